@@ -1,0 +1,188 @@
+//! Extraction: the people, countries and issues an article is about.
+//!
+//! An [`Extractor`] is built once per process from the compiled-in assets
+//! (automata, gazetteers, taxonomy) and then reads any number of articles
+//! without touching the assets again. [`Extractor::extract`] is the one entry
+//! point; the finders below are its parts:
+//!
+//! 1. `countries::CountryFinder::scan` — one automaton pass for country names,
+//!    alternative names, demonyms and capitals ([`PlaceHit`]s).
+//! 2. `people::PeopleFinder::find` — gazetteer people plus rule-found names,
+//!    merged per article into one [`Person`] each; place hits tell it which
+//!    capitalised words are places, not people.
+//! 3. `countries::CountryFinder::resolve` — place hits outside people's names
+//!    and organisations become per-country [`CountryMention`]s.
+//! 4. `issues::IssueTagger::score` — phrase evidence against the taxonomy,
+//!    thresholded into [`IssueHit`]s.
+
+pub mod countries;
+pub mod issues;
+pub mod people;
+
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+use crate::article::Article;
+
+/// Where a mention is: text unit `unit` (0 is the title, `n` is paragraph
+/// `n - 1`) and a byte range within it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Span {
+    pub unit: u32,
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    pub fn new(unit: usize, start: usize, end: usize) -> Self {
+        Span {
+            unit: unit as u32,
+            start: start as u32,
+            end: end as u32,
+        }
+    }
+
+    /// True when the two spans share at least one byte.
+    pub fn overlaps(&self, other: &Span) -> bool {
+        self.unit == other.unit && self.start < other.end && other.start < self.end
+    }
+
+    /// True when `other` lies wholly inside `self`.
+    pub fn contains(&self, other: &Span) -> bool {
+        self.unit == other.unit && self.start <= other.start && other.end <= self.end
+    }
+}
+
+/// The text of one article as extraction sees it: the title, then each paragraph.
+#[derive(Debug, Clone)]
+pub struct Doc<'a> {
+    pub units: Vec<&'a str>,
+}
+
+impl<'a> Doc<'a> {
+    pub fn new(article: &'a Article) -> Self {
+        let mut units = Vec::with_capacity(article.paragraphs.len() + 1);
+        units.push(article.title.as_str());
+        units.extend(article.paragraphs.iter().map(String::as_str));
+        Doc { units }
+    }
+
+    /// The text a span covers.
+    pub fn text(&self, span: &Span) -> &'a str {
+        self.units
+            .get(span.unit as usize)
+            .and_then(|u| u.get(span.start as usize..span.end as usize))
+            .unwrap_or("")
+    }
+}
+
+/// A person the article mentions, merged over all the ways it names them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Person {
+    /// The fullest name seen (or the gazetteer's canonical name), without titles.
+    pub name: String,
+    /// Every other surface form seen, titles included ("Sir Keir", "Mr Starmer").
+    pub aliases: Vec<String>,
+    pub mentions: u32,
+    #[serde(skip)]
+    pub spans: Vec<Span>,
+}
+
+/// A country the article is about, with how often it is named.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CountryMention {
+    /// ISO 3166-1 alpha-2, upper case.
+    pub code: String,
+    /// The common English name ("United Kingdom").
+    pub name: String,
+    pub mentions: u32,
+    #[serde(skip)]
+    pub spans: Vec<Span>,
+}
+
+/// An issue from the taxonomy that the article is about.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IssueHit {
+    pub id: String,
+    pub label: String,
+    /// Strength of the evidence, 0–1; only hits above the tagger's threshold are kept.
+    pub score: f32,
+    #[serde(skip)]
+    pub spans: Vec<Span>,
+}
+
+/// Which kind of place a gazetteer hit names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PlaceKind {
+    /// The country's name or an alternative name ("Britain", "the US").
+    Name,
+    /// A demonym or adjective ("British", "Iranian-backed").
+    Demonym,
+    /// A capital city, which counts for its country only when used as its government.
+    Capital,
+    /// Another place that is not a person: a constituent country, region or city.
+    Other,
+}
+
+/// One gazetteer hit before resolution.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlaceHit {
+    pub span: Span,
+    /// ISO alpha-2 code of the country this place belongs to.
+    pub code: &'static str,
+    pub kind: PlaceKind,
+}
+
+/// Everything extraction found in one article.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Entities {
+    pub people: Vec<Person>,
+    pub countries: Vec<CountryMention>,
+    pub issues: Vec<IssueHit>,
+}
+
+/// The extraction pipeline with its assets loaded. Build once, share freely.
+pub struct Extractor {
+    countries: countries::CountryFinder,
+    people: people::PeopleFinder,
+    issues: issues::IssueTagger,
+}
+
+impl Extractor {
+    /// Builds an extractor from the assets compiled into the binary.
+    pub fn new() -> Self {
+        Extractor {
+            countries: countries::CountryFinder::builtin(),
+            people: people::PeopleFinder::builtin(),
+            issues: issues::IssueTagger::builtin(),
+        }
+    }
+
+    /// The process-wide extractor, built on first use.
+    pub fn builtin() -> &'static Extractor {
+        static EXTRACTOR: OnceLock<Extractor> = OnceLock::new();
+        EXTRACTOR.get_or_init(Extractor::new)
+    }
+
+    /// Finds the people, countries and issues of one (already cleaned) article.
+    pub fn extract(&self, article: &Article) -> Entities {
+        let doc = Doc::new(article);
+        let places = self.countries.scan(&doc);
+        let people = self.people.find(&doc, &places);
+        let person_spans: Vec<Span> = people.iter().flat_map(|p| p.spans.iter().copied()).collect();
+        let countries = self.countries.resolve(&doc, &places, &person_spans);
+        let issues = self.issues.score(&doc, &countries, &people);
+        Entities {
+            people,
+            countries,
+            issues,
+        }
+    }
+}
+
+impl Default for Extractor {
+    fn default() -> Self {
+        Extractor::new()
+    }
+}

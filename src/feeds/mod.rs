@@ -1,0 +1,1 @@
+//! Feeds: subscriptions, fetching, feed files and OPML (not yet written).

@@ -1,0 +1,179 @@
+//! Making stranger-written text safe to keep and to show.
+//!
+//! Everything that enters an `Article` passes through [`clean_text`]: terminal
+//! escape sequences are dropped whole (not just their ESC byte, which would
+//! leave `[31m` litter), other C0/C1 controls and bidi overrides are removed,
+//! tabs become spaces and line endings become `\n`.
+
+use std::borrow::Cow;
+
+/// Tab stops are every this many columns when tabs are expanded.
+const TAB_WIDTH: usize = 4;
+
+/// True for characters that must never reach a terminal raw.
+pub fn is_unsafe_char(c: char) -> bool {
+    match c {
+        '\n' => false,
+        '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' => true,
+        // Bidi embeddings, overrides and isolates can reorder what the user sees.
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => true,
+        _ => false,
+    }
+}
+
+/// Removes escape sequences and control characters, expands tabs and
+/// normalises line endings. Returns the input unchanged (borrowed) when it is
+/// already clean, which is the common case.
+pub fn clean_text(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(|c| c != '\n' && is_unsafe_char(c)) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut col = 0usize;
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\n' => {
+                out.push('\n');
+                col = 0;
+            }
+            '\r' => {
+                // CRLF becomes LF; a lone CR (overprinting) also ends the line.
+                if chars.peek() != Some(&'\n') {
+                    out.push('\n');
+                    col = 0;
+                }
+            }
+            '\t' => {
+                let n = TAB_WIDTH - col % TAB_WIDTH;
+                out.extend(std::iter::repeat_n(' ', n));
+                col += n;
+            }
+            '\u{1b}' => skip_escape(&mut chars),
+            // C1 CSI/OSC/DCS introducers start sequences too.
+            '\u{9b}' => skip_csi(&mut chars),
+            '\u{9d}' | '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}' => skip_string(&mut chars),
+            c if is_unsafe_char(c) => {}
+            c => {
+                out.push(c);
+                col += 1;
+            }
+        }
+    }
+    Cow::Owned(out)
+}
+
+type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
+
+/// Skips what follows an ESC: a CSI, an OSC/DCS/APC/PM/SOS string, or one byte.
+fn skip_escape(chars: &mut Chars) {
+    match chars.peek() {
+        Some('[') => {
+            chars.next();
+            skip_csi(chars);
+        }
+        Some(']' | 'P' | '_' | '^' | 'X') => {
+            chars.next();
+            skip_string(chars);
+        }
+        // Two-byte escapes (ESC c, ESC 7, ESC ( B …): drop the designator too.
+        Some(c) if ('\u{20}'..='\u{7e}').contains(c) => {
+            let intermediate = ('\u{20}'..='\u{2f}').contains(c);
+            chars.next();
+            if intermediate {
+                chars.next();
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Skips CSI parameters up to and including the final byte (0x40–0x7e).
+fn skip_csi(chars: &mut Chars) {
+    for c in chars.by_ref() {
+        if ('\u{40}'..='\u{7e}').contains(&c) || c == '\n' {
+            return;
+        }
+    }
+}
+
+/// Skips a control string up to BEL, ST (ESC \ or U+9C), or the end of the line.
+fn skip_string(chars: &mut Chars) {
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{7}' | '\u{9c}' | '\n' => return,
+            '\u{1b}' => {
+                if chars.peek() == Some(&'\\') {
+                    chars.next();
+                }
+                return;
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Collapses runs of whitespace to one space and trims; for titles and names.
+pub fn one_line(s: &str) -> String {
+    let cleaned = clean_text(s);
+    let mut out = String::with_capacity(cleaned.len());
+    for word in cleaned.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_text_is_borrowed_when_clean() {
+        assert!(matches!(clean_text("Plain text, “quotes” 👉\nok"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn escape_sequences_are_removed_whole() {
+        assert_eq!(clean_text("a\u{1b}[31mred\u{1b}[0m b"), "ared b");
+        // OSC window title, terminated by BEL and by ST.
+        assert_eq!(clean_text("x\u{1b}]0;pwned\u{7}y"), "xy");
+        assert_eq!(clean_text("x\u{1b}]52;c;aGk=\u{1b}\\y"), "xy");
+        // C1 CSI.
+        assert_eq!(clean_text("x\u{9b}2Jy"), "xy");
+        assert_eq!(clean_text("x\u{1b}(By"), "xy");
+        assert_eq!(clean_text("x\u{1b}cy"), "xy");
+    }
+
+    #[test]
+    fn controls_and_bidi_are_removed() {
+        assert_eq!(clean_text("a\u{7}b\u{8}c\u{0}d\u{85}e"), "abcde");
+        assert_eq!(clean_text("evil\u{202e}txt.exe\u{2066}"), "eviltxt.exe");
+    }
+
+    #[test]
+    fn tabs_and_line_endings() {
+        assert_eq!(clean_text("a\tb"), "a   b");
+        assert_eq!(clean_text("\tx"), "    x");
+        assert_eq!(clean_text("one\r\ntwo\rthree"), "one\ntwo\nthree");
+    }
+
+    #[test]
+    fn one_line_collapses_whitespace() {
+        assert_eq!(one_line("  A \n title\t here "), "A title here");
+    }
+
+    #[test]
+    fn nothing_unsafe_survives_any_byte() {
+        // Every single code point below U+00A0 and the bidi controls, alone and
+        // after ESC, leaves nothing unsafe behind.
+        for c in (0u32..0xa0).chain(0x2020..0x2070).filter_map(char::from_u32) {
+            for s in [format!("a{c}b"), format!("a\u{1b}{c}b"), format!("a\u{1b}[{c}b")] {
+                let out = clean_text(&s);
+                assert!(!out.chars().any(|c| c != '\n' && is_unsafe_char(c)), "{s:?} -> {out:?}");
+            }
+        }
+    }
+}

@@ -1,0 +1,24 @@
+//! gazette: a terminal news reader that sorts the news by who and what.
+//!
+//! The data's path, one module a stage:
+//!
+//! ```text
+//! ingest ─► clean ─► extract ─► store ─► query ─► tui / cli
+//! ```
+//!
+//! Each stage knows nothing of the stages after it. [`pipeline`] runs the
+//! first three on one article; the binary only parses arguments ([`cli`]).
+
+pub mod article;
+pub mod clean;
+pub mod cli;
+pub mod extract;
+pub mod feeds;
+pub mod ingest;
+pub mod pipeline;
+pub mod query;
+pub mod store;
+pub mod tui;
+
+pub use article::{Article, ArticleId};
+pub use extract::{Entities, Extractor};

@@ -1,0 +1,1 @@
+//! The offline library in SQLite (not yet written).
