@@ -1,4 +1,17 @@
 //! Clean: removing page furniture from an article's paragraphs.
+//!
+//! Scraped news text carries the page around it: video-player notices with a
+//! duration and a caption, "Read more" blocks of linked headlines, consent
+//! walls for embedded players, calls to follow or subscribe, agency credits.
+//! Each rule below looks at a paragraph's shape (length, punctuation,
+//! position) and its neighbours, with phrase lists from
+//! `assets/furniture.toml` — never at any particular article's sentences.
+//! Prose that merely mentions cookies or podcasts is left alone: rules that
+//! match on words also demand the shape of furniture.
+
+use std::sync::OnceLock;
+
+use serde::Deserialize;
 
 use crate::article::Article;
 
@@ -6,10 +19,390 @@ use crate::article::Article;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Removed {
     pub text: String,
-    pub rule: &'static str,
+    pub rule: Rule,
 }
 
+/// Why a paragraph is furniture.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rule {
+    VideoNotice,
+    Timestamp,
+    VideoCaption,
+    ReadMore,
+    LinkedHeadline,
+    SectionPromo,
+    ConsentWall,
+    CallToAction,
+    Credit,
+}
+
+impl Rule {
+    pub fn name(self) -> &'static str {
+        match self {
+            Rule::VideoNotice => "video notice",
+            Rule::Timestamp => "timestamp",
+            Rule::VideoCaption => "video caption",
+            Rule::ReadMore => "read-more heading",
+            Rule::LinkedHeadline => "linked headline",
+            Rule::SectionPromo => "section promo",
+            Rule::ConsentWall => "consent wall",
+            Rule::CallToAction => "call to action",
+            Rule::Credit => "credit",
+        }
+    }
+}
+
+/// The phrase lists, from `assets/furniture.toml`.
+#[derive(Debug, Deserialize)]
+struct Phrases {
+    video: Vec<String>,
+    consent: Vec<String>,
+    call_to_action: Vec<String>,
+    read_more: Vec<String>,
+    credit: Vec<String>,
+    agencies: Vec<String>,
+}
+
+fn phrases() -> &'static Phrases {
+    static PHRASES: OnceLock<Phrases> = OnceLock::new();
+    PHRASES.get_or_init(|| {
+        toml::from_str(include_str!("../assets/furniture.toml"))
+            .expect("assets/furniture.toml is compiled in and must parse")
+    })
+}
+
+/// Longest paragraph (in chars) that can be a notice, caption, headline or credit.
+const SHORT: usize = 160;
+/// Longest linked headline or caption, in words.
+const HEADLINE_WORDS: usize = 16;
+/// At most this many linked headlines follow a "Read more" heading.
+const MAX_LINKED: usize = 8;
+
 /// Removes furniture from `article.paragraphs` in place; returns what went.
-pub fn clean(_article: &mut Article) -> Vec<Removed> {
-    Vec::new()
+pub fn clean(article: &mut Article) -> Vec<Removed> {
+    let verdicts = classify(&article.paragraphs);
+    if verdicts.iter().all(Option::is_none) {
+        return Vec::new();
+    }
+    let mut removed = Vec::new();
+    let paragraphs = std::mem::take(&mut article.paragraphs);
+    for (text, verdict) in paragraphs.into_iter().zip(verdicts) {
+        match verdict {
+            Some(rule) => removed.push(Removed { text, rule }),
+            None => article.paragraphs.push(text),
+        }
+    }
+    removed
+}
+
+/// One verdict per paragraph: `Some(rule)` for furniture.
+pub fn classify(paragraphs: &[String]) -> Vec<Option<Rule>> {
+    let ph = phrases();
+    let folded: Vec<String> = paragraphs.iter().map(|p| fold(p)).collect();
+    let mut verdict: Vec<Option<Rule>> = vec![None; paragraphs.len()];
+
+    // Single-paragraph shapes first.
+    for (i, f) in folded.iter().enumerate() {
+        let p = paragraphs[i].trim();
+        verdict[i] = if is_timestamp(p) {
+            Some(Rule::Timestamp)
+        } else if is_short(p) && contains_any(f, &ph.video) {
+            Some(Rule::VideoNotice)
+        } else if is_short(p) && (contains_any(f, &ph.call_to_action) || is_pointing(p)) {
+            Some(Rule::CallToAction)
+        } else if is_read_more_heading(f, &ph.read_more) {
+            Some(Rule::ReadMore)
+        } else if is_section_promo(p) {
+            Some(Rule::SectionPromo)
+        } else {
+            None
+        };
+    }
+
+    // Consent walls: runs of two or more consent paragraphs, with the embed's
+    // name on the line just before them.
+    let mut i = 0;
+    while i < folded.len() {
+        let start = i;
+        while i < folded.len() && verdict[i].is_none() && contains_any(&folded[i], &ph.consent) {
+            i += 1;
+        }
+        if i - start >= 2 {
+            verdict[start..i].fill(Some(Rule::ConsentWall));
+            if start > 0 && verdict[start - 1].is_none() && is_label(&paragraphs[start - 1]) {
+                verdict[start - 1] = Some(Rule::ConsentWall);
+            }
+        }
+        i = i.max(start + 1);
+    }
+
+    // Captions follow timestamps; linked headlines follow "Read more".
+    let subheading_questions = standalone_questions(paragraphs, &verdict);
+    for i in 0..paragraphs.len() {
+        match verdict[i] {
+            Some(Rule::Timestamp) => {
+                if let Some(next) = paragraphs.get(i + 1)
+                    && verdict[i + 1].is_none()
+                    && is_headline(next)
+                    && !(is_question(next) && subheading_questions > 0)
+                {
+                    verdict[i + 1] = Some(Rule::VideoCaption);
+                }
+            }
+            Some(Rule::ReadMore) => {
+                let mut j = i + 1;
+                while j < paragraphs.len()
+                    && j <= i + MAX_LINKED
+                    && verdict[j].is_none()
+                    && is_headline(&paragraphs[j])
+                {
+                    verdict[j] = Some(Rule::LinkedHeadline);
+                    j += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    // Credits stand first or last.
+    let n = paragraphs.len();
+    for i in [0, n.saturating_sub(2), n.saturating_sub(1)] {
+        if i < n && verdict[i].is_none() && is_credit(&folded[i], ph) {
+            verdict[i] = Some(Rule::Credit);
+        }
+    }
+    verdict
+}
+
+/// Lower case with curly quotes made straight, for phrase matching.
+fn fold(s: &str) -> String {
+    s.trim()
+        .chars()
+        .map(|c| match c {
+            '\u{2018}' | '\u{2019}' => '\'',
+            '\u{201c}' | '\u{201d}' => '"',
+            c => c,
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn contains_any(folded: &str, phrases: &[String]) -> bool {
+    phrases.iter().any(|ph| folded.contains(ph.as_str()))
+}
+
+fn is_short(p: &str) -> bool {
+    p.chars().count() <= SHORT
+}
+
+/// "1:06", "12:30", "1:02:03": a video duration standing alone.
+fn is_timestamp(p: &str) -> bool {
+    let parts: Vec<&str> = p.split(':').collect();
+    (2..=3).contains(&parts.len())
+        && parts[0].len() <= 2
+        && parts
+            .iter()
+            .all(|x| !x.is_empty() && x.bytes().all(|b| b.is_ascii_digit()))
+        && parts[1..].iter().all(|x| x.len() == 2)
+}
+
+/// A paragraph framed by pointing emoji is a promotion ("👉Listen to … 👈").
+fn is_pointing(p: &str) -> bool {
+    const HANDS: [char; 4] = ['👉', '👈', '➡', '⬅'];
+    p.starts_with(HANDS) || p.ends_with(HANDS)
+}
+
+/// "Read more:", "Read more from Sky News:", "Related stories".
+fn is_read_more_heading(folded: &str, headings: &[String]) -> bool {
+    let bare = folded.trim_end_matches([':', ' ', '.']).trim();
+    if headings.iter().any(|h| bare == h) {
+        return true;
+    }
+    // "Read more from <outlet>:" — a short line ending with a colon.
+    folded.ends_with(':')
+        && folded.chars().count() <= 40
+        && headings
+            .iter()
+            .any(|h| bare.starts_with(&format!("{h} from ")))
+}
+
+/// "Politics latest: PM's … condemned": a section-name promo link. A short
+/// headline whose first one to three capitalised words end in "latest:".
+fn is_section_promo(p: &str) -> bool {
+    let Some((head, rest)) = p.split_once(':') else {
+        return false;
+    };
+    let words: Vec<&str> = head.split_whitespace().collect();
+    (2..=4).contains(&words.len())
+        && words
+            .last()
+            .is_some_and(|w| w.eq_ignore_ascii_case("latest") || w.eq_ignore_ascii_case("live"))
+        && words[0].starts_with(|c: char| c.is_uppercase())
+        && is_headline(rest.trim())
+}
+
+/// The shape of a headline or caption: short, few words, not a sentence that
+/// ends with a full stop.
+fn is_headline(p: &str) -> bool {
+    let p = p.trim();
+    !p.is_empty()
+        && is_short(p)
+        && p.split_whitespace().count() <= HEADLINE_WORDS
+        && !p.ends_with(['.', ',', ';'])
+        && !p.starts_with(['“', '"', '-', '–'])
+}
+
+fn is_question(p: &str) -> bool {
+    p.trim_end().ends_with('?')
+}
+
+/// How many question-shaped subheadings the article has outside video blocks:
+/// a question after a timestamp is then the article's own subheading, not a caption.
+fn standalone_questions(paragraphs: &[String], verdict: &[Option<Rule>]) -> usize {
+    (0..paragraphs.len())
+        .filter(|&i| {
+            verdict[i].is_none()
+                && is_question(&paragraphs[i])
+                && is_headline(&paragraphs[i])
+                && (i == 0 || verdict[i - 1] != Some(Rule::Timestamp))
+        })
+        .count()
+}
+
+/// A bare label: one to three words, no sentence punctuation ("Spreaker").
+fn is_label(p: &str) -> bool {
+    let p = p.trim();
+    let words = p.split_whitespace().count();
+    (1..=3).contains(&words) && !p.ends_with(['.', '?', '!', ':', ',']) && p.chars().count() <= 40
+}
+
+fn is_credit(folded: &str, ph: &Phrases) -> bool {
+    if folded.chars().count() > 80 {
+        return false;
+    }
+    let bare = folded.trim_end_matches(['.', ' ']);
+    ph.credit.iter().any(|c| bare.starts_with(c.as_str()))
+        || ph
+            .agencies
+            .iter()
+            .any(|a| bare == a || bare == format!("({a})"))
+        || bare
+            .split(['/', ',', '&'])
+            .all(|part| ph.agencies.iter().any(|a| part.trim() == a))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn removed_texts(paragraphs: &[&str]) -> Vec<String> {
+        let mut a = Article::new("t", "T", paragraphs.iter().map(|s| s.to_string()).collect());
+        clean(&mut a).into_iter().map(|r| r.text).collect()
+    }
+
+    #[test]
+    fn video_block_with_duration_and_caption() {
+        let got = removed_texts(&[
+            "The minister spoke on Monday.",
+            "Please use Chrome browser for a more accessible video player",
+            "2:15",
+            "Minister: ‘We will act’",
+            "She said the plan was ready.",
+        ]);
+        assert_eq!(
+            got,
+            [
+                "Please use Chrome browser for a more accessible video player",
+                "2:15",
+                "Minister: ‘We will act’"
+            ]
+        );
+    }
+
+    #[test]
+    fn question_after_a_timestamp_is_a_subheading_when_the_article_uses_them() {
+        let got = removed_texts(&[
+            "Why is he going?",
+            "Because he was asked to go to the summit.",
+            "1:06",
+            "What will he hope to get?",
+            "A deal on trade, officials said.",
+        ]);
+        assert_eq!(got, ["1:06"]);
+        // Without other question subheadings, a question after a duration is a caption.
+        let got = removed_texts(&[
+            "Intro sentence here.",
+            "1:04",
+            "Can she win in Paris?",
+            "More text.",
+        ]);
+        assert_eq!(got, ["1:04", "Can she win in Paris?"]);
+    }
+
+    #[test]
+    fn read_more_block_stops_at_prose() {
+        let got = removed_texts(&[
+            "Read more from The Daily:",
+            "Minister heads to Paris for talks",
+            "Storm closes schools",
+            "The relationship between the two leaders is close. During the visit, they spoke warmly.",
+        ]);
+        assert_eq!(got.len(), 3);
+        assert!(got[0].starts_with("Read more"));
+    }
+
+    #[test]
+    fn consent_wall_with_its_label() {
+        let got = removed_texts(&[
+            "Real paragraph ends here.",
+            "Podbean",
+            "This content is provided by Podbean, which may be using cookies and other technologies.",
+            "To show you this content, we need your permission to use cookies.",
+            "You can change your settings at any time via the Privacy Options.",
+            "The next real paragraph.",
+        ]);
+        assert_eq!(got.len(), 4);
+        assert_eq!(got[0], "Podbean");
+    }
+
+    #[test]
+    fn prose_about_cookies_is_kept() {
+        let got = removed_texts(&[
+            "Websites use cookies to track visitors, the regulator said.",
+            "The firm said it had not shared the data.",
+        ]);
+        assert!(got.is_empty());
+    }
+
+    #[test]
+    fn calls_to_action_promos_and_credits() {
+        let got = removed_texts(&[
+            "Additional reporting by Jo Smith",
+            "The vote was held on Tuesday.",
+            "👉Listen to The Briefing on your podcast app👈",
+            "Business latest: Shares fall after warning",
+            "Follow us on X for more.",
+            "He said the result was clear.",
+            "Reuters",
+        ]);
+        assert_eq!(
+            got,
+            [
+                "Additional reporting by Jo Smith",
+                "👉Listen to The Briefing on your podcast app👈",
+                "Business latest: Shares fall after warning",
+                "Follow us on X for more.",
+                "Reuters"
+            ]
+        );
+    }
+
+    #[test]
+    fn timestamps_only_in_duration_shape() {
+        assert!(is_timestamp("1:06"));
+        assert!(is_timestamp("1:02:03"));
+        assert!(!is_timestamp("1:6"));
+        assert!(!is_timestamp("Score 1:06"));
+        assert!(!is_timestamp("2024:01"));
+    }
 }
