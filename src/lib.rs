@@ -12,9 +12,11 @@
 pub mod article;
 pub mod clean;
 pub mod cli;
+pub mod config;
 pub mod extract;
 pub mod feeds;
 pub mod ingest;
+pub mod paths;
 pub mod pipeline;
 pub mod query;
 pub mod store;

@@ -8,7 +8,7 @@ mod entities;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 /// gazette: read the news in the terminal, by who and what.
 #[derive(Debug, Parser)]
@@ -28,6 +28,19 @@ pub enum Command {
     Entities(entities::EntitiesArgs),
     /// Print a clean article: title, metadata and wrapped paragraphs.
     Show(entities::ShowArgs),
+    /// Print shell completions for bash, zsh, fish, elvish or PowerShell.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) to standard output.
+    Man,
+    /// Show the configuration file's path, or a full commented example.
+    Config {
+        /// Print a complete configuration with every default, commented.
+        #[arg(long)]
+        default: bool,
+    },
 }
 
 /// Runs the command line; the binary's whole `main`.
@@ -36,6 +49,20 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Some(Command::Entities(args)) => entities::run_entities(&args),
         Some(Command::Show(args)) => entities::run_show(&args),
+        Some(Command::Completions { shell }) => {
+            clap_complete::generate(
+                shell,
+                &mut Cli::command(),
+                "gazette",
+                &mut std::io::stdout(),
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Man) => clap_mangen::Man::new(Cli::command())
+            .render(&mut std::io::stdout())
+            .map(|()| ExitCode::SUCCESS)
+            .map_err(Into::into),
+        Some(Command::Config { default }) => run_config(default),
         None => {
             eprintln!("gazette: the reader is not built yet; try `gazette --help`");
             Ok(ExitCode::from(2))
@@ -47,5 +74,29 @@ pub fn main() -> ExitCode {
             eprintln!("gazette: {err:#}");
             ExitCode::FAILURE
         }
+    }
+}
+
+fn run_config(default: bool) -> anyhow::Result<ExitCode> {
+    if default {
+        print!("{}", crate::config::DEFAULT_TOML);
+        return Ok(ExitCode::SUCCESS);
+    }
+    match crate::paths::default_config() {
+        Some(path) => {
+            let (_, problem) = crate::config::Config::load(Some(&path));
+            let state = if path.exists() {
+                ""
+            } else {
+                " (not created yet)"
+            };
+            println!("{}{state}", path.display());
+            if let Some(problem) = problem {
+                eprintln!("gazette: {problem}");
+                return Ok(ExitCode::FAILURE);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        None => anyhow::bail!("neither XDG_CONFIG_HOME nor HOME is set"),
     }
 }
