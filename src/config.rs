@@ -13,7 +13,7 @@ use serde::Deserialize;
 /// A full, commented configuration with every default spelled out.
 pub const DEFAULT_TOML: &str = include_str!("../assets/config.default.toml");
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
     pub ui: Ui,
@@ -95,19 +95,6 @@ impl Default for Fetch {
             jobs: 8,
             timeout_secs: 30,
             full_text: false,
-        }
-    }
-}
-
-impl Default for Config {
-    fn default() -> Self {
-        Config {
-            ui: Ui::default(),
-            fetch: Fetch::default(),
-            keys: BTreeMap::new(),
-            colors: BTreeMap::new(),
-            filters: BTreeMap::new(),
-            extra: Extra::default(),
         }
     }
 }
@@ -245,10 +232,12 @@ mod tests {
     #[test]
     fn the_default_file_parses_to_the_defaults() {
         let parsed = Config::parse(DEFAULT_TOML, Path::new("default")).unwrap();
-        let mut expected = Config::default();
         // The example shows one saved filter and one remapped key.
-        expected.filters = parsed.filters.clone();
-        expected.keys = parsed.keys.clone();
+        let expected = Config {
+            filters: parsed.filters.clone(),
+            keys: parsed.keys.clone(),
+            ..Config::default()
+        };
         assert_eq!(parsed, expected);
         assert!(!parsed.filters.is_empty());
     }
