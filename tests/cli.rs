@@ -88,3 +88,32 @@ fn help_completions_man_and_default_config() {
     let text = stdout(&out);
     assert!(gazette::config::Config::parse(&text, std::path::Path::new("x")).is_ok());
 }
+
+#[test]
+fn hostile_file_names_and_text_reach_no_terminal_raw() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = dir.path().join("evil\u{1b}]0;pwned\u{7}.txt");
+    std::fs::write(
+        &name,
+        "Title \u{1b}[31mred\n\nBody \u{1b}]52;c;aGk=\u{7} text.",
+    )
+    .unwrap();
+    let binary = dir.path().join("bin\u{1b}[2J.txt");
+    std::fs::write(&binary, b"\0").unwrap();
+    for args in [
+        vec!["entities", name.to_str().unwrap(), binary.to_str().unwrap()],
+        vec!["show", name.to_str().unwrap()],
+    ] {
+        let out = gazette(&args);
+        assert!(out.status.success());
+        for stream in [&out.stdout, &out.stderr] {
+            let text = String::from_utf8_lossy(stream);
+            assert!(
+                !text.contains('\u{1b}') && !text.contains('\u{7}'),
+                "{args:?}: {text:?}"
+            );
+        }
+        let all = format!("{}{}", stdout(&out), String::from_utf8_lossy(&out.stderr));
+        assert!(all.contains('␛'), "escape made visible in names: {all}");
+    }
+}

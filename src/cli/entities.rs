@@ -9,6 +9,7 @@ use clap::Args;
 use serde::Serialize;
 
 use crate::extract::{CountryMention, Extractor, IssueHit, Person};
+use crate::ingest::sanitize::visible;
 use crate::ingest::{self, Outcome};
 use crate::pipeline::{self, Processed};
 
@@ -52,19 +53,19 @@ pub fn for_each_article(
     let extractor = Extractor::builtin();
     let (files, errors) = ingest::expand_paths(paths);
     for err in errors {
-        eprintln!("gazette: {err}");
+        eprintln!("gazette: {}", visible(&err.to_string()));
     }
     let mut read = 0;
     for file in files {
         match ingest::read_file(&file) {
             Outcome::Read { article, warnings } => {
                 for w in warnings {
-                    eprintln!("gazette: warning: {w}");
+                    eprintln!("gazette: warning: {}", visible(&w.to_string()));
                 }
                 each(pipeline::process(extractor, article))?;
                 read += 1;
             }
-            Outcome::Skipped(skip) => eprintln!("gazette: {skip}"),
+            Outcome::Skipped(skip) => eprintln!("gazette: {}", visible(&skip.to_string())),
         }
     }
     Ok(read)
@@ -95,7 +96,7 @@ pub fn run_entities(args: &EntitiesArgs) -> Result<ExitCode> {
 
 fn write_summary(out: &mut impl Write, p: &Processed) -> io::Result<()> {
     let e = &p.entities;
-    writeln!(out, "{}\n  {}", p.article.source, p.article.title)?;
+    writeln!(out, "{}\n  {}", visible(&p.article.source), p.article.title)?;
     let people: Vec<String> = e
         .people
         .iter()
@@ -137,7 +138,7 @@ pub fn write_article(out: &mut impl Write, a: &crate::Article, width: usize) -> 
     if let Some(date) = a.date {
         meta.push(date.format("%Y-%m-%d").to_string());
     }
-    meta.push(a.url.clone().unwrap_or_else(|| a.source.clone()));
+    meta.push(visible(a.url.as_deref().unwrap_or(&a.source)).into_owned());
     writeln!(out, "{}\n", meta.join(" · "))?;
     for p in &a.paragraphs {
         writeln!(out, "{}\n", textwrap::fill(p, width))?;

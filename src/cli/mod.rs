@@ -71,7 +71,10 @@ pub fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("gazette: {err:#}");
+            eprintln!(
+                "gazette: {}",
+                crate::ingest::sanitize::visible(&format!("{err:#}"))
+            );
             ExitCode::FAILURE
         }
     }

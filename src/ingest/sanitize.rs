@@ -113,6 +113,27 @@ fn skip_string(chars: &mut Chars) {
     }
 }
 
+/// Makes unsafe characters visible instead of removing them, for text that
+/// was never through ingest (file names, URLs, error messages): C0 controls
+/// become their Control Pictures (ESC shows as `␛`), DEL `␡`, and C1 controls
+/// and bidi overrides `�`. Newlines are kept.
+pub fn visible(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(|c| c != '\n' && is_unsafe_char(c)) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .map(|c| match c {
+                '\n' => '\n',
+                '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
+                '\u{7f}' => '\u{2421}',
+                c if is_unsafe_char(c) => '\u{fffd}',
+                c => c,
+            })
+            .collect(),
+    )
+}
+
 /// Collapses runs of whitespace to one space and trims; for titles and names.
 pub fn one_line(s: &str) -> String {
     let cleaned = clean_text(s);
@@ -161,6 +182,13 @@ mod tests {
         assert_eq!(clean_text("a\tb"), "a   b");
         assert_eq!(clean_text("\tx"), "    x");
         assert_eq!(clean_text("one\r\ntwo\rthree"), "one\ntwo\nthree");
+    }
+
+    #[test]
+    fn visible_shows_what_it_neutralises() {
+        assert_eq!(visible("a\u{1b}]0;x\u{7}b"), "a␛]0;x␇b");
+        assert_eq!(visible("rtl\u{202e}x"), "rtl\u{fffd}x");
+        assert!(matches!(visible("plain"), Cow::Borrowed(_)));
     }
 
     #[test]
