@@ -9,9 +9,9 @@ use clap::Args;
 use serde::Serialize;
 
 use crate::extract::{CountryMention, Extractor, IssueHit, Person};
+use crate::ingest;
 use crate::ingest::sanitize::visible;
-use crate::ingest::{self, Outcome};
-use crate::pipeline::{self, Processed};
+use crate::pipeline::{self, FileResult, Processed};
 
 #[derive(Debug, Args)]
 pub struct EntitiesArgs {
@@ -50,24 +50,27 @@ pub fn for_each_article(
     paths: &[PathBuf],
     mut each: impl FnMut(Processed) -> Result<()>,
 ) -> Result<usize> {
-    let extractor = Extractor::builtin();
     let (files, errors) = ingest::expand_paths(paths);
     for err in errors {
         eprintln!("gazette: {}", visible(&err.to_string()));
     }
     let mut read = 0;
-    for file in files {
-        match ingest::read_file(&file) {
-            Outcome::Read { article, warnings } => {
+    pipeline::process_files::<anyhow::Error>(Extractor::builtin(), &files, |_, result| {
+        match result {
+            FileResult::Read {
+                processed,
+                warnings,
+            } => {
                 for w in warnings {
                     eprintln!("gazette: warning: {}", visible(&w.to_string()));
                 }
-                each(pipeline::process(extractor, article))?;
+                each(processed)?;
                 read += 1;
             }
-            Outcome::Skipped(skip) => eprintln!("gazette: {}", visible(&skip.to_string())),
+            FileResult::Skipped(skip) => eprintln!("gazette: {}", visible(&skip.to_string())),
         }
-    }
+        Ok(())
+    })?;
     Ok(read)
 }
 
