@@ -18,7 +18,7 @@ use super::{CountryMention, Doc, IssueHit, Person, Span};
 const ISSUES_TOML: &str = include_str!("../../assets/issues.toml");
 
 /// Evidence an issue needs unless its entry says otherwise.
-const DEFAULT_THRESHOLD: f32 = 2.0;
+const DEFAULT_THRESHOLD: f32 = 2.5;
 /// Weights of the three phrase strengths.
 const STRONG: f32 = 2.0;
 const NORMAL: f32 = 1.0;
@@ -365,7 +365,7 @@ mod tests {
         };
         assert!(tagger().score(&doc, &countries, &[]).is_empty());
         let doc = Doc {
-            units: vec!["", "Ukraine asked for more military aid."],
+            units: vec!["", "Ukraine asked for military aid against Russian forces."],
         };
         assert!(tagger().score(&doc, &[], &[]).is_empty());
         let ids: Vec<String> = tagger()

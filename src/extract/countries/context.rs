@@ -65,6 +65,10 @@ const ORG_AFTER: &[&str] = &[
     "Tobacco",
 ];
 
+/// Lower-case words after a place that make it a currency, not the country
+/// ("US dollars", "Hong Kong dollar").
+const CURRENCY_AFTER: &[&str] = &["dollar", "dollars", "dlr", "dlrs", "cents"];
+
 /// Words that make the run about the country itself ("US Energy Secretary",
 /// "British Army"): the run stops there.
 const STATE_AFTER: &[&str] = &[
@@ -126,6 +130,11 @@ const ORG_BEFORE: &[&str] = &["Air", "Radio"];
 /// True when the place at `text[start..end]` belongs to an organisation's
 /// name or a person's title, so it is no evidence of the country.
 pub fn in_organisation_or_title(text: &str, start: usize, end: usize) -> bool {
+    if let Some(word) = next_word(&text[end..])
+        && CURRENCY_AFTER.contains(&word)
+    {
+        return true;
+    }
     for word in capitalised_run(&text[end..], 3) {
         if STATE_AFTER.contains(&word) {
             break;
@@ -175,6 +184,13 @@ fn capitalised_run(text: &str, max: usize) -> Vec<&str> {
         rest = &r[len..];
     }
     words
+}
+
+/// The word after a single space, if any.
+fn next_word(text: &str) -> Option<&str> {
+    let r = text.strip_prefix(' ')?;
+    let len = r.find(|c: char| !c.is_alphanumeric()).unwrap_or(r.len());
+    (len > 0).then(|| &r[..len])
 }
 
 /// The last alphanumeric word of `text`, if `text` ends in one.

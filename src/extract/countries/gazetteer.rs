@@ -49,7 +49,7 @@ pub struct Gazetteer {
     pub countries: Vec<CountryInfo>,
     /// Surface forms in insertion order; the first entry for a form wins.
     pub forms: Vec<(String, Form)>,
-    /// Lower-cased codes, names and demonyms, for the filter language.
+    /// Lower-cased codes, names, demonyms and regions, for the filter language.
     pub lookup: HashMap<String, usize>,
 }
 
@@ -184,7 +184,7 @@ impl Gazetteer {
             lookup.entry(c.name.to_lowercase()).or_insert(i);
         }
         for (form, f) in &forms {
-            if matches!(f.role, Role::Name | Role::Demonym) {
+            if matches!(f.role, Role::Name | Role::Demonym | Role::Region) {
                 lookup.entry(form.to_lowercase()).or_insert(f.country);
             }
         }
