@@ -143,6 +143,21 @@ impl CountryFinder {
                 tally.named.push(hit.span);
             }
         }
+        // A country named only by a word that is also a US state, in an
+        // article about the US, is the state.
+        let us_named = tallies
+            .iter()
+            .any(|(c, t)| *c == "US" && !t.named.is_empty());
+        if us_named {
+            tallies.retain(|(code, t)| {
+                !US_STATES.iter().any(|&(state, c)| {
+                    c == *code
+                        && t.named
+                            .iter()
+                            .all(|s| doc.text(s).eq_ignore_ascii_case(state))
+                })
+            });
+        }
         let mut out: Vec<(Span, CountryMention)> = tallies
             .into_iter()
             .filter_map(|(code, t)| {
@@ -190,6 +205,9 @@ impl CountryFinder {
         &self.countries
     }
 }
+
+/// Country names that are also US states, with their country's code.
+const US_STATES: &[(&str, &str)] = &[("Georgia", "GE")];
 
 fn kind_of(role: Role) -> PlaceKind {
     match role {
