@@ -1,22 +1,393 @@
 //! Issues: the taxonomy in `assets/issues.toml`, scored by phrase evidence.
+//!
+//! One case-insensitive, leftmost-longest automaton pass per text unit finds
+//! every taxonomy phrase. An issue's evidence is the sum over its distinct
+//! phrases of the phrase's weight, growing only with the logarithm of its
+//! repeats (ten "Gaza"s are not ten phrases), doubled for phrases in the
+//! title, plus a little support from countries the issue is about. Issues
+//! whose evidence reaches their threshold are tagged, so one passing mention
+//! does not tag an article.
 
-use super::{CountryMention, Doc, IssueHit, Person};
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use serde::Deserialize;
+
+use super::{CountryMention, Doc, IssueHit, Person, Span};
+
+const ISSUES_TOML: &str = include_str!("../../assets/issues.toml");
+
+/// Evidence an issue needs unless its entry says otherwise.
+const DEFAULT_THRESHOLD: f32 = 2.5;
+/// Weights of the three phrase strengths.
+const STRONG: f32 = 2.0;
+const NORMAL: f32 = 1.0;
+const WEAK: f32 = 0.5;
+/// Support from each of an issue's countries named at least twice.
+const COUNTRY_SUPPORT: f32 = 0.5;
+/// Scale of the evidence → score curve: evidence `SCALE` scores about 0.63.
+const SCALE: f32 = 4.0;
+
+/// One issue of the taxonomy.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct IssueDef {
+    /// Stable identifier used by gold files and the filter language ("israel-gaza").
+    pub id: String,
+    /// Display label ("Israel–Gaza war").
+    pub label: String,
+    /// A broader issue this one refines ("us-election" → "elections").
+    #[serde(default)]
+    pub parent: Option<String>,
+    #[serde(default)]
+    pub strong: Vec<String>,
+    #[serde(default)]
+    pub phrases: Vec<String>,
+    #[serde(default)]
+    pub weak: Vec<String>,
+    /// ISO codes whose repeated mention supports the issue.
+    #[serde(default)]
+    pub countries: Vec<String>,
+    #[serde(default)]
+    pub threshold: Option<f32>,
+}
+
+impl IssueDef {
+    fn threshold(&self) -> f32 {
+        self.threshold.unwrap_or(DEFAULT_THRESHOLD)
+    }
+}
+
+#[derive(Deserialize)]
+struct Taxonomy {
+    issue: Vec<IssueDef>,
+}
+
+/// Why the taxonomy could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum TaxonomyError {
+    #[error("issues.toml: {0}")]
+    Toml(#[from] toml::de::Error),
+    #[error("issues.toml: duplicate issue id {0:?}")]
+    DuplicateId(String),
+    #[error("issues.toml: issue {id:?} has unknown parent {parent:?}")]
+    UnknownParent { id: String, parent: String },
+    #[error("issues.toml: issue {0:?} has no phrases")]
+    NoPhrases(String),
+    #[error("issues.toml: {0}")]
+    Automaton(#[from] aho_corasick::BuildError),
+}
 
 /// Scores an article against the issue taxonomy.
-pub struct IssueTagger {}
+pub struct IssueTagger {
+    issues: Vec<IssueDef>,
+    automaton: AhoCorasick,
+    /// For automaton pattern `i`: the issues it is evidence for, with weights.
+    evidence: Vec<Vec<(usize, f32)>>,
+    /// Whether pattern `i` starts / ends with a word character, so needs a boundary there.
+    edges: Vec<(bool, bool)>,
+}
 
 impl IssueTagger {
+    /// The tagger for the compiled-in taxonomy (checked by tests).
     pub fn builtin() -> Self {
-        IssueTagger {}
+        Self::from_toml(ISSUES_TOML).unwrap_or_else(|e| panic!("compiled-in taxonomy: {e}"))
+    }
+
+    /// Builds a tagger from a taxonomy in the `assets/issues.toml` format.
+    pub fn from_toml(text: &str) -> Result<Self, TaxonomyError> {
+        let taxonomy: Taxonomy = toml::from_str(text)?;
+        let issues = taxonomy.issue;
+        for (i, def) in issues.iter().enumerate() {
+            if issues[..i].iter().any(|d| d.id == def.id) {
+                return Err(TaxonomyError::DuplicateId(def.id.clone()));
+            }
+            if let Some(parent) = &def.parent
+                && !issues.iter().any(|d| &d.id == parent)
+            {
+                return Err(TaxonomyError::UnknownParent {
+                    id: def.id.clone(),
+                    parent: parent.clone(),
+                });
+            }
+            if def.strong.is_empty() && def.phrases.is_empty() && def.weak.is_empty() {
+                return Err(TaxonomyError::NoPhrases(def.id.clone()));
+            }
+        }
+
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut patterns: Vec<String> = Vec::new();
+        let mut evidence: Vec<Vec<(usize, f32)>> = Vec::new();
+        for (i, def) in issues.iter().enumerate() {
+            let weighted = def
+                .strong
+                .iter()
+                .map(|p| (p, STRONG))
+                .chain(def.phrases.iter().map(|p| (p, NORMAL)))
+                .chain(def.weak.iter().map(|p| (p, WEAK)));
+            for (phrase, weight) in weighted {
+                let key = phrase.to_lowercase();
+                let p = *index.entry(key).or_insert_with(|| {
+                    patterns.push(phrase.clone());
+                    evidence.push(Vec::new());
+                    patterns.len() - 1
+                });
+                // A phrase listed twice for one issue keeps its first (strongest) weight.
+                if !evidence[p].iter().any(|&(j, _)| j == i) {
+                    evidence[p].push((i, weight));
+                }
+            }
+        }
+        let edges = patterns
+            .iter()
+            .map(|p| {
+                let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
+                (word(p.chars().next()), word(p.chars().next_back()))
+            })
+            .collect();
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(true)
+            .build(&patterns)?;
+        Ok(IssueTagger {
+            issues,
+            automaton,
+            evidence,
+            edges,
+        })
+    }
+
+    /// Every issue of the taxonomy, in file order.
+    pub fn issues(&self) -> &[IssueDef] {
+        &self.issues
+    }
+
+    /// The issue with this id, or else those whose id or label contains
+    /// `word` (case-insensitive): `gaza` finds "israel-gaza".
+    pub fn find(&self, word: &str) -> Vec<&IssueDef> {
+        let word = word.trim().to_lowercase();
+        if word.is_empty() {
+            return Vec::new();
+        }
+        if let Some(def) = self.issues.iter().find(|d| d.id == word) {
+            return vec![def];
+        }
+        self.issues
+            .iter()
+            .filter(|d| d.id.contains(&word) || d.label.to_lowercase().contains(&word))
+            .collect()
     }
 
     /// The issues whose evidence passes the threshold, strongest first.
     pub fn score(
         &self,
-        _doc: &Doc,
-        _countries: &[CountryMention],
+        doc: &Doc,
+        countries: &[CountryMention],
         _people: &[Person],
     ) -> Vec<IssueHit> {
-        Vec::new()
+        // Per matched pattern: how often, and whether in the title.
+        let mut seen: Vec<(usize, u32, bool, Vec<Span>)> = Vec::new();
+        for (unit, text) in doc.units.iter().enumerate() {
+            for m in self.automaton.find_iter(*text) {
+                let p = m.pattern().as_usize();
+                let (start_word, end_word) = self.edges[p];
+                let before = text[..m.start()].chars().next_back();
+                let after = text[m.end()..].chars().next();
+                if (start_word && before.is_some_and(char::is_alphanumeric))
+                    || (end_word && after.is_some_and(char::is_alphanumeric))
+                {
+                    continue;
+                }
+                let span = Span::new(unit, m.start(), m.end());
+                match seen.iter_mut().find(|s| s.0 == p) {
+                    Some(s) => {
+                        s.1 += 1;
+                        s.2 |= unit == 0;
+                        s.3.push(span);
+                    }
+                    None => seen.push((p, 1, unit == 0, vec![span])),
+                }
+            }
+        }
+        if seen.is_empty() {
+            return Vec::new();
+        }
+
+        let mut totals: Vec<(f32, Vec<Span>)> = vec![(0.0, Vec::new()); self.issues.len()];
+        for (p, count, in_title, spans) in &seen {
+            for &(issue, weight) in &self.evidence[*p] {
+                let repeats = 1.0 + 0.5 * (*count as f32).ln();
+                let title = if *in_title { weight } else { 0.0 };
+                totals[issue].0 += weight * repeats + title;
+                totals[issue].1.extend_from_slice(spans);
+            }
+        }
+
+        let mut hits: Vec<IssueHit> = Vec::new();
+        for (def, (mut evidence, mut spans)) in self.issues.iter().zip(totals) {
+            if evidence < NORMAL {
+                continue;
+            }
+            for code in &def.countries {
+                if countries.iter().any(|c| &c.code == code && c.mentions >= 2) {
+                    evidence += COUNTRY_SUPPORT;
+                }
+            }
+            if evidence < def.threshold() {
+                continue;
+            }
+            spans.sort();
+            hits.push(IssueHit {
+                id: def.id.clone(),
+                label: def.label.clone(),
+                score: 1.0 - (-evidence / SCALE).exp(),
+                spans,
+            });
+        }
+        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
+        hits
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tagger() -> &'static IssueTagger {
+        use std::sync::OnceLock;
+        static T: OnceLock<IssueTagger> = OnceLock::new();
+        T.get_or_init(IssueTagger::builtin)
+    }
+
+    fn ids(title: &str, body: &str) -> Vec<String> {
+        let doc = Doc {
+            units: vec![title, body],
+        };
+        tagger()
+            .score(&doc, &[], &[])
+            .into_iter()
+            .map(|h| h.id)
+            .collect()
+    }
+
+    #[test]
+    fn base_taxonomy_ids_exist() {
+        for id in [
+            "ukraine-war",
+            "israel-gaza",
+            "red-sea-shipping",
+            "nato",
+            "defence-spending",
+            "trade",
+            "us-election",
+            "uk-us-relations",
+            "climate",
+            "indo-pacific",
+            "arms-exports",
+            "supply-chains",
+            "jobs-economy",
+        ] {
+            assert_eq!(tagger().find(id).len(), 1, "{id}");
+            assert_eq!(tagger().find(id)[0].id, id);
+        }
+    }
+
+    #[test]
+    fn lookup_by_label_word() {
+        let found: Vec<&str> = tagger()
+            .find("Gaza")
+            .iter()
+            .map(|d| d.id.as_str())
+            .collect();
+        assert_eq!(found, ["israel-gaza"]);
+        assert!(tagger().find("no-such-issue").is_empty());
+    }
+
+    #[test]
+    fn a_passing_mention_does_not_tag() {
+        let body = "The minister, back from a trip, said the climate in the room was warm and the trade was brisk.";
+        assert!(ids("A quiet week", body).is_empty());
+    }
+
+    #[test]
+    fn distinct_evidence_tags() {
+        let body = "Houthi rebels attacked ships in the Red Sea again, threatening international shipping.";
+        assert_eq!(ids("Attacks continue", body), ["red-sea-shipping"]);
+    }
+
+    #[test]
+    fn title_hits_count_more() {
+        let body = "Ministers met on Tuesday.";
+        assert!(ids("Weekly round-up", "Ministers discussed immigration.").is_empty());
+        assert_eq!(ids("Immigration figures rise", body), ["immigration"]);
+    }
+
+    #[test]
+    fn matching_is_case_insensitive_on_whole_words() {
+        assert_eq!(
+            ids("", "NATO leaders met; the nato summit ended."),
+            ["nato"]
+        );
+        // "tariffs" inside another word is no evidence.
+        assert!(ids("", "The tariffsomething and protariffs people.").is_empty());
+    }
+
+    #[test]
+    fn repeats_count_less_than_distinct_phrases() {
+        let doc1 = Doc {
+            units: vec!["", "Gaza Gaza Gaza Gaza"],
+        };
+        let doc2 = Doc {
+            units: vec!["", "Gaza, Hamas, hostages and the West Bank"],
+        };
+        let s1 = tagger().score(&doc1, &[], &[]);
+        let s2 = tagger().score(&doc2, &[], &[]);
+        assert!(s2[0].score > s1[0].score);
+        assert!(s1[0].score > 0.0 && s2[0].score < 1.0);
+    }
+
+    #[test]
+    fn countries_support_but_never_suffice() {
+        let ua = CountryMention {
+            code: "UA".into(),
+            name: "Ukraine".into(),
+            mentions: 5,
+            spans: vec![],
+        };
+        let ru = CountryMention {
+            code: "RU".into(),
+            name: "Russia".into(),
+            mentions: 5,
+            spans: vec![],
+        };
+        let countries = [ua, ru];
+        let doc = Doc {
+            units: vec!["", "Ukraine and Russia played a football match."],
+        };
+        assert!(tagger().score(&doc, &countries, &[]).is_empty());
+        let doc = Doc {
+            units: vec!["", "Ukraine asked for military aid against Russian forces."],
+        };
+        assert!(tagger().score(&doc, &[], &[]).is_empty());
+        let ids: Vec<String> = tagger()
+            .score(&doc, &countries, &[])
+            .into_iter()
+            .map(|h| h.id)
+            .collect();
+        assert_eq!(ids, ["ukraine-war"]);
+    }
+
+    #[test]
+    fn bad_taxonomies_are_errors() {
+        assert!(IssueTagger::from_toml("[[issue]]\nid = \"a\"\nlabel = \"A\"\n").is_err());
+        let dup = "[[issue]]\nid = \"a\"\nlabel = \"A\"\nphrases = [\"x\"]\n[[issue]]\nid = \"a\"\nlabel = \"B\"\nphrases = [\"y\"]\n";
+        assert!(matches!(
+            IssueTagger::from_toml(dup),
+            Err(TaxonomyError::DuplicateId(_))
+        ));
+        let orphan = "[[issue]]\nid = \"a\"\nlabel = \"A\"\nparent = \"b\"\nphrases = [\"x\"]\n";
+        assert!(matches!(
+            IssueTagger::from_toml(orphan),
+            Err(TaxonomyError::UnknownParent { .. })
+        ));
     }
 }

@@ -1,0 +1,215 @@
+//! The country gazetteer: `assets/countries.tsv` (generated from mledoze/countries,
+//! ODbL) plus the hand-curated `assets/countries_extra.tsv`, parsed once.
+
+use std::collections::HashMap;
+
+const COUNTRIES_TSV: &str = include_str!("../../../assets/countries.tsv");
+const EXTRA_TSV: &str = include_str!("../../../assets/countries_extra.tsv");
+
+/// Facts about one country or territory.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CountryInfo {
+    /// ISO 3166-1 alpha-2, upper case.
+    pub code: &'static str,
+    /// The common English name ("United Kingdom").
+    pub name: &'static str,
+    pub lat: f64,
+    pub lng: f64,
+    /// An independent state rather than a territory.
+    pub sovereign: bool,
+}
+
+/// What a surface form says about its country.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// A name or alternative name: always evidence.
+    Name,
+    /// A demonym or adjective: always evidence.
+    Demonym,
+    /// A seat of government: evidence only when the country is not otherwise named.
+    Capital,
+    /// A part of the country (England, Gaza): always evidence.
+    Region,
+    /// A city: a place, so not a person, but no evidence of the country.
+    City,
+    /// A longer phrase that is not the country ("New Mexico", "Indian Ocean").
+    Block,
+}
+
+/// One surface form of the automaton.
+#[derive(Debug, Clone, Copy)]
+pub struct Form {
+    /// Index into [`Gazetteer::countries`]; meaningless for [`Role::Block`].
+    pub country: usize,
+    pub role: Role,
+}
+
+/// Parsed assets: the countries and every surface form that names one.
+pub struct Gazetteer {
+    pub countries: Vec<CountryInfo>,
+    /// Surface forms in insertion order; the first entry for a form wins.
+    pub forms: Vec<(String, Form)>,
+    /// Lower-cased codes, names, demonyms and regions, for the filter language.
+    pub lookup: HashMap<String, usize>,
+}
+
+impl Gazetteer {
+    /// Parses the compiled-in assets. They are checked by tests, so a
+    /// malformed line is a build defect, reported by panicking.
+    pub fn builtin() -> Gazetteer {
+        Gazetteer::parse(COUNTRIES_TSV, EXTRA_TSV)
+            .unwrap_or_else(|e| panic!("compiled-in country assets: {e}"))
+    }
+
+    pub fn parse(
+        countries_tsv: &'static str,
+        extra_tsv: &'static str,
+    ) -> Result<Gazetteer, String> {
+        let mut countries = Vec::new();
+        let mut index: HashMap<&str, usize> = HashMap::new();
+        // Generated rows, kept to add their forms after the extras.
+        let mut rows = Vec::new();
+        for (n, line) in data_lines(countries_tsv).skip(1) {
+            let cols: Vec<&str> = line.split('\t').collect();
+            let [code, name, alts, dems, caps, lat, lng, sovereign] = cols[..] else {
+                return Err(format!("countries.tsv line {n}: expected 8 columns"));
+            };
+            let lat: f64 = lat
+                .parse()
+                .map_err(|_| format!("countries.tsv line {n}: bad latitude"))?;
+            let lng: f64 = lng
+                .parse()
+                .map_err(|_| format!("countries.tsv line {n}: bad longitude"))?;
+            index.insert(code, countries.len());
+            countries.push(CountryInfo {
+                code,
+                name,
+                lat,
+                lng,
+                sovereign: sovereign == "1",
+            });
+            rows.push((countries.len() - 1, name, alts, dems, caps));
+        }
+
+        let mut forms = Vec::new();
+        let mut dropped = Vec::new();
+        for (n, line) in data_lines(extra_tsv) {
+            let mut cols = line.splitn(3, '\t');
+            let (Some(role), Some(code), Some(form)) = (cols.next(), cols.next(), cols.next())
+            else {
+                return Err(format!("countries_extra.tsv line {n}: expected 3 columns"));
+            };
+            let country = || {
+                index
+                    .get(code)
+                    .copied()
+                    .ok_or_else(|| format!("countries_extra.tsv line {n}: unknown code {code}"))
+            };
+            let role = match role {
+                "name" => Role::Name,
+                "demonym" => Role::Demonym,
+                "capital" => Role::Capital,
+                "region" => Role::Region,
+                "city" => Role::City,
+                "block" => Role::Block,
+                "drop" => {
+                    dropped.push(form);
+                    continue;
+                }
+                "display" => {
+                    let i = country()?;
+                    countries[i].name = form;
+                    continue;
+                }
+                other => {
+                    return Err(format!(
+                        "countries_extra.tsv line {n}: unknown role {other}"
+                    ));
+                }
+            };
+            let country = if role == Role::Block { 0 } else { country()? };
+            forms.push((form.to_owned(), Form { country, role }));
+        }
+
+        // Names of every country before any demonym, demonyms before capitals:
+        // a capital that shares its country's name ("Singapore") is a name.
+        let split = |s: &'static str| s.split('|').filter(|x| !x.is_empty());
+        let mut generated = Vec::new();
+        for &(i, name, alts, _, _) in &rows {
+            for form in std::iter::once(name).chain(split(alts)) {
+                generated.push((
+                    form,
+                    Form {
+                        country: i,
+                        role: Role::Name,
+                    },
+                ));
+            }
+        }
+        for &(i, _, _, dems, _) in &rows {
+            for form in split(dems) {
+                generated.push((
+                    form,
+                    Form {
+                        country: i,
+                        role: Role::Demonym,
+                    },
+                ));
+            }
+        }
+        for &(i, _, _, _, caps) in &rows {
+            for form in split(caps) {
+                generated.push((
+                    form,
+                    Form {
+                        country: i,
+                        role: Role::Capital,
+                    },
+                ));
+            }
+        }
+        generated.retain(|(form, _)| !dropped.contains(form));
+        // Plural demonyms ("Afghans", "Israelis"), derived where English is regular.
+        let plurals: Vec<_> = generated
+            .iter()
+            .filter(|(f, form)| form.role == Role::Demonym && !f.contains(' ') && regular_plural(f))
+            .map(|&(f, form)| (f, form))
+            .collect();
+        forms.extend(generated.into_iter().map(|(f, form)| (f.to_owned(), form)));
+        forms.extend(plurals.into_iter().map(|(f, form)| (format!("{f}s"), form)));
+
+        let mut lookup = HashMap::new();
+        for (i, c) in countries.iter().enumerate() {
+            lookup.entry(c.code.to_lowercase()).or_insert(i);
+            lookup.entry(c.name.to_lowercase()).or_insert(i);
+        }
+        for (form, f) in &forms {
+            if matches!(f.role, Role::Name | Role::Demonym | Role::Region) {
+                lookup.entry(form.to_lowercase()).or_insert(f.country);
+            }
+        }
+        Ok(Gazetteer {
+            countries,
+            forms,
+            lookup,
+        })
+    }
+}
+
+/// Non-empty, non-comment lines with their 1-based line numbers.
+fn data_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l.trim_end_matches('\r')))
+        .filter(|(_, l)| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// Demonyms that take a plain "s" ("Kenyan" → "Kenyans"); not "British",
+/// "Chinese", "Swiss", "Dutch".
+fn regular_plural(d: &str) -> bool {
+    d.ends_with('n')
+        || d.ends_with('i')
+        || d.ends_with("ot")
+        || d.ends_with('o')
+        || d.ends_with("er")
+}

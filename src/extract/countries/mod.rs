@@ -1,0 +1,222 @@
+//! Countries: names, alternative names, demonyms and capitals → ISO codes.
+//!
+//! [`CountryFinder::scan`] runs one case-sensitive, leftmost-longest automaton
+//! pass per text unit, so "Papua New Guinea" beats "Guinea", "New Mexico"
+//! (a blocking phrase) beats "Mexico", and "US" never matches "us".
+//! [`CountryFinder::resolve`] then drops hits inside people's names,
+//! organisations and titles, and turns the rest into per-country mentions.
+
+mod context;
+mod gazetteer;
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+pub use gazetteer::CountryInfo;
+use gazetteer::{Form, Gazetteer, Role};
+
+use super::{CountryMention, Doc, PlaceHit, PlaceKind, Span};
+
+/// Finds places with one automaton pass and resolves them to countries.
+pub struct CountryFinder {
+    countries: Vec<CountryInfo>,
+    automaton: AhoCorasick,
+    /// What pattern `i` of the automaton names.
+    forms: Vec<Form>,
+    /// The same, by surface text, for hits handed back to [`CountryFinder::resolve`].
+    by_text: HashMap<String, Form>,
+    lookup: HashMap<String, usize>,
+}
+
+impl CountryFinder {
+    /// Builds the finder from the compiled-in gazetteer.
+    pub fn builtin() -> Self {
+        Self::from_gazetteer(Gazetteer::builtin())
+    }
+
+    fn from_gazetteer(g: Gazetteer) -> Self {
+        let mut by_text: HashMap<String, Form> = HashMap::new();
+        let mut patterns = Vec::new();
+        let mut forms = Vec::new();
+        let mut add = |text: String, form: Form| {
+            if !by_text.contains_key(&text) {
+                by_text.insert(text.clone(), form);
+                patterns.push(text);
+                forms.push(form);
+            }
+        };
+        for (text, form) in &g.forms {
+            add(text.clone(), *form);
+        }
+        // Headlines in capitals ("JAPAN CUTS RATES"): upper-case variants of
+        // forms long enough not to be ordinary shouted words.
+        for (text, form) in &g.forms {
+            let upper = text.to_uppercase();
+            if upper != *text && text.chars().filter(|c| c.is_alphabetic()).count() >= 4 {
+                add(upper, *form);
+            }
+        }
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .unwrap_or_else(|e| panic!("compiled-in country automaton: {e}"));
+        CountryFinder {
+            countries: g.countries,
+            automaton,
+            forms,
+            by_text,
+            lookup: g.lookup,
+        }
+    }
+
+    /// Every gazetteer hit in the document, in text order.
+    pub fn scan(&self, doc: &Doc) -> Vec<PlaceHit> {
+        let mut hits = Vec::new();
+        for (unit, text) in doc.units.iter().enumerate() {
+            for m in self.automaton.find_iter(*text) {
+                let form = self.forms[m.pattern().as_usize()];
+                if form.role == Role::Block || !context::whole_word(text, m.start(), m.end()) {
+                    continue;
+                }
+                hits.push(PlaceHit {
+                    span: Span::new(unit, m.start(), m.end()),
+                    code: self.countries[form.country].code,
+                    kind: kind_of(form.role),
+                });
+            }
+        }
+        hits
+    }
+
+    /// Per-country mentions from the hits that are not inside `excluded` spans
+    /// (people's names), organisations ("Bank of England", "British Airways")
+    /// or titles ("Prince of Wales"). A capital counts only for a country that
+    /// is not otherwise named; a city never counts. Most mentioned first.
+    pub fn resolve(&self, doc: &Doc, hits: &[PlaceHit], excluded: &[Span]) -> Vec<CountryMention> {
+        struct Tally {
+            named: Vec<Span>,
+            capital: Vec<Span>,
+            first: Span,
+        }
+        let mut tallies: Vec<(&'static str, Tally)> = Vec::new();
+        for hit in hits {
+            if excluded.iter().any(|x| x.overlaps(&hit.span)) {
+                continue;
+            }
+            let text = doc.units.get(hit.span.unit as usize).copied().unwrap_or("");
+            let (start, end) = (hit.span.start as usize, hit.span.end as usize);
+            if text.get(start..end).is_none() || context::in_organisation_or_title(text, start, end)
+            {
+                continue;
+            }
+            let role = match hit.kind {
+                PlaceKind::Name => Role::Name,
+                PlaceKind::Demonym => Role::Demonym,
+                PlaceKind::Capital => Role::Capital,
+                PlaceKind::Other => match self.by_text.get(doc.text(&hit.span)) {
+                    Some(form) => form.role,
+                    None => Role::City,
+                },
+            };
+            if role == Role::City || role == Role::Block {
+                continue;
+            }
+            let i = match tallies.iter().position(|(c, _)| *c == hit.code) {
+                Some(i) => i,
+                None => {
+                    tallies.push((
+                        hit.code,
+                        Tally {
+                            named: Vec::new(),
+                            capital: Vec::new(),
+                            first: hit.span,
+                        },
+                    ));
+                    tallies.len() - 1
+                }
+            };
+            let tally = &mut tallies[i].1;
+            if role == Role::Capital {
+                tally.capital.push(hit.span);
+            } else {
+                tally.named.push(hit.span);
+            }
+        }
+        // A country named only by a word that is also a US state, in an
+        // article about the US, is the state.
+        let us_named = tallies
+            .iter()
+            .any(|(c, t)| *c == "US" && !t.named.is_empty());
+        if us_named {
+            tallies.retain(|(code, t)| {
+                !US_STATES.iter().any(|&(state, c)| {
+                    c == *code
+                        && t.named
+                            .iter()
+                            .all(|s| doc.text(s).eq_ignore_ascii_case(state))
+                })
+            });
+        }
+        let mut out: Vec<(Span, CountryMention)> = tallies
+            .into_iter()
+            .filter_map(|(code, t)| {
+                let spans = if t.named.is_empty() {
+                    t.capital
+                } else {
+                    t.named
+                };
+                let info = self.info(code)?;
+                Some((
+                    t.first,
+                    CountryMention {
+                        code: code.to_owned(),
+                        name: info.name.to_owned(),
+                        mentions: spans.len() as u32,
+                        spans,
+                    },
+                ))
+            })
+            .collect();
+        out.sort_by(|(a_first, a), (b_first, b)| {
+            b.mentions.cmp(&a.mentions).then(a_first.cmp(b_first))
+        });
+        out.into_iter().map(|(_, m)| m).collect()
+    }
+
+    /// Resolves a user's word for a country: an ISO code ("fr"), a name
+    /// ("france", "the Netherlands") or a demonym ("french"); case-insensitive.
+    pub fn lookup(&self, text: &str) -> Option<&CountryInfo> {
+        let key = text.trim().to_lowercase();
+        let key = key.strip_prefix("the ").unwrap_or(&key);
+        let i = *self.lookup.get(key)?;
+        self.countries.get(i)
+    }
+
+    /// The country with this ISO alpha-2 code (any case).
+    pub fn info(&self, code: &str) -> Option<&CountryInfo> {
+        self.countries
+            .iter()
+            .find(|c| c.code.eq_ignore_ascii_case(code))
+    }
+
+    /// Every country and territory in the gazetteer, with coordinates.
+    pub fn countries(&self) -> &[CountryInfo] {
+        &self.countries
+    }
+}
+
+/// Country names that are also US states, with their country's code.
+const US_STATES: &[(&str, &str)] = &[("Georgia", "GE")];
+
+fn kind_of(role: Role) -> PlaceKind {
+    match role {
+        Role::Name => PlaceKind::Name,
+        Role::Demonym => PlaceKind::Demonym,
+        Role::Capital => PlaceKind::Capital,
+        Role::Region | Role::City | Role::Block => PlaceKind::Other,
+    }
+}
+
+#[cfg(test)]
+mod tests;
