@@ -193,6 +193,7 @@ fn a_killed_import_leaves_a_consistent_library_that_the_next_import_completes() 
     child.kill().unwrap(); // SIGKILL on Unix
     child.wait().unwrap();
     let stored = count(&reader) - 3;
+    println!("killed after {stored} of {total} articles were stored");
     if stored >= total {
         println!("note: the import finished before it could be killed; consistency still checked");
     }
