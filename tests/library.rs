@@ -35,12 +35,21 @@ fn issue(id: &str, label: &str, score: f32) -> IssueHit {
 }
 
 fn article(source: &str, title: &str, body: &str, date: Option<(i32, u32, u32)>) -> Article {
-    let mut a = Article::new(source, title, body.split("\n\n").map(str::to_string).collect());
+    let mut a = Article::new(
+        source,
+        title,
+        body.split("\n\n").map(str::to_string).collect(),
+    );
     a.date = date.map(|(y, m, d)| Utc.with_ymd_and_hms(y, m, d, 12, 0, 0).unwrap());
     a
 }
 
-fn processed(article: Article, people: Vec<Person>, countries: Vec<CountryMention>, issues: Vec<IssueHit>) -> Processed {
+fn processed(
+    article: Article,
+    people: Vec<Person>,
+    countries: Vec<CountryMention>,
+    issues: Vec<IssueHit>,
+) -> Processed {
     Processed {
         article,
         entities: Entities {
@@ -73,23 +82,50 @@ fn sample() -> Vec<Processed> {
         "Volodymyr Zelenskyy met Emmanuel Macron at the Élysée.",
         Some((2025, 3, 1)),
     );
-    let d = article("d.txt", "Gaza ceasefire talks", "Negotiators met in Doha.", None);
+    let d = article(
+        "d.txt",
+        "Gaza ceasefire talks",
+        "Negotiators met in Doha.",
+        None,
+    );
     vec![
         processed(
             a,
-            vec![person("Keir Starmer", &["Sir Keir", "Sir Keir Starmer"], 3), person("Joe Biden", &["President Biden"], 2)],
-            vec![country("GB", "United Kingdom", 2), country("US", "United States", 1)],
-            vec![issue("ukraine-war", "War in Ukraine", 0.6), issue("red-sea-shipping", "Red Sea shipping", 0.8)],
+            vec![
+                person("Keir Starmer", &["Sir Keir", "Sir Keir Starmer"], 3),
+                person("Joe Biden", &["President Biden"], 2),
+            ],
+            vec![
+                country("GB", "United Kingdom", 2),
+                country("US", "United States", 1),
+            ],
+            vec![
+                issue("ukraine-war", "War in Ukraine", 0.6),
+                issue("red-sea-shipping", "Red Sea shipping", 0.8),
+            ],
         ),
         processed(
             b,
-            vec![person("Donald Trump", &["Mr Trump"], 4), person("Keir Starmer", &["Sir Keir"], 1)],
-            vec![country("GB", "United Kingdom", 1), country("US", "United States", 2), country("FR", "France", 1)],
-            vec![issue("trade", "Trade and tariffs", 0.9), issue("uk-us-relations", "UK–US relations", 0.5)],
+            vec![
+                person("Donald Trump", &["Mr Trump"], 4),
+                person("Keir Starmer", &["Sir Keir"], 1),
+            ],
+            vec![
+                country("GB", "United Kingdom", 1),
+                country("US", "United States", 2),
+                country("FR", "France", 1),
+            ],
+            vec![
+                issue("trade", "Trade and tariffs", 0.9),
+                issue("uk-us-relations", "UK–US relations", 0.5),
+            ],
         ),
         processed(
             c,
-            vec![person("Volodymyr Zelenskyy", &[], 2), person("Emmanuel Macron", &[], 1)],
+            vec![
+                person("Volodymyr Zelenskyy", &[], 2),
+                person("Emmanuel Macron", &[], 1),
+            ],
             vec![country("UA", "Ukraine", 1), country("FR", "France", 2)],
             vec![issue("ukraine-war", "War in Ukraine", 0.7)],
         ),
@@ -97,7 +133,10 @@ fn sample() -> Vec<Processed> {
             d,
             Vec::new(),
             vec![country("IL", "Israel", 1), country("PS", "Palestine", 1)],
-            vec![issue("israel-gaza", "Israel–Gaza war", 0.9), issue("defence-spending", "Defence spending", 0.3)],
+            vec![
+                issue("israel-gaza", "Israel–Gaza war", 0.9),
+                issue("defence-spending", "Defence spending", 0.3),
+            ],
         ),
     ]
 }
@@ -115,7 +154,13 @@ fn found(lib: &Library, q: &str) -> Vec<String> {
     lib.search(&q)
         .unwrap()
         .into_iter()
-        .map(|id| lib.meta(id).unwrap().source.trim_end_matches(".txt").to_string())
+        .map(|id| {
+            lib.meta(id)
+                .unwrap()
+                .source
+                .trim_end_matches(".txt")
+                .to_string()
+        })
         .collect()
 }
 
@@ -129,7 +174,11 @@ fn entity_fields_match_names_aliases_codes_and_labels() {
     let lib = library();
     assert_eq!(sorted(found(&lib, "person:starmer")), ["a", "b"]);
     assert_eq!(sorted(found(&lib, "p:\"keir starmer\"")), ["a", "b"]);
-    assert_eq!(sorted(found(&lib, "person:\"sir keir starmer\"")), ["a", "b"], "aliases are the person's, across articles");
+    assert_eq!(
+        sorted(found(&lib, "person:\"sir keir starmer\"")),
+        ["a", "b"],
+        "aliases are the person's, across articles"
+    );
     assert_eq!(found(&lib, "p:TRUMP"), ["b"]);
     assert_eq!(found(&lib, "person:tru"), ["b"], "word prefix");
     assert!(found(&lib, "person:rump").is_empty(), "not a word prefix");
@@ -139,9 +188,16 @@ fn entity_fields_match_names_aliases_codes_and_labels() {
     assert_eq!(sorted(found(&lib, "country:France")), ["b", "c"]);
     assert_eq!(sorted(found(&lib, "c:french")), ["b", "c"]);
     assert_eq!(found(&lib, "c:ua"), ["c"]);
-    assert_eq!(sorted(found(&lib, "country:\"united kingdom\"")), ["a", "b"]);
+    assert_eq!(
+        sorted(found(&lib, "country:\"united kingdom\"")),
+        ["a", "b"]
+    );
     assert_eq!(sorted(found(&lib, "country:british")), ["a", "b"]);
-    assert_eq!(found(&lib, "issue:gaza"), ["d"], "a word of the id and label");
+    assert_eq!(
+        found(&lib, "issue:gaza"),
+        ["d"],
+        "a word of the id and label"
+    );
     assert_eq!(found(&lib, "issue:defence-spending"), ["d"]);
     assert_eq!(found(&lib, "i:\"red sea\""), ["a"]);
     assert_eq!(sorted(found(&lib, "i:ukraine")), ["a", "c"]);
@@ -166,10 +222,16 @@ fn full_text_title_author_flags_and_dates() {
     assert_eq!(found(&lib, "shipping"), ["a"]);
     assert_eq!(found(&lib, "SHIPP"), ["a"], "a word matches as a prefix");
     assert_eq!(found(&lib, "\"red sea\""), ["a"]);
-    assert!(found(&lib, "\"sea red\"").is_empty(), "a phrase keeps its order");
+    assert!(
+        found(&lib, "\"sea red\"").is_empty(),
+        "a phrase keeps its order"
+    );
     assert_eq!(found(&lib, "elysee"), ["c"], "accents fold");
     assert_eq!(sorted(found(&lib, "title:talk")), ["b", "d"]);
-    assert!(found(&lib, "title:tariffs").is_empty(), "title only, not body");
+    assert!(
+        found(&lib, "title:tariffs").is_empty(),
+        "title only, not body"
+    );
     assert_eq!(found(&lib, "author:doe"), ["a"]);
     assert_eq!(found(&lib, "author:jane"), ["a"]);
 
@@ -181,7 +243,11 @@ fn full_text_title_author_flags_and_dates() {
     assert_eq!(found(&lib, "is:unread").len(), 3);
     assert!(lib.meta(b).unwrap().read && lib.meta(b).unwrap().starred);
 
-    assert_eq!(found(&lib, "since:2025-02-27 until:2025-02-27"), ["b"], "a date covers its whole day");
+    assert_eq!(
+        found(&lib, "since:2025-02-27 until:2025-02-27"),
+        ["b"],
+        "a date covers its whole day"
+    );
     assert_eq!(found(&lib, "until:2024-12-31"), ["a"]);
     // d has no date: it counts as added now.
     assert_eq!(found(&lib, "since:7d"), ["d"]);
@@ -214,7 +280,11 @@ fn facets_count_articles_most_frequent_first() {
     assert_eq!(f.people.len(), 5);
     let fr = f.countries.iter().find(|c| c.key == "FR").unwrap();
     assert_eq!(fr.articles, 2);
-    assert!(f.countries.windows(2).all(|w| w[0].articles >= w[1].articles));
+    assert!(
+        f.countries
+            .windows(2)
+            .all(|w| w[0].articles >= w[1].articles)
+    );
     assert_eq!(f.issues[0].key, "ukraine-war");
     let only_d = lib.search(&parse("issue:gaza").unwrap()).unwrap();
     let f = lib.facets(&only_d);
@@ -229,15 +299,24 @@ fn article_meta_entities_and_id_prefixes() {
     let full = lib.article(id).unwrap().unwrap();
     assert_eq!(full.paragraphs.len(), 2);
     assert_eq!(full.author.as_deref(), Some("Jane Doe"));
-    assert_eq!(full.date.unwrap().date_naive(), NaiveDate::from_ymd_opt(2024, 9, 10).unwrap());
+    assert_eq!(
+        full.date.unwrap().date_naive(),
+        NaiveDate::from_ymd_opt(2024, 9, 10).unwrap()
+    );
     let e = lib.entities_of(id);
     assert_eq!(e.people[0].name, "Keir Starmer");
     assert_eq!(e.people[0].mentions, 3);
     assert!(e.people[0].aliases.contains(&"Sir Keir".to_string()));
     assert_eq!(e.issues[0].id, "red-sea-shipping", "highest score first");
     assert_eq!(lib.resolve_prefix(&id.to_string()[..10]).unwrap(), id);
-    assert!(matches!(lib.resolve_prefix("zz"), Err(StoreError::NoSuchArticle(_))));
-    assert!(matches!(lib.resolve_prefix(""), Err(StoreError::NoSuchArticle(_))));
+    assert!(matches!(
+        lib.resolve_prefix("zz"),
+        Err(StoreError::NoSuchArticle(_))
+    ));
+    assert!(matches!(
+        lib.resolve_prefix(""),
+        Err(StoreError::NoSuchArticle(_))
+    ));
     assert!(lib.article(ArticleId(1)).unwrap().is_none());
 }
 
@@ -250,22 +329,32 @@ fn reimport_is_a_no_op_and_edits_update_the_article() {
     lib.set_starred(a, true).unwrap();
 
     let mut edited = sample().remove(0);
-    edited.article.paragraphs.push("Rishi Sunak was not there.".into());
+    edited
+        .article
+        .paragraphs
+        .push("Rishi Sunak was not there.".into());
     edited.entities.people = vec![person("Rishi Sunak", &[], 1)];
     let counts = lib.import(&[edited]).unwrap();
     assert_eq!((counts.new, counts.updated, counts.unchanged), (0, 1, 0));
     assert_eq!(found(&lib, "person:sunak"), ["a"]);
-    assert_eq!(found(&lib, "person:biden"), Vec::<String>::new(), "old mentions are gone");
+    assert_eq!(
+        found(&lib, "person:biden"),
+        Vec::<String>::new(),
+        "old mentions are gone"
+    );
     assert_eq!(found(&lib, "sunak"), ["a"], "full text follows the edit");
     assert!(lib.meta(a).unwrap().starred, "flags survive an update");
     assert_eq!(lib.len(), 4);
+    assert_eq!(lib.article(a).unwrap().unwrap().paragraphs.len(), 3);
+    assert!(lib.check().unwrap().is_empty());
 }
 
 #[test]
 fn index_survives_reopening_and_sees_other_writers() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("lib.db");
-    let mut lib = Library::open_with(&path, Seeding::NoSeed, std::time::Duration::from_secs(1)).unwrap();
+    let mut lib =
+        Library::open_with(&path, Seeding::NoSeed, std::time::Duration::from_secs(1)).unwrap();
     lib.import(&sample()).unwrap();
     let mut other = Library::open(&path).unwrap();
     assert_eq!(other.len(), 4, "an existing library is not seeded");
@@ -297,10 +386,13 @@ fn newer_and_foreign_databases_are_refused_untouched() {
     let path = dir.path().join("new.db");
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.execute_batch("PRAGMA user_version = 99; CREATE TABLE t(x);").unwrap();
+        conn.execute_batch("PRAGMA user_version = 99; CREATE TABLE t(x);")
+            .unwrap();
     }
     let before = std::fs::read(&path).unwrap();
-    let err = Library::open(&path).err().expect("a newer library must be refused");
+    let err = Library::open(&path)
+        .err()
+        .expect("a newer library must be refused");
     assert!(matches!(err, StoreError::TooNew { found: 99, .. }), "{err}");
     assert!(err.to_string().contains("newer gazette"));
     assert_eq!(std::fs::read(&path).unwrap(), before);
@@ -311,7 +403,9 @@ fn newer_and_foreign_databases_are_refused_untouched() {
         conn.execute_batch("CREATE TABLE photos(x);").unwrap();
     }
     let before = std::fs::read(&other).unwrap();
-    let err = Library::open(&other).err().expect("a foreign database must be refused");
+    let err = Library::open(&other)
+        .err()
+        .expect("a foreign database must be refused");
     assert!(matches!(err, StoreError::NotALibrary { .. }), "{err}");
     assert_eq!(std::fs::read(&other).unwrap(), before);
 }
@@ -332,12 +426,27 @@ fn feeds_are_stored_and_entries_deduplicated() {
         a.url = url.map(str::to_string);
         FeedItem {
             guid: guid.map(str::to_string),
-            processed: processed(a, vec![person("Kaja Kallas", &[], 1)], Vec::new(), Vec::new()),
+            processed: processed(
+                a,
+                vec![person("Kaja Kallas", &[], 1)],
+                Vec::new(),
+                Vec::new(),
+            ),
         }
     };
     let first = vec![
-        item("https://example.org/1", Some("g1"), Some("https://example.org/1"), "One."),
-        item("https://example.org/2", Some("g2"), Some("https://example.org/2"), "Two."),
+        item(
+            "https://example.org/1",
+            Some("g1"),
+            Some("https://example.org/1"),
+            "One.",
+        ),
+        item(
+            "https://example.org/2",
+            Some("g2"),
+            Some("https://example.org/2"),
+            "Two.",
+        ),
     ];
     let counts = lib.import_feed_items(feed, &first).unwrap();
     assert_eq!(counts.new, 2);
@@ -348,11 +457,26 @@ fn feeds_are_stored_and_entries_deduplicated() {
 
     let second = vec![
         // Same guid, new link and text: the stored entry is updated.
-        item("https://example.org/1?utm=x", Some("g1"), Some("https://example.org/1?utm=x"), "One, corrected."),
+        item(
+            "https://example.org/1?utm=x",
+            Some("g1"),
+            Some("https://example.org/1?utm=x"),
+            "One, corrected.",
+        ),
         // No guid, same link: unchanged.
-        item("https://example.org/2#top", None, Some("https://example.org/2"), "Two."),
+        item(
+            "https://example.org/2#top",
+            None,
+            Some("https://example.org/2"),
+            "Two.",
+        ),
         // New guid and link but the same text as a stored entry: a duplicate.
-        item("https://mirror.example/3", Some("g3"), Some("https://mirror.example/3"), "Two."),
+        item(
+            "https://mirror.example/3",
+            Some("g3"),
+            Some("https://mirror.example/3"),
+            "Two.",
+        ),
     ];
     let counts = lib.import_feed_items(feed, &second).unwrap();
     assert_eq!((counts.new, counts.updated, counts.unchanged), (0, 1, 1));
@@ -378,7 +502,10 @@ fn feeds_are_stored_and_entries_deduplicated() {
     assert!(lib.feeds().unwrap().is_empty());
     assert!(found(&lib, "feed:example").is_empty());
     assert_eq!(lib.len(), 6, "articles stay after unsubscribing");
-    assert!(matches!(lib.remove_feed(feed), Err(StoreError::NoSuchFeed(_))));
+    assert!(matches!(
+        lib.remove_feed(feed),
+        Err(StoreError::NoSuchFeed(_))
+    ));
     assert!(matches!(
         lib.import_feed_items(feed, &first),
         Err(StoreError::NoSuchFeed(_))

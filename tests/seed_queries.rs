@@ -36,7 +36,11 @@ fn list(db: &Path, query: &str) -> Vec<String> {
 fn seed_queries_find_the_right_articles() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("library.db");
-    assert_eq!(list(&db, ""), ["000", "001", "002"], "a new library holds the seeds");
+    assert_eq!(
+        list(&db, ""),
+        ["000", "001", "002"],
+        "a new library holds the seeds"
+    );
     assert_eq!(list(&db, "person:trump"), ["001", "002"]);
     assert_eq!(list(&db, "country:france"), ["002"]);
     assert_eq!(list(&db, "issue:red-sea-shipping"), ["001"]);

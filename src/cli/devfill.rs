@@ -52,11 +52,17 @@ pub fn run(db: Option<&Path>, args: &DevFillArgs) -> Result<ExitCode> {
     for i in 0..args.count {
         let round = i / base.len();
         let a = &base[i % base.len()];
-        let mut article = Article::new(format!("gen/{round:03}/{}", a.source), a.title.clone(), a.paragraphs.clone());
+        let mut article = Article::new(
+            format!("gen/{round:03}/{}", a.source),
+            a.title.clone(),
+            a.paragraphs.clone(),
+        );
         if round > 0 {
             article.title = format!("{} [{round}]", a.title);
         }
-        article.date = Some(a.date.unwrap_or_else(|| synthetic_date(i)) + chrono::Duration::days(round as i64));
+        article.date = Some(
+            a.date.unwrap_or_else(|| synthetic_date(i)) + chrono::Duration::days(round as i64),
+        );
         let t = Instant::now();
         let mut p = pipeline::process(extractor, article);
         if p.entities == Entities::default() {
@@ -71,7 +77,9 @@ pub fn run(db: Option<&Path>, args: &DevFillArgs) -> Result<ExitCode> {
     }
     stored += store(&mut lib, &mut batch, &mut storing)?;
     let size = std::fs::metadata(lib.path()).map(|m| m.len()).unwrap_or(0)
-        + std::fs::metadata(lib.path().with_extension("db-wal")).map(|m| m.len()).unwrap_or(0);
+        + std::fs::metadata(lib.path().with_extension("db-wal"))
+            .map(|m| m.len())
+            .unwrap_or(0);
     eprintln!(
         "gazette: {stored} articles stored; processing {:.1}s, storing {:.1}s = {:.0} articles/s stored; \
          total {:.1}s; library {:.1} MiB; {crude} articles got crude stand-in entities (extraction found none)",
@@ -84,7 +92,11 @@ pub fn run(db: Option<&Path>, args: &DevFillArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn store(lib: &mut crate::store::Library, batch: &mut Vec<Processed>, storing: &mut Duration) -> Result<usize> {
+fn store(
+    lib: &mut crate::store::Library,
+    batch: &mut Vec<Processed>,
+    storing: &mut Duration,
+) -> Result<usize> {
     let t = Instant::now();
     let counts = lib.import(batch)?;
     *storing += t.elapsed();
@@ -93,14 +105,20 @@ fn store(lib: &mut crate::store::Library, batch: &mut Vec<Processed>, storing: &
 }
 
 fn synthetic_date(i: usize) -> DateTime<Utc> {
-    let base = Utc.with_ymd_and_hms(2004, 1, 1, 8, 0, 0).single().unwrap_or_default();
-    base + chrono::Duration::days(((i * 7919) % 3650) as i64) + chrono::Duration::minutes((i % 1440) as i64)
+    let base = Utc
+        .with_ymd_and_hms(2004, 1, 1, 8, 0, 0)
+        .single()
+        .unwrap_or_default();
+    base + chrono::Duration::days(((i * 7919) % 3650) as i64)
+        + chrono::Duration::minutes((i % 1440) as i64)
 }
 
 fn bbc(dir: &Path, out: &mut Vec<Article>) {
     let (files, _) = ingest::expand_paths(&[dir.to_path_buf()]);
     for f in files {
-        if f.file_name().is_some_and(|n| n.eq_ignore_ascii_case("README.TXT")) {
+        if f.file_name()
+            .is_some_and(|n| n.eq_ignore_ascii_case("README.TXT"))
+        {
             continue;
         }
         if let Outcome::Read { article, .. } = ingest::read_file(&f) {
@@ -110,7 +128,9 @@ fn bbc(dir: &Path, out: &mut Vec<Article>) {
 }
 
 fn reuters(dir: &Path, out: &mut Vec<Article>) -> Result<()> {
-    let Ok(entries) = std::fs::read_dir(dir) else { return Ok(()) };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Ok(());
+    };
     let mut files: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "sgm"))
@@ -120,20 +140,29 @@ fn reuters(dir: &Path, out: &mut Vec<Article>) -> Result<()> {
         let bytes = std::fs::read(&f).with_context(|| format!("cannot read {}", f.display()))?;
         let text = String::from_utf8_lossy(&bytes);
         for (n, doc) in text.split("<REUTERS").skip(1).enumerate() {
-            let (Some(title), Some(body)) = (between(doc, "<TITLE>", "</TITLE>"), between(doc, "<BODY>", "</BODY>"))
-            else {
+            let (Some(title), Some(body)) = (
+                between(doc, "<TITLE>", "</TITLE>"),
+                between(doc, "<BODY>", "</BODY>"),
+            ) else {
                 continue;
             };
             let body = unescape(body);
             let body = sanitize::clean_text(&body);
             let lines: Vec<&str> = body.lines().collect();
             let mut article = Article::new(
-                format!("reuters/{}/{n}", f.file_name().map(|s| s.to_string_lossy()).unwrap_or_default()),
+                format!(
+                    "reuters/{}/{n}",
+                    f.file_name()
+                        .map(|s| s.to_string_lossy())
+                        .unwrap_or_default()
+                ),
                 sanitize::one_line(&unescape(title)),
                 ingest::text::paragraphs(&lines),
             );
             article.date = between(doc, "<DATE>", "</DATE>")
-                .and_then(|d| chrono::NaiveDateTime::parse_from_str(d.trim(), "%d-%b-%Y %H:%M:%S%.f").ok())
+                .and_then(|d| {
+                    chrono::NaiveDateTime::parse_from_str(d.trim(), "%d-%b-%Y %H:%M:%S%.f").ok()
+                })
                 .map(|d| d.and_utc());
             out.push(article);
         }
@@ -142,7 +171,9 @@ fn reuters(dir: &Path, out: &mut Vec<Article>) -> Result<()> {
 }
 
 fn agnews(path: &Path, out: &mut Vec<Article>) -> Result<()> {
-    let Ok(text) = std::fs::read_to_string(path) else { return Ok(()) };
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return Ok(());
+    };
     for (n, line) in text.lines().enumerate() {
         let fields = csv_fields(line);
         if fields.len() < 3 {
@@ -264,5 +295,8 @@ fn is_name(w: &str) -> bool {
     chars.next().is_some_and(char::is_uppercase)
         && w.len() > 2
         && chars.all(char::is_lowercase)
-        && !matches!(w, "The" | "But" | "And" | "This" | "That" | "Mr" | "Mrs" | "Ms" | "Sir" | "For" | "With")
+        && !matches!(
+            w,
+            "The" | "But" | "And" | "This" | "That" | "Mr" | "Mrs" | "Ms" | "Sir" | "For" | "With"
+        )
 }

@@ -14,7 +14,9 @@ use crate::extract::{CountryMention, Extractor, IssueHit, Person};
 use crate::ingest::{self, Outcome};
 use crate::pipeline::{self, Processed};
 use crate::query::{self, Query};
-use crate::store::{DEFAULT_BATCH, DEFAULT_BUSY_TIMEOUT, Facet, ImportCounts, Library, Seeding, Sort, StoreError};
+use crate::store::{
+    DEFAULT_BATCH, DEFAULT_BUSY_TIMEOUT, Facet, ImportCounts, Library, Seeding, Sort, StoreError,
+};
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
@@ -101,7 +103,9 @@ pub fn run_import(db: Option<&Path>, args: &ImportArgs) -> Result<ExitCode> {
     }
     let bar = if io::stderr().is_terminal() {
         let bar = indicatif::ProgressBar::new(files.len() as u64);
-        if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {per_sec} eta {eta}") {
+        if let Ok(style) =
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {per_sec} eta {eta}")
+        {
             bar.set_style(style);
         }
         Some(bar)
@@ -222,7 +226,11 @@ pub fn run_list(db: Option<&Path>, args: &ListArgs) -> Result<ExitCode> {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
         r => r.context("cannot write the list")?,
     }
-    Ok(if ids.is_empty() { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+    Ok(if ids.is_empty() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// `gazette show TARGET`: a file when TARGET is an existing path, else a
@@ -238,7 +246,12 @@ pub fn run_show(db: Option<&Path>, args: &ShowArgs) -> Result<ExitCode> {
     };
     let width = args
         .width
-        .unwrap_or_else(|| crossterm::terminal::size().map(|(w, _)| w as usize).unwrap_or(80).min(100))
+        .unwrap_or_else(|| {
+            crossterm::terminal::size()
+                .map(|(w, _)| w as usize)
+                .unwrap_or(80)
+                .min(100)
+        })
         .max(20);
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
@@ -286,5 +299,9 @@ pub fn run_facet(db: Option<&Path>, kind: FacetKind, args: &FacetArgs) -> Result
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
         r => r.context("cannot write the list")?,
     }
-    Ok(if list.is_empty() { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+    Ok(if list.is_empty() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }

@@ -53,11 +53,15 @@ pub fn main() -> ExitCode {
         Some(Command::Show(args)) => library::run_show(cli.db.as_deref(), &args),
         Some(Command::Import(args)) => library::run_import(cli.db.as_deref(), &args),
         Some(Command::List(args)) => library::run_list(cli.db.as_deref(), &args),
-        Some(Command::People(args)) => library::run_facet(cli.db.as_deref(), library::FacetKind::People, &args),
+        Some(Command::People(args)) => {
+            library::run_facet(cli.db.as_deref(), library::FacetKind::People, &args)
+        }
         Some(Command::Countries(args)) => {
             library::run_facet(cli.db.as_deref(), library::FacetKind::Countries, &args)
         }
-        Some(Command::Issues(args)) => library::run_facet(cli.db.as_deref(), library::FacetKind::Issues, &args),
+        Some(Command::Issues(args)) => {
+            library::run_facet(cli.db.as_deref(), library::FacetKind::Issues, &args)
+        }
         Some(Command::DevFill(args)) => devfill::run(cli.db.as_deref(), &args),
         None => {
             eprintln!("gazette: the reader is not built yet; try `gazette --help`");

@@ -142,7 +142,10 @@ impl When {
         match self {
             When::Date(d) => d
                 .succ_opt()
-                .map(|next| Utc.from_utc_datetime(&next.and_time(chrono::NaiveTime::MIN)) - chrono::Duration::nanoseconds(1))
+                .map(|next| {
+                    Utc.from_utc_datetime(&next.and_time(chrono::NaiveTime::MIN))
+                        - chrono::Duration::nanoseconds(1)
+                })
                 .unwrap_or(DateTime::<Utc>::MAX_UTC),
             When::Ago(..) => self.start(now),
         }
@@ -234,7 +237,9 @@ fn write_value(f: &mut fmt::Formatter<'_>, s: &str) -> fmt::Result {
         && s != "OR"
         && s != "NOT"
         && !s.starts_with('-')
-        && !s.chars().any(|c| c.is_whitespace() || matches!(c, '(' | ')' | '"' | ':' | '\\'));
+        && !s
+            .chars()
+            .any(|c| c.is_whitespace() || matches!(c, '(' | ')' | '"' | ':' | '\\'));
     if plain {
         return f.write_str(s);
     }

@@ -87,7 +87,10 @@ pub fn parse(input: &str) -> Result<Query, QueryError> {
     let q = p.or()?;
     match p.peek() {
         None => Ok(q),
-        Some((_, col)) => Err(QueryError::new(col, format!("unexpected ')' at column {col}; expected a term"))),
+        Some((_, col)) => Err(QueryError::new(
+            col,
+            format!("unexpected ')' at column {col}; expected a term"),
+        )),
     }
 }
 
@@ -119,7 +122,12 @@ fn lex(input: &str) -> Result<Vec<(Tok, usize)>, QueryError> {
             '-' => {
                 match chars.get(i + 1) {
                     Some(n) if !n.is_whitespace() && *n != ')' => {}
-                    _ => return Err(QueryError::new(col, format!("expected a term after '-' at column {col}"))),
+                    _ => {
+                        return Err(QueryError::new(
+                            col,
+                            format!("expected a term after '-' at column {col}"),
+                        ));
+                    }
                 }
                 toks.push((Tok::Neg, col));
                 i += 1;
@@ -130,9 +138,9 @@ fn lex(input: &str) -> Result<Vec<(Tok, usize)>, QueryError> {
                     i += 1;
                 }
                 let word: String = chars[start..i].iter().collect();
-                let field = word
-                    .split_once(':')
-                    .filter(|(name, _)| !name.is_empty() && name.chars().all(|c| c.is_ascii_alphabetic()));
+                let field = word.split_once(':').filter(|(name, _)| {
+                    !name.is_empty() && name.chars().all(|c| c.is_ascii_alphabetic())
+                });
                 if let Some((name, value)) = field {
                     let name = name.to_string();
                     let value_col = start + name.chars().count() + 2;
@@ -143,7 +151,14 @@ fn lex(input: &str) -> Result<Vec<(Tok, usize)>, QueryError> {
                     } else {
                         value.to_string()
                     };
-                    toks.push((Tok::Field { name, value, value_col }, col));
+                    toks.push((
+                        Tok::Field {
+                            name,
+                            value,
+                            value_col,
+                        },
+                        col,
+                    ));
                 } else if word == "OR" {
                     toks.push((Tok::Or, col));
                 } else if word == "NOT" {
@@ -170,7 +185,10 @@ fn quoted(chars: &[char], open: usize) -> Result<(String, usize), QueryError> {
             '"' => {
                 if s.trim().is_empty() {
                     let col = open + 1;
-                    return Err(QueryError::new(col, format!("expected text inside the quotes at column {col}")));
+                    return Err(QueryError::new(
+                        col,
+                        format!("expected text inside the quotes at column {col}"),
+                    ));
                 }
                 return Ok((s, i + 1));
             }
@@ -211,7 +229,10 @@ impl Parser {
         while let Some((Tok::Or, col)) = self.peek() {
             self.pos += 1;
             if matches!(self.peek(), None | Some((Tok::RParen | Tok::Or, _))) {
-                return Err(QueryError::new(col, format!("expected a term after 'OR' at column {col}")));
+                return Err(QueryError::new(
+                    col,
+                    format!("expected a term after 'OR' at column {col}"),
+                ));
             }
             items.push(self.and()?);
         }
@@ -233,7 +254,10 @@ impl Parser {
                 Some((Tok::RParen, _)) => ", found ')'",
                 _ => "",
             };
-            return Err(QueryError::new(col, format!("expected a term at column {col}{found}")));
+            return Err(QueryError::new(
+                col,
+                format!("expected a term at column {col}{found}"),
+            ));
         }
         Ok(join(items, false))
     }
@@ -241,10 +265,17 @@ impl Parser {
     fn unary(&mut self) -> Result<Query, QueryError> {
         match self.peek() {
             Some((Tok::Neg | Tok::Not, col)) => {
-                let word = if matches!(self.peek(), Some((Tok::Neg, _))) { "-" } else { "NOT" };
+                let word = if matches!(self.peek(), Some((Tok::Neg, _))) {
+                    "-"
+                } else {
+                    "NOT"
+                };
                 self.pos += 1;
                 if matches!(self.peek(), None | Some((Tok::RParen | Tok::Or, _))) {
-                    return Err(QueryError::new(col, format!("expected a term after '{word}' at column {col}")));
+                    return Err(QueryError::new(
+                        col,
+                        format!("expected a term after '{word}' at column {col}"),
+                    ));
                 }
                 Ok(Query::Not(Box::new(self.unary()?)))
             }
@@ -255,13 +286,19 @@ impl Parser {
     fn primary(&mut self) -> Result<Query, QueryError> {
         let Some((tok, col)) = self.toks.get(self.pos).cloned() else {
             let col = self.end;
-            return Err(QueryError::new(col, format!("expected a term at column {col}")));
+            return Err(QueryError::new(
+                col,
+                format!("expected a term at column {col}"),
+            ));
         };
         self.pos += 1;
         match tok {
             Tok::LParen => {
                 if matches!(self.peek(), Some((Tok::RParen, _))) {
-                    return Err(QueryError::new(col, format!("expected a term inside '(' at column {col}")));
+                    return Err(QueryError::new(
+                        col,
+                        format!("expected a term inside '(' at column {col}"),
+                    ));
                 }
                 let q = self.or()?;
                 match self.peek() {
@@ -279,10 +316,15 @@ impl Parser {
                 }
             }
             Tok::Text(s) => Ok(Query::Term(Term::Text(s))),
-            Tok::Field { name, value, value_col } => field(&name, value, col, value_col).map(Query::Term),
-            Tok::RParen | Tok::Or | Tok::Neg | Tok::Not => {
-                Err(QueryError::new(col, format!("expected a term at column {col}")))
-            }
+            Tok::Field {
+                name,
+                value,
+                value_col,
+            } => field(&name, value, col, value_col).map(Query::Term),
+            Tok::RParen | Tok::Or | Tok::Neg | Tok::Not => Err(QueryError::new(
+                col,
+                format!("expected a term at column {col}"),
+            )),
         }
     }
 }
@@ -323,7 +365,9 @@ fn field(name: &str, value: String, col: usize, value_col: usize) -> Result<Term
             "starred" => Ok(Term::Is(Flag::Starred)),
             _ => Err(QueryError::new(
                 value_col,
-                format!("expected 'read', 'unread' or 'starred' after 'is:' at column {value_col}, found '{value}'"),
+                format!(
+                    "expected 'read', 'unread' or 'starred' after 'is:' at column {value_col}, found '{value}'"
+                ),
             )),
         },
         Key::Since | Key::Until => {
@@ -335,7 +379,11 @@ fn field(name: &str, value: String, col: usize, value_col: usize) -> Result<Term
                     ),
                 )
             })?;
-            Ok(if matches!(key, Key::Since) { Term::Since(when) } else { Term::Until(when) })
+            Ok(if matches!(key, Key::Since) {
+                Term::Since(when)
+            } else {
+                Term::Until(when)
+            })
         }
     }
 }
@@ -381,7 +429,10 @@ fn unknown_field(name: &str, col: usize) -> QueryError {
         }
         _ => "; expected one of person:, country:, issue:, feed:, title:, author:, is:, since:, until:".into(),
     };
-    QueryError::new(col, format!("unknown field '{name}:' at column {col}{suggestion}"))
+    QueryError::new(
+        col,
+        format!("unknown field '{name}:' at column {col}{suggestion}"),
+    )
 }
 
 fn same_key(a: &Key, b: &Key) -> bool {
@@ -422,33 +473,56 @@ mod tests {
         assert_eq!(parse("-a").unwrap(), Query::Not(Box::new(t("a"))));
         assert_eq!(parse("NOT a").unwrap(), Query::Not(Box::new(t("a"))));
         // Lower-case "or" is a word, not the keyword.
-        assert_eq!(parse("a or b").unwrap(), Query::And(vec![t("a"), t("or"), t("b")]));
+        assert_eq!(
+            parse("a or b").unwrap(),
+            Query::And(vec![t("a"), t("or"), t("b")])
+        );
         assert_eq!(
             parse("-(a b)").unwrap(),
             Query::Not(Box::new(Query::And(vec![t("a"), t("b")])))
         );
         // Nested groups of one kind flatten.
-        assert_eq!(parse("a (b c)").unwrap(), Query::And(vec![t("a"), t("b"), t("c")]));
+        assert_eq!(
+            parse("a (b c)").unwrap(),
+            Query::And(vec![t("a"), t("b"), t("c")])
+        );
         assert_eq!(parse("well-known").unwrap(), t("well-known"));
     }
 
     #[test]
     fn fields_aliases_and_phrases() {
-        assert_eq!(parse("p:\"keir starmer\"").unwrap(), f(Field::Person, "keir starmer"));
+        assert_eq!(
+            parse("p:\"keir starmer\"").unwrap(),
+            f(Field::Person, "keir starmer")
+        );
         assert_eq!(parse("person:trump").unwrap(), f(Field::Person, "trump"));
         assert_eq!(parse("People:trump").unwrap(), f(Field::Person, "trump"));
         assert_eq!(parse("c:fr").unwrap(), f(Field::Country, "fr"));
         assert_eq!(parse("i:gaza").unwrap(), f(Field::Issue, "gaza"));
-        assert_eq!(parse("feed:bbc title:x author:y").unwrap().to_string(), "feed:bbc title:x author:y");
+        assert_eq!(
+            parse("feed:bbc title:x author:y").unwrap().to_string(),
+            "feed:bbc title:x author:y"
+        );
         assert_eq!(parse("\"red sea\"").unwrap(), t("red sea"));
         assert_eq!(parse(r#""say \"hi\"""#).unwrap(), t("say \"hi\""));
-        assert_eq!(parse("is:UNREAD").unwrap(), Query::Term(Term::Is(Flag::Unread)));
-        assert_eq!(parse("is:starred").unwrap(), Query::Term(Term::Is(Flag::Starred)));
+        assert_eq!(
+            parse("is:UNREAD").unwrap(),
+            Query::Term(Term::Is(Flag::Unread))
+        );
+        assert_eq!(
+            parse("is:starred").unwrap(),
+            Query::Term(Term::Is(Flag::Starred))
+        );
         assert_eq!(
             parse("since:2024-09-01").unwrap(),
-            Query::Term(Term::Since(When::Date(NaiveDate::from_ymd_opt(2024, 9, 1).unwrap())))
+            Query::Term(Term::Since(When::Date(
+                NaiveDate::from_ymd_opt(2024, 9, 1).unwrap()
+            )))
         );
-        assert_eq!(parse("until:2w").unwrap(), Query::Term(Term::Until(When::Ago(2, AgeUnit::Week))));
+        assert_eq!(
+            parse("until:2w").unwrap(),
+            Query::Term(Term::Until(When::Ago(2, AgeUnit::Week)))
+        );
         // Not a field name: digits before the colon.
         assert_eq!(parse("10:30").unwrap(), t("10:30"));
     }
@@ -457,14 +531,25 @@ mod tests {
     fn errors_name_the_column_and_what_was_expected() {
         let e = err("peple:trump");
         assert_eq!(e.column, 1);
-        assert_eq!(e.to_string(), "unknown field 'peple:' at column 1; did you mean 'people:'/'person:'?");
+        assert_eq!(
+            e.to_string(),
+            "unknown field 'peple:' at column 1; did you mean 'people:'/'person:'?"
+        );
         let e = err("trump contry:fr");
         assert_eq!(e.column, 7);
         assert!(e.to_string().contains("did you mean 'country:'"), "{e}");
-        assert!(err("zzzzzz:1").to_string().contains("expected one of person:"));
+        assert!(
+            err("zzzzzz:1")
+                .to_string()
+                .contains("expected one of person:")
+        );
         let e = err("a (b");
         assert_eq!(e.column, 5);
-        assert!(e.to_string().contains("expected ')' at column 5 to close the '(' at column 3"), "{e}");
+        assert!(
+            e.to_string()
+                .contains("expected ')' at column 5 to close the '(' at column 3"),
+            "{e}"
+        );
         assert_eq!(err("a )").column, 3);
         assert_eq!(err("a OR").column, 3);
         assert_eq!(err("OR a").column, 1);

@@ -67,7 +67,9 @@ impl Library {
                 |r| r.get(0),
             )
             .map_err(|e| self.err(e))?;
-        self.index.feeds.insert(id, (feed.name.clone(), feed.url.clone()));
+        self.index
+            .feeds
+            .insert(id, (feed.name.clone(), feed.url.clone()));
         for (meta, extra) in self.index.metas.iter_mut().zip(&self.index.extras) {
             if extra.feed_id == Some(id) {
                 meta.feed = Some(feed.name.clone());
@@ -87,7 +89,12 @@ impl Library {
             return Err(StoreError::NoSuchFeed(id));
         }
         self.index.feeds.remove(&id);
-        for (meta, extra) in self.index.metas.iter_mut().zip(self.index.extras.iter_mut()) {
+        for (meta, extra) in self
+            .index
+            .metas
+            .iter_mut()
+            .zip(self.index.extras.iter_mut())
+        {
             if extra.feed_id == Some(id) {
                 meta.feed = None;
                 extra.feed_id = None;
@@ -116,8 +123,12 @@ impl Library {
                     state: FeedState {
                         etag: r.get(5)?,
                         last_modified: r.get(6)?,
-                        last_fetch: r.get::<_, Option<i64>>(7)?.and_then(|s| DateTime::from_timestamp(s, 0)),
-                        status: r.get::<_, Option<i64>>(8)?.and_then(|s| u16::try_from(s).ok()),
+                        last_fetch: r
+                            .get::<_, Option<i64>>(7)?
+                            .and_then(|s| DateTime::from_timestamp(s, 0)),
+                        status: r
+                            .get::<_, Option<i64>>(8)?
+                            .and_then(|s| u16::try_from(s).ok()),
                         error: r.get(9)?,
                     },
                 })
@@ -157,7 +168,11 @@ impl Library {
     /// An entry already stored is found by guid (within the feed), then by
     /// link, and updated if its text changed; an entry with the same text as
     /// a stored article is skipped as a duplicate.
-    pub fn import_feed_items(&mut self, feed: FeedId, items: &[FeedItem]) -> Result<ImportCounts, StoreError> {
+    pub fn import_feed_items(
+        &mut self,
+        feed: FeedId,
+        items: &[FeedItem],
+    ) -> Result<ImportCounts, StoreError> {
         let exists: Option<i64> = self
             .conn
             .query_row("SELECT id FROM feeds WHERE id = ?1", [feed], |r| r.get(0))

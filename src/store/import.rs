@@ -65,7 +65,10 @@ impl Library {
     }
 
     /// Imports any number of articles, [`super::DEFAULT_BATCH`] per transaction.
-    pub fn import_all(&mut self, items: impl IntoIterator<Item = Processed>) -> Result<ImportCounts, StoreError> {
+    pub fn import_all(
+        &mut self,
+        items: impl IntoIterator<Item = Processed>,
+    ) -> Result<ImportCounts, StoreError> {
         let mut total = ImportCounts::default();
         let mut batch = Vec::with_capacity(super::DEFAULT_BATCH);
         for p in items {
@@ -97,7 +100,8 @@ impl Library {
         let mut pending = Vec::new();
         let mut known: HashMap<(EntityKind, String), (i64, Vec<String>)> = HashMap::new();
         for (p, feed) in items {
-            let outcome = store_one(&tx, &self.index, &mut known, &mut pending, p, feed).map_err(|e| sql(&path, e))?;
+            let outcome = store_one(&tx, &self.index, &mut known, &mut pending, p, feed)
+                .map_err(|e| sql(&path, e))?;
             match outcome {
                 Outcome::New => counts.new += 1,
                 Outcome::Updated => counts.updated += 1,
@@ -185,18 +189,76 @@ fn store_one(
             }
         }
     }
+    if let Some((_, old)) = existing
+        && old == hash
+    {
+        return Ok(Outcome::Unchanged);
+    }
+
+    // Entities first: the article row carries a packed copy of its mentions.
+    let mut mentions: Vec<(i64, f32)> = Vec::new();
+    let e = &p.entities;
+    let people = e.people.iter().map(|x| {
+        (
+            EntityKind::Person,
+            person_key(&x.name),
+            x.name.as_str(),
+            x.aliases.as_slice(),
+            x.mentions as f32,
+        )
+    });
+    let countries = e.countries.iter().map(|x| {
+        (
+            EntityKind::Country,
+            x.code.to_ascii_uppercase(),
+            x.name.as_str(),
+            &[][..],
+            x.mentions as f32,
+        )
+    });
+    let issues = e.issues.iter().map(|x| {
+        (
+            EntityKind::Issue,
+            x.id.clone(),
+            x.label.as_str(),
+            &[][..],
+            x.score,
+        )
+    });
+    let mut kinds = Vec::new();
+    for (kind, key, label, aliases, weight) in people.chain(countries).chain(issues) {
+        if key.is_empty() {
+            continue;
+        }
+        let entity = entity_id(tx, index, known, pending, kind, key, label, aliases)?;
+        match mentions
+            .iter_mut()
+            .zip(&kinds)
+            .find(|((id, _), _)| *id == entity)
+        {
+            Some(((_, w), EntityKind::Issue)) => *w = w.max(weight),
+            Some(((_, w), _)) => *w += weight,
+            None => {
+                mentions.push((entity, weight));
+                kinds.push(kind);
+            }
+        }
+    }
+    let packed = pack(&mentions);
+
     let body = a.body();
     let tags = serde_json::to_string(&a.tags).unwrap_or_else(|_| "[]".into());
     let date = a.date.map(|d| d.timestamp());
     let (row_id, outcome, read, starred, added, feed_id) = match existing {
-        Some((_, old)) if old == hash => return Ok(Outcome::Unchanged),
         Some((row_id, _)) => {
             let (read, starred, added, feed_id): (bool, bool, i64, Option<i64>) = tx
                 .prepare_cached("SELECT read, starred, added, feed_id FROM articles WHERE id = ?1")?
-                .query_row([row_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+                .query_row([row_id], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+                })?;
             tx.prepare_cached(
                 "UPDATE articles SET source = ?2, title = ?3, date = ?4, author = ?5, url = ?6, tags = ?7,
-                 body = ?8, hash = ?9, guid = coalesce(?10, guid) WHERE id = ?1",
+                 hash = ?8, guid = coalesce(?9, guid), entities = ?10 WHERE id = ?1",
             )?
             .execute(params![
                 row_id,
@@ -206,10 +268,12 @@ fn store_one(
                 a.author,
                 a.url,
                 tags,
-                body,
                 hash,
-                feed.and_then(|f| f.guid)
+                feed.and_then(|f| f.guid),
+                packed
             ])?;
+            tx.prepare_cached("UPDATE article_text SET title = ?2, body = ?3 WHERE id = ?1")?
+                .execute(params![row_id, a.title, body])?;
             tx.prepare_cached("DELETE FROM mentions WHERE article = ?1")?
                 .execute([row_id])?;
             (row_id, Outcome::Updated, read, starred, added, feed_id)
@@ -217,12 +281,13 @@ fn store_one(
         None => {
             let added = now_secs();
             let feed_id = feed.map(|f| f.feed_id);
+            let row_id = a.id.0 as i64;
             tx.prepare_cached(
-                "INSERT INTO articles (id, source, guid, title, date, author, url, tags, body, hash, feed_id, added)
+                "INSERT INTO articles (id, source, guid, title, date, author, url, tags, hash, feed_id, added, entities)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
             )?
             .execute(params![
-                a.id.0 as i64,
+                row_id,
                 a.source,
                 feed.and_then(|f| f.guid),
                 a.title,
@@ -230,47 +295,30 @@ fn store_one(
                 a.author,
                 a.url,
                 tags,
-                body,
                 hash,
                 feed_id,
-                added
+                added,
+                packed
             ])?;
-            (a.id.0 as i64, Outcome::New, false, false, added, feed_id)
+            tx.prepare_cached("INSERT INTO article_text (id, title, body) VALUES (?1, ?2, ?3)")?
+                .execute(params![row_id, a.title, body])?;
+            (row_id, Outcome::New, false, false, added, feed_id)
         }
     };
-
-    let mut mentions: Vec<(i64, f32)> = Vec::new();
-    let e = &p.entities;
-    let people = e.people.iter().map(|x| {
-        (EntityKind::Person, person_key(&x.name), x.name.as_str(), x.aliases.as_slice(), x.mentions as f32)
-    });
-    let countries = e.countries.iter().map(|x| {
-        (EntityKind::Country, x.code.to_ascii_uppercase(), x.name.as_str(), &[][..], x.mentions as f32)
-    });
-    let issues = e.issues.iter().map(|x| (EntityKind::Issue, x.id.clone(), x.label.as_str(), &[][..], x.score));
-    for (kind, key, label, aliases, weight) in people.chain(countries).chain(issues) {
-        if key.is_empty() {
-            continue;
-        }
-        let entity = entity_id(tx, index, known, pending, kind, key, label, aliases)?;
+    for (&(entity, weight), kind) in mentions.iter().zip(&kinds) {
         let (count, score) = match kind {
             EntityKind::Issue => (1, f64::from(weight)),
             _ => (weight as i64, 0.0),
         };
         tx.prepare_cached(
-            "INSERT INTO mentions (article, entity, count, score) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT(article, entity) DO UPDATE SET count = count + excluded.count,
-                 score = max(score, excluded.score)",
+            "INSERT INTO mentions (article, entity, count, score) VALUES (?1, ?2, ?3, ?4)",
         )?
         .execute(params![row_id, entity, count, score])?;
-        match mentions.iter_mut().find(|(id, _)| *id == entity) {
-            Some((_, w)) if kind == EntityKind::Issue => *w = w.max(weight),
-            Some((_, w)) => *w += weight,
-            None => mentions.push((entity, weight)),
-        }
     }
 
-    let feed_name = feed_id.and_then(|f| index.feeds.get(&f)).map(|(name, _)| name.clone());
+    let feed_name = feed_id
+        .and_then(|f| index.feeds.get(&f))
+        .map(|(name, _)| name.clone());
     let meta = ArticleMeta {
         id: ArticleId(row_id as u64),
         title: a.title.clone(),
@@ -287,6 +335,27 @@ fn store_one(
     };
     pending.push(Pending::Doc(meta, extra, mentions));
     Ok(outcome)
+}
+
+/// Packs mentions as little-endian (entity id i64, weight f32) pairs.
+pub(crate) fn pack(mentions: &[(i64, f32)]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(mentions.len() * 12);
+    for (id, w) in mentions {
+        out.extend_from_slice(&id.to_le_bytes());
+        out.extend_from_slice(&w.to_le_bytes());
+    }
+    out
+}
+
+/// Reads what [`pack`] wrote; a trailing partial pair is ignored.
+pub(crate) fn unpack(bytes: &[u8]) -> impl Iterator<Item = (i64, f32)> + '_ {
+    bytes.chunks_exact(12).map(|c| {
+        let mut id = [0u8; 8];
+        let mut w = [0u8; 4];
+        id.copy_from_slice(&c[..8]);
+        w.copy_from_slice(&c[8..]);
+        (i64::from_le_bytes(id), f32::from_le_bytes(w))
+    })
 }
 
 /// The key people are merged under: the folded name, spaces normalised.
@@ -324,12 +393,18 @@ fn entity_id(
         let entry = match found {
             Some(entry) => entry,
             None => {
-                let mut list: Vec<String> = aliases.iter().filter(|a| a.as_str() != label).cloned().collect();
+                let mut list: Vec<String> = aliases
+                    .iter()
+                    .filter(|a| a.as_str() != label)
+                    .cloned()
+                    .collect();
                 list.sort();
                 list.dedup();
                 let json = serde_json::to_string(&list).unwrap_or_else(|_| "[]".into());
-                tx.prepare_cached("INSERT INTO entities (kind, key, label, aliases) VALUES (?1, ?2, ?3, ?4)")?
-                    .execute(params![kind as i64, map_key.1, label, json])?;
+                tx.prepare_cached(
+                    "INSERT INTO entities (kind, key, label, aliases) VALUES (?1, ?2, ?3, ?4)",
+                )?
+                .execute(params![kind as i64, map_key.1, label, json])?;
                 let id = tx.last_insert_rowid();
                 pending.push(Pending::Entity(Entity::new(
                     id,

@@ -61,7 +61,13 @@ pub(crate) struct Entity {
 }
 
 impl Entity {
-    pub fn new(db_id: i64, kind: EntityKind, key: String, label: String, aliases: Vec<String>) -> Self {
+    pub fn new(
+        db_id: i64,
+        kind: EntityKind,
+        key: String,
+        label: String,
+        aliases: Vec<String>,
+    ) -> Self {
         let mut e = Entity {
             db_id,
             kind,
@@ -150,7 +156,9 @@ impl Index {
         };
         let mut list = Vec::with_capacity(mentions.len());
         for &(db, weight) in mentions {
-            let Some(&entity) = self.entity_by_db.get(&db) else { continue };
+            let Some(&entity) = self.entity_by_db.get(&db) else {
+                continue;
+            };
             let postings = &mut self.entities[entity as usize].postings;
             if let Err(at) = postings.binary_search(&doc) {
                 postings.insert(at, doc);
@@ -208,11 +216,17 @@ impl Bits {
     }
 
     pub fn and(&mut self, other: &Bits) {
-        self.words.iter_mut().zip(&other.words).for_each(|(a, b)| *a &= b);
+        self.words
+            .iter_mut()
+            .zip(&other.words)
+            .for_each(|(a, b)| *a &= b);
     }
 
     pub fn or(&mut self, other: &Bits) {
-        self.words.iter_mut().zip(&other.words).for_each(|(a, b)| *a |= b);
+        self.words
+            .iter_mut()
+            .zip(&other.words)
+            .for_each(|(a, b)| *a |= b);
     }
 
     pub fn not(&mut self) {

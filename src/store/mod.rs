@@ -49,7 +49,11 @@ pub enum StoreError {
         "{} was written by a newer gazette (library version {found}; this gazette reads up to {supported}); it was left untouched",
         path.display()
     )]
-    TooNew { path: PathBuf, found: i64, supported: i64 },
+    TooNew {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
     #[error("{} is not a gazette library (it holds other data); it was left untouched", path.display())]
     NotALibrary { path: PathBuf },
     #[error("cannot create the library directory {}: {source}", dir.display())]
@@ -58,7 +62,9 @@ pub enum StoreError {
         #[source]
         source: std::io::Error,
     },
-    #[error("cannot find a home for the library: neither XDG_DATA_HOME nor HOME is set (use --db PATH)")]
+    #[error(
+        "cannot find a home for the library: neither XDG_DATA_HOME nor HOME is set (use --db PATH)"
+    )]
     NoHome,
     #[error("library {}: {source}", path.display())]
     Sql {
@@ -118,7 +124,11 @@ impl Library {
     }
 
     /// [`Library::open`] with the seeding and the writer's patience chosen.
-    pub fn open_with(path: &Path, seeding: Seeding, busy_timeout: Duration) -> Result<Library, StoreError> {
+    pub fn open_with(
+        path: &Path,
+        seeding: Seeding,
+        busy_timeout: Duration,
+    ) -> Result<Library, StoreError> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
             && !dir.exists()
         {
@@ -127,7 +137,9 @@ impl Library {
                 source,
             })?;
         }
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(|source| StoreError::Sql {
             path: path.to_path_buf(),
             source,
@@ -135,7 +147,12 @@ impl Library {
         Library::setup(conn, path.to_path_buf(), seeding, busy_timeout)
     }
 
-    fn setup(conn: Connection, path: PathBuf, seeding: Seeding, busy_timeout: Duration) -> Result<Library, StoreError> {
+    fn setup(
+        conn: Connection,
+        path: PathBuf,
+        seeding: Seeding,
+        busy_timeout: Duration,
+    ) -> Result<Library, StoreError> {
         let mut lib = Library {
             conn,
             path,
@@ -143,7 +160,9 @@ impl Library {
             index: Index::default(),
             data_version: 0,
         };
-        lib.conn.busy_timeout(busy_timeout).map_err(|e| lib.err(e))?;
+        lib.conn
+            .busy_timeout(busy_timeout)
+            .map_err(|e| lib.err(e))?;
         let created = lib.migrate()?;
         lib.conn
             .execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
@@ -175,12 +194,16 @@ impl Library {
             version == 0
                 && self
                     .conn
-                    .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))
+                    .query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+                        r.get::<_, i64>(0)
+                    })
                     .map_err(|e| self.err(e))?
                     > 0
         };
         if foreign {
-            return Err(StoreError::NotALibrary { path: self.path.clone() });
+            return Err(StoreError::NotALibrary {
+                path: self.path.clone(),
+            });
         }
         // WAL before any write: readers then never wait for a writer.
         if self.path.as_os_str() != ":memory:" {
@@ -210,9 +233,13 @@ impl Library {
             tx.execute_batch(&format!("PRAGMA user_version = {}", i + 1))
                 .map_err(|e| sql(&self.path, e))?;
         }
-        tx.execute_batch(&format!("PRAGMA application_id = {}", schema::APPLICATION_ID))
-            .map_err(|e| sql(&self.path, e))?;
-        tx.commit().map_err(|e| busy_or(&self.path, self.busy_timeout, e))?;
+        tx.execute_batch(&format!(
+            "PRAGMA application_id = {}",
+            schema::APPLICATION_ID
+        ))
+        .map_err(|e| sql(&self.path, e))?;
+        tx.commit()
+            .map_err(|e| busy_or(&self.path, self.busy_timeout, e))?;
         Ok(version == 0)
     }
 
@@ -233,9 +260,18 @@ impl Library {
         let path = self.path.clone();
         let e = |e: rusqlite::Error| sql(&path, e);
         {
-            let mut stmt = self.conn.prepare("SELECT id, name, url FROM feeds").map_err(e)?;
+            let mut stmt = self
+                .conn
+                .prepare("SELECT id, name, url FROM feeds")
+                .map_err(e)?;
             let rows = stmt
-                .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))
+                .query_map([], |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                    ))
+                })
                 .map_err(e)?;
             for row in rows {
                 let (id, name, url) = row.map_err(e)?;
@@ -247,7 +283,9 @@ impl Library {
                 .map_err(e)?;
             let mut rows = stmt.query([]).map_err(e)?;
             while let Some(r) = rows.next().map_err(e)? {
-                let Some(kind) = EntityKind::from_i64(r.get(1).map_err(e)?) else { continue };
+                let Some(kind) = EntityKind::from_i64(r.get(1).map_err(e)?) else {
+                    continue;
+                };
                 let aliases: String = r.get(4).map_err(e)?;
                 index.add_entity(Entity::new(
                     r.get(0).map_err(e)?,
@@ -260,7 +298,8 @@ impl Library {
             let mut stmt = self
                 .conn
                 .prepare(
-                    "SELECT id, title, source, feed_id, date, author, read, starred, added FROM articles ORDER BY id",
+                    "SELECT id, title, source, feed_id, date, author, read, starred, added, entities
+                     FROM articles ORDER BY id",
                 )
                 .map_err(e)?;
             let mut rows = stmt.query([]).map_err(e)?;
@@ -273,40 +312,30 @@ impl Library {
                     id,
                     title: r.get(1).map_err(e)?,
                     source: r.get(2).map_err(e)?,
-                    feed: feed_id.and_then(|f| index.feeds.get(&f)).map(|(name, _)| name.clone()),
+                    feed: feed_id
+                        .and_then(|f| index.feeds.get(&f))
+                        .map(|(name, _)| name.clone()),
                     date: date.and_then(|s| DateTime::from_timestamp(s, 0)),
                     author: r.get(5).map_err(e)?,
                     read: r.get(6).map_err(e)?,
                     starred: r.get(7).map_err(e)?,
                 };
                 let doc = index.metas.len() as u32;
+                let packed = r.get_ref(9).map_err(e)?.as_blob().unwrap_or_default();
+                let mut postings = Vec::with_capacity(packed.len() / 12);
+                for (db, weight) in import::unpack(packed) {
+                    if let Some(&entity) = index.entity_by_db.get(&db) {
+                        postings.push(index::Posting { entity, weight });
+                        index.entities[entity as usize].postings.push(doc);
+                    }
+                }
                 index.by_id.insert(id, doc);
                 index.metas.push(meta);
                 index.extras.push(DocExtra {
                     time: date.unwrap_or(added),
                     feed_id,
                 });
-                index.docs.push(Vec::new());
-            }
-            let mut stmt = self
-                .conn
-                .prepare("SELECT article, entity, count, score FROM mentions")
-                .map_err(e)?;
-            let mut rows = stmt.query([]).map_err(e)?;
-            while let Some(r) = rows.next().map_err(e)? {
-                let id = ArticleId(r.get::<_, i64>(0).map_err(e)? as u64);
-                let (Some(&doc), Some(&entity)) = (index.by_id.get(&id), index.entity_by_db.get(&r.get::<_, i64>(1).map_err(e)?))
-                else {
-                    continue;
-                };
-                let kind = index.entities[entity as usize].kind;
-                let weight = if kind == EntityKind::Issue {
-                    r.get::<_, f64>(3).map_err(e)? as f32
-                } else {
-                    r.get::<_, i64>(2).map_err(e)? as f32
-                };
-                index.docs[doc as usize].push(index::Posting { entity, weight });
-                index.entities[entity as usize].postings.push(doc);
+                index.docs.push(postings);
             }
         }
         for entity in &mut index.entities {
@@ -349,7 +378,10 @@ impl Library {
 
     /// The article's metadata, from memory.
     pub fn meta(&self, id: ArticleId) -> Option<&ArticleMeta> {
-        self.index.by_id.get(&id).map(|&d| &self.index.metas[d as usize])
+        self.index
+            .by_id
+            .get(&id)
+            .map(|&d| &self.index.metas[d as usize])
     }
 
     /// The full article, body included, from disk.
@@ -357,7 +389,8 @@ impl Library {
         let row = self
             .conn
             .query_row(
-                "SELECT source, title, date, author, url, tags, body FROM articles WHERE id = ?1",
+                "SELECT a.source, t.title, a.date, a.author, a.url, a.tags, t.body
+                 FROM articles a JOIN article_text t ON t.id = a.id WHERE a.id = ?1",
                 [id.0 as i64],
                 |r| {
                     Ok((
@@ -373,20 +406,22 @@ impl Library {
             )
             .optional()
             .map_err(|e| self.err(e))?;
-        Ok(row.map(|(source, title, date, author, url, tags, body)| Article {
-            id,
-            source,
-            title,
-            date: date.and_then(|s| DateTime::from_timestamp(s, 0)),
-            author,
-            url,
-            tags: serde_json::from_str(&tags).unwrap_or_default(),
-            paragraphs: body
-                .split("\n\n")
-                .filter(|p| !p.is_empty())
-                .map(str::to_string)
-                .collect(),
-        }))
+        Ok(
+            row.map(|(source, title, date, author, url, tags, body)| Article {
+                id,
+                source,
+                title,
+                date: date.and_then(|s| DateTime::from_timestamp(s, 0)),
+                author,
+                url,
+                tags: serde_json::from_str(&tags).unwrap_or_default(),
+                paragraphs: body
+                    .split("\n\n")
+                    .filter(|p| !p.is_empty())
+                    .map(str::to_string)
+                    .collect(),
+            }),
+        )
     }
 
     /// The article's people, countries and issues (most mentioned first),
@@ -419,10 +454,18 @@ impl Library {
                 }),
             }
         }
-        out.people.sort_by(|a, b| b.mentions.cmp(&a.mentions).then_with(|| a.name.cmp(&b.name)));
-        out.countries
-            .sort_by(|a, b| b.mentions.cmp(&a.mentions).then_with(|| a.code.cmp(&b.code)));
-        out.issues.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
+        out.people.sort_by(|a, b| {
+            b.mentions
+                .cmp(&a.mentions)
+                .then_with(|| a.name.cmp(&b.name))
+        });
+        out.countries.sort_by(|a, b| {
+            b.mentions
+                .cmp(&a.mentions)
+                .then_with(|| a.code.cmp(&b.code))
+        });
+        out.issues
+            .sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
         out
     }
 
@@ -483,17 +526,20 @@ impl Library {
     /// Runs SQLite's own consistency checks (including the full-text index);
     /// returns the problems found, empty when the library is sound.
     pub fn check(&self) -> Result<Vec<String>, StoreError> {
-        let mut stmt = self.conn.prepare("PRAGMA integrity_check").map_err(|e| self.err(e))?;
+        let mut stmt = self
+            .conn
+            .prepare("PRAGMA integrity_check")
+            .map_err(|e| self.err(e))?;
         let mut problems: Vec<String> = stmt
             .query_map([], |r| r.get::<_, String>(0))
             .map_err(|e| self.err(e))?
             .collect::<Result<_, _>>()
             .map_err(|e| self.err(e))?;
         problems.retain(|p| p != "ok");
-        if let Err(e) = self
-            .conn
-            .execute("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')", [])
-        {
+        if let Err(e) = self.conn.execute(
+            "INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')",
+            [],
+        ) {
             problems.push(format!("full-text index: {e}"));
         }
         Ok(problems)
@@ -502,7 +548,9 @@ impl Library {
     /// Settings stored in the library (small strings by key).
     pub fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
         self.conn
-            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
             .optional()
             .map_err(|e| self.err(e))
     }
@@ -532,7 +580,9 @@ pub fn default_path() -> Result<PathBuf, StoreError> {
     let base = match std::env::var_os("XDG_DATA_HOME").filter(|v| !v.is_empty()) {
         Some(dir) => PathBuf::from(dir),
         None => {
-            let home = std::env::var_os("HOME").filter(|v| !v.is_empty()).ok_or(StoreError::NoHome)?;
+            let home = std::env::var_os("HOME")
+                .filter(|v| !v.is_empty())
+                .ok_or(StoreError::NoHome)?;
             PathBuf::from(home).join(".local").join("share")
         }
     };

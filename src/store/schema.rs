@@ -23,6 +23,8 @@ CREATE TABLE feeds (
     error         TEXT
 );
 
+-- Per-article metadata only: the index loads every row at open, so the
+-- text lives in article_text and rows here stay small.
 CREATE TABLE articles (
     id        INTEGER PRIMARY KEY,   -- ArticleId, its 64 bits as a signed integer
     source    TEXT NOT NULL,
@@ -32,12 +34,15 @@ CREATE TABLE articles (
     author    TEXT,
     url       TEXT,
     tags      TEXT NOT NULL DEFAULT '[]',
-    body      TEXT NOT NULL,         -- paragraphs joined by blank lines
     hash      INTEGER NOT NULL,      -- Article::content_hash
     feed_id   INTEGER REFERENCES feeds(id) ON DELETE SET NULL,
     read      INTEGER NOT NULL DEFAULT 0,
     starred   INTEGER NOT NULL DEFAULT 0,
-    added     INTEGER NOT NULL
+    added     INTEGER NOT NULL,
+    -- The article's mentions packed as (entity id i64, weight f32) little-endian
+    -- pairs: a copy of its rows in mentions, written in the same transaction,
+    -- so opening a library reads one row per article instead of one per mention.
+    entities  BLOB NOT NULL DEFAULT x''
 );
 CREATE INDEX articles_feed_guid ON articles(feed_id, guid);
 CREATE INDEX articles_url ON articles(url) WHERE url IS NOT NULL;
@@ -66,18 +71,24 @@ CREATE TABLE settings (
     value TEXT NOT NULL
 ) WITHOUT ROWID;
 
+CREATE TABLE article_text (
+    id    INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    title TEXT NOT NULL,
+    body  TEXT NOT NULL              -- paragraphs joined by blank lines
+);
+
 CREATE VIRTUAL TABLE articles_fts USING fts5(
     title, body,
-    content = 'articles', content_rowid = 'id',
+    content = 'article_text', content_rowid = 'id',
     tokenize = 'unicode61 remove_diacritics 2'
 );
-CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+CREATE TRIGGER article_text_ai AFTER INSERT ON article_text BEGIN
     INSERT INTO articles_fts(rowid, title, body) VALUES (new.id, new.title, new.body);
 END;
-CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+CREATE TRIGGER article_text_ad AFTER DELETE ON article_text BEGIN
     INSERT INTO articles_fts(articles_fts, rowid, title, body) VALUES ('delete', old.id, old.title, old.body);
 END;
-CREATE TRIGGER articles_au AFTER UPDATE OF title, body ON articles BEGIN
+CREATE TRIGGER article_text_au AFTER UPDATE ON article_text BEGIN
     INSERT INTO articles_fts(articles_fts, rowid, title, body) VALUES ('delete', old.id, old.title, old.body);
     INSERT INTO articles_fts(rowid, title, body) VALUES (new.id, new.title, new.body);
 END;

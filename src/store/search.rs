@@ -62,7 +62,9 @@ impl Library {
             Some(mut ranks) => {
                 self.add_entity_ranks(q, &docs, &mut ranks);
                 let score = |d: &u32| ranks.get(d).copied().unwrap_or(0.0);
-                docs.sort_unstable_by(|a, b| score(b).total_cmp(&score(a)).then_with(|| by_date(a, b)));
+                docs.sort_unstable_by(|a, b| {
+                    score(b).total_cmp(&score(a)).then_with(|| by_date(a, b))
+                });
             }
         }
         Ok(docs.into_iter().map(|d| metas[d as usize].id).collect())
@@ -103,7 +105,11 @@ impl Library {
             }
         }
         for list in [&mut out.people, &mut out.countries, &mut out.issues] {
-            list.sort_by(|a, b| b.articles.cmp(&a.articles).then_with(|| a.label.cmp(&b.label)));
+            list.sort_by(|a, b| {
+                b.articles
+                    .cmp(&a.articles)
+                    .then_with(|| a.label.cmp(&b.label))
+            });
         }
         out
     }
@@ -144,7 +150,10 @@ impl Library {
             Term::Field(Field::Title, s) => self.full_text(Some("title"), s, &mut bits, ranks)?,
             Term::Field(Field::Person | Field::Country | Field::Issue, _) => {
                 for e in self.matching_entities(t) {
-                    self.index.entities[e as usize].postings.iter().for_each(|&d| bits.insert(d));
+                    self.index.entities[e as usize]
+                        .postings
+                        .iter()
+                        .for_each(|&d| bits.insert(d));
                 }
             }
             Term::Field(Field::Feed, s) => {
@@ -154,7 +163,8 @@ impl Library {
                     .feeds
                     .iter()
                     .filter(|(_, (name, url))| {
-                        text::prefix_match(&text::words(name), &want) || text::prefix_match(&text::words(url), &want)
+                        text::prefix_match(&text::words(name), &want)
+                            || text::prefix_match(&text::words(url), &want)
                     })
                     .map(|(id, _)| *id)
                     .collect();
@@ -167,7 +177,10 @@ impl Library {
             Term::Field(Field::Author, s) => {
                 let want = text::words(s);
                 for (d, m) in self.index.metas.iter().enumerate() {
-                    if m.author.as_ref().is_some_and(|a| text::prefix_match(&text::words(a), &want)) {
+                    if m.author
+                        .as_ref()
+                        .is_some_and(|a| text::prefix_match(&text::words(a), &want))
+                    {
                         bits.insert(d as u32);
                     }
                 }
@@ -216,25 +229,40 @@ impl Library {
             _ => return Vec::new(),
         };
         let entities = &self.index.entities;
-        let of_kind = || (0..entities.len() as u32).filter(move |&n| entities[n as usize].kind == kind);
+        let of_kind =
+            || (0..entities.len() as u32).filter(move |&n| entities[n as usize].kind == kind);
         if kind == EntityKind::Country {
             let codes = resolve::country_codes(value);
             if !codes.is_empty() {
                 return of_kind()
-                    .filter(|&n| codes.iter().any(|c| c.eq_ignore_ascii_case(&entities[n as usize].key)))
+                    .filter(|&n| {
+                        codes
+                            .iter()
+                            .any(|c| c.eq_ignore_ascii_case(&entities[n as usize].key))
+                    })
                     .collect();
             }
         }
         let want = text::words(value);
         let exact: Vec<u32> = of_kind()
-            .filter(|&n| entities[n as usize].names.iter().any(|name| text::prefix_match(name, &want)))
+            .filter(|&n| {
+                entities[n as usize]
+                    .names
+                    .iter()
+                    .any(|name| text::prefix_match(name, &want))
+            })
             .collect();
         if !exact.is_empty() || kind != EntityKind::Person {
             return exact;
         }
         // No prefix match: a spelling variant, but only where it is unambiguous.
         let loose: Vec<u32> = of_kind()
-            .filter(|&n| entities[n as usize].names.iter().any(|name| text::loose_match(name, &want)))
+            .filter(|&n| {
+                entities[n as usize]
+                    .names
+                    .iter()
+                    .any(|name| text::loose_match(name, &want))
+            })
             .collect();
         if loose.len() == 1 { loose } else { Vec::new() }
     }
@@ -266,7 +294,9 @@ impl Library {
         let mut rows = stmt.query([&expr]).map_err(|e| self.err(e))?;
         while let Some(r) = rows.next().map_err(|e| self.err(e))? {
             let id = ArticleId(r.get::<_, i64>(0).map_err(|e| self.err(e))? as u64);
-            let Some(&doc) = self.index.by_id.get(&id) else { continue };
+            let Some(&doc) = self.index.by_id.get(&id) else {
+                continue;
+            };
             bits.insert(doc);
             if let Some(ranks) = ranks.as_mut() {
                 // bm25 is lower for better matches.

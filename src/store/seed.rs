@@ -27,7 +27,9 @@ pub(super) fn import_seeds(lib: &mut Library) -> Result<(), StoreError> {
     let extractor = Extractor::builtin();
     let batch: Vec<_> = SEEDS
         .iter()
-        .filter_map(|(source, text)| ingest::parse_bytes(source, Format::Text, text.as_bytes()).ok())
+        .filter_map(|(source, text)| {
+            ingest::parse_bytes(source, Format::Text, text.as_bytes()).ok()
+        })
         .map(|(article, _)| pipeline::process(extractor, article))
         .collect();
     lib.import(&batch)?;
