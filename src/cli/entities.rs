@@ -25,8 +25,8 @@ pub struct EntitiesArgs {
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// A file to read.
-    #[arg(value_name = "PATH")]
+    /// A file to read, or a library article id (or unique id prefix).
+    #[arg(value_name = "PATH|ID")]
     pub target: String,
     /// Wrap paragraphs at this width (default: the terminal's, or 80).
     #[arg(long, value_name = "COLUMNS")]

@@ -3,7 +3,9 @@
 //! Exit codes: 0 success, 1 nothing done (no article read, nothing matched
 //! where something must), 2 usage errors (clap's own, malformed queries).
 
+mod devfill;
 mod entities;
+mod library;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -26,8 +28,21 @@ pub struct Cli {
 pub enum Command {
     /// Extract people, countries and issues from files, without storing anything.
     Entities(entities::EntitiesArgs),
-    /// Print a clean article: title, metadata and wrapped paragraphs.
+    /// Print a clean article (a file, or a library id or unique id prefix).
     Show(entities::ShowArgs),
+    /// Read files into the library: ingest, clean, extract, store.
+    Import(library::ImportArgs),
+    /// List the library's articles matching a query, newest first.
+    List(library::ListArgs),
+    /// People across the articles matching a query, most frequent first.
+    People(library::FacetArgs),
+    /// Countries across the articles matching a query, most frequent first.
+    Countries(library::FacetArgs),
+    /// Issues across the articles matching a query, most frequent first.
+    Issues(library::FacetArgs),
+    /// Build a large library from the test corpora (for benchmarks).
+    #[command(hide = true)]
+    DevFill(devfill::DevFillArgs),
     /// Print shell completions for bash, zsh, fish, elvish or PowerShell.
     Completions {
         #[arg(value_enum)]
@@ -48,7 +63,19 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Some(Command::Entities(args)) => entities::run_entities(&args),
-        Some(Command::Show(args)) => entities::run_show(&args),
+        Some(Command::Show(args)) => library::run_show(cli.db.as_deref(), &args),
+        Some(Command::Import(args)) => library::run_import(cli.db.as_deref(), &args),
+        Some(Command::List(args)) => library::run_list(cli.db.as_deref(), &args),
+        Some(Command::People(args)) => {
+            library::run_facet(cli.db.as_deref(), library::FacetKind::People, &args)
+        }
+        Some(Command::Countries(args)) => {
+            library::run_facet(cli.db.as_deref(), library::FacetKind::Countries, &args)
+        }
+        Some(Command::Issues(args)) => {
+            library::run_facet(cli.db.as_deref(), library::FacetKind::Issues, &args)
+        }
+        Some(Command::DevFill(args)) => devfill::run(cli.db.as_deref(), &args),
         Some(Command::Completions { shell }) => {
             clap_complete::generate(
                 shell,

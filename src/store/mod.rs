@@ -1,1 +1,612 @@
-//! The offline library in SQLite (not yet written).
+//! The offline library: articles, entities and feeds in SQLite, with an
+//! in-memory index for instant filtering.
+//!
+//! SQLite holds the truth (WAL mode, so readers never wait for a writer);
+//! [`Library`] loads per-article metadata and entity postings at open and
+//! answers [`Library::search`] and [`Library::facets`] from memory. Bodies
+//! come from disk only when an article is opened. Every import batch is one
+//! transaction: a killed import leaves each article either fully stored,
+//! with its mentions, or absent.
+
+mod feeds;
+mod import;
+mod index;
+mod schema;
+mod search;
+mod seed;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, params};
+
+use crate::article::{Article, ArticleId};
+use crate::extract::{CountryMention, Entities, IssueHit, Person};
+
+pub use feeds::{Feed, FeedId, FeedItem, FeedState, NewFeed};
+pub use import::{ImportCounts, Skipped};
+pub use index::{ArticleMeta, EntityKind};
+pub use search::{Facet, Facets, Sort};
+
+use index::{DocExtra, Entity, Index};
+
+/// How long a writer waits for another writer before giving up.
+pub const DEFAULT_BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Articles per transaction in [`Library::import_all`].
+pub const DEFAULT_BATCH: usize = 500;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(
+        "the library is busy: another gazette is writing to {} (waited {} ms); try again when it has finished",
+        path.display(), waited.as_millis()
+    )]
+    Busy { path: PathBuf, waited: Duration },
+    #[error(
+        "{} was written by a newer gazette (library version {found}; this gazette reads up to {supported}); it was left untouched",
+        path.display()
+    )]
+    TooNew {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+    #[error("{} is not a gazette library (it holds other data); it was left untouched", path.display())]
+    NotALibrary { path: PathBuf },
+    #[error("cannot create the library directory {}: {source}", dir.display())]
+    CreateDir {
+        dir: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error(
+        "cannot find a home for the library: neither XDG_DATA_HOME nor HOME is set (use --db PATH)"
+    )]
+    NoHome,
+    #[error("library {}: {source}", path.display())]
+    Sql {
+        path: PathBuf,
+        #[source]
+        source: rusqlite::Error,
+    },
+    #[error("no article in the library has an id starting with '{0}'")]
+    NoSuchArticle(String),
+    #[error("the id prefix '{prefix}' is ambiguous: {count} articles start with it")]
+    AmbiguousId { prefix: String, count: usize },
+    #[error("no feed with id {0}")]
+    NoSuchFeed(i64),
+}
+
+/// An open library with its in-memory index.
+pub struct Library {
+    conn: Connection,
+    path: PathBuf,
+    busy_timeout: Duration,
+    index: Index,
+    /// `PRAGMA data_version` when the index was loaded: another process's commit changes it.
+    data_version: i64,
+}
+
+/// Whether [`Library::open_with`] imports the bundled seed articles into an empty library.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Seeding {
+    Seed,
+    NoSeed,
+}
+
+impl Library {
+    /// Opens (creating and migrating if needed) the library at `path`, seeds
+    /// it when it is new, and loads the index.
+    pub fn open(path: &Path) -> Result<Library, StoreError> {
+        Library::open_with(path, Seeding::Seed, DEFAULT_BUSY_TIMEOUT)
+    }
+
+    /// Opens `db`, or the default library when `None` (see [`default_path`]).
+    pub fn open_default(db: Option<PathBuf>) -> Result<Library, StoreError> {
+        let path = match db {
+            Some(p) => p,
+            None => default_path()?,
+        };
+        Library::open(&path)
+    }
+
+    /// An empty, unseeded library in memory, for tests.
+    pub fn in_memory() -> Result<Library, StoreError> {
+        let path = PathBuf::from(":memory:");
+        let conn = Connection::open_in_memory().map_err(|source| StoreError::Sql {
+            path: path.clone(),
+            source,
+        })?;
+        Library::setup(conn, path, Seeding::NoSeed, DEFAULT_BUSY_TIMEOUT)
+    }
+
+    /// [`Library::open`] with the seeding and the writer's patience chosen.
+    pub fn open_with(
+        path: &Path,
+        seeding: Seeding,
+        busy_timeout: Duration,
+    ) -> Result<Library, StoreError> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+            && !dir.exists()
+        {
+            std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
+                dir: dir.to_path_buf(),
+                source,
+            })?;
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(|source| StoreError::Sql {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Library::setup(conn, path.to_path_buf(), seeding, busy_timeout)
+    }
+
+    fn setup(
+        conn: Connection,
+        path: PathBuf,
+        seeding: Seeding,
+        busy_timeout: Duration,
+    ) -> Result<Library, StoreError> {
+        let mut lib = Library {
+            conn,
+            path,
+            busy_timeout,
+            index: Index::default(),
+            data_version: 0,
+        };
+        lib.conn
+            .busy_timeout(busy_timeout)
+            .map_err(|e| lib.err(e))?;
+        let created = lib.migrate()?;
+        lib.conn
+            .execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
+            .map_err(|e| lib.err(e))?;
+        lib.load()?;
+        if created && seeding == Seeding::Seed {
+            seed::import_seeds(&mut lib)?;
+        }
+        Ok(lib)
+    }
+
+    /// Brings the schema up to date. Refuses, before writing anything, a
+    /// library from a newer release or a database that is not a library.
+    /// Returns true when the library was created now.
+    fn migrate(&mut self) -> Result<bool, StoreError> {
+        let supported = schema::MIGRATIONS.len() as i64;
+        let version = self.pragma_i64("user_version")?;
+        if version > supported {
+            return Err(StoreError::TooNew {
+                path: self.path.clone(),
+                found: version,
+                supported,
+            });
+        }
+        let app = self.pragma_i64("application_id")?;
+        let foreign = if app != 0 {
+            app != schema::APPLICATION_ID
+        } else {
+            version == 0
+                && self
+                    .conn
+                    .query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+                        r.get::<_, i64>(0)
+                    })
+                    .map_err(|e| self.err(e))?
+                    > 0
+        };
+        if foreign {
+            return Err(StoreError::NotALibrary {
+                path: self.path.clone(),
+            });
+        }
+        // WAL before any write: readers then never wait for a writer.
+        if self.path.as_os_str() != ":memory:" {
+            let mode: String = self
+                .conn
+                .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+                .map_err(|e| self.err(e))?;
+            if !mode.eq_ignore_ascii_case("wal") {
+                self.conn
+                    .query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0))
+                    .map_err(|e| self.err(e))?;
+            }
+        }
+        if version == supported {
+            return Ok(false);
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(|e| busy_or(&self.path, self.busy_timeout, e))?;
+        // Another process may have migrated while we waited for the lock.
+        let version: i64 = tx
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| sql(&self.path, e))?;
+        for (i, step) in schema::MIGRATIONS.iter().enumerate().skip(version as usize) {
+            tx.execute_batch(step).map_err(|e| sql(&self.path, e))?;
+            tx.execute_batch(&format!("PRAGMA user_version = {}", i + 1))
+                .map_err(|e| sql(&self.path, e))?;
+        }
+        tx.execute_batch(&format!(
+            "PRAGMA application_id = {}",
+            schema::APPLICATION_ID
+        ))
+        .map_err(|e| sql(&self.path, e))?;
+        tx.commit()
+            .map_err(|e| busy_or(&self.path, self.busy_timeout, e))?;
+        Ok(version == 0)
+    }
+
+    fn pragma_i64(&self, name: &str) -> Result<i64, StoreError> {
+        self.conn
+            .query_row(&format!("PRAGMA {name}"), [], |r| r.get(0))
+            .map_err(|e| self.err(e))
+    }
+
+    /// Maps a SQLite error, naming the library and recognising a busy one.
+    fn err(&self, e: rusqlite::Error) -> StoreError {
+        busy_or(&self.path, self.busy_timeout, e)
+    }
+
+    /// Loads the whole index from disk.
+    fn load(&mut self) -> Result<(), StoreError> {
+        let mut index = Index::default();
+        let path = self.path.clone();
+        let e = |e: rusqlite::Error| sql(&path, e);
+        {
+            let mut stmt = self
+                .conn
+                .prepare("SELECT id, name, url FROM feeds")
+                .map_err(e)?;
+            let rows = stmt
+                .query_map([], |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                    ))
+                })
+                .map_err(e)?;
+            for row in rows {
+                let (id, name, url) = row.map_err(e)?;
+                index.feeds.insert(id, (name, url));
+            }
+            let mut stmt = self
+                .conn
+                .prepare("SELECT id, kind, key, label, aliases FROM entities ORDER BY id")
+                .map_err(e)?;
+            let mut rows = stmt.query([]).map_err(e)?;
+            while let Some(r) = rows.next().map_err(e)? {
+                let Some(kind) = EntityKind::from_i64(r.get(1).map_err(e)?) else {
+                    continue;
+                };
+                let aliases: String = r.get(4).map_err(e)?;
+                index.add_entity(Entity::new(
+                    r.get(0).map_err(e)?,
+                    kind,
+                    r.get(2).map_err(e)?,
+                    r.get(3).map_err(e)?,
+                    serde_json::from_str(&aliases).unwrap_or_default(),
+                ));
+            }
+            let mut stmt = self
+                .conn
+                .prepare(
+                    "SELECT id, title, source, feed_id, date, author, read, starred, added, entities
+                     FROM articles ORDER BY id",
+                )
+                .map_err(e)?;
+            let mut rows = stmt.query([]).map_err(e)?;
+            while let Some(r) = rows.next().map_err(e)? {
+                let id = ArticleId(r.get::<_, i64>(0).map_err(e)? as u64);
+                let feed_id: Option<i64> = r.get(3).map_err(e)?;
+                let date: Option<i64> = r.get(4).map_err(e)?;
+                let added: i64 = r.get(8).map_err(e)?;
+                let meta = ArticleMeta {
+                    id,
+                    title: r.get(1).map_err(e)?,
+                    source: r.get(2).map_err(e)?,
+                    feed: feed_id
+                        .and_then(|f| index.feeds.get(&f))
+                        .map(|(name, _)| name.clone()),
+                    date: date.and_then(|s| DateTime::from_timestamp(s, 0)),
+                    author: r.get(5).map_err(e)?,
+                    read: r.get(6).map_err(e)?,
+                    starred: r.get(7).map_err(e)?,
+                };
+                let doc = index.metas.len() as u32;
+                let packed = r.get_ref(9).map_err(e)?.as_blob().unwrap_or_default();
+                let mut postings = Vec::with_capacity(packed.len() / 12);
+                for (db, weight) in import::unpack(packed) {
+                    if let Some(&entity) = index.entity_by_db.get(&db) {
+                        postings.push(index::Posting { entity, weight });
+                        index.entities[entity as usize].postings.push(doc);
+                    }
+                }
+                index.by_id.insert(id, doc);
+                index.metas.push(meta);
+                index.extras.push(DocExtra {
+                    time: date.unwrap_or(added),
+                    feed_id,
+                });
+                index.docs.push(postings);
+            }
+        }
+        for entity in &mut index.entities {
+            entity.postings.sort_unstable();
+            entity.postings.dedup();
+        }
+        self.index = index;
+        self.data_version = self.pragma_i64("data_version")?;
+        Ok(())
+    }
+
+    /// Reloads the index if another process changed the library since it
+    /// was loaded. Cheap when nothing changed. Returns true if it reloaded.
+    pub fn refresh(&mut self) -> Result<bool, StoreError> {
+        if self.pragma_i64("data_version")? == self.data_version {
+            return Ok(false);
+        }
+        self.load()?;
+        Ok(true)
+    }
+
+    /// The database file (":memory:" for an in-memory library).
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// How many articles the library holds.
+    pub fn len(&self) -> usize {
+        self.index.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.index.len() == 0
+    }
+
+    /// Every article's metadata, in load order.
+    pub fn metas(&self) -> impl Iterator<Item = &ArticleMeta> {
+        self.index.metas.iter()
+    }
+
+    /// The article's metadata, from memory.
+    pub fn meta(&self, id: ArticleId) -> Option<&ArticleMeta> {
+        self.index
+            .by_id
+            .get(&id)
+            .map(|&d| &self.index.metas[d as usize])
+    }
+
+    /// The full article, body included, from disk.
+    pub fn article(&self, id: ArticleId) -> Result<Option<Article>, StoreError> {
+        let row = self
+            .conn
+            .query_row(
+                "SELECT a.source, t.title, a.date, a.author, a.url, a.tags, t.body
+                 FROM articles a JOIN article_text t ON t.id = a.id WHERE a.id = ?1",
+                [id.0 as i64],
+                |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, Option<i64>>(2)?,
+                        r.get::<_, Option<String>>(3)?,
+                        r.get::<_, Option<String>>(4)?,
+                        r.get::<_, String>(5)?,
+                        r.get::<_, String>(6)?,
+                    ))
+                },
+            )
+            .optional()
+            .map_err(|e| self.err(e))?;
+        Ok(
+            row.map(|(source, title, date, author, url, tags, body)| Article {
+                id,
+                source,
+                title,
+                date: date.and_then(|s| DateTime::from_timestamp(s, 0)),
+                author,
+                url,
+                tags: serde_json::from_str(&tags).unwrap_or_default(),
+                paragraphs: body
+                    .split("\n\n")
+                    .filter(|p| !p.is_empty())
+                    .map(str::to_string)
+                    .collect(),
+            }),
+        )
+    }
+
+    /// The article's people, countries and issues (most mentioned first),
+    /// from memory. Spans are not stored, so they are empty.
+    pub fn entities_of(&self, id: ArticleId) -> Entities {
+        let mut out = Entities::default();
+        let Some(&doc) = self.index.by_id.get(&id) else {
+            return out;
+        };
+        for p in &self.index.docs[doc as usize] {
+            let e = &self.index.entities[p.entity as usize];
+            match e.kind {
+                EntityKind::Person => out.people.push(Person {
+                    name: e.label.clone(),
+                    aliases: e.aliases.clone(),
+                    mentions: p.weight as u32,
+                    spans: Vec::new(),
+                }),
+                EntityKind::Country => out.countries.push(CountryMention {
+                    code: e.key.clone(),
+                    name: e.label.clone(),
+                    mentions: p.weight as u32,
+                    spans: Vec::new(),
+                }),
+                EntityKind::Issue => out.issues.push(IssueHit {
+                    id: e.key.clone(),
+                    label: e.label.clone(),
+                    score: p.weight,
+                    spans: Vec::new(),
+                }),
+            }
+        }
+        out.people.sort_by(|a, b| {
+            b.mentions
+                .cmp(&a.mentions)
+                .then_with(|| a.name.cmp(&b.name))
+        });
+        out.countries.sort_by(|a, b| {
+            b.mentions
+                .cmp(&a.mentions)
+                .then_with(|| a.code.cmp(&b.code))
+        });
+        out.issues
+            .sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
+        out
+    }
+
+    /// The one article whose id starts with `prefix` (hex, any case).
+    pub fn resolve_prefix(&self, prefix: &str) -> Result<ArticleId, StoreError> {
+        let p = prefix.trim().to_ascii_lowercase();
+        if p.is_empty() || p.len() > 16 || !p.chars().all(|c| c.is_ascii_hexdigit()) {
+            return Err(StoreError::NoSuchArticle(prefix.to_string()));
+        }
+        let mut found = self
+            .index
+            .metas
+            .iter()
+            .map(|m| m.id)
+            .filter(|id| id.to_string().starts_with(&p));
+        match (found.next(), found.next()) {
+            (None, _) => Err(StoreError::NoSuchArticle(prefix.to_string())),
+            (Some(id), None) => Ok(id),
+            (Some(_), Some(_)) => Err(StoreError::AmbiguousId {
+                prefix: prefix.to_string(),
+                count: 2 + found.count(),
+            }),
+        }
+    }
+
+    /// Marks an article read or unread, on disk and in the index.
+    pub fn set_read(&mut self, id: ArticleId, read: bool) -> Result<(), StoreError> {
+        self.set_flag(id, "read", read)?;
+        if let Some(&d) = self.index.by_id.get(&id) {
+            self.index.metas[d as usize].read = read;
+        }
+        Ok(())
+    }
+
+    /// Stars or unstars an article, on disk and in the index.
+    pub fn set_starred(&mut self, id: ArticleId, starred: bool) -> Result<(), StoreError> {
+        self.set_flag(id, "starred", starred)?;
+        if let Some(&d) = self.index.by_id.get(&id) {
+            self.index.metas[d as usize].starred = starred;
+        }
+        Ok(())
+    }
+
+    fn set_flag(&self, id: ArticleId, column: &'static str, value: bool) -> Result<(), StoreError> {
+        let n = self
+            .conn
+            .execute(
+                &format!("UPDATE articles SET {column} = ?1 WHERE id = ?2"),
+                params![value, id.0 as i64],
+            )
+            .map_err(|e| self.err(e))?;
+        if n == 0 {
+            return Err(StoreError::NoSuchArticle(id.to_string()));
+        }
+        Ok(())
+    }
+
+    /// Runs SQLite's own consistency checks (including the full-text index);
+    /// returns the problems found, empty when the library is sound.
+    pub fn check(&self) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("PRAGMA integrity_check")
+            .map_err(|e| self.err(e))?;
+        let mut problems: Vec<String> = stmt
+            .query_map([], |r| r.get::<_, String>(0))
+            .map_err(|e| self.err(e))?
+            .collect::<Result<_, _>>()
+            .map_err(|e| self.err(e))?;
+        problems.retain(|p| p != "ok");
+        if let Err(e) = self.conn.execute(
+            "INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')",
+            [],
+        ) {
+            problems.push(format!("full-text index: {e}"));
+        }
+        Ok(problems)
+    }
+
+    /// Settings stored in the library (small strings by key).
+    pub fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
+        self.conn
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+
+    pub fn set_setting(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.conn
+            .execute(
+                "INSERT INTO settings(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                [key, value],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(())
+    }
+
+    /// Entity counts by kind, for summaries.
+    pub fn entity_counts(&self) -> HashMap<EntityKind, usize> {
+        let mut m = HashMap::new();
+        for e in &self.index.entities {
+            *m.entry(e.kind).or_insert(0) += 1;
+        }
+        m
+    }
+}
+
+/// `$XDG_DATA_HOME/gazette/library.db`, or `~/.local/share/gazette/library.db`.
+pub fn default_path() -> Result<PathBuf, StoreError> {
+    let base = match std::env::var_os("XDG_DATA_HOME").filter(|v| !v.is_empty()) {
+        Some(dir) => PathBuf::from(dir),
+        None => {
+            let home = std::env::var_os("HOME")
+                .filter(|v| !v.is_empty())
+                .ok_or(StoreError::NoHome)?;
+            PathBuf::from(home).join(".local").join("share")
+        }
+    };
+    Ok(base.join("gazette").join("library.db"))
+}
+
+fn sql(path: &Path, source: rusqlite::Error) -> StoreError {
+    StoreError::Sql {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+fn busy_or(path: &Path, waited: Duration, e: rusqlite::Error) -> StoreError {
+    match e.sqlite_error_code() {
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy {
+            path: path.to_path_buf(),
+            waited,
+        },
+        _ => sql(path, e),
+    }
+}
+
+/// Seconds since the epoch, now.
+fn now_secs() -> i64 {
+    Utc::now().timestamp()
+}

@@ -1,0 +1,302 @@
+//! `gazette dev-fill` (hidden): builds a large library for benchmarks by
+//! repeating and varying BBC, Reuters-21578 and AG News articles from the
+//! test corpora. Nothing from the corpora is compiled in; it is read at run time.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+use chrono::{DateTime, TimeZone, Utc};
+use clap::Args;
+
+use crate::article::Article;
+use crate::extract::{CountryMention, Entities, Extractor, IssueHit, Person};
+use crate::ingest::{self, Outcome, sanitize};
+use crate::pipeline::{self, Processed};
+use crate::query::resolve;
+
+#[derive(Debug, Args)]
+pub struct DevFillArgs {
+    /// How many articles to store.
+    #[arg(long, default_value_t = 100_000)]
+    pub count: usize,
+    /// The corpora folder.
+    #[arg(long, default_value = "../shared/corpora")]
+    pub corpora: PathBuf,
+    /// Articles per transaction.
+    #[arg(long, default_value_t = crate::store::DEFAULT_BATCH)]
+    pub batch: usize,
+}
+
+pub fn run(db: Option<&Path>, args: &DevFillArgs) -> Result<ExitCode> {
+    let started = Instant::now();
+    let mut base = Vec::new();
+    bbc(&args.corpora.join("bbc"), &mut base);
+    reuters(&args.corpora.join("reuters21578"), &mut base)?;
+    agnews(&args.corpora.join("agnews/test.csv"), &mut base)?;
+    if base.is_empty() {
+        anyhow::bail!("no article found under {}", args.corpora.display());
+    }
+    eprintln!(
+        "gazette: {} base articles read in {:.1}s",
+        base.len(),
+        started.elapsed().as_secs_f64()
+    );
+    let mut lib = super::library::open(db)?;
+    let extractor = Extractor::builtin();
+    let (mut processing, mut storing) = (Duration::ZERO, Duration::ZERO);
+    let mut stored = 0usize;
+    let mut crude = 0usize;
+    let mut batch = Vec::with_capacity(args.batch.max(1));
+    for i in 0..args.count {
+        let round = i / base.len();
+        let a = &base[i % base.len()];
+        let mut article = Article::new(
+            format!("gen/{round:03}/{}", a.source),
+            a.title.clone(),
+            a.paragraphs.clone(),
+        );
+        if round > 0 {
+            article.title = format!("{} [{round}]", a.title);
+        }
+        article.date = Some(
+            a.date.unwrap_or_else(|| synthetic_date(i)) + chrono::Duration::days(round as i64),
+        );
+        let t = Instant::now();
+        let mut p = pipeline::process(extractor, article);
+        if p.entities == Entities::default() {
+            p.entities = crude_entities(&p.article);
+            crude += 1;
+        }
+        processing += t.elapsed();
+        batch.push(p);
+        if batch.len() >= args.batch.max(1) {
+            stored += store(&mut lib, &mut batch, &mut storing)?;
+        }
+    }
+    stored += store(&mut lib, &mut batch, &mut storing)?;
+    let size = std::fs::metadata(lib.path()).map(|m| m.len()).unwrap_or(0)
+        + std::fs::metadata(lib.path().with_extension("db-wal"))
+            .map(|m| m.len())
+            .unwrap_or(0);
+    eprintln!(
+        "gazette: {stored} articles stored; processing {:.1}s, storing {:.1}s = {:.0} articles/s stored; \
+         total {:.1}s; library {:.1} MiB; {crude} articles got crude stand-in entities (extraction found none)",
+        processing.as_secs_f64(),
+        storing.as_secs_f64(),
+        stored as f64 / storing.as_secs_f64().max(1e-9),
+        started.elapsed().as_secs_f64(),
+        size as f64 / (1024.0 * 1024.0)
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn store(
+    lib: &mut crate::store::Library,
+    batch: &mut Vec<Processed>,
+    storing: &mut Duration,
+) -> Result<usize> {
+    let t = Instant::now();
+    let counts = lib.import(batch)?;
+    *storing += t.elapsed();
+    batch.clear();
+    Ok(counts.new + counts.updated)
+}
+
+fn synthetic_date(i: usize) -> DateTime<Utc> {
+    let base = Utc
+        .with_ymd_and_hms(2004, 1, 1, 8, 0, 0)
+        .single()
+        .unwrap_or_default();
+    base + chrono::Duration::days(((i * 7919) % 3650) as i64)
+        + chrono::Duration::minutes((i % 1440) as i64)
+}
+
+fn bbc(dir: &Path, out: &mut Vec<Article>) {
+    let (files, _) = ingest::expand_paths(&[dir.to_path_buf()]);
+    for f in files {
+        if f.file_name()
+            .is_some_and(|n| n.eq_ignore_ascii_case("README.TXT"))
+        {
+            continue;
+        }
+        if let Outcome::Read { article, .. } = ingest::read_file(&f) {
+            out.push(article);
+        }
+    }
+}
+
+fn reuters(dir: &Path, out: &mut Vec<Article>) -> Result<()> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Ok(());
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "sgm"))
+        .collect();
+    files.sort();
+    for f in files {
+        let bytes = std::fs::read(&f).with_context(|| format!("cannot read {}", f.display()))?;
+        let text = String::from_utf8_lossy(&bytes);
+        for (n, doc) in text.split("<REUTERS").skip(1).enumerate() {
+            let (Some(title), Some(body)) = (
+                between(doc, "<TITLE>", "</TITLE>"),
+                between(doc, "<BODY>", "</BODY>"),
+            ) else {
+                continue;
+            };
+            let body = unescape(body);
+            let body = sanitize::clean_text(&body);
+            let lines: Vec<&str> = body.lines().collect();
+            let mut article = Article::new(
+                format!(
+                    "reuters/{}/{n}",
+                    f.file_name()
+                        .map(|s| s.to_string_lossy())
+                        .unwrap_or_default()
+                ),
+                sanitize::one_line(&unescape(title)),
+                ingest::text::paragraphs(&lines),
+            );
+            article.date = between(doc, "<DATE>", "</DATE>")
+                .and_then(|d| {
+                    chrono::NaiveDateTime::parse_from_str(d.trim(), "%d-%b-%Y %H:%M:%S%.f").ok()
+                })
+                .map(|d| d.and_utc());
+            out.push(article);
+        }
+    }
+    Ok(())
+}
+
+fn agnews(path: &Path, out: &mut Vec<Article>) -> Result<()> {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return Ok(());
+    };
+    for (n, line) in text.lines().enumerate() {
+        let fields = csv_fields(line);
+        if fields.len() < 3 {
+            continue;
+        }
+        let body = sanitize::one_line(&fields[2].replace('\\', " "));
+        out.push(Article::new(
+            format!("agnews/{n}"),
+            sanitize::one_line(&fields[1]),
+            vec![body],
+        ));
+    }
+    Ok(())
+}
+
+fn csv_fields(line: &str) -> Vec<String> {
+    let mut fields = Vec::new();
+    let mut cur = String::new();
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                cur.push('"');
+                chars.next();
+            }
+            ('"', q) => quoted = !q,
+            (',', false) => fields.push(std::mem::take(&mut cur)),
+            (c, _) => cur.push(c),
+        }
+    }
+    fields.push(cur);
+    fields
+}
+
+fn between<'a>(s: &'a str, open: &str, close: &str) -> Option<&'a str> {
+    let start = s.find(open)? + open.len();
+    let end = s[start..].find(close)? + start;
+    Some(&s[start..end])
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&#3;", "")
+        .replace("&amp;", "&")
+}
+
+/// A crude stand-in for extraction so the benchmark library has realistic
+/// postings while the real finders are not merged: capitalised word pairs
+/// as people, country names and demonyms as countries, keywords as issues.
+fn crude_entities(a: &Article) -> Entities {
+    let mut e = Entities::default();
+    for text in std::iter::once(&a.title).chain(&a.paragraphs) {
+        let words: Vec<&str> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let mut i = 0;
+        while i < words.len() {
+            let w = words[i];
+            let codes = if w.len() > 2 || w == "US" || w == "UK" {
+                resolve::country_codes(w)
+            } else {
+                Vec::new()
+            };
+            if let Some(code) = codes.first().filter(|_| is_cap(w)) {
+                match e.countries.iter_mut().find(|c| &c.code == code) {
+                    Some(c) => c.mentions += 1,
+                    None => e.countries.push(CountryMention {
+                        code: code.clone(),
+                        name: w.to_string(),
+                        mentions: 1,
+                        spans: Vec::new(),
+                    }),
+                }
+            } else if i > 0 && i + 1 < words.len() && is_name(w) && is_name(words[i + 1]) {
+                let name = format!("{w} {}", words[i + 1]);
+                match e.people.iter_mut().find(|p| p.name == name) {
+                    Some(p) => p.mentions += 1,
+                    None => e.people.push(Person {
+                        name,
+                        aliases: Vec::new(),
+                        mentions: 1,
+                        spans: Vec::new(),
+                    }),
+                }
+                i += 1;
+            }
+            i += 1;
+        }
+    }
+    let body = a.body().to_lowercase();
+    for (word, id, label) in [
+        ("election", "elections", "Elections"),
+        ("tariff", "trade", "Trade and tariffs"),
+        ("climate", "climate", "Climate"),
+        ("oil", "energy", "Energy"),
+        ("war", "war", "War"),
+    ] {
+        if body.contains(word) {
+            e.issues.push(IssueHit {
+                id: id.into(),
+                label: label.into(),
+                score: 0.5,
+                spans: Vec::new(),
+            });
+        }
+    }
+    e
+}
+
+fn is_cap(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn is_name(w: &str) -> bool {
+    let mut chars = w.chars();
+    chars.next().is_some_and(char::is_uppercase)
+        && w.len() > 2
+        && chars.all(char::is_lowercase)
+        && !matches!(
+            w,
+            "The" | "But" | "And" | "This" | "That" | "Mr" | "Mrs" | "Ms" | "Sir" | "For" | "With"
+        )
+}

@@ -1,0 +1,307 @@
+//! The library commands: `import`, `list`, `show ID`, `people`, `countries`, `issues`.
+
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+use clap::Args;
+use serde::Serialize;
+
+use super::entities::{self, ShowArgs};
+use crate::extract::{CountryMention, Extractor, IssueHit, Person};
+use crate::ingest::{self, Outcome};
+use crate::pipeline::{self, Processed};
+use crate::query::{self, Query};
+use crate::store::{
+    DEFAULT_BATCH, DEFAULT_BUSY_TIMEOUT, Facet, ImportCounts, Library, Seeding, Sort, StoreError,
+};
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Files or directories to import.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Articles per transaction.
+    #[arg(long, hide = true, default_value_t = DEFAULT_BATCH)]
+    pub batch: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// A filter, e.g. 'person:trump country:fr -issue:trade' (quote it as one argument).
+    #[arg(value_name = "QUERY")]
+    pub query: Vec<String>,
+    /// Print one JSON object per article (JSON Lines).
+    #[arg(long)]
+    pub json: bool,
+    /// Print at most this many articles.
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+    /// Order: newest first, or best match first.
+    #[arg(long, value_enum, default_value_t = Sort::Date)]
+    pub sort: Sort,
+}
+
+#[derive(Debug, Args)]
+pub struct FacetArgs {
+    /// A filter selecting the articles to count over (default: all).
+    #[arg(value_name = "QUERY")]
+    pub query: Vec<String>,
+    /// Print one JSON object per entity (JSON Lines).
+    #[arg(long)]
+    pub json: bool,
+    /// Print at most this many entities.
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+}
+
+/// Which facet `people`, `countries` or `issues` prints.
+#[derive(Debug, Clone, Copy)]
+pub enum FacetKind {
+    People,
+    Countries,
+    Issues,
+}
+
+/// The writer's patience; `GAZETTE_BUSY_TIMEOUT_MS` overrides it (for tests and scripts).
+fn busy_timeout() -> Duration {
+    std::env::var("GAZETTE_BUSY_TIMEOUT_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .map(Duration::from_millis)
+        .unwrap_or(DEFAULT_BUSY_TIMEOUT)
+}
+
+pub fn open(db: Option<&Path>) -> Result<Library, StoreError> {
+    let path = match db {
+        Some(p) => p.to_path_buf(),
+        None => crate::store::default_path()?,
+    };
+    Library::open_with(&path, Seeding::Seed, busy_timeout())
+}
+
+/// Parses a query from words; a malformed one is reported on one line, exit 2.
+fn parse_query(words: &[String]) -> std::result::Result<Query, ExitCode> {
+    let text = words.join(" ");
+    query::parse(&text).map_err(|e| {
+        eprintln!("gazette: bad query: {e}");
+        ExitCode::from(2)
+    })
+}
+
+pub fn run_import(db: Option<&Path>, args: &ImportArgs) -> Result<ExitCode> {
+    let mut lib = open(db)?;
+    let started = Instant::now();
+    let (files, errors) = ingest::expand_paths(&args.paths);
+    let mut counts = ImportCounts::default();
+    let mut ingest_skips = 0usize;
+    for err in errors {
+        eprintln!("gazette: {err}");
+        ingest_skips += 1;
+    }
+    let bar = if io::stderr().is_terminal() {
+        let bar = indicatif::ProgressBar::new(files.len() as u64);
+        if let Ok(style) =
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {per_sec} eta {eta}")
+        {
+            bar.set_style(style);
+        }
+        Some(bar)
+    } else {
+        None
+    };
+    let extractor = Extractor::builtin();
+    let batch_size = args.batch.max(1);
+    let mut batch: Vec<Processed> = Vec::with_capacity(batch_size);
+    let mut read = 0usize;
+    for file in &files {
+        match ingest::read_file(file) {
+            Outcome::Read { article, warnings } => {
+                for w in warnings {
+                    report(&bar, &format!("gazette: warning: {w}"));
+                }
+                batch.push(pipeline::process(extractor, article));
+                read += 1;
+            }
+            Outcome::Skipped(skip) => {
+                report(&bar, &format!("gazette: {skip}"));
+                ingest_skips += 1;
+            }
+        }
+        if batch.len() >= batch_size {
+            counts.add(lib.import(&batch)?);
+            batch.clear();
+        }
+        if let Some(bar) = &bar {
+            bar.inc(1);
+        }
+    }
+    if !batch.is_empty() {
+        counts.add(lib.import(&batch)?);
+    }
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    for s in &counts.skipped {
+        eprintln!("gazette: {}: skipped, {}", s.source, s.reason);
+    }
+    let secs = started.elapsed().as_secs_f64();
+    eprintln!(
+        "gazette: {read} read in {secs:.1}s: {} new, {} updated, {} unchanged, {} skipped",
+        counts.new,
+        counts.updated,
+        counts.unchanged,
+        counts.skipped.len() + ingest_skips
+    );
+    if read == 0 {
+        eprintln!("gazette: no article was read");
+        return Ok(ExitCode::FAILURE);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn report(bar: &Option<indicatif::ProgressBar>, line: &str) {
+    match bar {
+        Some(bar) => bar.suspend(|| eprintln!("{line}")),
+        None => eprintln!("{line}"),
+    }
+}
+
+/// The JSON Lines record of `gazette list --json`.
+#[derive(Serialize)]
+struct ListRecord<'a> {
+    id: String,
+    title: &'a str,
+    date: Option<String>,
+    source: &'a str,
+    feed: Option<&'a str>,
+    people: &'a [Person],
+    countries: &'a [CountryMention],
+    issues: &'a [IssueHit],
+}
+
+pub fn run_list(db: Option<&Path>, args: &ListArgs) -> Result<ExitCode> {
+    let q = match parse_query(&args.query) {
+        Ok(q) => q,
+        Err(code) => return Ok(code),
+    };
+    let lib = open(db)?;
+    let ids = lib.search_by(&q, args.sort)?;
+    let limit = args.limit.unwrap_or(usize::MAX);
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let result = (|| -> io::Result<()> {
+        for id in ids.iter().take(limit) {
+            let Some(m) = lib.meta(*id) else { continue };
+            let date = m.date.map(|d| d.format("%Y-%m-%d").to_string());
+            if args.json {
+                let e = lib.entities_of(*id);
+                let record = ListRecord {
+                    id: id.to_string(),
+                    title: &m.title,
+                    date: m.date.map(|d| d.to_rfc3339()),
+                    source: &m.source,
+                    feed: m.feed.as_deref(),
+                    people: &e.people,
+                    countries: &e.countries,
+                    issues: &e.issues,
+                };
+                serde_json::to_writer(&mut out, &record)?;
+                writeln!(out)?;
+            } else {
+                writeln!(
+                    out,
+                    "{id}  {}  {}  {}",
+                    date.as_deref().unwrap_or("----------"),
+                    m.source,
+                    m.title
+                )?;
+            }
+        }
+        out.flush()
+    })();
+    match result {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
+        r => r.context("cannot write the list")?,
+    }
+    Ok(if ids.is_empty() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// `gazette show TARGET`: a file when TARGET is an existing path, else a
+/// library id or unique id prefix.
+pub fn run_show(db: Option<&Path>, args: &ShowArgs) -> Result<ExitCode> {
+    if Path::new(&args.target).exists() {
+        return entities::run_show(args);
+    }
+    let lib = open(db)?;
+    let id = lib.resolve_prefix(&args.target)?;
+    let Some(article) = lib.article(id)? else {
+        anyhow::bail!("article {id} vanished from the library");
+    };
+    let width = args
+        .width
+        .unwrap_or_else(|| {
+            crossterm::terminal::size()
+                .map(|(w, _)| w as usize)
+                .unwrap_or(80)
+                .min(100)
+        })
+        .max(20);
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let result = entities::write_article(&mut out, &article, width).and_then(|()| out.flush());
+    match result {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+        r => {
+            r.context("cannot write the article")?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+pub fn run_facet(db: Option<&Path>, kind: FacetKind, args: &FacetArgs) -> Result<ExitCode> {
+    let q = match parse_query(&args.query) {
+        Ok(q) => q,
+        Err(code) => return Ok(code),
+    };
+    let lib = open(db)?;
+    let ids = lib.search(&q)?;
+    let facets = lib.facets(&ids);
+    let list: &[Facet] = match kind {
+        FacetKind::People => &facets.people,
+        FacetKind::Countries => &facets.countries,
+        FacetKind::Issues => &facets.issues,
+    };
+    let limit = args.limit.unwrap_or(usize::MAX);
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let result = (|| -> io::Result<()> {
+        for f in list.iter().take(limit) {
+            if args.json {
+                serde_json::to_writer(&mut out, f)?;
+                writeln!(out)?;
+            } else {
+                match kind {
+                    FacetKind::People => writeln!(out, "{:>7}  {}", f.articles, f.label)?,
+                    _ => writeln!(out, "{:>7}  {:<18} {}", f.articles, f.key, f.label)?,
+                }
+            }
+        }
+        out.flush()
+    })();
+    match result {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
+        r => r.context("cannot write the list")?,
+    }
+    Ok(if list.is_empty() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}

@@ -1,0 +1,591 @@
+//! Lexer and recursive-descent parser for the filter language.
+
+use std::fmt;
+
+use chrono::NaiveDate;
+
+use super::text::edit_distance;
+use super::{AgeUnit, Field, Flag, Query, Term, When};
+
+/// A malformed query: one line naming the 1-based column and what was expected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueryError {
+    /// 1-based column (in characters) where the problem is.
+    pub column: usize,
+    message: String,
+}
+
+impl QueryError {
+    fn new(column: usize, message: impl Into<String>) -> Self {
+        QueryError {
+            column,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for QueryError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for QueryError {}
+
+/// Every field name the parser accepts, with what it means. Long names come
+/// first so suggestions name them.
+enum Key {
+    Field(Field),
+    Is,
+    Since,
+    Until,
+}
+
+const KEYS: &[(&str, Key)] = &[
+    ("person", Key::Field(Field::Person)),
+    ("people", Key::Field(Field::Person)),
+    ("p", Key::Field(Field::Person)),
+    ("country", Key::Field(Field::Country)),
+    ("countries", Key::Field(Field::Country)),
+    ("c", Key::Field(Field::Country)),
+    ("issue", Key::Field(Field::Issue)),
+    ("issues", Key::Field(Field::Issue)),
+    ("i", Key::Field(Field::Issue)),
+    ("feed", Key::Field(Field::Feed)),
+    ("title", Key::Field(Field::Title)),
+    ("author", Key::Field(Field::Author)),
+    ("is", Key::Is),
+    ("since", Key::Since),
+    ("until", Key::Until),
+];
+
+#[derive(Debug, Clone, PartialEq)]
+enum Tok {
+    LParen,
+    RParen,
+    Neg,
+    Or,
+    Not,
+    /// Bare or quoted text.
+    Text(String),
+    /// `name:value`, the value bare or quoted; `value_col` is where it starts.
+    Field {
+        name: String,
+        value: String,
+        value_col: usize,
+    },
+}
+
+/// Parses a filter; the empty (or all-blank) string is [`Query::All`].
+pub fn parse(input: &str) -> Result<Query, QueryError> {
+    let toks = lex(input)?;
+    let end = input.chars().count() + 1;
+    let mut p = Parser { toks, pos: 0, end };
+    if p.toks.is_empty() {
+        return Ok(Query::All);
+    }
+    let q = p.or()?;
+    match p.peek() {
+        None => Ok(q),
+        Some((_, col)) => Err(QueryError::new(
+            col,
+            format!("unexpected ')' at column {col}; expected a term"),
+        )),
+    }
+}
+
+fn lex(input: &str) -> Result<Vec<(Tok, usize)>, QueryError> {
+    let chars: Vec<char> = input.chars().collect();
+    let mut toks = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let col = i + 1;
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        match c {
+            '(' => {
+                toks.push((Tok::LParen, col));
+                i += 1;
+            }
+            ')' => {
+                toks.push((Tok::RParen, col));
+                i += 1;
+            }
+            '"' => {
+                let (s, next) = quoted(&chars, i)?;
+                toks.push((Tok::Text(s), col));
+                i = next;
+            }
+            '-' => {
+                match chars.get(i + 1) {
+                    Some(n) if !n.is_whitespace() && *n != ')' => {}
+                    _ => {
+                        return Err(QueryError::new(
+                            col,
+                            format!("expected a term after '-' at column {col}"),
+                        ));
+                    }
+                }
+                toks.push((Tok::Neg, col));
+                i += 1;
+            }
+            _ => {
+                let start = i;
+                while i < chars.len() && !is_break(chars[i]) {
+                    i += 1;
+                }
+                let word: String = chars[start..i].iter().collect();
+                let field = word.split_once(':').filter(|(name, _)| {
+                    !name.is_empty() && name.chars().all(|c| c.is_ascii_alphabetic())
+                });
+                if let Some((name, value)) = field {
+                    let name = name.to_string();
+                    let value_col = start + name.chars().count() + 2;
+                    let value = if value.is_empty() && chars.get(i) == Some(&'"') {
+                        let (s, next) = quoted(&chars, i)?;
+                        i = next;
+                        s
+                    } else {
+                        value.to_string()
+                    };
+                    toks.push((
+                        Tok::Field {
+                            name,
+                            value,
+                            value_col,
+                        },
+                        col,
+                    ));
+                } else if word == "OR" {
+                    toks.push((Tok::Or, col));
+                } else if word == "NOT" {
+                    toks.push((Tok::Not, col));
+                } else {
+                    toks.push((Tok::Text(word), col));
+                }
+            }
+        }
+    }
+    Ok(toks)
+}
+
+fn is_break(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '(' | ')' | '"')
+}
+
+/// Reads a quoted string starting at the `"` at `open`; `\"` and `\\` escape.
+fn quoted(chars: &[char], open: usize) -> Result<(String, usize), QueryError> {
+    let mut s = String::new();
+    let mut i = open + 1;
+    while i < chars.len() {
+        match chars[i] {
+            '"' => {
+                if s.trim().is_empty() {
+                    let col = open + 1;
+                    return Err(QueryError::new(
+                        col,
+                        format!("expected text inside the quotes at column {col}"),
+                    ));
+                }
+                return Ok((s, i + 1));
+            }
+            '\\' if matches!(chars.get(i + 1), Some('"' | '\\')) => {
+                s.push(chars[i + 1]);
+                i += 2;
+            }
+            c => {
+                s.push(c);
+                i += 1;
+            }
+        }
+    }
+    let col = open + 1;
+    Err(QueryError::new(
+        col,
+        format!("unterminated quote at column {col}; expected a closing '\"'"),
+    ))
+}
+
+struct Parser {
+    toks: Vec<(Tok, usize)>,
+    pos: usize,
+    end: usize,
+}
+
+impl Parser {
+    fn peek(&self) -> Option<(&Tok, usize)> {
+        self.toks.get(self.pos).map(|(t, c)| (t, *c))
+    }
+
+    fn col(&self) -> usize {
+        self.peek().map_or(self.end, |(_, c)| c)
+    }
+
+    fn or(&mut self) -> Result<Query, QueryError> {
+        let mut items = vec![self.and()?];
+        while let Some((Tok::Or, col)) = self.peek() {
+            self.pos += 1;
+            if matches!(self.peek(), None | Some((Tok::RParen | Tok::Or, _))) {
+                return Err(QueryError::new(
+                    col,
+                    format!("expected a term after 'OR' at column {col}"),
+                ));
+            }
+            items.push(self.and()?);
+        }
+        Ok(join(items, true))
+    }
+
+    fn and(&mut self) -> Result<Query, QueryError> {
+        let mut items = Vec::new();
+        while let Some((tok, _)) = self.peek() {
+            if matches!(tok, Tok::RParen | Tok::Or) {
+                break;
+            }
+            items.push(self.unary()?);
+        }
+        if items.is_empty() {
+            let col = self.col();
+            let found = match self.peek() {
+                Some((Tok::Or, _)) => "; 'OR' needs a term on each side",
+                Some((Tok::RParen, _)) => ", found ')'",
+                _ => "",
+            };
+            return Err(QueryError::new(
+                col,
+                format!("expected a term at column {col}{found}"),
+            ));
+        }
+        Ok(join(items, false))
+    }
+
+    fn unary(&mut self) -> Result<Query, QueryError> {
+        match self.peek() {
+            Some((Tok::Neg | Tok::Not, col)) => {
+                let word = if matches!(self.peek(), Some((Tok::Neg, _))) {
+                    "-"
+                } else {
+                    "NOT"
+                };
+                self.pos += 1;
+                if matches!(self.peek(), None | Some((Tok::RParen | Tok::Or, _))) {
+                    return Err(QueryError::new(
+                        col,
+                        format!("expected a term after '{word}' at column {col}"),
+                    ));
+                }
+                Ok(Query::Not(Box::new(self.unary()?)))
+            }
+            _ => self.primary(),
+        }
+    }
+
+    fn primary(&mut self) -> Result<Query, QueryError> {
+        let Some((tok, col)) = self.toks.get(self.pos).cloned() else {
+            let col = self.end;
+            return Err(QueryError::new(
+                col,
+                format!("expected a term at column {col}"),
+            ));
+        };
+        self.pos += 1;
+        match tok {
+            Tok::LParen => {
+                if matches!(self.peek(), Some((Tok::RParen, _))) {
+                    return Err(QueryError::new(
+                        col,
+                        format!("expected a term inside '(' at column {col}"),
+                    ));
+                }
+                let q = self.or()?;
+                match self.peek() {
+                    Some((Tok::RParen, _)) => {
+                        self.pos += 1;
+                        Ok(q)
+                    }
+                    _ => {
+                        let at = self.col();
+                        Err(QueryError::new(
+                            at,
+                            format!("expected ')' at column {at} to close the '(' at column {col}"),
+                        ))
+                    }
+                }
+            }
+            Tok::Text(s) => Ok(Query::Term(Term::Text(s))),
+            Tok::Field {
+                name,
+                value,
+                value_col,
+            } => field(&name, value, col, value_col).map(Query::Term),
+            Tok::RParen | Tok::Or | Tok::Neg | Tok::Not => Err(QueryError::new(
+                col,
+                format!("expected a term at column {col}"),
+            )),
+        }
+    }
+}
+
+/// Joins items into one node, flattening nested nodes of the same kind.
+fn join(items: Vec<Query>, or: bool) -> Query {
+    let mut flat = Vec::with_capacity(items.len());
+    for q in items {
+        match q {
+            Query::Or(inner) if or => flat.extend(inner),
+            Query::And(inner) if !or => flat.extend(inner),
+            q => flat.push(q),
+        }
+    }
+    match (flat.len(), or) {
+        (1, _) => flat.pop().unwrap_or(Query::All),
+        (_, true) => Query::Or(flat),
+        (_, false) => Query::And(flat),
+    }
+}
+
+fn field(name: &str, value: String, col: usize, value_col: usize) -> Result<Term, QueryError> {
+    let lower = name.to_ascii_lowercase();
+    let Some((_, key)) = KEYS.iter().find(|(k, _)| *k == lower) else {
+        return Err(unknown_field(name, col));
+    };
+    if value.is_empty() {
+        return Err(QueryError::new(
+            value_col,
+            format!("expected a value after '{name}:' at column {value_col}"),
+        ));
+    }
+    match key {
+        Key::Field(f) => Ok(Term::Field(*f, value)),
+        Key::Is => match value.to_ascii_lowercase().as_str() {
+            "read" => Ok(Term::Is(Flag::Read)),
+            "unread" => Ok(Term::Is(Flag::Unread)),
+            "starred" => Ok(Term::Is(Flag::Starred)),
+            _ => Err(QueryError::new(
+                value_col,
+                format!(
+                    "expected 'read', 'unread' or 'starred' after 'is:' at column {value_col}, found '{value}'"
+                ),
+            )),
+        },
+        Key::Since | Key::Until => {
+            let when = parse_when(&value).ok_or_else(|| {
+                QueryError::new(
+                    value_col,
+                    format!(
+                        "expected a date (2024-09-01) or an age (12h, 7d, 2w, 6m, 1y) after '{name}:' at column {value_col}, found '{value}'"
+                    ),
+                )
+            })?;
+            Ok(if matches!(key, Key::Since) {
+                Term::Since(when)
+            } else {
+                Term::Until(when)
+            })
+        }
+    }
+}
+
+fn parse_when(s: &str) -> Option<When> {
+    if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        return Some(When::Date(d));
+    }
+    let unit = match s.chars().last()?.to_ascii_lowercase() {
+        'h' => AgeUnit::Hour,
+        'd' => AgeUnit::Day,
+        'w' => AgeUnit::Week,
+        'm' => AgeUnit::Month,
+        'y' => AgeUnit::Year,
+        _ => return None,
+    };
+    let digits = &s[..s.len() - 1];
+    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    Some(When::Ago(digits.parse().ok()?, unit))
+}
+
+/// "unknown field 'peple:' …; did you mean 'people:'/'person:'?" — the field
+/// nearest by edit distance, with all its long names, nearest first.
+fn unknown_field(name: &str, col: usize) -> QueryError {
+    let lower = name.to_ascii_lowercase();
+    let best = KEYS
+        .iter()
+        .filter(|(k, _)| k.len() > 1)
+        .map(|(k, key)| (edit_distance(&lower, k), *k, key))
+        .min_by_key(|(d, _, _)| *d);
+    let suggestion = match best {
+        Some((d, _, key)) if d <= 2.max(lower.len() / 3) => {
+            let mut names: Vec<(usize, &str)> = KEYS
+                .iter()
+                .filter(|(k, other)| k.len() > 1 && same_key(key, other))
+                .map(|(k, _)| (edit_distance(&lower, k), *k))
+                .collect();
+            names.sort();
+            let names: Vec<String> = names.iter().map(|(_, k)| format!("'{k}:'")).collect();
+            format!("; did you mean {}?", names.join("/"))
+        }
+        _ => "; expected one of person:, country:, issue:, feed:, title:, author:, is:, since:, until:".into(),
+    };
+    QueryError::new(
+        col,
+        format!("unknown field '{name}:' at column {col}{suggestion}"),
+    )
+}
+
+fn same_key(a: &Key, b: &Key) -> bool {
+    match (a, b) {
+        (Key::Field(x), Key::Field(y)) => x == y,
+        (Key::Is, Key::Is) | (Key::Since, Key::Since) | (Key::Until, Key::Until) => true,
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: &str) -> Query {
+        Query::Term(Term::Text(s.into()))
+    }
+    fn f(field: Field, s: &str) -> Query {
+        Query::Term(Term::Field(field, s.into()))
+    }
+    fn err(q: &str) -> QueryError {
+        parse(q).expect_err(q)
+    }
+
+    #[test]
+    fn implicit_and_or_not_and_groups() {
+        assert_eq!(parse("").unwrap(), Query::All);
+        assert_eq!(parse("  ").unwrap(), Query::All);
+        assert_eq!(parse("a b").unwrap(), Query::And(vec![t("a"), t("b")]));
+        assert_eq!(
+            parse("a b OR c").unwrap(),
+            Query::Or(vec![Query::And(vec![t("a"), t("b")]), t("c")])
+        );
+        assert_eq!(
+            parse("a (b OR c)").unwrap(),
+            Query::And(vec![t("a"), Query::Or(vec![t("b"), t("c")])])
+        );
+        assert_eq!(parse("-a").unwrap(), Query::Not(Box::new(t("a"))));
+        assert_eq!(parse("NOT a").unwrap(), Query::Not(Box::new(t("a"))));
+        // Lower-case "or" is a word, not the keyword.
+        assert_eq!(
+            parse("a or b").unwrap(),
+            Query::And(vec![t("a"), t("or"), t("b")])
+        );
+        assert_eq!(
+            parse("-(a b)").unwrap(),
+            Query::Not(Box::new(Query::And(vec![t("a"), t("b")])))
+        );
+        // Nested groups of one kind flatten.
+        assert_eq!(
+            parse("a (b c)").unwrap(),
+            Query::And(vec![t("a"), t("b"), t("c")])
+        );
+        assert_eq!(parse("well-known").unwrap(), t("well-known"));
+    }
+
+    #[test]
+    fn fields_aliases_and_phrases() {
+        assert_eq!(
+            parse("p:\"keir starmer\"").unwrap(),
+            f(Field::Person, "keir starmer")
+        );
+        assert_eq!(parse("person:trump").unwrap(), f(Field::Person, "trump"));
+        assert_eq!(parse("People:trump").unwrap(), f(Field::Person, "trump"));
+        assert_eq!(parse("c:fr").unwrap(), f(Field::Country, "fr"));
+        assert_eq!(parse("i:gaza").unwrap(), f(Field::Issue, "gaza"));
+        assert_eq!(
+            parse("feed:bbc title:x author:y").unwrap().to_string(),
+            "feed:bbc title:x author:y"
+        );
+        assert_eq!(parse("\"red sea\"").unwrap(), t("red sea"));
+        assert_eq!(parse(r#""say \"hi\"""#).unwrap(), t("say \"hi\""));
+        assert_eq!(
+            parse("is:UNREAD").unwrap(),
+            Query::Term(Term::Is(Flag::Unread))
+        );
+        assert_eq!(
+            parse("is:starred").unwrap(),
+            Query::Term(Term::Is(Flag::Starred))
+        );
+        assert_eq!(
+            parse("since:2024-09-01").unwrap(),
+            Query::Term(Term::Since(When::Date(
+                NaiveDate::from_ymd_opt(2024, 9, 1).unwrap()
+            )))
+        );
+        assert_eq!(
+            parse("until:2w").unwrap(),
+            Query::Term(Term::Until(When::Ago(2, AgeUnit::Week)))
+        );
+        // Not a field name: digits before the colon.
+        assert_eq!(parse("10:30").unwrap(), t("10:30"));
+    }
+
+    #[test]
+    fn errors_name_the_column_and_what_was_expected() {
+        let e = err("peple:trump");
+        assert_eq!(e.column, 1);
+        assert_eq!(
+            e.to_string(),
+            "unknown field 'peple:' at column 1; did you mean 'people:'/'person:'?"
+        );
+        let e = err("trump contry:fr");
+        assert_eq!(e.column, 7);
+        assert!(e.to_string().contains("did you mean 'country:'"), "{e}");
+        assert!(
+            err("zzzzzz:1")
+                .to_string()
+                .contains("expected one of person:")
+        );
+        let e = err("a (b");
+        assert_eq!(e.column, 5);
+        assert!(
+            e.to_string()
+                .contains("expected ')' at column 5 to close the '(' at column 3"),
+            "{e}"
+        );
+        assert_eq!(err("a )").column, 3);
+        assert_eq!(err("a OR").column, 3);
+        assert_eq!(err("OR a").column, 1);
+        assert_eq!(err("a -").column, 3);
+        assert_eq!(err("a \"b").column, 3);
+        assert!(err("a \"b").to_string().contains("unterminated quote"));
+        let e = err("person:");
+        assert_eq!(e.column, 8);
+        assert!(e.to_string().contains("expected a value after 'person:'"));
+        let e = err("is:new");
+        assert_eq!(e.column, 4);
+        assert!(e.to_string().contains("'read', 'unread' or 'starred'"));
+        assert_eq!(err("x since:yesterday").column, 9);
+        assert_eq!(err("()").column, 1);
+        assert!(!err("a (b").to_string().contains('\n'));
+        // Columns count characters, not bytes.
+        assert_eq!(err("é (").column, 4);
+    }
+
+    #[test]
+    fn display_parses_back_to_the_same_query() {
+        for q in [
+            "trump",
+            "a b OR c",
+            "a (b OR c) -d",
+            "-(a b) OR NOT c",
+            "p:\"keir starmer\" (c:fr OR c:ir)",
+            r#""say \"hi\" \\ there""#,
+            "\"OR\" \"-x\" \"a:b\" \"(\"",
+            "--a",
+            "is:unread since:7d until:2024-01-31 i:red-sea-shipping",
+            "feed:\"http://x\" title:x author:y",
+        ] {
+            let parsed = parse(q).unwrap();
+            let shown = parsed.to_string();
+            assert_eq!(parse(&shown).unwrap(), parsed, "{q} -> {shown}");
+        }
+    }
+}

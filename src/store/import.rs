@@ -1,0 +1,438 @@
+//! Storing processed articles: one transaction per batch, index updated
+//! only after the commit, so memory never shows what disk does not hold.
+
+use std::collections::HashMap;
+
+use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
+use serde::Serialize;
+
+use super::index::{ArticleMeta, DocExtra, Entity, EntityKind};
+use super::{Library, StoreError, busy_or, now_secs, sql};
+use crate::article::ArticleId;
+use crate::pipeline::Processed;
+use crate::query::text::fold;
+
+/// What an import did.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ImportCounts {
+    pub new: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub skipped: Vec<Skipped>,
+}
+
+/// An article not stored, and why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Skipped {
+    pub source: String,
+    pub reason: String,
+}
+
+impl ImportCounts {
+    pub fn add(&mut self, other: ImportCounts) {
+        self.new += other.new;
+        self.updated += other.updated;
+        self.unchanged += other.unchanged;
+        self.skipped.extend(other.skipped);
+    }
+
+    /// Articles stored or found already stored.
+    pub fn seen(&self) -> usize {
+        self.new + self.updated + self.unchanged
+    }
+}
+
+/// Where a stored article came from, when it came from a feed.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct FeedAttr<'a> {
+    pub feed_id: i64,
+    pub guid: Option<&'a str>,
+}
+
+/// An index change to apply once the transaction has committed.
+enum Pending {
+    Entity(Entity),
+    Aliases(i64, Vec<String>),
+    Doc(ArticleMeta, DocExtra, Vec<(i64, f32)>),
+}
+
+impl Library {
+    /// Stores a batch of articles with their entities in one transaction.
+    /// Same id and content = unchanged; same id, new content = updated
+    /// (read and starred flags kept, mentions replaced).
+    pub fn import(&mut self, batch: &[Processed]) -> Result<ImportCounts, StoreError> {
+        self.store_batch(batch.iter().map(|p| (p, None)))
+    }
+
+    /// Imports any number of articles, [`super::DEFAULT_BATCH`] per transaction.
+    pub fn import_all(
+        &mut self,
+        items: impl IntoIterator<Item = Processed>,
+    ) -> Result<ImportCounts, StoreError> {
+        let mut total = ImportCounts::default();
+        let mut batch = Vec::with_capacity(super::DEFAULT_BATCH);
+        for p in items {
+            batch.push(p);
+            if batch.len() == super::DEFAULT_BATCH {
+                total.add(self.import(&batch)?);
+                batch.clear();
+            }
+        }
+        if !batch.is_empty() {
+            total.add(self.import(&batch)?);
+        }
+        Ok(total)
+    }
+
+    pub(crate) fn store_batch<'a>(
+        &mut self,
+        items: impl Iterator<Item = (&'a Processed, Option<FeedAttr<'a>>)>,
+    ) -> Result<ImportCounts, StoreError> {
+        // Another process may have written since we loaded: match its ids.
+        self.refresh()?;
+        let path = self.path.clone();
+        let timeout = self.busy_timeout;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| busy_or(&path, timeout, e))?;
+        let mut counts = ImportCounts::default();
+        let mut pending = Vec::new();
+        let mut known: HashMap<(EntityKind, String), (i64, Vec<String>)> = HashMap::new();
+        for (p, feed) in items {
+            let outcome = store_one(&tx, &self.index, &mut known, &mut pending, p, feed)
+                .map_err(|e| sql(&path, e))?;
+            match outcome {
+                Outcome::New => counts.new += 1,
+                Outcome::Updated => counts.updated += 1,
+                Outcome::Unchanged => counts.unchanged += 1,
+                Outcome::Skipped(reason) => counts.skipped.push(Skipped {
+                    source: p.article.source.clone(),
+                    reason,
+                }),
+            }
+        }
+        tx.commit().map_err(|e| busy_or(&path, timeout, e))?;
+        for change in pending {
+            match change {
+                Pending::Entity(e) => {
+                    self.index.add_entity(e);
+                }
+                Pending::Aliases(db, aliases) => {
+                    if let Some(&n) = self.index.entity_by_db.get(&db) {
+                        let e = &mut self.index.entities[n as usize];
+                        e.aliases = aliases;
+                        e.rebuild_names();
+                    }
+                }
+                Pending::Doc(meta, extra, mentions) => self.index.upsert(meta, extra, &mentions),
+            }
+        }
+        // Our own commit does not change data_version; others' do.
+        Ok(counts)
+    }
+}
+
+enum Outcome {
+    New,
+    Updated,
+    Unchanged,
+    Skipped(String),
+}
+
+fn store_one(
+    tx: &Transaction,
+    index: &super::index::Index,
+    known: &mut HashMap<(EntityKind, String), (i64, Vec<String>)>,
+    pending: &mut Vec<Pending>,
+    p: &Processed,
+    feed: Option<FeedAttr>,
+) -> rusqlite::Result<Outcome> {
+    let a = &p.article;
+    if a.title.trim().is_empty() && a.paragraphs.is_empty() {
+        return Ok(Outcome::Skipped("no text left after cleaning".into()));
+    }
+    let hash = a.content_hash() as i64;
+    // Find the article this one replaces: by id; for feeds by guid, then
+    // link, then (as a duplicate only) by content.
+    let mut existing: Option<(i64, i64)> = tx
+        .prepare_cached("SELECT id, hash FROM articles WHERE id = ?1")?
+        .query_row([a.id.0 as i64], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    if let Some(f) = feed {
+        if existing.is_none()
+            && let Some(guid) = f.guid
+        {
+            existing = tx
+                .prepare_cached("SELECT id, hash FROM articles WHERE feed_id = ?1 AND guid = ?2")?
+                .query_row(params![f.feed_id, guid], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+        }
+        if existing.is_none()
+            && let Some(url) = &a.url
+        {
+            existing = tx
+                .prepare_cached("SELECT id, hash FROM articles WHERE url = ?1")?
+                .query_row([url], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+        }
+        if existing.is_none() {
+            let dup: Option<i64> = tx
+                .prepare_cached("SELECT id FROM articles WHERE hash = ?1")?
+                .query_row([hash], |r| r.get(0))
+                .optional()?;
+            if let Some(dup) = dup {
+                return Ok(Outcome::Skipped(format!(
+                    "same text as article {}",
+                    ArticleId(dup as u64)
+                )));
+            }
+        }
+    }
+    if let Some((_, old)) = existing
+        && old == hash
+    {
+        return Ok(Outcome::Unchanged);
+    }
+
+    // Entities first: the article row carries a packed copy of its mentions.
+    let mut mentions: Vec<(i64, f32)> = Vec::new();
+    let e = &p.entities;
+    let people = e.people.iter().map(|x| {
+        (
+            EntityKind::Person,
+            person_key(&x.name),
+            x.name.as_str(),
+            x.aliases.as_slice(),
+            x.mentions as f32,
+        )
+    });
+    let countries = e.countries.iter().map(|x| {
+        (
+            EntityKind::Country,
+            x.code.to_ascii_uppercase(),
+            x.name.as_str(),
+            &[][..],
+            x.mentions as f32,
+        )
+    });
+    let issues = e.issues.iter().map(|x| {
+        (
+            EntityKind::Issue,
+            x.id.clone(),
+            x.label.as_str(),
+            &[][..],
+            x.score,
+        )
+    });
+    let mut kinds = Vec::new();
+    for (kind, key, label, aliases, weight) in people.chain(countries).chain(issues) {
+        if key.is_empty() {
+            continue;
+        }
+        let entity = entity_id(tx, index, known, pending, kind, key, label, aliases)?;
+        match mentions
+            .iter_mut()
+            .zip(&kinds)
+            .find(|((id, _), _)| *id == entity)
+        {
+            Some(((_, w), EntityKind::Issue)) => *w = w.max(weight),
+            Some(((_, w), _)) => *w += weight,
+            None => {
+                mentions.push((entity, weight));
+                kinds.push(kind);
+            }
+        }
+    }
+    let packed = pack(&mentions);
+
+    let body = a.body();
+    let tags = serde_json::to_string(&a.tags).unwrap_or_else(|_| "[]".into());
+    let date = a.date.map(|d| d.timestamp());
+    let (row_id, outcome, read, starred, added, feed_id) = match existing {
+        Some((row_id, _)) => {
+            let (read, starred, added, feed_id): (bool, bool, i64, Option<i64>) = tx
+                .prepare_cached("SELECT read, starred, added, feed_id FROM articles WHERE id = ?1")?
+                .query_row([row_id], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+                })?;
+            tx.prepare_cached(
+                "UPDATE articles SET source = ?2, title = ?3, date = ?4, author = ?5, url = ?6, tags = ?7,
+                 hash = ?8, guid = coalesce(?9, guid), entities = ?10 WHERE id = ?1",
+            )?
+            .execute(params![
+                row_id,
+                a.source,
+                a.title,
+                date,
+                a.author,
+                a.url,
+                tags,
+                hash,
+                feed.and_then(|f| f.guid),
+                packed
+            ])?;
+            tx.prepare_cached("UPDATE article_text SET title = ?2, body = ?3 WHERE id = ?1")?
+                .execute(params![row_id, a.title, body])?;
+            tx.prepare_cached("DELETE FROM mentions WHERE article = ?1")?
+                .execute([row_id])?;
+            (row_id, Outcome::Updated, read, starred, added, feed_id)
+        }
+        None => {
+            let added = now_secs();
+            let feed_id = feed.map(|f| f.feed_id);
+            let row_id = a.id.0 as i64;
+            tx.prepare_cached(
+                "INSERT INTO articles (id, source, guid, title, date, author, url, tags, hash, feed_id, added, entities)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            )?
+            .execute(params![
+                row_id,
+                a.source,
+                feed.and_then(|f| f.guid),
+                a.title,
+                date,
+                a.author,
+                a.url,
+                tags,
+                hash,
+                feed_id,
+                added,
+                packed
+            ])?;
+            tx.prepare_cached("INSERT INTO article_text (id, title, body) VALUES (?1, ?2, ?3)")?
+                .execute(params![row_id, a.title, body])?;
+            (row_id, Outcome::New, false, false, added, feed_id)
+        }
+    };
+    for (&(entity, weight), kind) in mentions.iter().zip(&kinds) {
+        let (count, score) = match kind {
+            EntityKind::Issue => (1, f64::from(weight)),
+            _ => (weight as i64, 0.0),
+        };
+        tx.prepare_cached(
+            "INSERT INTO mentions (article, entity, count, score) VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![row_id, entity, count, score])?;
+    }
+
+    let feed_name = feed_id
+        .and_then(|f| index.feeds.get(&f))
+        .map(|(name, _)| name.clone());
+    let meta = ArticleMeta {
+        id: ArticleId(row_id as u64),
+        title: a.title.clone(),
+        source: a.source.clone(),
+        feed: feed_name,
+        date: a.date,
+        author: a.author.clone(),
+        read,
+        starred,
+    };
+    let extra = DocExtra {
+        time: date.unwrap_or(added),
+        feed_id,
+    };
+    pending.push(Pending::Doc(meta, extra, mentions));
+    Ok(outcome)
+}
+
+/// Packs mentions as little-endian (entity id i64, weight f32) pairs.
+pub(crate) fn pack(mentions: &[(i64, f32)]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(mentions.len() * 12);
+    for (id, w) in mentions {
+        out.extend_from_slice(&id.to_le_bytes());
+        out.extend_from_slice(&w.to_le_bytes());
+    }
+    out
+}
+
+/// Reads what [`pack`] wrote; a trailing partial pair is ignored.
+pub(crate) fn unpack(bytes: &[u8]) -> impl Iterator<Item = (i64, f32)> + '_ {
+    bytes.chunks_exact(12).map(|c| {
+        let mut id = [0u8; 8];
+        let mut w = [0u8; 4];
+        id.copy_from_slice(&c[..8]);
+        w.copy_from_slice(&c[8..]);
+        (i64::from_le_bytes(id), f32::from_le_bytes(w))
+    })
+}
+
+/// The key people are merged under: the folded name, spaces normalised.
+fn person_key(name: &str) -> String {
+    fold(name).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The entity's row id, creating the row or adding new aliases as needed.
+#[allow(clippy::too_many_arguments)]
+fn entity_id(
+    tx: &Transaction,
+    index: &super::index::Index,
+    known: &mut HashMap<(EntityKind, String), (i64, Vec<String>)>,
+    pending: &mut Vec<Pending>,
+    kind: EntityKind,
+    key: String,
+    label: &str,
+    aliases: &[String],
+) -> rusqlite::Result<i64> {
+    let map_key = (kind, key);
+    if !known.contains_key(&map_key) {
+        let found = match index.entity_by_key.get(&map_key) {
+            Some(&n) => {
+                let e = &index.entities[n as usize];
+                Some((e.db_id, e.aliases.clone()))
+            }
+            None => tx
+                .prepare_cached("SELECT id, aliases FROM entities WHERE kind = ?1 AND key = ?2")?
+                .query_row(params![kind as i64, map_key.1], |r| {
+                    Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+                })
+                .optional()?
+                .map(|(id, a)| (id, serde_json::from_str(&a).unwrap_or_default())),
+        };
+        let entry = match found {
+            Some(entry) => entry,
+            None => {
+                let mut list: Vec<String> = aliases
+                    .iter()
+                    .filter(|a| a.as_str() != label)
+                    .cloned()
+                    .collect();
+                list.sort();
+                list.dedup();
+                let json = serde_json::to_string(&list).unwrap_or_else(|_| "[]".into());
+                tx.prepare_cached(
+                    "INSERT INTO entities (kind, key, label, aliases) VALUES (?1, ?2, ?3, ?4)",
+                )?
+                .execute(params![kind as i64, map_key.1, label, json])?;
+                let id = tx.last_insert_rowid();
+                pending.push(Pending::Entity(Entity::new(
+                    id,
+                    kind,
+                    map_key.1.clone(),
+                    label.to_string(),
+                    list.clone(),
+                )));
+                (id, list)
+            }
+        };
+        known.insert(map_key.clone(), entry);
+    }
+    let Some((id, list)) = known.get_mut(&map_key) else {
+        return Err(rusqlite::Error::QueryReturnedNoRows);
+    };
+    let fresh: Vec<&String> = aliases
+        .iter()
+        .filter(|a| a.as_str() != label && !list.contains(a))
+        .collect();
+    if !fresh.is_empty() {
+        list.extend(fresh.into_iter().cloned());
+        list.sort();
+        list.dedup();
+        let json = serde_json::to_string(&list).unwrap_or_else(|_| "[]".into());
+        tx.prepare_cached("UPDATE entities SET aliases = ?2 WHERE id = ?1")?
+            .execute(params![*id, json])?;
+        pending.push(Pending::Aliases(*id, list.clone()));
+    }
+    Ok(*id)
+}

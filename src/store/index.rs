@@ -1,0 +1,278 @@
+//! The in-memory index: per-article metadata and per-entity postings.
+//!
+//! Articles get dense document numbers (`u32`) in load order; each entity
+//! keeps the sorted numbers of the articles that mention it. A query is then
+//! set algebra over fixed-size bitsets, which at 100k articles is a few
+//! thousand machine words per operation.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use crate::article::ArticleId;
+use crate::query::text;
+
+/// What the list and the TUI show about an article, held in memory.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ArticleMeta {
+    pub id: ArticleId,
+    pub title: String,
+    pub source: String,
+    /// The name of the feed it came from, if any.
+    pub feed: Option<String>,
+    pub date: Option<DateTime<Utc>>,
+    pub author: Option<String>,
+    pub read: bool,
+    pub starred: bool,
+}
+
+/// The three kinds of entity, as stored in `entities.kind`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    Person = 0,
+    Country = 1,
+    Issue = 2,
+}
+
+impl EntityKind {
+    pub fn from_i64(n: i64) -> Option<EntityKind> {
+        match n {
+            0 => Some(EntityKind::Person),
+            1 => Some(EntityKind::Country),
+            2 => Some(EntityKind::Issue),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Entity {
+    pub db_id: i64,
+    pub kind: EntityKind,
+    pub key: String,
+    pub label: String,
+    pub aliases: Vec<String>,
+    /// Folded words of the key, label and each alias, for matching.
+    pub names: Vec<Vec<String>>,
+    /// Sorted document numbers.
+    pub postings: Vec<u32>,
+}
+
+impl Entity {
+    pub fn new(
+        db_id: i64,
+        kind: EntityKind,
+        key: String,
+        label: String,
+        aliases: Vec<String>,
+    ) -> Self {
+        let mut e = Entity {
+            db_id,
+            kind,
+            key,
+            label,
+            aliases,
+            names: Vec::new(),
+            postings: Vec::new(),
+        };
+        e.rebuild_names();
+        e
+    }
+
+    pub fn rebuild_names(&mut self) {
+        let mut names = vec![text::words(&self.label), text::words(&self.key)];
+        names.extend(self.aliases.iter().map(|a| text::words(a)));
+        names.sort();
+        names.dedup();
+        self.names = names;
+    }
+}
+
+/// Per-document data not shown but needed to filter and sort.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct DocExtra {
+    /// Unix seconds of the article's date, or of when it was added if undated.
+    pub time: i64,
+    pub feed_id: Option<i64>,
+}
+
+/// One mention: entity number and its count (people, countries) or score (issues).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Posting {
+    pub entity: u32,
+    pub weight: f32,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct Index {
+    pub metas: Vec<ArticleMeta>,
+    pub extras: Vec<DocExtra>,
+    pub docs: Vec<Vec<Posting>>,
+    pub by_id: HashMap<ArticleId, u32>,
+    pub entities: Vec<Entity>,
+    pub entity_by_key: HashMap<(EntityKind, String), u32>,
+    pub entity_by_db: HashMap<i64, u32>,
+    /// Feed id -> (name, url).
+    pub feeds: HashMap<i64, (String, String)>,
+}
+
+impl Index {
+    pub fn len(&self) -> usize {
+        self.metas.len()
+    }
+
+    pub fn add_entity(&mut self, e: Entity) -> u32 {
+        let n = self.entities.len() as u32;
+        self.entity_by_key.insert((e.kind, e.key.clone()), n);
+        self.entity_by_db.insert(e.db_id, n);
+        self.entities.push(e);
+        n
+    }
+
+    /// Adds or replaces a document with its mentions (`db` entity ids).
+    pub fn upsert(&mut self, meta: ArticleMeta, extra: DocExtra, mentions: &[(i64, f32)]) {
+        let doc = match self.by_id.get(&meta.id) {
+            Some(&doc) => {
+                for p in std::mem::take(&mut self.docs[doc as usize]) {
+                    let postings = &mut self.entities[p.entity as usize].postings;
+                    if let Ok(at) = postings.binary_search(&doc) {
+                        postings.remove(at);
+                    }
+                }
+                self.metas[doc as usize] = meta;
+                self.extras[doc as usize] = extra;
+                doc
+            }
+            None => {
+                let doc = self.metas.len() as u32;
+                self.by_id.insert(meta.id, doc);
+                self.metas.push(meta);
+                self.extras.push(extra);
+                self.docs.push(Vec::new());
+                doc
+            }
+        };
+        let mut list = Vec::with_capacity(mentions.len());
+        for &(db, weight) in mentions {
+            let Some(&entity) = self.entity_by_db.get(&db) else {
+                continue;
+            };
+            let postings = &mut self.entities[entity as usize].postings;
+            if let Err(at) = postings.binary_search(&doc) {
+                postings.insert(at, doc);
+            }
+            list.push(Posting { entity, weight });
+        }
+        self.docs[doc as usize] = list;
+    }
+}
+
+/// A fixed-size set of document numbers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Bits {
+    words: Vec<u64>,
+    len: usize,
+}
+
+impl Bits {
+    pub fn empty(len: usize) -> Self {
+        Bits {
+            words: vec![0; len.div_ceil(64)],
+            len,
+        }
+    }
+
+    pub fn full(len: usize) -> Self {
+        let mut b = Bits {
+            words: vec![u64::MAX; len.div_ceil(64)],
+            len,
+        };
+        b.trim();
+        b
+    }
+
+    fn trim(&mut self) {
+        let rem = self.len % 64;
+        if rem != 0
+            && let Some(last) = self.words.last_mut()
+        {
+            *last &= (1u64 << rem) - 1;
+        }
+    }
+
+    pub fn insert(&mut self, doc: u32) {
+        let d = doc as usize;
+        if d < self.len {
+            self.words[d / 64] |= 1 << (d % 64);
+        }
+    }
+
+    #[cfg(test)]
+    pub fn contains(&self, doc: u32) -> bool {
+        let d = doc as usize;
+        d < self.len && self.words[d / 64] & (1 << (d % 64)) != 0
+    }
+
+    pub fn and(&mut self, other: &Bits) {
+        self.words
+            .iter_mut()
+            .zip(&other.words)
+            .for_each(|(a, b)| *a &= b);
+    }
+
+    pub fn or(&mut self, other: &Bits) {
+        self.words
+            .iter_mut()
+            .zip(&other.words)
+            .for_each(|(a, b)| *a |= b);
+    }
+
+    pub fn not(&mut self) {
+        self.words.iter_mut().for_each(|a| *a = !*a);
+        self.trim();
+    }
+
+    pub fn count(&self) -> usize {
+        self.words.iter().map(|w| w.count_ones() as usize).sum()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = u32> + '_ {
+        self.words.iter().enumerate().flat_map(|(i, &w)| {
+            let mut w = w;
+            std::iter::from_fn(move || {
+                if w == 0 {
+                    return None;
+                }
+                let bit = w.trailing_zeros();
+                w &= w - 1;
+                Some((i * 64) as u32 + bit)
+            })
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bitset_algebra() {
+        let mut a = Bits::empty(130);
+        for d in [0, 5, 64, 129, 500] {
+            a.insert(d);
+        }
+        assert_eq!(a.iter().collect::<Vec<_>>(), [0, 5, 64, 129]);
+        let mut b = Bits::full(130);
+        assert_eq!(b.count(), 130);
+        b.not();
+        assert_eq!(b.count(), 0);
+        b.or(&a);
+        b.not();
+        assert_eq!(b.count(), 126);
+        assert!(!b.contains(64) && b.contains(63));
+        b.and(&a);
+        assert_eq!(b.count(), 0);
+    }
+}

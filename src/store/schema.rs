@@ -1,0 +1,96 @@
+//! The library's schema as numbered migrations.
+//!
+//! `PRAGMA user_version` holds how many migrations a library has had. A new
+//! release appends to [`MIGRATIONS`], never edits one that shipped.
+
+/// Marks a database as a gazette library (`PRAGMA application_id`, "GZTT").
+pub const APPLICATION_ID: i64 = 0x475a_5454;
+
+/// Each entry moves a library from version `i` to `i + 1`.
+pub const MIGRATIONS: &[&str] = &[
+    // 1: the first release.
+    r#"
+CREATE TABLE feeds (
+    id            INTEGER PRIMARY KEY,
+    url           TEXT NOT NULL UNIQUE,
+    name          TEXT NOT NULL,
+    folder        TEXT,
+    full_text     INTEGER NOT NULL DEFAULT 0,
+    etag          TEXT,
+    last_modified TEXT,
+    last_fetch    INTEGER,
+    status        INTEGER,
+    error         TEXT
+);
+
+-- Per-article metadata only: the index loads every row at open, so the
+-- text lives in article_text and rows here stay small.
+CREATE TABLE articles (
+    id        INTEGER PRIMARY KEY,   -- ArticleId, its 64 bits as a signed integer
+    source    TEXT NOT NULL,
+    guid      TEXT,
+    title     TEXT NOT NULL,
+    date      INTEGER,               -- Unix seconds
+    author    TEXT,
+    url       TEXT,
+    tags      TEXT NOT NULL DEFAULT '[]',
+    hash      INTEGER NOT NULL,      -- Article::content_hash
+    feed_id   INTEGER REFERENCES feeds(id) ON DELETE SET NULL,
+    read      INTEGER NOT NULL DEFAULT 0,
+    starred   INTEGER NOT NULL DEFAULT 0,
+    added     INTEGER NOT NULL,
+    -- The article's mentions packed as (entity id i64, weight f32) little-endian
+    -- pairs: a copy of its rows in mentions, written in the same transaction,
+    -- so opening a library reads one row per article instead of one per mention.
+    entities  BLOB NOT NULL DEFAULT x''
+);
+CREATE INDEX articles_feed_guid ON articles(feed_id, guid);
+CREATE INDEX articles_url ON articles(url) WHERE url IS NOT NULL;
+CREATE INDEX articles_hash ON articles(hash);
+
+CREATE TABLE entities (
+    id      INTEGER PRIMARY KEY,
+    kind    INTEGER NOT NULL,        -- 0 person, 1 country, 2 issue
+    key     TEXT NOT NULL,           -- folded name, ISO code, or issue id
+    label   TEXT NOT NULL,
+    aliases TEXT NOT NULL DEFAULT '[]',
+    UNIQUE (kind, key)
+);
+
+CREATE TABLE mentions (
+    article INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    entity  INTEGER NOT NULL REFERENCES entities(id),
+    count   INTEGER NOT NULL,
+    score   REAL NOT NULL DEFAULT 0,
+    PRIMARY KEY (article, entity)
+) WITHOUT ROWID;
+CREATE INDEX mentions_entity ON mentions(entity);
+
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE article_text (
+    id    INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    title TEXT NOT NULL,
+    body  TEXT NOT NULL              -- paragraphs joined by blank lines
+);
+
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+    title, body,
+    content = 'article_text', content_rowid = 'id',
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER article_text_ai AFTER INSERT ON article_text BEGIN
+    INSERT INTO articles_fts(rowid, title, body) VALUES (new.id, new.title, new.body);
+END;
+CREATE TRIGGER article_text_ad AFTER DELETE ON article_text BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, body) VALUES ('delete', old.id, old.title, old.body);
+END;
+CREATE TRIGGER article_text_au AFTER UPDATE ON article_text BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, body) VALUES ('delete', old.id, old.title, old.body);
+    INSERT INTO articles_fts(rowid, title, body) VALUES (new.id, new.title, new.body);
+END;
+"#,
+];

@@ -1,0 +1,331 @@
+//! Evaluating a [`Query`] over the index, and facet counts.
+
+use std::collections::HashMap;
+
+use chrono::Utc;
+use serde::Serialize;
+
+use super::index::{Bits, EntityKind};
+use super::{Library, StoreError};
+use crate::article::ArticleId;
+use crate::query::{Field, Flag, Query, Term, resolve, text};
+
+/// Result order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Sort {
+    /// Newest first (undated articles by when they were added).
+    #[default]
+    Date,
+    /// Best match first: full-text rank plus how often the wanted entities are mentioned.
+    Relevance,
+}
+
+/// One entity with the number of matching articles that mention it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Facet {
+    pub kind: EntityKind,
+    /// Person: folded name; country: ISO code; issue: id.
+    pub key: String,
+    pub label: String,
+    pub articles: usize,
+}
+
+/// People, countries and issues across a set of articles, most frequent first.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Facets {
+    pub people: Vec<Facet>,
+    pub countries: Vec<Facet>,
+    pub issues: Vec<Facet>,
+}
+
+impl Library {
+    /// The ids of the matching articles, newest first.
+    pub fn search(&self, q: &Query) -> Result<Vec<ArticleId>, StoreError> {
+        self.search_by(q, Sort::Date)
+    }
+
+    /// The ids of the matching articles in the given order.
+    pub fn search_by(&self, q: &Query, sort: Sort) -> Result<Vec<ArticleId>, StoreError> {
+        let mut ranks = (sort == Sort::Relevance).then(HashMap::new);
+        let bits = self.eval(q, &mut ranks)?;
+        let mut docs: Vec<u32> = bits.iter().collect();
+        let extras = &self.index.extras;
+        let metas = &self.index.metas;
+        let by_date = |a: &u32, b: &u32| {
+            extras[*b as usize]
+                .time
+                .cmp(&extras[*a as usize].time)
+                .then_with(|| metas[*a as usize].id.cmp(&metas[*b as usize].id))
+        };
+        match ranks {
+            None => docs.sort_unstable_by(by_date),
+            Some(mut ranks) => {
+                self.add_entity_ranks(q, &docs, &mut ranks);
+                let score = |d: &u32| ranks.get(d).copied().unwrap_or(0.0);
+                docs.sort_unstable_by(|a, b| {
+                    score(b).total_cmp(&score(a)).then_with(|| by_date(a, b))
+                });
+            }
+        }
+        Ok(docs.into_iter().map(|d| metas[d as usize].id).collect())
+    }
+
+    /// How many articles match, without ordering them.
+    pub fn count(&self, q: &Query) -> Result<usize, StoreError> {
+        Ok(self.eval(q, &mut None)?.count())
+    }
+
+    /// People, countries and issues across `ids` with article counts, most
+    /// frequent first (ties by label).
+    pub fn facets(&self, ids: &[ArticleId]) -> Facets {
+        let mut counts = vec![0usize; self.index.entities.len()];
+        for id in ids {
+            if let Some(&doc) = self.index.by_id.get(id) {
+                for p in &self.index.docs[doc as usize] {
+                    counts[p.entity as usize] += 1;
+                }
+            }
+        }
+        let mut out = Facets::default();
+        for (n, &c) in counts.iter().enumerate() {
+            if c == 0 {
+                continue;
+            }
+            let e = &self.index.entities[n];
+            let facet = Facet {
+                kind: e.kind,
+                key: e.key.clone(),
+                label: e.label.clone(),
+                articles: c,
+            };
+            match e.kind {
+                EntityKind::Person => out.people.push(facet),
+                EntityKind::Country => out.countries.push(facet),
+                EntityKind::Issue => out.issues.push(facet),
+            }
+        }
+        for list in [&mut out.people, &mut out.countries, &mut out.issues] {
+            list.sort_by(|a, b| {
+                b.articles
+                    .cmp(&a.articles)
+                    .then_with(|| a.label.cmp(&b.label))
+            });
+        }
+        out
+    }
+
+    fn eval(&self, q: &Query, ranks: &mut Option<HashMap<u32, f64>>) -> Result<Bits, StoreError> {
+        let n = self.index.len();
+        Ok(match q {
+            Query::All => Bits::full(n),
+            Query::Term(t) => self.term(t, ranks)?,
+            Query::And(qs) => {
+                let mut acc = Bits::full(n);
+                for q in qs {
+                    acc.and(&self.eval(q, ranks)?);
+                }
+                acc
+            }
+            Query::Or(qs) => {
+                let mut acc = Bits::empty(n);
+                for q in qs {
+                    acc.or(&self.eval(q, ranks)?);
+                }
+                acc
+            }
+            Query::Not(q) => {
+                let mut b = self.eval(q, &mut None)?;
+                b.not();
+                b
+            }
+        })
+    }
+
+    fn term(&self, t: &Term, ranks: &mut Option<HashMap<u32, f64>>) -> Result<Bits, StoreError> {
+        let n = self.index.len();
+        let now = Utc::now();
+        let mut bits = Bits::empty(n);
+        match t {
+            Term::Text(s) => self.full_text(None, s, &mut bits, ranks)?,
+            Term::Field(Field::Title, s) => self.full_text(Some("title"), s, &mut bits, ranks)?,
+            Term::Field(Field::Person | Field::Country | Field::Issue, _) => {
+                for e in self.matching_entities(t) {
+                    self.index.entities[e as usize]
+                        .postings
+                        .iter()
+                        .for_each(|&d| bits.insert(d));
+                }
+            }
+            Term::Field(Field::Feed, s) => {
+                let want = text::words(s);
+                let feeds: Vec<i64> = self
+                    .index
+                    .feeds
+                    .iter()
+                    .filter(|(_, (name, url))| {
+                        text::prefix_match(&text::words(name), &want)
+                            || text::prefix_match(&text::words(url), &want)
+                    })
+                    .map(|(id, _)| *id)
+                    .collect();
+                for (d, x) in self.index.extras.iter().enumerate() {
+                    if x.feed_id.is_some_and(|f| feeds.contains(&f)) {
+                        bits.insert(d as u32);
+                    }
+                }
+            }
+            Term::Field(Field::Author, s) => {
+                let want = text::words(s);
+                for (d, m) in self.index.metas.iter().enumerate() {
+                    if m.author
+                        .as_ref()
+                        .is_some_and(|a| text::prefix_match(&text::words(a), &want))
+                    {
+                        bits.insert(d as u32);
+                    }
+                }
+            }
+            Term::Is(flag) => {
+                for (d, m) in self.index.metas.iter().enumerate() {
+                    let hit = match flag {
+                        Flag::Read => m.read,
+                        Flag::Unread => !m.read,
+                        Flag::Starred => m.starred,
+                    };
+                    if hit {
+                        bits.insert(d as u32);
+                    }
+                }
+            }
+            Term::Since(w) => {
+                let from = w.start(now).timestamp();
+                for (d, x) in self.index.extras.iter().enumerate() {
+                    if x.time >= from {
+                        bits.insert(d as u32);
+                    }
+                }
+            }
+            Term::Until(w) => {
+                let to = w.end(now).timestamp();
+                for (d, x) in self.index.extras.iter().enumerate() {
+                    if x.time <= to {
+                        bits.insert(d as u32);
+                    }
+                }
+            }
+        }
+        Ok(bits)
+    }
+
+    /// The entities a `person:`, `country:` or `issue:` term names.
+    fn matching_entities(&self, t: &Term) -> Vec<u32> {
+        let Term::Field(field, value) = t else {
+            return Vec::new();
+        };
+        let kind = match field {
+            Field::Person => EntityKind::Person,
+            Field::Country => EntityKind::Country,
+            Field::Issue => EntityKind::Issue,
+            _ => return Vec::new(),
+        };
+        let entities = &self.index.entities;
+        let of_kind =
+            || (0..entities.len() as u32).filter(move |&n| entities[n as usize].kind == kind);
+        if kind == EntityKind::Country {
+            let codes = resolve::country_codes(value);
+            if !codes.is_empty() {
+                return of_kind()
+                    .filter(|&n| {
+                        codes
+                            .iter()
+                            .any(|c| c.eq_ignore_ascii_case(&entities[n as usize].key))
+                    })
+                    .collect();
+            }
+        }
+        let want = text::words(value);
+        let exact: Vec<u32> = of_kind()
+            .filter(|&n| {
+                entities[n as usize]
+                    .names
+                    .iter()
+                    .any(|name| text::prefix_match(name, &want))
+            })
+            .collect();
+        if !exact.is_empty() || kind != EntityKind::Person {
+            return exact;
+        }
+        // No prefix match: a spelling variant, but only where it is unambiguous.
+        let loose: Vec<u32> = of_kind()
+            .filter(|&n| {
+                entities[n as usize]
+                    .names
+                    .iter()
+                    .any(|name| text::loose_match(name, &want))
+            })
+            .collect();
+        if loose.len() == 1 { loose } else { Vec::new() }
+    }
+
+    /// Full-text words or a phrase, each word a prefix, through FTS5.
+    fn full_text(
+        &self,
+        column: Option<&str>,
+        s: &str,
+        bits: &mut Bits,
+        ranks: &mut Option<HashMap<u32, f64>>,
+    ) -> Result<(), StoreError> {
+        let words = text::words(s);
+        if words.is_empty() {
+            return Ok(());
+        }
+        let phrase = format!("\"{}\"*", words.join(" "));
+        let expr = match column {
+            Some(c) => format!("{c} : {phrase}"),
+            None => phrase,
+        };
+        // bm25 costs time per row: only ask for it when ranking.
+        let sql = if ranks.is_some() {
+            "SELECT rowid, bm25(articles_fts) FROM articles_fts WHERE articles_fts MATCH ?1"
+        } else {
+            "SELECT rowid, 0.0 FROM articles_fts WHERE articles_fts MATCH ?1"
+        };
+        let mut stmt = self.conn.prepare_cached(sql).map_err(|e| self.err(e))?;
+        let mut rows = stmt.query([&expr]).map_err(|e| self.err(e))?;
+        while let Some(r) = rows.next().map_err(|e| self.err(e))? {
+            let id = ArticleId(r.get::<_, i64>(0).map_err(|e| self.err(e))? as u64);
+            let Some(&doc) = self.index.by_id.get(&id) else {
+                continue;
+            };
+            bits.insert(doc);
+            if let Some(ranks) = ranks.as_mut() {
+                // bm25 is lower for better matches.
+                let rank: f64 = r.get(1).map_err(|e| self.err(e))?;
+                *ranks.entry(doc).or_insert(0.0) += -rank;
+            }
+        }
+        Ok(())
+    }
+
+    /// Adds ln(1 + mentions) of every wanted entity to each document's rank.
+    fn add_entity_ranks(&self, q: &Query, docs: &[u32], ranks: &mut HashMap<u32, f64>) {
+        let mut terms = Vec::new();
+        q.positive_terms(&mut terms);
+        let mut wanted = vec![false; self.index.entities.len()];
+        for t in &terms {
+            for e in self.matching_entities(t) {
+                wanted[e as usize] = true;
+            }
+        }
+        for &d in docs {
+            let extra: f64 = self.index.docs[d as usize]
+                .iter()
+                .filter(|p| wanted[p.entity as usize])
+                .map(|p| f64::from(p.weight).ln_1p())
+                .sum();
+            if extra > 0.0 {
+                *ranks.entry(d).or_insert(0.0) += extra;
+            }
+        }
+    }
+}
