@@ -1,0 +1,324 @@
+//! The word lists and the gazetteer, parsed once from the compiled-in assets.
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::tokens::{Gap, Shape, Token};
+
+const TITLES: &str = include_str!("../../../assets/titles.txt");
+const PEOPLE: &str = include_str!("../../../assets/people.tsv");
+const GIVEN_NAMES: &str = include_str!("../../../assets/given_names.txt");
+const NOT_PEOPLE: &str = include_str!("../../../assets/not_people.txt");
+
+/// What a title says about the name after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TitleKind {
+    /// "Mr", "Dr": the surname follows.
+    Honorific,
+    /// "Sir", "Dame": the given name may follow alone ("Sir Keir").
+    GivenName,
+    /// "President", "Foreign Secretary", "Pope": an office.
+    Office,
+}
+
+#[derive(Debug)]
+struct Title {
+    /// Lower-case words.
+    words: Vec<String>,
+    kind: TitleKind,
+}
+
+/// A well-known person from the gazetteer.
+#[derive(Debug)]
+pub struct Known {
+    pub name: String,
+}
+
+/// The finder's compiled-in knowledge.
+#[derive(Debug)]
+pub struct Lexicon {
+    titles: Vec<Title>,
+    /// First word of each title (as written, lower-case and capitalised) to
+    /// the titles it starts, longest first.
+    title_index: FxHashMap<String, Vec<usize>>,
+    /// Lower-case nouns that, just before a name, say it is a person's.
+    roles: FxHashSet<String>,
+    /// Given names; `true` when the word is also a common word ("Will", "May").
+    given: FxHashMap<String, bool>,
+    /// Head words of organisations and places-as-institutions ("Party", "Street").
+    org: FxHashSet<String>,
+    /// Head words that are also surnames ("Street", "Ford").
+    org_surname: FxHashSet<String>,
+    /// Places that are not people ("London", "Texas").
+    place: FxHashSet<String>,
+    /// Capitalised words that never belong to a name ("Monday", "The").
+    word: FxHashSet<String>,
+    /// Lower-case particles inside names ("von der Leyen", "da Silva").
+    particles: FxHashSet<String>,
+    /// Verbs of saying around a name ("said", "told").
+    speech: FxHashSet<String>,
+    pub known: Vec<Known>,
+    /// Normalised full names and variants to the known person.
+    full: FxHashMap<String, u32>,
+    /// Normalised bare surnames that alone name one known person ("Putin").
+    bare: FxHashMap<String, u32>,
+    /// Normalised last words of every known name, for titled surnames ("President Putin").
+    surnames: FxHashMap<String, Vec<u32>>,
+    /// First words of known names, so sentence-initial "Vladimir" is kept.
+    known_first: FxHashSet<String>,
+}
+
+/// Lower-cases `s` into `buf`, curly apostrophes made straight and white
+/// space collapsed, so lookups ignore quote style.
+pub fn normalize_into(s: &str, buf: &mut String) {
+    buf.clear();
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            space = !buf.is_empty();
+            continue;
+        }
+        if space {
+            buf.push(' ');
+            space = false;
+        }
+        match c {
+            '’' | '‘' => buf.push('\''),
+            '‐' => buf.push('-'),
+            c => buf.extend(c.to_lowercase()),
+        }
+    }
+}
+
+pub fn normalize(s: &str) -> String {
+    let mut buf = String::new();
+    normalize_into(s, &mut buf);
+    buf
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// Lines of an asset without comments and blanks.
+fn lines(text: &'static str) -> impl Iterator<Item = &'static str> {
+    text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+impl Lexicon {
+    pub fn builtin() -> Lexicon {
+        let mut lex = Lexicon {
+            titles: Vec::new(),
+            title_index: FxHashMap::default(),
+            roles: FxHashSet::default(),
+            given: FxHashMap::default(),
+            org: FxHashSet::default(),
+            org_surname: FxHashSet::default(),
+            place: FxHashSet::default(),
+            word: FxHashSet::default(),
+            particles: FxHashSet::default(),
+            speech: FxHashSet::default(),
+            known: Vec::new(),
+            full: FxHashMap::default(),
+            bare: FxHashMap::default(),
+            surnames: FxHashMap::default(),
+            known_first: FxHashSet::default(),
+        };
+        lex.load_titles();
+        lex.load_not_people();
+        for line in lines(GIVEN_NAMES) {
+            match line.strip_suffix('*') {
+                Some(name) => lex.given.insert(name.to_string(), true),
+                None => lex.given.insert(line.to_string(), false),
+            };
+        }
+        lex.load_people();
+        lex
+    }
+
+    fn load_titles(&mut self) {
+        let mut section = "";
+        for line in lines(TITLES) {
+            if let Some(s) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+                section = s;
+                continue;
+            }
+            let kind = match section {
+                "honorific" => TitleKind::Honorific,
+                "given-name" => TitleKind::GivenName,
+                "office" => TitleKind::Office,
+                "role" => {
+                    self.roles.insert(line.to_lowercase());
+                    continue;
+                }
+                "particle" => {
+                    self.particles.insert(line.to_string());
+                    continue;
+                }
+                "speech" => {
+                    self.speech.insert(line.to_string());
+                    continue;
+                }
+                _ => panic!("assets/titles.txt: unknown section [{section}]"),
+            };
+            let words: Vec<String> = line.split_whitespace().map(str::to_lowercase).collect();
+            if words.len() == 1 && kind == TitleKind::Office {
+                self.roles.insert(words[0].clone());
+            }
+            let idx = self.titles.len();
+            let first = line.split_whitespace().next().unwrap_or_default();
+            // "MP" only as written; "President" also as "president".
+            let keys = if first.chars().all(char::is_uppercase) {
+                vec![first.to_string()]
+            } else {
+                vec![first.to_string(), first.to_lowercase(), capitalise(&first.to_lowercase())]
+            };
+            for key in keys {
+                let list = self.title_index.entry(key).or_default();
+                if !list.contains(&idx) {
+                    list.push(idx);
+                }
+            }
+            self.titles.push(Title { words, kind });
+        }
+        let titles = &self.titles;
+        for list in self.title_index.values_mut() {
+            list.sort_by_key(|&i| std::cmp::Reverse(titles[i].words.len()));
+        }
+    }
+
+    fn load_not_people(&mut self) {
+        let mut section = "";
+        for line in lines(NOT_PEOPLE) {
+            if let Some(s) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+                section = s;
+                continue;
+            }
+            let set = match section {
+                "org" => &mut self.org,
+                "surname-org" => &mut self.org_surname,
+                "place" => &mut self.place,
+                "word" => &mut self.word,
+                _ => panic!("assets/not_people.txt: unknown section [{section}]"),
+            };
+            for w in line.split_whitespace() {
+                set.insert(w.to_string());
+            }
+        }
+    }
+
+    fn load_people(&mut self) {
+        for (n, line) in PEOPLE.lines().enumerate() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let mut cols = line.split('\t');
+            let name = cols.next().unwrap_or_default().trim();
+            let variants = cols.next().unwrap_or_default();
+            let bare = cols.next().unwrap_or_default();
+            assert!(!name.is_empty(), "assets/people.tsv line {}: no name", n + 1);
+            let id = self.known.len() as u32;
+            self.known.push(Known { name: name.to_string() });
+            let forms = std::iter::once(name).chain(variants.split('|').map(str::trim).filter(|v| !v.is_empty()));
+            for form in forms {
+                let key = normalize(form);
+                self.full.entry(key.clone()).or_insert(id);
+                if let Some(first) = form.split_whitespace().next() {
+                    self.known_first.insert(first.to_string());
+                }
+                if let Some(last) = key.rsplit(' ').next() {
+                    let ids = self.surnames.entry(last.to_string()).or_default();
+                    if !ids.contains(&id) {
+                        ids.push(id);
+                    }
+                }
+            }
+            for b in bare.split('|').map(str::trim).filter(|b| !b.is_empty()) {
+                let key = normalize(b);
+                self.bare.insert(key.clone(), id);
+                self.surnames.entry(key).or_default().push(id);
+            }
+        }
+        for ids in self.surnames.values_mut() {
+            ids.sort_unstable();
+            ids.dedup();
+        }
+    }
+
+    /// The longest title starting at token `i`: how many tokens it spans and its kind.
+    pub fn title_at(&self, unit: &str, toks: &[Token], i: usize) -> Option<(usize, TitleKind)> {
+        let first = toks[i].text(unit);
+        let candidates = self.title_index.get(first)?;
+        'outer: for &t in candidates {
+            let title = &self.titles[t];
+            if i + title.words.len() > toks.len() {
+                continue;
+            }
+            for (k, w) in title.words.iter().enumerate().skip(1) {
+                let tok = &toks[i + k];
+                if tok.gap != Gap::Space || toks[i + k - 1].possessive || !tok.text(unit).eq_ignore_ascii_case(w) {
+                    continue 'outer;
+                }
+            }
+            if toks[i + title.words.len() - 1].possessive {
+                continue;
+            }
+            return Some((title.words.len(), title.kind));
+        }
+        None
+    }
+
+    pub fn is_role(&self, word: &str) -> bool {
+        self.roles.contains(word)
+    }
+    pub fn is_speech(&self, word: &str) -> bool {
+        self.speech.contains(word)
+    }
+    /// `Some(ambiguous)` when `word` is a given name.
+    pub fn given(&self, word: &str) -> Option<bool> {
+        self.given.get(word).copied()
+    }
+    pub fn is_org(&self, word: &str) -> bool {
+        self.org.contains(word)
+    }
+    pub fn is_org_surname(&self, word: &str) -> bool {
+        self.org_surname.contains(word)
+    }
+    pub fn is_place(&self, word: &str) -> bool {
+        self.place.contains(word)
+    }
+    pub fn is_word(&self, word: &str) -> bool {
+        self.word.contains(word)
+    }
+    pub fn is_particle(&self, word: &str) -> bool {
+        self.particles.contains(word)
+    }
+    pub fn is_known_first(&self, word: &str) -> bool {
+        self.known_first.contains(word)
+    }
+    pub fn known_full(&self, norm: &str) -> Option<u32> {
+        self.full.get(norm).copied()
+    }
+    pub fn known_bare(&self, norm: &str) -> Option<u32> {
+        self.bare.get(norm).copied()
+    }
+    /// The one known person with this surname, if exactly one has it.
+    pub fn known_surname(&self, norm: &str) -> Option<u32> {
+        match self.surnames.get(norm).map(Vec::as_slice) {
+            Some([id]) => Some(*id),
+            _ => None,
+        }
+    }
+
+    /// True when the token can be part of a name at all.
+    pub fn nameish(&self, unit: &str, tok: &Token) -> bool {
+        match tok.shape {
+            Shape::Cap => !self.word.contains(tok.text(unit)),
+            Shape::Initial => true,
+            _ => false,
+        }
+    }
+}

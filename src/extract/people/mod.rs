@@ -1,0 +1,499 @@
+//! People: gazetteer figures and rule-found names, merged per article.
+//!
+//! One pass over each unit's tokens finds *mentions*: an optional chain of
+//! titles ("Prime Minister Sir") followed by a run of capitalised name words
+//! ("Keir Starmer"). Each mention is judged on its own evidence (a title, the
+//! gazetteer, a known given name, a role word or a verb of saying nearby);
+//! organisation and place words veto it. Then the mentions of one article are
+//! merged: full names first, then bare and titled surnames ("Mr Blinken",
+//! "Sir Keir") attach to the full name they shorten, so each real person is
+//! one [`Person`].
+
+mod lexicon;
+mod tokens;
+
+use rustc_hash::FxHashMap;
+
+use super::{Doc, Person, PlaceHit, Span};
+use lexicon::{Lexicon, TitleKind, normalize, normalize_into};
+use tokens::{Gap, Shape, Token, tokenize};
+
+/// Finds and merges the people an article names.
+pub struct PeopleFinder {
+    lex: Lexicon,
+}
+
+/// How sure a lone mention is of being a person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Evidence {
+    /// A capitalised run with nothing for it; kept only if it matches a person found otherwise.
+    Weak,
+    /// A title, the gazetteer, a given name or a role: a person by itself.
+    Strong,
+}
+
+/// One naming of a person in the text.
+#[derive(Debug)]
+struct Mention<'a> {
+    unit: usize,
+    /// The surface: capitalised titles and the name.
+    surface: (usize, usize),
+    /// The name's words (titles excluded), as slices of the unit.
+    words: Vec<&'a str>,
+    title: Option<TitleKind>,
+    known: Option<u32>,
+    evidence: Evidence,
+}
+
+impl Mention<'_> {
+    fn span(&self) -> Span {
+        Span::new(self.unit, self.surface.0, self.surface.1)
+    }
+}
+
+/// Word equality that ignores apostrophe style ("O’Brien" = "O'Brien").
+fn same_word(a: &str, b: &str) -> bool {
+    let norm = |c: char| if c == '’' { '\'' } else { c };
+    a.chars().map(norm).eq(b.chars().map(norm))
+}
+
+impl PeopleFinder {
+    pub fn builtin() -> Self {
+        PeopleFinder {
+            lex: Lexicon::builtin(),
+        }
+    }
+
+    /// One `Person` per real person in the document, most mentioned first.
+    pub fn find(&self, doc: &Doc, places: &[PlaceHit]) -> Vec<Person> {
+        let mut toks = Vec::new();
+        let mut mentions = Vec::new();
+        let mut scratch = String::new();
+        for (u, unit) in doc.units.iter().enumerate() {
+            tokenize(unit, &mut toks);
+            let unit_places: Vec<(u32, u32)> = places
+                .iter()
+                .filter(|p| p.span.unit as usize == u)
+                .map(|p| (p.span.start, p.span.end))
+                .collect();
+            let scan = Scan {
+                lex: &self.lex,
+                doc,
+                unit,
+                u,
+                toks: &toks,
+                places: &unit_places,
+            };
+            scan.run(&mut mentions, &mut scratch);
+        }
+        merge(&self.lex, doc, mentions)
+    }
+}
+
+/// The scan of one unit.
+struct Scan<'s, 'a> {
+    lex: &'s Lexicon,
+    doc: &'s Doc<'a>,
+    unit: &'a str,
+    u: usize,
+    toks: &'s [Token],
+    places: &'s [(u32, u32)],
+}
+
+impl<'a> Scan<'_, 'a> {
+    fn text(&self, i: usize) -> &'a str {
+        self.toks[i].text(self.unit)
+    }
+
+    fn is_place(&self, i: usize) -> bool {
+        let t = &self.toks[i];
+        self.lex.is_place(self.text(i)) || self.places.iter().any(|&(s, e)| s < t.end && t.start < e)
+    }
+
+    /// A chain of titles starting at `i` that a name follows: where the name starts,
+    /// where the capitalised part of the chain starts, and the last title's kind.
+    fn titles(&self, i: usize) -> Option<(usize, Option<usize>, TitleKind)> {
+        let mut j = i;
+        let mut kind = None;
+        let mut cap_start = None;
+        while j < self.toks.len() && (j == i || self.toks[j].gap == Gap::Space) {
+            if self.toks[j.saturating_sub(1)].possessive && j > i {
+                break;
+            }
+            // Lower-case titles ("vice president Kamala Harris") are only cues.
+            if self.toks[j].shape == Shape::Lower {
+                break;
+            }
+            match self.lex.title_at(self.unit, self.toks, j) {
+                Some((len, k)) => {
+                    cap_start.get_or_insert(j);
+                    kind = Some(k);
+                    j += len;
+                }
+                None => break,
+            }
+        }
+        let kind = kind?;
+        let next = self.toks.get(j)?;
+        let name_follows =
+            next.gap == Gap::Space && !self.toks[j - 1].possessive && next.shape == Shape::Cap && self.lex.nameish(self.unit, next);
+        name_follows.then_some((j, cap_start, kind))
+    }
+
+    /// The end of the name run starting at `i`.
+    fn name_run(&self, i: usize) -> usize {
+        let mut j = i;
+        loop {
+            let tok = &self.toks[j];
+            j += 1;
+            if tok.possessive || j >= self.toks.len() {
+                return j;
+            }
+            let next = &self.toks[j];
+            if next.gap != Gap::Space {
+                return j;
+            }
+            if self.lex.nameish(self.unit, next) {
+                // A title with a name after it starts a new mention: "London Mayor Ken Livingstone".
+                if next.shape == Shape::Cap && self.titles(j).is_some() {
+                    return j;
+                }
+                continue;
+            }
+            // "von der Leyen", "da Silva": particles inside a name.
+            let mut k = j;
+            while k < self.toks.len()
+                && self.toks[k].gap == Gap::Space
+                && self.toks[k].shape == Shape::Lower
+                && self.lex.is_particle(self.text(k))
+            {
+                k += 1;
+            }
+            if k > j && k < self.toks.len() && self.toks[k].gap == Gap::Space && self.toks[k].shape == Shape::Cap {
+                j = k;
+                continue;
+            }
+            return j;
+        }
+    }
+
+    fn run(&self, out: &mut Vec<Mention<'a>>, scratch: &mut String) {
+        let n = self.toks.len();
+        let mut i = 0;
+        while i < n {
+            if let Some((name_start, cap_start, kind)) = self.titles(i) {
+                let end = self.name_run(name_start);
+                self.judge(i, cap_start.unwrap_or(name_start), name_start, end, Some(kind), out, scratch);
+                i = end;
+            } else if self.lex.nameish(self.unit, &self.toks[i])
+                && (self.toks[i].shape == Shape::Cap || i + 1 < n && self.toks[i + 1].gap == Gap::Space)
+            {
+                let end = self.name_run(i);
+                self.judge(i, i, i, end, None, out, scratch);
+                i = end;
+            } else {
+                i += 1;
+            }
+        }
+    }
+
+    /// True when the sentence-initial word at `i` is an ordinary word written
+    /// with a capital only because it starts the sentence ("Asked", "Notably").
+    fn common_word(&self, i: usize) -> bool {
+        let w = self.text(i);
+        if self.lex.is_word(w) || w.ends_with("ly") {
+            return true;
+        }
+        if self.lex.given(w) == Some(false) || self.lex.is_known_first(w) {
+            return false;
+        }
+        let lower = w.to_lowercase();
+        self.doc.units.iter().any(|u| {
+            u.match_indices(lower.as_str()).any(|(p, _)| {
+                let before = u[..p].chars().next_back();
+                let after = u[p + lower.len()..].chars().next();
+                !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+            })
+        })
+    }
+
+    /// Whether a role word or a verb of saying stands next to the name `a..b`
+    /// (`from` is where its titles start).
+    fn cue(&self, from: usize, b: usize) -> bool {
+        // Before: "ambassador Katherine Tai", "the foreign secretary, David Lammy", "said John Smith".
+        let mut k = from;
+        let mut steps = 0;
+        while k > 0 && steps < 4 {
+            let gap = self.toks[k].gap;
+            if gap == Gap::Hard || (gap == Gap::Comma && steps > 0) {
+                break;
+            }
+            k -= 1;
+            steps += 1;
+            let t = &self.toks[k];
+            if t.shape != Shape::Lower && t.shape != Shape::Upper {
+                break;
+            }
+            let w = self.text(k);
+            if self.lex.is_role(w) || (steps == 1 && self.lex.is_speech(w)) {
+                return true;
+            }
+        }
+        // After: "John Smith said", "John Smith, who", "John Smith, 45,".
+        if let Some(next) = self.toks.get(b) {
+            let w = self.text(b);
+            match next.gap {
+                Gap::Space => return self.lex.is_speech(w),
+                Gap::Comma => {
+                    return matches!(w, "who" | "whose" | "aged" | "the" | "a" | "an" | "said")
+                        || w.bytes().all(|c| c.is_ascii_digit()) && w.len() <= 3;
+                }
+                Gap::Hard => {}
+            }
+        }
+        false
+    }
+
+    /// Decides what the run `a..b` (titles from `from`, capitalised surface from
+    /// `surface`) is, and records it as a mention unless it is not a person.
+    #[allow(clippy::too_many_arguments)]
+    fn judge(
+        &self,
+        from: usize,
+        surface: usize,
+        mut a: usize,
+        b: usize,
+        title: Option<TitleKind>,
+        out: &mut Vec<Mention<'a>>,
+        scratch: &mut String,
+    ) {
+        let lex = self.lex;
+        let org = |k: usize| {
+            let w = self.text(k);
+            lex.is_org(w) || (lex.is_org_surname(w) && (k == a || lex.given(self.text(k - 1)).is_none()))
+        };
+        if (a..b).any(org) {
+            return;
+        }
+        if title.is_none() {
+            // Strip words that only lead into a name: "Former", "British", "Notably".
+            while a + 1 < b {
+                let t = &self.toks[a];
+                let w = self.text(a);
+                let given = lex.given(w);
+                let leading = (self.is_place(a) && given.is_none())
+                    || lex.is_word(w)
+                    || t.shape == Shape::Initial
+                    || (t.sent_start && (given != Some(false) && !lex.is_known_first(w)) && self.common_word(a))
+                    || (given.is_none() && !lex.is_known_first(w) && lex.given(self.text(a + 1)).is_some());
+                if !leading {
+                    break;
+                }
+                a += 1;
+            }
+        }
+        if (a..b).all(|k| self.is_place(k) || lex.is_word(self.text(k)) || self.toks[k].shape == Shape::Initial) {
+            return;
+        }
+        let first = &self.toks[a];
+        let last = &self.toks[b - 1];
+        let name = &self.unit[first.start as usize..last.end as usize];
+        normalize_into(name, scratch);
+        let n = b - a;
+        let known = if n >= 2 {
+            lex.known_full(scratch)
+        } else if title.is_some() {
+            lex.known_bare(scratch).or_else(|| lex.known_surname(scratch))
+        } else {
+            lex.known_bare(scratch)
+        };
+        let given = lex.given(self.text(a));
+        let strong = known.is_some()
+            || title.is_some()
+            || (n >= 2 && (given == Some(false) || given == Some(true) && !first.sent_start))
+            || (n >= 2 && self.cue(from, b));
+        if n == 1 && !strong && first.sent_start && self.common_word(a) {
+            return;
+        }
+        let start = self.toks[if title.is_some() { surface } else { a }].start as usize;
+        out.push(Mention {
+            unit: self.u,
+            surface: (start, last.end as usize),
+            words: (a..b).map(|k| self.text(k)).collect(),
+            title,
+            known,
+            evidence: if strong { Evidence::Strong } else { Evidence::Weak },
+        });
+    }
+}
+
+/// One person being assembled from mentions.
+struct Cluster<'a> {
+    known: Option<u32>,
+    /// The fullest name's words.
+    words: Vec<&'a str>,
+    mentions: Vec<usize>,
+}
+
+/// Merges an article's mentions into people.
+fn merge<'a>(lex: &'a Lexicon, doc: &Doc<'a>, mentions: Vec<Mention<'a>>) -> Vec<Person> {
+    let mut clusters: Vec<Cluster<'a>> = Vec::new();
+    let mut by_key: FxHashMap<String, usize> = FxHashMap::default();
+    let mut by_known: FxHashMap<u32, usize> = FxHashMap::default();
+    let mut placed = vec![false; mentions.len()];
+
+    // Full names (two words or more) with evidence, and known people, first.
+    for pass in [Evidence::Strong, Evidence::Weak] {
+        for (m_idx, m) in mentions.iter().enumerate() {
+            if m.words.len() < 2 || m.evidence != pass {
+                continue;
+            }
+            let key = normalize(&m.words.join(" "));
+            let found = m
+                .known
+                .and_then(|k| by_known.get(&k).copied())
+                .or_else(|| by_key.get(&key).copied())
+                .or_else(|| {
+                    // "von der Leyen" in "Ursula von der Leyen"; "George Bush" never in "George W. Bush".
+                    clusters.iter().position(|c| {
+                        c.words.len() > m.words.len()
+                            && c.words[c.words.len() - m.words.len()..]
+                                .iter()
+                                .zip(&m.words)
+                                .all(|(a, b)| same_word(a, b))
+                    })
+                });
+            let c = match found {
+                Some(c) => c,
+                None if pass == Evidence::Weak => continue,
+                None => {
+                    clusters.push(Cluster {
+                        known: m.known,
+                        words: m.words.clone(),
+                        mentions: Vec::new(),
+                    });
+                    clusters.len() - 1
+                }
+            };
+            if m.words.len() > clusters[c].words.len() {
+                clusters[c].words = m.words.clone();
+            }
+            if let Some(k) = m.known {
+                clusters[c].known.get_or_insert(k);
+                by_known.insert(k, c);
+            }
+            by_key.insert(key, c);
+            clusters[c].mentions.push(m_idx);
+            placed[m_idx] = true;
+        }
+    }
+
+    // Single words: a surname or, after "Sir"/"Dame", a given name.
+    let position = |m: &Mention| (m.unit, m.surface.0);
+    for (m_idx, m) in mentions.iter().enumerate() {
+        if placed[m_idx] || m.words.len() != 1 {
+            continue;
+        }
+        let w = m.words[0];
+        let given_ok = matches!(m.title, Some(TitleKind::GivenName) | None);
+        let mut best: Option<(usize, (bool, usize))> = None;
+        for (c_idx, c) in clusters.iter().enumerate() {
+            let surname = c.words.len() >= 2 && same_word(c.words[c.words.len() - 1], w);
+            let given = c.words.len() >= 2 && given_ok && same_word(c.words[0], w);
+            let single = c.words.len() == 1 && same_word(c.words[0], w);
+            if !(surname || given || single) {
+                continue;
+            }
+            // Prefer surname matches, then the cluster mentioned nearest before.
+            let near = c
+                .mentions
+                .iter()
+                .map(|&i| position(&mentions[i]))
+                .filter(|&p| p <= position(m))
+                .max()
+                .map_or(0, |(u, s)| u * 1_000_000 + s + 1);
+            let rank = (surname || single, near);
+            if best.is_none_or(|(_, r)| rank > r) {
+                best = Some((c_idx, rank));
+            }
+        }
+        let c = match best {
+            Some((c, _)) => c,
+            None => match m.known {
+                Some(k) => *by_known.entry(k).or_insert_with(|| {
+                    clusters.push(Cluster {
+                        known: Some(k),
+                        words: lex.known[k as usize].name.split(' ').collect(),
+                        mentions: Vec::new(),
+                    });
+                    clusters.len() - 1
+                }),
+                None if m.evidence == Evidence::Strong => {
+                    clusters.push(Cluster {
+                        known: None,
+                        words: m.words.clone(),
+                        mentions: Vec::new(),
+                    });
+                    clusters.len() - 1
+                }
+                None => continue,
+            },
+        };
+        if let (Some(k), None) = (m.known, clusters[c].known) {
+            if clusters[c].words.len() == 1 {
+                clusters[c].known = Some(k);
+            }
+        }
+        clusters[c].mentions.push(m_idx);
+        placed[m_idx] = true;
+    }
+
+    let mut people: Vec<(usize, Person)> = clusters
+        .into_iter()
+        .filter(|c| !c.mentions.is_empty())
+        .map(|c| {
+            let mut spans: Vec<Span> = c.mentions.iter().map(|&i| mentions[i].span()).collect();
+            spans.sort();
+            spans.dedup();
+            let first = spans.first().map_or(0, |s| s.unit as usize * 1_000_000 + s.start as usize);
+            let fullest = c
+                .mentions
+                .iter()
+                .map(|&i| &mentions[i])
+                .max_by_key(|m| (m.words.len(), std::cmp::Reverse(position(m))))
+                .map(|m| m.words.join(" "))
+                .unwrap_or_default();
+            let name = match c.known {
+                Some(k) => lex.known[k as usize].name.clone(),
+                None => fullest.clone(),
+            };
+            let norm_name = normalize(&name);
+            let mut aliases: Vec<String> = Vec::new();
+            let mut seen = vec![norm_name];
+            for s in &spans {
+                let text = doc.text(s);
+                let key = normalize(text);
+                if !seen.contains(&key) {
+                    seen.push(key);
+                    aliases.push(text.to_string());
+                }
+            }
+            let key = normalize(&fullest);
+            if !seen.contains(&key) {
+                aliases.push(fullest);
+            }
+            let person = Person {
+                name,
+                aliases,
+                mentions: spans.len() as u32,
+                spans,
+            };
+            (first, person)
+        })
+        .collect();
+    people.sort_by(|(fa, a), (fb, b)| b.mentions.cmp(&a.mentions).then(fa.cmp(fb)));
+    people.into_iter().map(|(_, p)| p).collect()
+}
+
+#[cfg(test)]
+mod tests;

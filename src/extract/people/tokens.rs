@@ -1,0 +1,232 @@
+//! Word tokens with their shape and what separates them, found without
+//! allocating: the finder only ever looks at slices of the unit.
+
+/// The capitalisation of a token, which is most of what decides whether it can
+/// be part of a name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// "Keir", "O’Brien", "McDonald", "al-Assad": can be a name word.
+    Cap,
+    /// "W." in "George W. Bush": a name word only inside a name.
+    Initial,
+    /// "NATO", "US", "MP": never a name word, may be a title.
+    Upper,
+    /// "said", "von", "prime": never a name word, may be a particle or a title.
+    Lower,
+    /// Digits and anything else.
+    Other,
+}
+
+/// What lies between a token and the one before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gap {
+    /// Only white space: the two may belong to one name.
+    Space,
+    /// A comma (apposition: "the foreign secretary, David Lammy").
+    Comma,
+    /// Any other punctuation, or the start of the unit.
+    Hard,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Token {
+    pub start: u32,
+    /// End of the word, before any possessive "’s".
+    pub end: u32,
+    pub shape: Shape,
+    pub gap: Gap,
+    /// The word carried a possessive ("Keir’s"), so a name ends here.
+    pub possessive: bool,
+    /// The word starts a sentence (or a quote, heading or the unit), so its
+    /// capital says nothing about it being a name.
+    pub sent_start: bool,
+}
+
+impl Token {
+    pub fn text<'a>(&self, unit: &'a str) -> &'a str {
+        &unit[self.start as usize..self.end as usize]
+    }
+}
+
+/// Abbreviated titles written with a full stop in US style ("Mr.", "Sen."):
+/// the stop neither ends the sentence nor separates the title from the name.
+const ABBREVIATIONS: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Capt", "Sgt", "Rev", "St",
+    "Jr", "Sr", "Maj", "Adm", "Supt", "Insp", "Cmdr", "Pres",
+];
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '’'
+}
+
+fn is_hyphen(c: char) -> bool {
+    c == '-' || c == '‐'
+}
+
+/// Splits `unit` into word tokens, replacing the contents of `out`.
+pub fn tokenize(unit: &str, out: &mut Vec<Token>) {
+    out.clear();
+    let bytes = unit.as_bytes();
+    let mut chars = unit.char_indices().peekable();
+    let mut gap = Gap::Hard;
+    let mut sent_start = true;
+    while let Some(&(i, c)) = chars.peek() {
+        if !c.is_alphanumeric() {
+            chars.next();
+            if c.is_whitespace() {
+                continue;
+            }
+            if c == ',' {
+                if gap == Gap::Space {
+                    gap = Gap::Comma;
+                }
+            } else {
+                gap = Gap::Hard;
+            }
+            if matches!(
+                c,
+                '.' | '!' | '?' | ':' | ';' | '"' | '“' | '”' | '‘' | '(' | '[' | '•' | '|' | '–' | '—'
+            ) {
+                sent_start = true;
+            }
+            continue;
+        }
+        // A word: alphanumerics joined by inner apostrophes and hyphens.
+        let start = i;
+        let mut end = i;
+        while let Some(&(j, d)) = chars.peek() {
+            if d.is_alphanumeric() {
+                chars.next();
+                end = j + d.len_utf8();
+            } else if (is_apostrophe(d) || is_hyphen(d)) && end == j {
+                // Joiner only when a word character follows it.
+                let next = unit[j + d.len_utf8()..].chars().next();
+                if next.is_some_and(char::is_alphanumeric) {
+                    chars.next();
+                } else {
+                    break;
+                }
+            } else {
+                break;
+            }
+        }
+        let mut word = &unit[start..end];
+        let mut possessive = false;
+        for suffix in ["'s", "’s", "'S", "’S"] {
+            if word.len() > suffix.len() && word.ends_with(suffix) {
+                word = &word[..word.len() - suffix.len()];
+                possessive = true;
+                break;
+            }
+        }
+        let word_end = start + word.len();
+        let mut shape = shape_of(word);
+        // "W." and "Mr." keep their full stop without ending the sentence.
+        let dotted = bytes.get(end) == Some(&b'.');
+        let mut swallow_dot = false;
+        if dotted && !possessive {
+            if shape == Shape::Upper && word.len() == 1 {
+                shape = Shape::Initial;
+                swallow_dot = true;
+            } else if ABBREVIATIONS.contains(&word) {
+                swallow_dot = true;
+            }
+        }
+        if shape == Shape::Upper && word.chars().count() == 1 && !dotted {
+            // "A", "I": a capital letter alone is not a name word.
+            shape = Shape::Other;
+        }
+        out.push(Token {
+            start: start as u32,
+            end: word_end as u32,
+            shape,
+            gap,
+            possessive,
+            sent_start,
+        });
+        gap = Gap::Space;
+        sent_start = false;
+        if swallow_dot {
+            chars.next();
+        }
+    }
+}
+
+fn shape_of(word: &str) -> Shape {
+    let mut chars = word.chars();
+    let Some(first) = chars.next() else {
+        return Shape::Other;
+    };
+    if first.is_uppercase() {
+        let mut lower = false;
+        let mut after_hyphen = false;
+        for c in chars {
+            if after_hyphen && c.is_lowercase() {
+                // "Iranian-backed", "Anglo-owned": an adjective, not a name.
+                return Shape::Other;
+            }
+            after_hyphen = is_hyphen(c);
+            lower |= c.is_lowercase();
+        }
+        if lower { Shape::Cap } else { Shape::Upper }
+    } else if first.is_lowercase() {
+        // "al-Assad", "el-Sisi", "bin-Laden": a lower-case particle joined to a name.
+        if let Some(pos) = word.find(is_hyphen) {
+            let rest = &word[pos..];
+            let mut rest_chars = rest.chars();
+            rest_chars.next();
+            if pos <= 3 && rest_chars.next().is_some_and(char::is_uppercase) {
+                return Shape::Cap;
+            }
+        }
+        Shape::Lower
+    } else {
+        Shape::Other
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(s: &str) -> Vec<(String, Shape, Gap, bool, bool)> {
+        let mut out = Vec::new();
+        tokenize(s, &mut out);
+        out.iter()
+            .map(|t| (t.text(s).to_string(), t.shape, t.gap, t.possessive, t.sent_start))
+            .collect()
+    }
+
+    #[test]
+    fn possessives_are_stripped_straight_and_curly() {
+        let t = toks("Sir Keir’s visit and Trump's plan");
+        assert_eq!(t[1].0, "Keir");
+        assert!(t[1].3);
+        assert_eq!(t[4].0, "Trump");
+        assert!(t[4].3);
+    }
+
+    #[test]
+    fn apostrophes_and_hyphens_join_names() {
+        let t = toks("Robert O’Brien met Jean-Claude Juncker and Bashar al-Assad.");
+        assert_eq!(t[1].0, "O’Brien");
+        assert_eq!(t[1].1, Shape::Cap);
+        assert_eq!(t[3].0, "Jean-Claude");
+        assert_eq!(t[7].0, "al-Assad");
+        assert_eq!(t[7].1, Shape::Cap);
+    }
+
+    #[test]
+    fn shapes_and_gaps() {
+        let t = toks("Iranian-backed NATO, said George W. Bush. Mr. Smith");
+        assert_eq!(t[0].1, Shape::Other);
+        assert_eq!(t[1].1, Shape::Upper);
+        assert_eq!(t[2].2, Gap::Comma);
+        assert_eq!(t[4].1, Shape::Initial);
+        assert_eq!(t[5].2, Gap::Space, "an initial's stop does not separate");
+        assert!(t[6].4, "a full stop starts a sentence");
+        assert_eq!(t[7].0, "Smith");
+        assert_eq!(t[7].2, Gap::Space);
+        assert!(!t[7].4, "Mr. does not end a sentence");
+    }
+}
