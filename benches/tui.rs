@@ -14,8 +14,12 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 const N: usize = 100_000;
-const FIRST: [&str; 10] = ["Anna", "Boris", "Chen", "Dara", "Emeka", "Fatima", "Gustav", "Hana", "Ivan", "Jo"];
-const LAST: [&str; 10] = ["Smith", "Ivanova", "Li", "Okafor", "Haddad", "Berg", "Sato", "Novak", "Silva", "Khan"];
+const FIRST: [&str; 10] = [
+    "Anna", "Boris", "Chen", "Dara", "Emeka", "Fatima", "Gustav", "Hana", "Ivan", "Jo",
+];
+const LAST: [&str; 10] = [
+    "Smith", "Ivanova", "Li", "Okafor", "Haddad", "Berg", "Sato", "Novak", "Silva", "Khan",
+];
 const COUNTRIES: [(&str, &str); 8] = [
     ("FR", "France"),
     ("DE", "Germany"),
@@ -26,9 +30,17 @@ const COUNTRIES: [(&str, &str); 8] = [
     ("IN", "India"),
     ("NG", "Nigeria"),
 ];
-const ISSUES: [&str; 6] = ["nato", "elections", "trade", "climate", "health", "migration"];
+const ISSUES: [&str; 6] = [
+    "nato",
+    "elections",
+    "trade",
+    "climate",
+    "health",
+    "migration",
+];
 const WORDS: [&str; 12] = [
-    "minister", "talks", "summit", "budget", "vote", "court", "market", "storm", "border", "deal", "strike", "report",
+    "minister", "talks", "summit", "budget", "vote", "court", "market", "storm", "border", "deal",
+    "strike", "report",
 ];
 
 /// Synthetic articles of about 500 bytes with one to three of each entity.
@@ -89,7 +101,12 @@ fn bench(c: &mut Criterion) {
 
     g.bench_function("first_frame_100k", |b| {
         b.iter_batched(
-            || (MemorySource::new(all.clone()), Terminal::new(TestBackend::new(120, 40)).unwrap()),
+            || {
+                (
+                    MemorySource::new(all.clone()),
+                    Terminal::new(TestBackend::new(120, 40)).unwrap(),
+                )
+            },
             |(source, mut term)| {
                 let app = App::new(Box::new(source), "", (120, 40), Theme { color: true });
                 frame(&app, &mut term);
@@ -101,8 +118,16 @@ fn bench(c: &mut Criterion) {
 
     // One keystroke alternately adds and deletes a character, so every
     // iteration is a keystroke whose query changes the result set.
-    for (name, start, key) in [("keystroke_entity_100k", "c:F", 'R'), ("keystroke_word_100k", "summi", 't')] {
-        let mut app = App::new(Box::new(MemorySource::new(all.clone())), "", (120, 40), Theme { color: true });
+    for (name, start, key) in [
+        ("keystroke_entity_100k", "c:F", 'R'),
+        ("keystroke_word_100k", "summi", 't'),
+    ] {
+        let mut app = App::new(
+            Box::new(MemorySource::new(all.clone())),
+            "",
+            (120, 40),
+            Theme { color: true },
+        );
         let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
         tui::update(&mut app, Action::OpenFilter);
         for ch in start.chars() {
@@ -111,7 +136,11 @@ fn bench(c: &mut Criterion) {
         let mut add = true;
         g.bench_function(name, |b| {
             b.iter(|| {
-                let action = if add { Action::FilterInput(key) } else { Action::FilterBackspace };
+                let action = if add {
+                    Action::FilterInput(key)
+                } else {
+                    Action::FilterBackspace
+                };
                 add = !add;
                 tui::update(&mut app, action);
                 frame(&app, &mut term);

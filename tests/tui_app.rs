@@ -60,7 +60,10 @@ fn entity_from_side_panel_filters_at_once_and_again_removes_it() {
     assert_eq!(a.chips, ["person:\"Joe Biden\""]);
     assert_eq!(
         titles(&a),
-        ["Trump rally in Pennsylvania", "Starmer heads to Washington for NATO summit"]
+        [
+            "Trump rally in Pennsylvania",
+            "Starmer heads to Washington for NATO summit"
+        ]
     );
     insta::assert_snapshot!(draw(&a).backend());
 
@@ -80,16 +83,34 @@ fn chips_combine_and_aggregate_panel_counts_articles() {
     press(&mut a, "a");
     assert!(a.side.aggregate);
     // Aggregated over all five: the US is in three articles, Joe Biden in two.
-    let us = a.side.items.iter().find(|f| f.term == "country:US").unwrap();
+    let us = a
+        .side
+        .items
+        .iter()
+        .find(|f| f.term == "country:US")
+        .unwrap();
     assert_eq!(us.count, 3);
-    let biden = a.side.items.iter().find(|f| f.label == "Joe Biden").unwrap();
+    let biden = a
+        .side
+        .items
+        .iter()
+        .find(|f| f.label == "Joe Biden")
+        .unwrap();
     assert_eq!(biden.count, 2);
     press(&mut a, "c");
-    assert_eq!(a.side.items[a.side.selected].term, "country:US", "most frequent first");
+    assert_eq!(
+        a.side.items[a.side.selected].term, "country:US",
+        "most frequent first"
+    );
     press(&mut a, "enter");
     assert_eq!(a.ids.len(), 3);
     press(&mut a, "i");
-    let nato = a.side.items.iter().position(|f| f.term == "issue:nato").unwrap();
+    let nato = a
+        .side
+        .items
+        .iter()
+        .position(|f| f.term == "issue:nato")
+        .unwrap();
     while a.side.selected != nato {
         press(&mut a, "j");
     }
@@ -209,7 +230,12 @@ fn reader_rewraps_on_resize() {
     tui::update(&mut a, Action::Resize(60, 40));
     let narrow = a.reader.as_ref().unwrap();
     assert!(narrow.lines.len() > wide);
-    assert!(narrow.lines.iter().all(|l| l.width() <= usize::from(narrow.width)));
+    assert!(
+        narrow
+            .lines
+            .iter()
+            .all(|l| l.width() <= usize::from(narrow.width))
+    );
 }
 
 #[test]
@@ -237,7 +263,10 @@ fn open_link_only_for_web_urls() {
     assert!(a.status.as_deref().unwrap_or("").contains("not http"));
     press(&mut a, "j");
     press(&mut a, "o");
-    assert_eq!(a.take_effects(), [Effect::OpenUrl("https://example.com/starmer".into())]);
+    assert_eq!(
+        a.take_effects(),
+        [Effect::OpenUrl("https://example.com/starmer".into())]
+    );
     assert!(!tui::is_web_url("https://x.org/a b"));
     assert!(!tui::is_web_url("file:///etc/passwd"));
 }
@@ -252,7 +281,14 @@ fn mouse_click_selects_and_focuses_wheel_scrolls() {
     let side_x = a.size.0 - 3;
     tui::update(&mut a, Action::Click(side_x, 3));
     assert_eq!(a.focus, Pane::Side);
-    tui::update(&mut a, Action::Wheel { column: 5, row: 10, down: true });
+    tui::update(
+        &mut a,
+        Action::Wheel {
+            column: 5,
+            row: 10,
+            down: true,
+        },
+    );
     assert_eq!(a.selected, 4);
     assert_eq!(a.focus, Pane::Side, "the wheel does not move focus");
 }
@@ -276,16 +312,40 @@ fn cjk_and_emoji_rows_keep_the_date_column_aligned() {
 
 #[test]
 fn no_size_panics_and_narrow_screens_collapse() {
-    for (w, h) in [(0, 0), (1, 1), (2, 3), (10, 4), (40, 12), (60, 20), (80, 24), (300, 100)] {
+    for (w, h) in [
+        (0, 0),
+        (1, 1),
+        (2, 3),
+        (10, 4),
+        (40, 12),
+        (60, 20),
+        (80, 24),
+        (300, 100),
+    ] {
         let mut a = app(w, h);
-        for keys in [&["?"][..], &["esc", "tab"], &["tab"], &["p"], &["b"], &["/", "x"], &["a", "c", "enter"]] {
+        for keys in [
+            &["?"][..],
+            &["esc", "tab"],
+            &["tab"],
+            &["p"],
+            &["b"],
+            &["/", "x"],
+            &["a", "c", "enter"],
+        ] {
             for k in keys {
                 press(&mut a, k);
                 draw(&a);
             }
         }
         tui::update(&mut a, Action::Click(0, 0));
-        tui::update(&mut a, Action::Wheel { column: w / 2, row: h / 2, down: true });
+        tui::update(
+            &mut a,
+            Action::Wheel {
+                column: w / 2,
+                row: h / 2,
+                down: true,
+            },
+        );
         draw(&a);
     }
     let mut a = app(40, 12);
@@ -302,12 +362,20 @@ fn render_never_emits_control_characters() {
     let mut list = articles();
     list[0].article.title = "Evil \u{1b}[2J title\u{7}\r\n\u{9b}31m".into();
     list[0].article.paragraphs[0] = "bad \u{1b}]0;pwned\u{7} body".into();
-    let mut a = App::new(Box::new(MemorySource::new(list)), "", (120, 40), Theme { color: true });
+    let mut a = App::new(
+        Box::new(MemorySource::new(list)),
+        "",
+        (120, 40),
+        Theme { color: true },
+    );
     press(&mut a, "enter");
     let t = draw(&a);
     for cell in t.backend().buffer().content() {
         assert!(
-            !cell.symbol().chars().any(|c| c < ' ' || ('\u{7f}'..='\u{9f}').contains(&c)),
+            !cell
+                .symbol()
+                .chars()
+                .any(|c| c < ' ' || ('\u{7f}'..='\u{9f}').contains(&c)),
             "control char in {:?}",
             cell.symbol()
         );
@@ -317,12 +385,21 @@ fn render_never_emits_control_characters() {
 
 #[test]
 fn no_color_uses_no_colours_but_still_marks_selection() {
-    let mut a = App::new(Box::new(MemorySource::new(articles())), "", (120, 40), Theme { color: false });
+    let mut a = App::new(
+        Box::new(MemorySource::new(articles())),
+        "",
+        (120, 40),
+        Theme { color: false },
+    );
     press(&mut a, "?");
     press(&mut a, "?");
     let t = draw(&a);
     let cells = t.backend().buffer().content();
-    assert!(cells.iter().all(|c| c.fg == Color::Reset && c.bg == Color::Reset));
+    assert!(
+        cells
+            .iter()
+            .all(|c| c.fg == Color::Reset && c.bg == Color::Reset)
+    );
     assert!(
         cells
             .iter()
@@ -340,7 +417,9 @@ fn mentions_are_highlighted_in_the_reader() {
     let area = tui::layout(&a, buf.area).reader.unwrap();
     let mut found = false;
     for y in area.y..area.bottom() {
-        let row: String = (area.x..area.right()).map(|x| buf[(x, y)].symbol()).collect();
+        let row: String = (area.x..area.right())
+            .map(|x| buf[(x, y)].symbol())
+            .collect();
         if let Some(i) = row.find("Donald Trump") {
             let x = area.x + row[..i].chars().count() as u16;
             assert_eq!(buf[(x, y)].fg, theme.mention(tui::Kind::Person).fg.unwrap());
@@ -352,10 +431,20 @@ fn mentions_are_highlighted_in_the_reader() {
 
 #[test]
 fn malformed_startup_query_opens_the_bar_with_the_error() {
-    let a = App::new(Box::new(MemorySource::new(articles())), "wibble:x", (120, 40), Theme { color: true });
+    let a = App::new(
+        Box::new(MemorySource::new(articles())),
+        "wibble:x",
+        (120, 40),
+        Theme { color: true },
+    );
     assert!(a.bar_open);
     assert!(a.error.as_deref().unwrap().contains("unknown field"));
     assert_eq!(a.ids.len(), 5);
-    let b = App::new(Box::new(MemorySource::new(articles())), "country:JP", (120, 40), Theme { color: true });
+    let b = App::new(
+        Box::new(MemorySource::new(articles())),
+        "country:JP",
+        (120, 40),
+        Theme { color: true },
+    );
     assert_eq!(titles(&b), ["東京で会議 👉 Tokyo talks"]);
 }

@@ -55,7 +55,11 @@ pub enum Action {
     FilterCancel,
     Resize(u16, u16),
     Click(u16, u16),
-    Wheel { column: u16, row: u16, down: bool },
+    Wheel {
+        column: u16,
+        row: u16,
+        down: bool,
+    },
 }
 
 /// Work for the event loop.
@@ -152,7 +156,11 @@ impl App {
 
     /// The key mode: what typed keys mean now.
     pub fn mode(&self) -> Mode {
-        if self.bar_open { Mode::Filter } else { Mode::Normal }
+        if self.bar_open {
+            Mode::Filter
+        } else {
+            Mode::Normal
+        }
     }
 
     /// The full query: chips, then the bar.
@@ -172,7 +180,9 @@ impl App {
     }
 
     pub fn reader_scroll(&self) -> usize {
-        self.current().and_then(|id| self.scroll.get(&id).copied()).unwrap_or(0)
+        self.current()
+            .and_then(|id| self.scroll.get(&id).copied())
+            .unwrap_or(0)
     }
 
     fn areas(&self) -> view::Areas {
@@ -237,7 +247,11 @@ impl App {
                 .map(|id| Facets::of_article(&self.source.entities(id)))
                 .unwrap_or_default()
         };
-        let old = self.side.items.get(self.side.selected).map(|f| f.term.clone());
+        let old = self
+            .side
+            .items
+            .get(self.side.selected)
+            .map(|f| f.term.clone());
         self.side.items = Kind::ALL
             .iter()
             .flat_map(|&k| facets.section(k).iter().cloned())
@@ -279,7 +293,11 @@ impl App {
         let panes = self.panes();
         let i = panes.iter().position(|&p| p == self.focus).unwrap_or(0);
         let n = panes.len();
-        let next = if forward { (i + 1) % n } else { (i + n - 1) % n };
+        let next = if forward {
+            (i + 1) % n
+        } else {
+            (i + n - 1) % n
+        };
         self.set_focus(panes[next]);
     }
 
@@ -322,8 +340,13 @@ impl App {
     }
 
     fn reader_max_scroll(&self) -> usize {
-        let h = self.areas().reader.map_or(0, |r| r.height.saturating_sub(2)) as usize;
-        self.reader.as_ref().map_or(0, |r| r.lines.len().saturating_sub(h))
+        let h = self
+            .areas()
+            .reader
+            .map_or(0, |r| r.height.saturating_sub(2)) as usize;
+        self.reader
+            .as_ref()
+            .map_or(0, |r| r.lines.len().saturating_sub(h))
     }
 
     /// Keeps selections on screen, scrolling one row at a time.
@@ -341,7 +364,12 @@ impl App {
     }
 
     fn toggle_chip(&mut self) {
-        let Some(term) = self.side.items.get(self.side.selected).map(|f| f.term.clone()) else {
+        let Some(term) = self
+            .side
+            .items
+            .get(self.side.selected)
+            .map(|f| f.term.clone())
+        else {
             return;
         };
         if let Some(i) = self.chips.iter().position(|c| *c == term) {
@@ -353,7 +381,11 @@ impl App {
     }
 
     fn remove_chip(&mut self) {
-        let term = self.side.items.get(self.side.selected).map(|f| f.term.as_str());
+        let term = self
+            .side
+            .items
+            .get(self.side.selected)
+            .map(|f| f.term.as_str());
         match term.and_then(|t| self.chips.iter().position(|c| c == t)) {
             Some(i) => {
                 self.chips.remove(i);
@@ -494,12 +526,18 @@ pub fn update(app: &mut App, action: Action) {
             app.relayout_reader();
         }
         Action::ToggleStar => {
-            if let Some((id, m)) = app.current().and_then(|id| Some((id, app.source.meta(id)?))) {
+            if let Some((id, m)) = app
+                .current()
+                .and_then(|id| Some((id, app.source.meta(id)?)))
+            {
                 app.source.set_starred(id, !m.starred);
             }
         }
         Action::ToggleRead => {
-            if let Some((id, m)) = app.current().and_then(|id| Some((id, app.source.meta(id)?))) {
+            if let Some((id, m)) = app
+                .current()
+                .and_then(|id| Some((id, app.source.meta(id)?)))
+            {
                 app.source.set_read(id, !m.read);
             }
         }
@@ -510,7 +548,9 @@ pub fn update(app: &mut App, action: Action) {
                     app.status = Some(format!("opening {url}"));
                     app.effects.push(Effect::OpenUrl(url));
                 }
-                Some(_) => app.status = Some("the article's link is not http(s); not opened".into()),
+                Some(_) => {
+                    app.status = Some("the article's link is not http(s); not opened".into())
+                }
                 None => app.status = Some("this article has no link".into()),
             }
         }

@@ -27,7 +27,8 @@ impl Key {
     /// The key of a terminal event, normalised so that `G` and `shift-g`
     /// (as terminals report them) are the same key.
     pub fn from_event(ev: &KeyEvent) -> Key {
-        let mut mods = ev.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
+        let mut mods =
+            ev.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
         let code = match ev.code {
             KeyCode::Char(c) => {
                 if c.is_uppercase() || !c.is_alphanumeric() {
@@ -107,31 +108,86 @@ const DEFAULTS: &[(Mode, &str, Action, &str)] = {
     use Action::*;
     use Mode::*;
     &[
-        (Normal, "j down", Down, "next article / scroll down / next entity"),
-        (Normal, "k up", Up, "previous article / scroll up / previous entity"),
+        (
+            Normal,
+            "j down",
+            Down,
+            "next article / scroll down / next entity",
+        ),
+        (
+            Normal,
+            "k up",
+            Up,
+            "previous article / scroll up / previous entity",
+        ),
         (Normal, "pgdn space", PageDown, "page down"),
         (Normal, "pgup", PageUp, "page up"),
         (Normal, "g home", Top, "first line"),
         (Normal, "G end", Bottom, "last line"),
         (Normal, "tab", FocusNext, "next pane"),
         (Normal, "shift-tab", FocusPrev, "previous pane"),
-        (Normal, "enter", Open, "open article / add or remove entity filter"),
-        (Normal, "x", RemoveFilter, "remove the entity's filter (or the last one)"),
-        (Normal, "/", OpenFilter, "filter bar (person:, country:, issue:, -term, words)"),
+        (
+            Normal,
+            "enter",
+            Open,
+            "open article / add or remove entity filter",
+        ),
+        (
+            Normal,
+            "x",
+            RemoveFilter,
+            "remove the entity's filter (or the last one)",
+        ),
+        (
+            Normal,
+            "/",
+            OpenFilter,
+            "filter bar (person:, country:, issue:, -term, words)",
+        ),
         (Normal, "esc", ClearFilters, "clear all filters"),
-        (Normal, "p", Jump(super::source::Kind::Person), "jump to People"),
-        (Normal, "c", Jump(super::source::Kind::Country), "jump to Countries"),
-        (Normal, "i", Jump(super::source::Kind::Issue), "jump to Issues"),
-        (Normal, "a", ToggleAggregate, "side panel: this article / all results"),
+        (
+            Normal,
+            "p",
+            Jump(super::source::Kind::Person),
+            "jump to People",
+        ),
+        (
+            Normal,
+            "c",
+            Jump(super::source::Kind::Country),
+            "jump to Countries",
+        ),
+        (
+            Normal,
+            "i",
+            Jump(super::source::Kind::Issue),
+            "jump to Issues",
+        ),
+        (
+            Normal,
+            "a",
+            ToggleAggregate,
+            "side panel: this article / all results",
+        ),
         (Normal, "b", ToggleSide, "show or hide the side panel"),
         (Normal, "s", ToggleStar, "star or unstar"),
         (Normal, "m", ToggleRead, "mark read or unread"),
         (Normal, "o", OpenLink, "open the article's link in $BROWSER"),
         (Normal, "?", ToggleHelp, "this help"),
         (Normal, "q ctrl-c", Quit, "quit"),
-        (Filter, "enter", FilterSubmit, "keep the filter, back to the list"),
+        (
+            Filter,
+            "enter",
+            FilterSubmit,
+            "keep the filter, back to the list",
+        ),
         (Filter, "esc", FilterCancel, "clear the bar and close it"),
-        (Filter, "backspace", FilterBackspace, "delete a character (on empty: drop last chip)"),
+        (
+            Filter,
+            "backspace",
+            FilterBackspace,
+            "delete a character (on empty: drop last chip)",
+        ),
         (Filter, "ctrl-u", FilterClear, "clear the bar"),
         (Filter, "ctrl-c", Quit, "quit"),
     ]
@@ -177,7 +233,10 @@ impl Keymap {
     pub fn help_rows(&self, mode: Mode) -> Vec<(String, &'static str)> {
         let mut rows: Vec<(String, &'static str, &Action)> = Vec::new();
         for b in self.bindings.iter().filter(|b| b.mode == mode) {
-            match rows.iter_mut().find(|(_, help, a)| *a == &b.action && *help == b.help) {
+            match rows
+                .iter_mut()
+                .find(|(_, help, a)| *a == &b.action && *help == b.help)
+            {
                 Some(row) => {
                     row.0.push_str(", ");
                     row.0.push_str(&b.name);
@@ -195,7 +254,10 @@ mod tests {
 
     #[test]
     fn parses_key_names() {
-        assert_eq!(Key::parse("j").unwrap(), Key::from_event(&KeyEvent::from(KeyCode::Char('j'))));
+        assert_eq!(
+            Key::parse("j").unwrap(),
+            Key::from_event(&KeyEvent::from(KeyCode::Char('j')))
+        );
         let shift_g = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
         assert_eq!(Key::parse("G").unwrap(), Key::from_event(&shift_g));
         let backtab = KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT);
@@ -213,7 +275,11 @@ mod tests {
         let map = Keymap::default();
         for (i, a) in map.bindings.iter().enumerate() {
             for b in &map.bindings[i + 1..] {
-                assert!(!(a.mode == b.mode && a.key == b.key), "{} bound twice", a.name);
+                assert!(
+                    !(a.mode == b.mode && a.key == b.key),
+                    "{} bound twice",
+                    a.name
+                );
             }
         }
     }
@@ -223,10 +289,18 @@ mod tests {
         let map = Keymap::default();
         let rows = map.help_rows(Mode::Normal);
         for b in map.bindings.iter().filter(|b| b.mode == Mode::Normal) {
-            assert!(rows.iter().any(|(keys, _)| keys.split(", ").any(|k| k == b.name)), "{}", b.name);
+            assert!(
+                rows.iter()
+                    .any(|(keys, _)| keys.split(", ").any(|k| k == b.name)),
+                "{}",
+                b.name
+            );
         }
         let question = KeyEvent::from(KeyCode::Char('?'));
-        assert_eq!(map.lookup(Mode::Normal, &question), Some(&Action::ToggleHelp));
+        assert_eq!(
+            map.lookup(Mode::Normal, &question),
+            Some(&Action::ToggleHelp)
+        );
         assert_eq!(map.lookup(Mode::Filter, &question), None);
     }
 }

@@ -22,7 +22,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
-use crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind};
+use crossterm::event::{
+    self, Event, KeyCode, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
+};
 use crossterm::{cursor, execute, terminal};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -40,9 +42,18 @@ use crate::pipeline::{self, Processed};
 
 /// The articles compiled into the binary, for trying gazette without a library.
 const SEEDS: [(&str, &str); 3] = [
-    ("seeds/000_3a83e5b7b1acc8c8.txt", include_str!("../../seeds/000_3a83e5b7b1acc8c8.txt")),
-    ("seeds/001_8d0fb9a61ad8dd10.txt", include_str!("../../seeds/001_8d0fb9a61ad8dd10.txt")),
-    ("seeds/002_39e22c0e2d9e6ed6.txt", include_str!("../../seeds/002_39e22c0e2d9e6ed6.txt")),
+    (
+        "seeds/000_3a83e5b7b1acc8c8.txt",
+        include_str!("../../seeds/000_3a83e5b7b1acc8c8.txt"),
+    ),
+    (
+        "seeds/001_8d0fb9a61ad8dd10.txt",
+        include_str!("../../seeds/001_8d0fb9a61ad8dd10.txt"),
+    ),
+    (
+        "seeds/002_39e22c0e2d9e6ed6.txt",
+        include_str!("../../seeds/002_39e22c0e2d9e6ed6.txt"),
+    ),
 ];
 
 /// The bundled seed articles, through the pipeline.
@@ -87,7 +98,9 @@ pub fn action_for(app: &App, ev: &Event) -> Option<Action> {
             match k.code {
                 KeyCode::Char(c)
                     if app.mode() == Mode::Filter
-                        && !k.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+                        && !k
+                            .modifiers
+                            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
                 {
                     Some(Action::FilterInput(c))
                 }
@@ -139,7 +152,8 @@ pub fn run(source: Box<dyn Source>, query: &str) -> Result<()> {
         // A second signal while the first is being handled ends the process.
         signal_hook::flag::register_conditional_shutdown(sig, 1, Arc::clone(&stop))
             .context("installing a signal handler")?;
-        signal_hook::flag::register(sig, Arc::clone(&stop)).context("installing a signal handler")?;
+        signal_hook::flag::register(sig, Arc::clone(&stop))
+            .context("installing a signal handler")?;
     }
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
@@ -156,7 +170,8 @@ pub fn run(source: Box<dyn Source>, query: &str) -> Result<()> {
         cursor::Hide
     )
     .context("setting up the terminal")?;
-    let mut term = Terminal::new(CrosstermBackend::new(io::stdout())).context("opening the terminal")?;
+    let mut term =
+        Terminal::new(CrosstermBackend::new(io::stdout())).context("opening the terminal")?;
     let size = term.size().context("reading the terminal size")?;
     let mut app = App::new(source, query, (size.width, size.height), Theme::from_env());
 

@@ -8,6 +8,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
+use memchr::memmem;
 
 use crate::article::{Article, ArticleId};
 use crate::extract::Entities;
@@ -151,6 +152,8 @@ struct Entry {
     processed: Processed,
     /// Title and body, lower-cased once for bare-word search.
     haystack: String,
+    /// Lower-cased names, aliases, codes, ids and labels, by `Kind as usize`.
+    keys: [Vec<String>; 3],
     read: bool,
     starred: bool,
 }
@@ -176,9 +179,29 @@ impl MemorySource {
                     haystack.push('\n');
                     haystack.push_str(&p.to_lowercase());
                 }
+                let e = &processed.entities;
+                let lower = |s: &String| s.to_lowercase();
+                let keys = [
+                    e.people
+                        .iter()
+                        .flat_map(|p| std::iter::once(&p.name).chain(&p.aliases))
+                        .map(lower)
+                        .collect(),
+                    e.countries
+                        .iter()
+                        .flat_map(|c| [&c.code, &c.name])
+                        .map(lower)
+                        .collect(),
+                    e.issues
+                        .iter()
+                        .flat_map(|i| [&i.id, &i.label])
+                        .map(lower)
+                        .collect(),
+                ];
                 Entry {
                     processed,
                     haystack,
+                    keys,
                     read: false,
                     starred: false,
                 }
@@ -212,10 +235,20 @@ impl Source for MemorySource {
 
     fn search(&self, query: &str) -> Result<Vec<ArticleId>, String> {
         let terms = parse(query)?;
+        let tests: Vec<(bool, Test)> = terms
+            .iter()
+            .map(|t| {
+                let test = match t.field {
+                    None => Test::Word(memmem::Finder::new(t.value.as_bytes())),
+                    Some(kind) => Test::Key(kind as usize, &t.value),
+                };
+                (t.negated, test)
+            })
+            .collect();
         Ok(self
             .entries
             .iter()
-            .filter(|e| terms.iter().all(|t| t.matches(e)))
+            .filter(|e| tests.iter().all(|(negated, t)| t.matches(e) != *negated))
             .map(|e| e.processed.article.id)
             .collect())
     }
@@ -250,13 +283,22 @@ impl Source for MemorySource {
         for e in ids.iter().filter_map(|&id| self.entry(id)) {
             let ents = &e.processed.entities;
             for p in &ents.people {
-                counts.entry((Kind::Person, &p.name)).or_insert((&p.name, 0)).1 += 1;
+                counts
+                    .entry((Kind::Person, &p.name))
+                    .or_insert((&p.name, 0))
+                    .1 += 1;
             }
             for c in &ents.countries {
-                counts.entry((Kind::Country, &c.code)).or_insert((&c.name, 0)).1 += 1;
+                counts
+                    .entry((Kind::Country, &c.code))
+                    .or_insert((&c.name, 0))
+                    .1 += 1;
             }
             for i in &ents.issues {
-                counts.entry((Kind::Issue, &i.id)).or_insert((&i.label, 0)).1 += 1;
+                counts
+                    .entry((Kind::Issue, &i.id))
+                    .or_insert((&i.label, 0))
+                    .1 += 1;
             }
         }
         let mut all: Vec<Facet> = counts
@@ -297,21 +339,18 @@ struct Term {
     value: String,
 }
 
-impl Term {
+/// A term ready to run against many entries.
+enum Test<'a> {
+    Word(memmem::Finder<'a>),
+    Key(usize, &'a str),
+}
+
+impl Test<'_> {
     fn matches(&self, e: &Entry) -> bool {
-        let v = self.value.as_str();
-        let eq = |s: &str| s.eq_ignore_ascii_case(v) || s.to_lowercase() == v;
-        let ents = &e.processed.entities;
-        let hit = match self.field {
-            None => e.haystack.contains(v),
-            Some(Kind::Person) => ents
-                .people
-                .iter()
-                .any(|p| eq(&p.name) || p.aliases.iter().any(|a| eq(a))),
-            Some(Kind::Country) => ents.countries.iter().any(|c| eq(&c.code) || eq(&c.name)),
-            Some(Kind::Issue) => ents.issues.iter().any(|i| eq(&i.id) || eq(&i.label)),
-        };
-        hit != self.negated
+        match self {
+            Test::Word(f) => f.find(e.haystack.as_bytes()).is_some(),
+            Test::Key(kind, v) => e.keys[*kind].iter().any(|k| k == v),
+        }
     }
 }
 
@@ -329,7 +368,9 @@ fn parse(query: &str) -> Result<Vec<Term>, String> {
         // A field name, if the word has a colon before any quote or space.
         let word_start = chars.peek().map_or(query.len(), |&(i, _)| i);
         let rest = &query[word_start..];
-        let word_end = rest.find(|c: char| c.is_whitespace() || c == '"').unwrap_or(rest.len());
+        let word_end = rest
+            .find(|c: char| c.is_whitespace() || c == '"')
+            .unwrap_or(rest.len());
         let mut field = None;
         if let Some(colon) = rest[..word_end].find(':') {
             let name = &rest[..colon];
@@ -376,7 +417,10 @@ fn parse(query: &str) -> Result<Vec<Term>, String> {
         }
         if value.is_empty() {
             let what = field.map_or("a word", |k| k.field());
-            return Err(format!("column {}: expected a value after {what:?}", col(start)));
+            return Err(format!(
+                "column {}: expected a value after {what:?}",
+                col(start)
+            ));
         }
         terms.push(Term {
             negated,
@@ -411,7 +455,10 @@ mod tests {
             ]
         );
         assert_eq!(parse("   ").unwrap(), vec![]);
-        assert_eq!(parse(r#"p:"a \"b\"""#).unwrap(), vec![t(false, Some(Kind::Person), "a \"b\"")]);
+        assert_eq!(
+            parse(r#"p:"a \"b\"""#).unwrap(),
+            vec![t(false, Some(Kind::Person), "a \"b\"")]
+        );
     }
 
     #[test]
@@ -420,18 +467,38 @@ mod tests {
             parse("nato wibble:x").unwrap_err(),
             "column 6: unknown field \"wibble\" (use person:, country: or issue:)"
         );
-        assert!(parse("p:\"Keir").unwrap_err().starts_with("column 3: unclosed quote"));
-        assert!(parse("war country:").unwrap_err().starts_with("column 5: expected a value"));
+        assert!(
+            parse("p:\"Keir")
+                .unwrap_err()
+                .starts_with("column 3: unclosed quote")
+        );
+        assert!(
+            parse("war country:")
+                .unwrap_err()
+                .starts_with("column 5: expected a value")
+        );
         assert!(parse("-").is_err());
     }
 
     #[test]
     fn built_terms_parse_back_to_their_value() {
-        for value in ["Donald Trump", "FR", "a \"quoted\" name", r"back\slash", "nato"] {
+        for value in [
+            "Donald Trump",
+            "FR",
+            "a \"quoted\" name",
+            r"back\slash",
+            "nato",
+        ] {
             let parsed = parse(&term(Kind::Person, value)).unwrap();
-            assert_eq!(parsed, vec![t(false, Some(Kind::Person), &value.to_lowercase())]);
+            assert_eq!(
+                parsed,
+                vec![t(false, Some(Kind::Person), &value.to_lowercase())]
+            );
         }
         assert_eq!(term(Kind::Country, "FR"), "country:FR");
-        assert_eq!(term(Kind::Person, "Donald Trump"), "person:\"Donald Trump\"");
+        assert_eq!(
+            term(Kind::Person, "Donald Trump"),
+            "person:\"Donald Trump\""
+        );
     }
 }

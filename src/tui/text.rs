@@ -23,7 +23,11 @@ fn is_control(c: char) -> bool {
 /// visible placeholder. Ingest already sanitises; this is defence in depth.
 pub fn safe(s: &str) -> Cow<'_, str> {
     if s.chars().any(is_control) {
-        Cow::Owned(s.chars().map(|c| if is_control(c) { PLACEHOLDER } else { c }).collect())
+        Cow::Owned(
+            s.chars()
+                .map(|c| if is_control(c) { PLACEHOLDER } else { c })
+                .collect(),
+        )
     } else {
         Cow::Borrowed(s)
     }
@@ -70,8 +74,16 @@ pub fn article_lines(a: &Article, e: &Entities, width: u16, theme: &Theme) -> Ve
         .people
         .iter()
         .flat_map(|p| p.spans.iter().map(|s| (s, Kind::Person)))
-        .chain(e.countries.iter().flat_map(|c| c.spans.iter().map(|s| (s, Kind::Country))))
-        .chain(e.issues.iter().flat_map(|i| i.spans.iter().map(|s| (s, Kind::Issue))));
+        .chain(
+            e.countries
+                .iter()
+                .flat_map(|c| c.spans.iter().map(|s| (s, Kind::Country))),
+        )
+        .chain(
+            e.issues
+                .iter()
+                .flat_map(|i| i.spans.iter().map(|s| (s, Kind::Issue))),
+        );
     for (s, kind) in spans {
         if let Some(m) = marks.get_mut(s.unit as usize) {
             m.push(Mark {
@@ -82,7 +94,14 @@ pub fn article_lines(a: &Article, e: &Entities, width: u16, theme: &Theme) -> Ve
         }
     }
     let mut lines = Vec::new();
-    wrap_unit(&a.title, &mut marks[0], width, theme.title(), theme, &mut lines);
+    wrap_unit(
+        &a.title,
+        &mut marks[0],
+        width,
+        theme.title(),
+        theme,
+        &mut lines,
+    );
     let mut meta = Vec::new();
     if let Some(author) = &a.author {
         meta.push(author.clone());
@@ -96,20 +115,37 @@ pub fn article_lines(a: &Article, e: &Entities, width: u16, theme: &Theme) -> Ve
     }
     for (i, p) in a.paragraphs.iter().enumerate() {
         lines.push(Line::default());
-        wrap_unit(p, &mut marks[i + 1], width, Style::default(), theme, &mut lines);
+        wrap_unit(
+            p,
+            &mut marks[i + 1],
+            width,
+            Style::default(),
+            theme,
+            &mut lines,
+        );
     }
     lines
 }
 
 /// Wraps one unit with textwrap and styles the marked byte ranges. Lines are
 /// mapped back to byte offsets through textwrap's borrowed slices.
-fn wrap_unit(text: &str, marks: &mut [Mark], width: usize, base: Style, theme: &Theme, out: &mut Vec<Line<'static>>) {
+fn wrap_unit(
+    text: &str,
+    marks: &mut [Mark],
+    width: usize,
+    base: Style,
+    theme: &Theme,
+    out: &mut Vec<Line<'static>>,
+) {
     marks.sort();
     let mut cursor = 0;
     for line in textwrap::wrap(text, width) {
         let start = match &line {
             Cow::Borrowed(s) => (s.as_ptr() as usize).checked_sub(text.as_ptr() as usize),
-            Cow::Owned(s) => text.get(cursor..).and_then(|rest| rest.find(s.as_str())).map(|i| cursor + i),
+            Cow::Owned(s) => text
+                .get(cursor..)
+                .and_then(|rest| rest.find(s.as_str()))
+                .map(|i| cursor + i),
         };
         let Some(start) = start.filter(|&s| s <= text.len()) else {
             out.push(Line::styled(safe(&line).into_owned(), base));
@@ -127,7 +163,10 @@ fn wrap_unit(text: &str, marks: &mut [Mark], width: usize, base: Style, theme: &
             if ms > at {
                 pieces.push(TextSpan::styled(safe(&text[at..ms]).into_owned(), base));
             }
-            pieces.push(TextSpan::styled(safe(&text[ms..me]).into_owned(), base.patch(theme.mention(m.kind))));
+            pieces.push(TextSpan::styled(
+                safe(&text[ms..me]).into_owned(),
+                base.patch(theme.mention(m.kind)),
+            ));
             at = me;
         }
         if at < end && text.is_char_boundary(at) && text.is_char_boundary(end) {
@@ -144,7 +183,10 @@ mod tests {
 
     #[test]
     fn control_characters_become_placeholders() {
-        assert_eq!(safe("a\u{1b}[31mb\u{9b}c\nd\u{7f}"), "a\u{fffd}[31mb\u{fffd}c\u{fffd}d\u{fffd}");
+        assert_eq!(
+            safe("a\u{1b}[31mb\u{9b}c\nd\u{7f}"),
+            "a\u{fffd}[31mb\u{fffd}c\u{fffd}d\u{fffd}"
+        );
         assert!(matches!(safe("plain 👉 text"), Cow::Borrowed(_)));
     }
 
@@ -170,7 +212,11 @@ mod tests {
                 name: "Keir Starmer".into(),
                 aliases: vec![],
                 mentions: 2,
-                spans: vec![Span::new(0, 0, 7), Span::new(1, 11, 23), Span::new(1, start, start + 12)],
+                spans: vec![
+                    Span::new(0, 0, 7),
+                    Span::new(1, 11, 23),
+                    Span::new(1, start, start + 12),
+                ],
             }],
             ..Entities::default()
         };
@@ -184,8 +230,15 @@ mod tests {
                 .filter(|s| s.style.fg == want.fg && s.style.fg.is_some())
                 .map(|s| s.content.as_ref())
                 .collect();
-            assert_eq!(styled.replace(' ', ""), "StarmerKeirStarmerKeirStarmer", "width {width}");
-            assert!(lines.iter().all(|l| l.width() <= usize::from(width)), "width {width}");
+            assert_eq!(
+                styled.replace(' ', ""),
+                "StarmerKeirStarmerKeirStarmer",
+                "width {width}"
+            );
+            assert!(
+                lines.iter().all(|l| l.width() <= usize::from(width)),
+                "width {width}"
+            );
         }
     }
 
@@ -203,7 +256,11 @@ mod tests {
         };
         for w in [1, 2, 5, 80] {
             let lines = article_lines(&a, &e, w, &Theme { color: false });
-            let text: String = lines.iter().flat_map(|l| &l.spans).map(|s| s.content.as_ref()).collect();
+            let text: String = lines
+                .iter()
+                .flat_map(|l| &l.spans)
+                .map(|s| s.content.as_ref())
+                .collect();
             assert!(text.contains("日本"));
         }
     }

@@ -52,7 +52,10 @@ pub fn layout(app: &App, area: Rect) -> Areas {
     let w = body.width;
     let split = |left: u16| {
         (
-            Rect { width: left, ..body },
+            Rect {
+                width: left,
+                ..body
+            },
             Rect {
                 x: body.x + left,
                 width: w - left,
@@ -184,10 +187,16 @@ fn header(app: &App, frame: &mut Frame, r: Rect) {
         spans.push(Span::raw(" "));
     }
     if !app.bar.trim().is_empty() && !app.bar_open {
-        spans.push(Span::styled(format!("/{}", safe(app.bar.trim())), t.title()));
+        spans.push(Span::styled(
+            format!("/{}", safe(app.bar.trim())),
+            t.title(),
+        ));
     }
     if app.chips.is_empty() && app.bar.trim().is_empty() {
-        spans.push(Span::styled("no filter · / to filter · Enter on an entity adds it", t.dim()));
+        spans.push(Span::styled(
+            "no filter · / to filter · Enter on an entity adds it",
+            t.dim(),
+        ));
     }
     frame.render_widget(Line::from(spans), r);
 }
@@ -229,7 +238,9 @@ fn list(app: &App, frame: &mut Frame, r: Rect) {
         .take(inner.height.into())
         .enumerate()
     {
-        let Some(m) = app.source.meta(id) else { continue };
+        let Some(m) = app.source.meta(id) else {
+            continue;
+        };
         let mut right = String::new();
         if show_source {
             right.push(' ');
@@ -237,9 +248,16 @@ fn list(app: &App, frame: &mut Frame, r: Rect) {
         }
         if show_date {
             right.push(' ');
-            right.push_str(&m.date.map_or_else(|| "          ".into(), |d| d.format("%Y-%m-%d").to_string()));
+            right.push_str(
+                &m.date
+                    .map_or_else(|| "          ".into(), |d| d.format("%Y-%m-%d").to_string()),
+            );
         }
-        let marks = format!("{}{}", if m.read { ' ' } else { '●' }, if m.starred { '★' } else { ' ' });
+        let marks = format!(
+            "{}{}",
+            if m.read { ' ' } else { '●' },
+            if m.starred { '★' } else { ' ' }
+        );
         let title_w = w.saturating_sub(marks.width() + 1 + right.width());
         let title = fit(&m.title, title_w);
         let pad = " ".repeat(title_w.saturating_sub(title.width()));
@@ -277,8 +295,15 @@ fn reader(app: &App, frame: &mut Frame, r: Rect) {
     } else {
         format!("{}%", (scroll * 100).checked_div(max).unwrap_or(100))
     };
-    let block = pane_block(app, Pane::Reader, " Reader ".into()).title_bottom(Line::from(format!(" {pos} ")).right_aligned());
-    let lines: Vec<Line> = doc.lines.iter().skip(scroll).take(height).cloned().collect();
+    let block = pane_block(app, Pane::Reader, " Reader ".into())
+        .title_bottom(Line::from(format!(" {pos} ")).right_aligned());
+    let lines: Vec<Line> = doc
+        .lines
+        .iter()
+        .skip(scroll)
+        .take(height)
+        .cloned()
+        .collect();
     frame.render_widget(Paragraph::new(lines).block(block), r);
 }
 
@@ -304,7 +329,10 @@ fn side(app: &App, frame: &mut Frame, r: Rect) {
         .enumerate()
     {
         let line = match entry {
-            SideRow::Heading(kind) => Line::styled(fit(kind.heading(), w), t.title().add_modifier(Modifier::UNDERLINED)),
+            SideRow::Heading(kind) => Line::styled(
+                fit(kind.heading(), w),
+                t.title().add_modifier(Modifier::UNDERLINED),
+            ),
             SideRow::Empty => Line::styled(fit("  none", w), t.dim()),
             SideRow::Item(i) => {
                 let f = &items[i];
@@ -331,7 +359,10 @@ fn side(app: &App, frame: &mut Frame, r: Rect) {
                 .style(style)
             }
         };
-        frame.render_widget(line, Rect::new(inner.x, inner.y + row as u16, inner.width, 1));
+        frame.render_widget(
+            line,
+            Rect::new(inner.x, inner.y + row as u16, inner.width, 1),
+        );
     }
 }
 
@@ -340,7 +371,11 @@ fn footer(app: &App, frame: &mut Frame, r: Rect) {
     let w = usize::from(r.width);
     if app.bar_open {
         let text = safe(&app.bar);
-        let error = app.error.as_deref().map(|e| format!("  ✗ {}", safe(e))).unwrap_or_default();
+        let error = app
+            .error
+            .as_deref()
+            .map(|e| format!("  ✗ {}", safe(e)))
+            .unwrap_or_default();
         // Keep the end of a long query (where the cursor is) in view.
         let room = w.saturating_sub(1 + error.width().min(w / 2)).max(1);
         let mut shown: &str = &text;
@@ -365,7 +400,10 @@ fn footer(app: &App, frame: &mut Frame, r: Rect) {
         Line::raw(fit(s, w))
     } else {
         Line::styled(
-            fit("? help · / filter · Tab pane · Enter open/filter · a all results · q quit", w),
+            fit(
+                "? help · / filter · Tab pane · Enter open/filter · a all results · q quit",
+                w,
+            ),
             t.dim(),
         )
     };
@@ -375,7 +413,10 @@ fn footer(app: &App, frame: &mut Frame, r: Rect) {
 fn help(app: &App, frame: &mut Frame, area: Rect, scroll: usize) {
     let t = &app.theme;
     let mut rows: Vec<Line> = Vec::new();
-    let sections = [(Mode::Normal, "Keys"), (Mode::Filter, "In the filter bar (other keys type)")];
+    let sections = [
+        (Mode::Normal, "Keys"),
+        (Mode::Filter, "In the filter bar (other keys type)"),
+    ];
     let key_w = app
         .keymap
         .help_rows(Mode::Normal)
@@ -388,7 +429,10 @@ fn help(app: &App, frame: &mut Frame, area: Rect, scroll: usize) {
         if !rows.is_empty() {
             rows.push(Line::default());
         }
-        rows.push(Line::styled(heading, t.title().add_modifier(Modifier::UNDERLINED)));
+        rows.push(Line::styled(
+            heading,
+            t.title().add_modifier(Modifier::UNDERLINED),
+        ));
         for (keys, help) in app.keymap.help_rows(mode) {
             rows.push(Line::from(vec![
                 Span::styled(format!("{keys:<key_w$}  "), t.title()),
@@ -397,7 +441,10 @@ fn help(app: &App, frame: &mut Frame, area: Rect, scroll: usize) {
         }
     }
     rows.push(Line::default());
-    rows.push(Line::styled("Mouse: click to select and focus, wheel to scroll.", t.dim()));
+    rows.push(Line::styled(
+        "Mouse: click to select and focus, wheel to scroll.",
+        t.dim(),
+    ));
     let width = rows.iter().map(Line::width).max().unwrap_or(0) as u16 + 4;
     let height = rows.len() as u16 + 2;
     let w = width.min(area.width);
@@ -410,12 +457,19 @@ fn help(app: &App, frame: &mut Frame, area: Rect, scroll: usize) {
     );
     let inner_h = usize::from(h.saturating_sub(2));
     let scroll = scroll.min(rows.len().saturating_sub(inner_h));
-    let more = if rows.len() > inner_h { " j/k scroll · any key closes " } else { " any key closes " };
+    let more = if rows.len() > inner_h {
+        " j/k scroll · any key closes "
+    } else {
+        " any key closes "
+    };
     let block = Block::bordered()
         .title(Span::styled(" Help ", t.title()))
         .title_bottom(Line::from(more).right_aligned())
         .border_style(t.border(true));
     let shown: Vec<Line> = rows.into_iter().skip(scroll).collect();
     frame.render_widget(Clear, r);
-    frame.render_widget(Paragraph::new(shown).block(block).style(Style::default()), r);
+    frame.render_widget(
+        Paragraph::new(shown).block(block).style(Style::default()),
+        r,
+    );
 }

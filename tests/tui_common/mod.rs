@@ -15,7 +15,10 @@ fn spans(a: &Article, needle: &str) -> Vec<Span> {
     let units = std::iter::once(&a.title).chain(&a.paragraphs);
     units
         .enumerate()
-        .flat_map(|(u, text)| text.match_indices(needle).map(move |(i, _)| Span::new(u, i, i + needle.len())))
+        .flat_map(|(u, text)| {
+            text.match_indices(needle)
+                .map(move |(i, _)| Span::new(u, i, i + needle.len()))
+        })
         .collect()
 }
 
@@ -33,8 +36,14 @@ pub struct Fix<'a> {
 }
 
 pub fn build(f: &Fix) -> Processed {
-    let mut a = Article::new(f.source, f.title, f.paragraphs.iter().map(|p| p.to_string()).collect());
-    a.date = f.date.map(|(y, m, d)| Utc.with_ymd_and_hms(y, m, d, 9, 0, 0).unwrap());
+    let mut a = Article::new(
+        f.source,
+        f.title,
+        f.paragraphs.iter().map(|p| p.to_string()).collect(),
+    );
+    a.date = f
+        .date
+        .map(|(y, m, d)| Utc.with_ymd_and_hms(y, m, d, 9, 0, 0).unwrap());
     a.url = f.url.map(String::from);
     a.author = Some("Staff reporter".into());
     let people = f
@@ -151,7 +160,12 @@ pub fn articles() -> Vec<Processed> {
 }
 
 pub fn app(w: u16, h: u16) -> App {
-    App::new(Box::new(MemorySource::new(articles())), "", (w, h), Theme { color: true })
+    App::new(
+        Box::new(MemorySource::new(articles())),
+        "",
+        (w, h),
+        Theme { color: true },
+    )
 }
 
 /// Sends a key by its keymap name ("j", "enter", "shift-tab") through the
@@ -180,5 +194,8 @@ pub fn draw(app: &App) -> Terminal<TestBackend> {
 
 /// The titles listed, in order.
 pub fn titles(app: &App) -> Vec<String> {
-    app.ids.iter().map(|&id| app.source.meta(id).unwrap().title).collect()
+    app.ids
+        .iter()
+        .map(|&id| app.source.meta(id).unwrap().title)
+        .collect()
 }
