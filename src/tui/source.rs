@@ -239,7 +239,7 @@ impl Source for MemorySource {
             .iter()
             .map(|t| {
                 let test = match t.field {
-                    None => Test::Word(memmem::Finder::new(t.value.as_bytes())),
+                    None => Test::Word(Box::new(memmem::Finder::new(t.value.as_bytes()))),
                     Some(kind) => Test::Key(kind as usize, &t.value),
                 };
                 (t.negated, test)
@@ -341,7 +341,7 @@ struct Term {
 
 /// A term ready to run against many entries.
 enum Test<'a> {
-    Word(memmem::Finder<'a>),
+    Word(Box<memmem::Finder<'a>>),
     Key(usize, &'a str),
 }
 
