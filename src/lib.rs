@@ -19,6 +19,7 @@ pub mod ingest;
 pub mod paths;
 pub mod pipeline;
 pub mod query;
+pub mod seeds;
 pub mod store;
 pub mod tui;
 

@@ -56,7 +56,7 @@ fn exit_codes() {
     assert_eq!(out.status.code(), Some(0));
     // Usage errors: 2.
     assert_eq!(gazette(&["entities"]).status.code(), Some(2));
-    assert_eq!(gazette(&["no-such-command"]).status.code(), Some(2));
+    assert_eq!(gazette(&["--no-such-flag"]).status.code(), Some(2));
 }
 
 #[test]

@@ -14,11 +14,16 @@ use clap::{CommandFactory, Parser, Subcommand};
 
 /// gazette: read the news in the terminal, by who and what.
 #[derive(Debug, Parser)]
-#[command(name = "gazette", version, about, long_about = None)]
+#[command(name = "gazette", version, about, long_about = None, subcommand_precedence_over_arg = true)]
 pub struct Cli {
     /// The library database (default: $XDG_DATA_HOME/gazette/library.db).
     #[arg(long, global = true, env = "GAZETTE_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
+
+    /// With no command: open the reader on the articles matching QUERY
+    /// (e.g. `person:"Keir Starmer" country:US -war`).
+    #[arg(value_name = "QUERY")]
+    pub query: Vec<String>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -90,10 +95,9 @@ pub fn main() -> ExitCode {
             .map(|()| ExitCode::SUCCESS)
             .map_err(Into::into),
         Some(Command::Config { default }) => run_config(default),
-        None => {
-            eprintln!("gazette: the reader is not built yet; try `gazette --help`");
-            Ok(ExitCode::from(2))
-        }
+        None => crate::tui::open_source(cli.db.as_deref())
+            .and_then(|source| crate::tui::run(source, &cli.query.join(" ")))
+            .map(|()| ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,

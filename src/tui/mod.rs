@@ -1,1 +1,192 @@
-//! The terminal interface (not yet written).
+//! The terminal interface: article list, reader and entity side panel.
+//!
+//! Shaped like helix and gitui: [`App`] is the state, every key, click and
+//! resize becomes an [`Action`], [`update`] applies it, and [`render`] draws
+//! the state without side effects. One [`Keymap`] table maps keys to actions
+//! and also generates the help overlay. The data comes through the small
+//! [`Source`] trait, so the SQLite library and [`MemorySource`] are
+//! interchangeable.
+
+mod app;
+mod keymap;
+mod library;
+mod source;
+mod text;
+mod theme;
+mod view;
+
+use std::io::{self, IsTerminal, Write};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use anyhow::{Context, Result, bail};
+use crossterm::event::{
+    self, Event, KeyCode, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
+};
+use crossterm::{cursor, execute, terminal};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
+pub use app::{Action, App, Effect, Pane, Reader, Side, is_web_url, update};
+pub use keymap::{Binding, Key, Keymap, Mode};
+pub use source::{Facet, Facets, Kind, MemorySource, Meta, Source, term};
+pub use text::{PLACEHOLDER, article_lines, fit, safe};
+pub use theme::Theme;
+pub use view::{Areas, layout, render};
+
+/// The library the TUI opens: `--db`, `GAZETTE_DB`, or the default under
+/// `$XDG_DATA_HOME`; a new library starts with the bundled seed articles.
+pub fn open_source(db: Option<&Path>) -> Result<Box<dyn Source>> {
+    let library = crate::store::Library::open_default(db.map(Path::to_path_buf))
+        .context("opening the library")?;
+    Ok(Box::new(library))
+}
+
+/// The action a terminal event means in the app's current state, if any.
+pub fn action_for(app: &App, ev: &Event) -> Option<Action> {
+    match ev {
+        Event::Key(k) if k.kind != KeyEventKind::Release => {
+            if let Some(a) = app.keymap.lookup(app.mode(), k) {
+                return Some(a.clone());
+            }
+            if app.help.is_some() {
+                return Some(Action::ToggleHelp);
+            }
+            match k.code {
+                KeyCode::Char(c)
+                    if app.mode() == Mode::Filter
+                        && !k
+                            .modifiers
+                            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+                {
+                    Some(Action::FilterInput(c))
+                }
+                _ => None,
+            }
+        }
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click(m.column, m.row)),
+            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => Some(Action::Wheel {
+                column: m.column,
+                row: m.row,
+                down: m.kind == MouseEventKind::ScrollDown,
+            }),
+            _ => None,
+        },
+        Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
+        _ => None,
+    }
+}
+
+/// Puts the terminal back: raw mode off, main screen, cursor shown. Safe to
+/// call more than once and from the panic hook.
+fn restore_terminal() {
+    let _ = terminal::disable_raw_mode();
+    let _ = execute!(
+        io::stdout(),
+        event::DisableMouseCapture,
+        terminal::LeaveAlternateScreen,
+        cursor::Show
+    );
+}
+
+/// Restores the terminal when dropped, on every way out of [`run`].
+struct Restore;
+
+impl Drop for Restore {
+    fn drop(&mut self) {
+        restore_terminal();
+    }
+}
+
+/// Runs the interface on `source` until the user quits or SIGTERM arrives.
+pub fn run(source: Box<dyn Source>, query: &str) -> Result<()> {
+    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+        bail!("the reader needs a terminal; for scripts use `gazette entities` or `gazette show`");
+    }
+    let stop = Arc::new(AtomicBool::new(false));
+    for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        // A second signal while the first is being handled ends the process.
+        signal_hook::flag::register_conditional_shutdown(sig, 1, Arc::clone(&stop))
+            .context("installing a signal handler")?;
+        signal_hook::flag::register(sig, Arc::clone(&stop))
+            .context("installing a signal handler")?;
+    }
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore_terminal();
+        previous(info);
+    }));
+
+    terminal::enable_raw_mode().context("switching the terminal to raw mode")?;
+    let _restore = Restore;
+    execute!(
+        io::stdout(),
+        terminal::EnterAlternateScreen,
+        event::EnableMouseCapture,
+        cursor::Hide
+    )
+    .context("setting up the terminal")?;
+    let mut term =
+        Terminal::new(CrosstermBackend::new(io::stdout())).context("opening the terminal")?;
+    let size = term.size().context("reading the terminal size")?;
+    let mut app = App::new(source, query, (size.width, size.height), Theme::from_env());
+
+    let mut dirty = true;
+    while !app.quit && !stop.load(Ordering::Relaxed) {
+        if dirty {
+            term.draw(|f| render(&app, f)).context("drawing")?;
+            dirty = false;
+        }
+        if !event::poll(Duration::from_millis(250)).context("reading input")? {
+            continue;
+        }
+        // Apply every queued event before drawing again, so fast typing and
+        // wheel bursts cost one frame.
+        loop {
+            let ev = event::read().context("reading input")?;
+            if let Some(action) = action_for(&app, &ev) {
+                update(&mut app, action);
+                dirty = true;
+            }
+            for effect in app.take_effects() {
+                app.status = Some(perform(effect));
+            }
+            if app.quit || !event::poll(Duration::ZERO).context("reading input")? {
+                break;
+            }
+        }
+    }
+    term.show_cursor().ok();
+    io::stdout().flush().ok();
+    Ok(())
+}
+
+/// Carries out an effect; returns the status line to show.
+fn perform(effect: Effect) -> String {
+    match effect {
+        Effect::OpenUrl(url) => {
+            if !is_web_url(&url) {
+                return "not an http(s) link; not opened".into();
+            }
+            let browser = std::env::var("BROWSER").unwrap_or_default();
+            // $BROWSER may list several programs separated by colons; use the first.
+            let Some(program) = browser.split(':').map(str::trim).find(|p| !p.is_empty()) else {
+                return "set $BROWSER to open links".into();
+            };
+            let spawned = Command::new(program)
+                .arg(&url)
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn();
+            match spawned {
+                Ok(_) => format!("opened {url}"),
+                Err(e) => format!("cannot run {program}: {e}"),
+            }
+        }
+    }
+}

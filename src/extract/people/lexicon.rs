@@ -105,7 +105,9 @@ fn capitalise(s: &str) -> String {
 
 /// Lines of an asset without comments and blanks.
 fn lines(text: &'static str) -> impl Iterator<Item = &'static str> {
-    text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
 impl Lexicon {
@@ -174,7 +176,11 @@ impl Lexicon {
             let keys = if first.chars().all(char::is_uppercase) {
                 vec![first.to_string()]
             } else {
-                vec![first.to_string(), first.to_lowercase(), capitalise(&first.to_lowercase())]
+                vec![
+                    first.to_string(),
+                    first.to_lowercase(),
+                    capitalise(&first.to_lowercase()),
+                ]
             };
             for key in keys {
                 let list = self.title_index.entry(key).or_default();
@@ -219,10 +225,17 @@ impl Lexicon {
             let name = cols.next().unwrap_or_default().trim();
             let variants = cols.next().unwrap_or_default();
             let bare = cols.next().unwrap_or_default();
-            assert!(!name.is_empty(), "assets/people.tsv line {}: no name", n + 1);
+            assert!(
+                !name.is_empty(),
+                "assets/people.tsv line {}: no name",
+                n + 1
+            );
             let id = self.known.len() as u32;
-            self.known.push(Known { name: name.to_string() });
-            let forms = std::iter::once(name).chain(variants.split('|').map(str::trim).filter(|v| !v.is_empty()));
+            self.known.push(Known {
+                name: name.to_string(),
+            });
+            let forms = std::iter::once(name)
+                .chain(variants.split('|').map(str::trim).filter(|v| !v.is_empty()));
             for form in forms {
                 let key = normalize(form);
                 self.full.entry(key.clone()).or_insert(id);
@@ -259,7 +272,10 @@ impl Lexicon {
             }
             for (k, w) in title.words.iter().enumerate().skip(1) {
                 let tok = &toks[i + k];
-                if tok.gap != Gap::Space || toks[i + k - 1].possessive || !tok.text(unit).eq_ignore_ascii_case(w) {
+                if tok.gap != Gap::Space
+                    || toks[i + k - 1].possessive
+                    || !tok.text(unit).eq_ignore_ascii_case(w)
+                {
                     continue 'outer;
                 }
             }

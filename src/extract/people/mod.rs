@@ -107,7 +107,8 @@ impl<'a> Scan<'_, 'a> {
 
     fn is_place(&self, i: usize) -> bool {
         let t = &self.toks[i];
-        self.lex.is_place(self.text(i)) || self.places.iter().any(|&(s, e)| s < t.end && t.start < e)
+        self.lex.is_place(self.text(i))
+            || self.places.iter().any(|&(s, e)| s < t.end && t.start < e)
     }
 
     /// A chain of titles starting at `i` that a name follows: where the name starts,
@@ -135,8 +136,10 @@ impl<'a> Scan<'_, 'a> {
         }
         let kind = kind?;
         let next = self.toks.get(j)?;
-        let name_follows =
-            next.gap == Gap::Space && !self.toks[j - 1].possessive && next.shape == Shape::Cap && self.lex.nameish(self.unit, next);
+        let name_follows = next.gap == Gap::Space
+            && !self.toks[j - 1].possessive
+            && next.shape == Shape::Cap
+            && self.lex.nameish(self.unit, next);
         name_follows.then_some((j, cap_start, kind))
     }
 
@@ -169,7 +172,11 @@ impl<'a> Scan<'_, 'a> {
             {
                 k += 1;
             }
-            if k > j && k < self.toks.len() && self.toks[k].gap == Gap::Space && self.toks[k].shape == Shape::Cap {
+            if k > j
+                && k < self.toks.len()
+                && self.toks[k].gap == Gap::Space
+                && self.toks[k].shape == Shape::Cap
+            {
                 j = k;
                 continue;
             }
@@ -183,10 +190,19 @@ impl<'a> Scan<'_, 'a> {
         while i < n {
             if let Some((name_start, cap_start, kind)) = self.titles(i) {
                 let end = self.name_run(name_start);
-                self.judge(i, cap_start.unwrap_or(name_start), name_start, end, Some(kind), out, scratch);
+                self.judge(
+                    i,
+                    cap_start.unwrap_or(name_start),
+                    name_start,
+                    end,
+                    Some(kind),
+                    out,
+                    scratch,
+                );
                 i = end;
             } else if self.lex.nameish(self.unit, &self.toks[i])
-                && (self.toks[i].shape == Shape::Cap || i + 1 < n && self.toks[i + 1].gap == Gap::Space)
+                && (self.toks[i].shape == Shape::Cap
+                    || i + 1 < n && self.toks[i + 1].gap == Gap::Space)
             {
                 let end = self.name_run(i);
                 self.judge(i, i, i, end, None, out, scratch);
@@ -212,7 +228,8 @@ impl<'a> Scan<'_, 'a> {
             u.match_indices(lower.as_str()).any(|(p, _)| {
                 let before = u[..p].chars().next_back();
                 let after = u[p + lower.len()..].chars().next();
-                !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+                !before.is_some_and(char::is_alphanumeric)
+                    && !after.is_some_and(char::is_alphanumeric)
             })
         })
     }
@@ -270,7 +287,8 @@ impl<'a> Scan<'_, 'a> {
         let lex = self.lex;
         let org = |k: usize| {
             let w = self.text(k);
-            lex.is_org(w) || (lex.is_org_surname(w) && (k == a || lex.given(self.text(k - 1)).is_none()))
+            lex.is_org(w)
+                || (lex.is_org_surname(w) && (k == a || lex.given(self.text(k - 1)).is_none()))
         };
         if (a..b).any(org) {
             return;
@@ -284,15 +302,21 @@ impl<'a> Scan<'_, 'a> {
                 let leading = (self.is_place(a) && given.is_none())
                     || lex.is_word(w)
                     || t.shape == Shape::Initial
-                    || (t.sent_start && (given != Some(false) && !lex.is_known_first(w)) && self.common_word(a))
-                    || (given.is_none() && !lex.is_known_first(w) && lex.given(self.text(a + 1)).is_some());
+                    || (t.sent_start
+                        && (given != Some(false) && !lex.is_known_first(w))
+                        && self.common_word(a))
+                    || (given.is_none()
+                        && !lex.is_known_first(w)
+                        && lex.given(self.text(a + 1)).is_some());
                 if !leading {
                     break;
                 }
                 a += 1;
             }
         }
-        if (a..b).all(|k| self.is_place(k) || lex.is_word(self.text(k)) || self.toks[k].shape == Shape::Initial) {
+        if (a..b).all(|k| {
+            self.is_place(k) || lex.is_word(self.text(k)) || self.toks[k].shape == Shape::Initial
+        }) {
             return;
         }
         let first = &self.toks[a];
@@ -303,7 +327,8 @@ impl<'a> Scan<'_, 'a> {
         let known = if n >= 2 {
             lex.known_full(scratch)
         } else if title.is_some() {
-            lex.known_bare(scratch).or_else(|| lex.known_surname(scratch))
+            lex.known_bare(scratch)
+                .or_else(|| lex.known_surname(scratch))
         } else {
             lex.known_bare(scratch)
         };
@@ -322,7 +347,11 @@ impl<'a> Scan<'_, 'a> {
             words: (a..b).map(|k| self.text(k)).collect(),
             title,
             known,
-            evidence: if strong { Evidence::Strong } else { Evidence::Weak },
+            evidence: if strong {
+                Evidence::Strong
+            } else {
+                Evidence::Weak
+            },
         });
     }
 }
@@ -455,7 +484,9 @@ fn merge<'a>(lex: &'a Lexicon, doc: &Doc<'a>, mentions: Vec<Mention<'a>>) -> Vec
             let mut spans: Vec<Span> = c.mentions.iter().map(|&i| mentions[i].span()).collect();
             spans.sort();
             spans.dedup();
-            let first = spans.first().map_or(0, |s| s.unit as usize * 1_000_000 + s.start as usize);
+            let first = spans
+                .first()
+                .map_or(0, |s| s.unit as usize * 1_000_000 + s.start as usize);
             let fullest = c
                 .mentions
                 .iter()

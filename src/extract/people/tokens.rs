@@ -51,8 +51,8 @@ impl Token {
 /// Abbreviated titles written with a full stop in US style ("Mr.", "Sen."):
 /// the stop neither ends the sentence nor separates the title from the name.
 const ABBREVIATIONS: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Capt", "Sgt", "Rev", "St",
-    "Jr", "Sr", "Maj", "Adm", "Supt", "Insp", "Cmdr", "Pres",
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Capt", "Sgt", "Rev",
+    "St", "Jr", "Sr", "Maj", "Adm", "Supt", "Insp", "Cmdr", "Pres",
 ];
 
 fn is_apostrophe(c: char) -> bool {
@@ -85,7 +85,20 @@ pub fn tokenize(unit: &str, out: &mut Vec<Token>) {
             }
             if matches!(
                 c,
-                '.' | '!' | '?' | ':' | ';' | '"' | '“' | '”' | '‘' | '(' | '[' | '•' | '|' | '–' | '—'
+                '.' | '!'
+                    | '?'
+                    | ':'
+                    | ';'
+                    | '"'
+                    | '“'
+                    | '”'
+                    | '‘'
+                    | '('
+                    | '['
+                    | '•'
+                    | '|'
+                    | '–'
+                    | '—'
             ) {
                 sent_start = true;
             }
@@ -193,7 +206,15 @@ mod tests {
         let mut out = Vec::new();
         tokenize(s, &mut out);
         out.iter()
-            .map(|t| (t.text(s).to_string(), t.shape, t.gap, t.possessive, t.sent_start))
+            .map(|t| {
+                (
+                    t.text(s).to_string(),
+                    t.shape,
+                    t.gap,
+                    t.possessive,
+                    t.sent_start,
+                )
+            })
             .collect()
     }
 

@@ -1,0 +1,600 @@
+//! The interface's state and the one function that changes it.
+//!
+//! Every key, click and resize becomes an [`Action`]; [`update`] applies it.
+//! Anything that touches the world outside the source (a browser) is left as
+//! an [`Effect`] for the event loop, so `update` stays testable.
+
+use std::collections::HashMap;
+
+use ratatui::layout::{Position, Rect};
+use ratatui::text::Line;
+
+use super::keymap::{Keymap, Mode};
+use super::source::{Facet, Facets, Kind, Source};
+use super::text;
+use super::theme::Theme;
+use super::view;
+use crate::article::{Article, ArticleId};
+
+/// The three panes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    List,
+    Reader,
+    Side,
+}
+
+/// Every user intent and outside event.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    Down,
+    Up,
+    PageDown,
+    PageUp,
+    Top,
+    Bottom,
+    FocusNext,
+    FocusPrev,
+    /// List: read the article. Side panel: add or remove the entity's filter.
+    Open,
+    RemoveFilter,
+    OpenFilter,
+    ClearFilters,
+    Jump(Kind),
+    ToggleAggregate,
+    ToggleSide,
+    ToggleStar,
+    ToggleRead,
+    OpenLink,
+    ToggleHelp,
+    Quit,
+    FilterInput(char),
+    FilterBackspace,
+    FilterClear,
+    FilterSubmit,
+    FilterCancel,
+    Resize(u16, u16),
+    Click(u16, u16),
+    Wheel {
+        column: u16,
+        row: u16,
+        down: bool,
+    },
+}
+
+/// Work for the event loop.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Open an http(s) URL in `$BROWSER`.
+    OpenUrl(String),
+}
+
+/// The article shown in the reader, laid out for one width.
+pub struct Reader {
+    pub id: ArticleId,
+    pub article: Article,
+    pub width: u16,
+    pub lines: Vec<Line<'static>>,
+}
+
+/// The side panel: entities of one article, or of all results.
+#[derive(Debug, Default)]
+pub struct Side {
+    pub aggregate: bool,
+    /// Hidden by the user (wide layouts only; narrow ones show it on focus).
+    pub hidden: bool,
+    /// People, then countries, then issues.
+    pub items: Vec<Facet>,
+    pub selected: usize,
+    pub offset: usize,
+}
+
+/// The whole interface state. Plain data plus the source it reads.
+pub struct App {
+    pub source: Box<dyn Source>,
+    pub keymap: Keymap,
+    pub theme: Theme,
+    /// The terminal's size, as of the last resize.
+    pub size: (u16, u16),
+    /// The current results, newest first.
+    pub ids: Vec<ArticleId>,
+    pub selected: usize,
+    pub list_offset: usize,
+    pub focus: Pane,
+    /// Filter terms added from the side panel (or typed then kept).
+    pub chips: Vec<String>,
+    /// The filter bar's text, part of the query even while closed.
+    pub bar: String,
+    pub bar_open: bool,
+    /// Why the current query is not applied.
+    pub error: Option<String>,
+    pub reader: Option<Reader>,
+    /// Reader scroll, per article, for as long as the program runs.
+    pub scroll: HashMap<ArticleId, usize>,
+    pub side: Side,
+    pub help: Option<usize>,
+    pub status: Option<String>,
+    pub effects: Vec<Effect>,
+    pub quit: bool,
+}
+
+impl App {
+    /// Opens on the articles matching `query` (a malformed one shows its error
+    /// in the bar and everything is listed).
+    pub fn new(source: Box<dyn Source>, query: &str, size: (u16, u16), theme: Theme) -> App {
+        let mut app = App {
+            source,
+            keymap: Keymap::default(),
+            theme,
+            size,
+            ids: Vec::new(),
+            selected: 0,
+            list_offset: 0,
+            focus: Pane::List,
+            chips: Vec::new(),
+            bar: query.trim().to_string(),
+            bar_open: false,
+            error: None,
+            reader: None,
+            scroll: HashMap::new(),
+            side: Side::default(),
+            help: None,
+            status: None,
+            effects: Vec::new(),
+            quit: false,
+        };
+        app.refilter();
+        if app.error.is_some() {
+            app.bar_open = true;
+            if let Ok(ids) = app.source.search("") {
+                app.ids = ids;
+                app.selection_changed();
+            }
+        }
+        app
+    }
+
+    /// The key mode: what typed keys mean now.
+    pub fn mode(&self) -> Mode {
+        if self.bar_open {
+            Mode::Filter
+        } else {
+            Mode::Normal
+        }
+    }
+
+    /// The full query: chips, then the bar.
+    pub fn query(&self) -> String {
+        let mut q = self.chips.join(" ");
+        if !self.bar.trim().is_empty() {
+            if !q.is_empty() {
+                q.push(' ');
+            }
+            q.push_str(self.bar.trim());
+        }
+        q
+    }
+
+    pub fn current(&self) -> Option<ArticleId> {
+        self.ids.get(self.selected).copied()
+    }
+
+    pub fn reader_scroll(&self) -> usize {
+        self.current()
+            .and_then(|id| self.scroll.get(&id).copied())
+            .unwrap_or(0)
+    }
+
+    fn areas(&self) -> view::Areas {
+        view::layout(self, Rect::new(0, 0, self.size.0, self.size.1))
+    }
+
+    /// Runs the query again, keeping the selected article when it still matches.
+    fn refilter(&mut self) {
+        match self.source.search(&self.query()) {
+            Ok(ids) => {
+                self.error = None;
+                let keep = self.current();
+                self.ids = ids;
+                self.selected = keep
+                    .and_then(|id| self.ids.iter().position(|&x| x == id))
+                    .unwrap_or(0);
+                if keep != self.current() {
+                    self.list_offset = 0;
+                }
+                self.selection_changed();
+            }
+            Err(e) => self.error = Some(e),
+        }
+    }
+
+    /// Loads the selected article into the reader and rebuilds the side panel.
+    fn selection_changed(&mut self) {
+        let id = self.current();
+        if self.reader.as_ref().map(|r| r.id) != id {
+            self.reader = id.and_then(|id| {
+                let article = self.source.article(id)?;
+                Some(Reader {
+                    id,
+                    article,
+                    width: 0,
+                    lines: Vec::new(),
+                })
+            });
+        }
+        self.relayout_reader();
+        self.rebuild_side();
+    }
+
+    /// Reflows the reader's article when the pane's width changed.
+    fn relayout_reader(&mut self) {
+        let width = self.areas().reader.map_or(0, |r| r.width.saturating_sub(2));
+        let theme = self.theme;
+        if let Some(r) = self.reader.as_mut()
+            && (r.width != width || r.lines.is_empty())
+        {
+            let entities = self.source.entities(r.id);
+            r.lines = text::article_lines(&r.article, &entities, width.max(1), &theme);
+            r.width = width;
+        }
+    }
+
+    fn rebuild_side(&mut self) {
+        let facets = if self.side.aggregate {
+            self.source.facets(&self.ids)
+        } else {
+            self.current()
+                .map(|id| Facets::of_article(&self.source.entities(id)))
+                .unwrap_or_default()
+        };
+        let old = self
+            .side
+            .items
+            .get(self.side.selected)
+            .map(|f| f.term.clone());
+        self.side.items = Kind::ALL
+            .iter()
+            .flat_map(|&k| facets.section(k).iter().cloned())
+            .collect();
+        self.side.selected = old
+            .and_then(|t| self.side.items.iter().position(|f| f.term == t))
+            .unwrap_or(0);
+    }
+
+    /// Marks the shown article read: the user is reading it.
+    fn mark_read(&mut self) {
+        if let Some(id) = self.current()
+            && self.source.meta(id).is_some_and(|m| !m.read)
+        {
+            self.source.set_read(id, true);
+        }
+    }
+
+    fn set_focus(&mut self, pane: Pane) {
+        self.focus = pane;
+        if pane == Pane::Side {
+            self.side.hidden = false;
+        }
+        if pane == Pane::Reader {
+            self.mark_read();
+        }
+        self.relayout_reader();
+    }
+
+    fn panes(&self) -> Vec<Pane> {
+        let mut panes = vec![Pane::List, Pane::Reader];
+        if !(self.side.hidden && view::is_wide(self.size.0)) {
+            panes.push(Pane::Side);
+        }
+        panes
+    }
+
+    fn cycle_focus(&mut self, forward: bool) {
+        let panes = self.panes();
+        let i = panes.iter().position(|&p| p == self.focus).unwrap_or(0);
+        let n = panes.len();
+        let next = if forward {
+            (i + 1) % n
+        } else {
+            (i + n - 1) % n
+        };
+        self.set_focus(panes[next]);
+    }
+
+    fn select(&mut self, index: usize) {
+        let index = index.min(self.ids.len().saturating_sub(1));
+        if index != self.selected {
+            self.selected = index;
+            self.selection_changed();
+        }
+    }
+
+    /// Moves within the focused pane by `delta` rows (lines in the reader).
+    fn move_by(&mut self, delta: isize) {
+        match self.focus {
+            Pane::List => self.select(self.selected.saturating_add_signed(delta)),
+            Pane::Reader => {
+                if let Some(id) = self.current() {
+                    let max = self.reader_max_scroll();
+                    let s = self.reader_scroll().saturating_add_signed(delta).min(max);
+                    self.scroll.insert(id, s);
+                    self.mark_read();
+                }
+            }
+            Pane::Side => {
+                let last = self.side.items.len().saturating_sub(1);
+                self.side.selected = self.side.selected.saturating_add_signed(delta).min(last);
+            }
+        }
+    }
+
+    fn page(&self) -> isize {
+        let areas = self.areas();
+        let h = match self.focus {
+            Pane::List => areas.list,
+            Pane::Reader => areas.reader,
+            Pane::Side => areas.side,
+        }
+        .map_or(1, |r| r.height.saturating_sub(3).max(1));
+        h as isize
+    }
+
+    fn reader_max_scroll(&self) -> usize {
+        let h = self
+            .areas()
+            .reader
+            .map_or(0, |r| r.height.saturating_sub(2)) as usize;
+        self.reader
+            .as_ref()
+            .map_or(0, |r| r.lines.len().saturating_sub(h))
+    }
+
+    /// Keeps selections on screen, scrolling one row at a time.
+    fn fix_offsets(&mut self) {
+        let areas = self.areas();
+        if let Some(list) = areas.list {
+            let h = usize::from(list.height.saturating_sub(2)).max(1);
+            self.list_offset = keep_visible(self.list_offset, self.selected, h);
+        }
+        if let Some(side) = areas.side {
+            let h = usize::from(side.height.saturating_sub(2)).max(1);
+            let line = view::side_line(&self.side.items, self.side.selected);
+            self.side.offset = keep_visible(self.side.offset, line, h);
+        }
+    }
+
+    fn toggle_chip(&mut self) {
+        let Some(term) = self
+            .side
+            .items
+            .get(self.side.selected)
+            .map(|f| f.term.clone())
+        else {
+            return;
+        };
+        if let Some(i) = self.chips.iter().position(|c| *c == term) {
+            self.chips.remove(i);
+        } else {
+            self.chips.push(term);
+        }
+        self.refilter();
+    }
+
+    fn remove_chip(&mut self) {
+        let term = self
+            .side
+            .items
+            .get(self.side.selected)
+            .map(|f| f.term.as_str());
+        match term.and_then(|t| self.chips.iter().position(|c| c == t)) {
+            Some(i) => {
+                self.chips.remove(i);
+            }
+            None => {
+                self.chips.pop();
+            }
+        }
+        self.refilter();
+    }
+
+    fn click(&mut self, column: u16, row: u16) {
+        let areas = self.areas();
+        let at = Position::new(column, row);
+        let inner_row = |r: Rect| usize::from(row.saturating_sub(r.y + 1));
+        if let Some(r) = areas.list.filter(|r| r.contains(at)) {
+            self.set_focus(Pane::List);
+            if row > r.y && row + 1 < r.bottom() {
+                self.select(self.list_offset + inner_row(r));
+            }
+        } else if let Some(r) = areas.side.filter(|r| r.contains(at)) {
+            self.set_focus(Pane::Side);
+            if let Some(i) = view::side_item_at(&self.side.items, self.side.offset + inner_row(r)) {
+                self.side.selected = i;
+            }
+        } else if areas.reader.is_some_and(|r| r.contains(at)) {
+            self.set_focus(Pane::Reader);
+        }
+    }
+
+    fn wheel(&mut self, column: u16, row: u16, down: bool) {
+        let areas = self.areas();
+        let at = Position::new(column, row);
+        let pane = [
+            (areas.list, Pane::List),
+            (areas.reader, Pane::Reader),
+            (areas.side, Pane::Side),
+        ]
+        .into_iter()
+        .find(|(r, _)| r.is_some_and(|r| r.contains(at)))
+        .map(|(_, p)| p);
+        if let Some(pane) = pane {
+            let focus = self.focus;
+            self.focus = pane;
+            self.move_by(if down { 3 } else { -3 });
+            self.focus = focus;
+        }
+    }
+
+    /// Takes the effects `update` left for the event loop.
+    pub fn take_effects(&mut self) -> Vec<Effect> {
+        std::mem::take(&mut self.effects)
+    }
+}
+
+fn keep_visible(offset: usize, index: usize, height: usize) -> usize {
+    if index < offset {
+        index
+    } else if index >= offset + height {
+        index + 1 - height
+    } else {
+        offset
+    }
+}
+
+/// True for links `o` may hand to a browser.
+pub fn is_web_url(url: &str) -> bool {
+    let lower = url.trim_start().to_ascii_lowercase();
+    (lower.starts_with("http://") || lower.starts_with("https://"))
+        && !url.chars().any(|c| c.is_control() || c.is_whitespace())
+}
+
+/// Applies one action to the state.
+pub fn update(app: &mut App, action: Action) {
+    app.status = None;
+    if app.help.is_some() {
+        match action {
+            Action::Down => app.help = app.help.map(|s| s + 1),
+            Action::Up => app.help = app.help.map(|s| s.saturating_sub(1)),
+            Action::PageDown => app.help = app.help.map(|s| s + 10),
+            Action::PageUp => app.help = app.help.map(|s| s.saturating_sub(10)),
+            Action::Resize(w, h) => {
+                app.size = (w, h);
+                app.relayout_reader();
+            }
+            Action::Wheel { .. } | Action::Click(..) => {}
+            _ => app.help = None,
+        }
+        app.fix_offsets();
+        return;
+    }
+    match action {
+        Action::Down => app.move_by(1),
+        Action::Up => app.move_by(-1),
+        Action::PageDown => app.move_by(app.page()),
+        Action::PageUp => app.move_by(-app.page()),
+        Action::Top => app.move_by(isize::MIN / 2),
+        Action::Bottom => app.move_by(isize::MAX / 2),
+        Action::FocusNext => app.cycle_focus(true),
+        Action::FocusPrev => app.cycle_focus(false),
+        Action::Open => match app.focus {
+            Pane::List => app.set_focus(Pane::Reader),
+            Pane::Side => app.toggle_chip(),
+            Pane::Reader => app.mark_read(),
+        },
+        Action::RemoveFilter => app.remove_chip(),
+        Action::OpenFilter => app.bar_open = true,
+        Action::ClearFilters => {
+            app.chips.clear();
+            app.bar.clear();
+            app.refilter();
+        }
+        Action::Jump(kind) => {
+            app.set_focus(Pane::Side);
+            if let Some(i) = app.side.items.iter().position(|f| f.kind == kind) {
+                app.side.selected = i;
+            } else {
+                app.status = Some(format!("no {} here", kind.heading().to_lowercase()));
+            }
+        }
+        Action::ToggleAggregate => {
+            app.side.aggregate = !app.side.aggregate;
+            app.side.selected = 0;
+            app.side.offset = 0;
+            app.rebuild_side();
+        }
+        Action::ToggleSide => {
+            if view::is_wide(app.size.0) {
+                app.side.hidden = !app.side.hidden;
+                if app.side.hidden && app.focus == Pane::Side {
+                    app.focus = Pane::List;
+                }
+            } else if app.focus == Pane::Side {
+                app.focus = Pane::List;
+            } else {
+                app.set_focus(Pane::Side);
+            }
+            app.relayout_reader();
+        }
+        Action::ToggleStar => {
+            if let Some((id, m)) = app
+                .current()
+                .and_then(|id| Some((id, app.source.meta(id)?)))
+            {
+                app.source.set_starred(id, !m.starred);
+            }
+        }
+        Action::ToggleRead => {
+            if let Some((id, m)) = app
+                .current()
+                .and_then(|id| Some((id, app.source.meta(id)?)))
+            {
+                app.source.set_read(id, !m.read);
+            }
+        }
+        Action::OpenLink => {
+            // The open article knows its link even when the list's metadata does not.
+            let url = app.current().and_then(|id| match &app.reader {
+                Some(r) if r.id == id && r.article.url.is_some() => r.article.url.clone(),
+                _ => app.source.meta(id)?.url,
+            });
+            match url {
+                Some(url) if is_web_url(&url) => {
+                    app.status = Some(format!("opening {url}"));
+                    app.effects.push(Effect::OpenUrl(url));
+                }
+                Some(_) => {
+                    app.status = Some("the article's link is not http(s); not opened".into())
+                }
+                None => app.status = Some("this article has no link".into()),
+            }
+        }
+        Action::ToggleHelp => app.help = Some(0),
+        Action::Quit => app.quit = true,
+        Action::FilterInput(c) => {
+            if !c.is_control() {
+                app.bar.push(c);
+                app.refilter();
+            }
+        }
+        Action::FilterBackspace => {
+            if app.bar.pop().is_none() {
+                app.chips.pop();
+            }
+            app.refilter();
+        }
+        Action::FilterClear => {
+            app.bar.clear();
+            app.refilter();
+        }
+        Action::FilterSubmit => {
+            if app.error.is_none() {
+                app.bar_open = false;
+            }
+        }
+        Action::FilterCancel => {
+            app.bar.clear();
+            app.bar_open = false;
+            app.refilter();
+        }
+        Action::Resize(w, h) => {
+            app.size = (w, h);
+            if app.focus == Pane::Side && app.side.hidden && view::is_wide(w) {
+                app.focus = Pane::List;
+            }
+            app.relayout_reader();
+        }
+        Action::Click(column, row) => app.click(column, row),
+        Action::Wheel { column, row, down } => app.wheel(column, row, down),
+    }
+    app.fix_offsets();
+}

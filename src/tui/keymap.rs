@@ -1,0 +1,306 @@
+//! The one table from keys to actions.
+//!
+//! Bindings are data: key names as text (`"j"`, `"shift-tab"`, `"pgdn"`) so a
+//! config file can later remap them with the same parser, and the help overlay
+//! is generated from the table rather than written twice.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::app::Action;
+
+/// Where a binding applies. Text typed into the filter bar that no binding
+/// claims becomes filter input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Normal,
+    Filter,
+}
+
+/// One key, as its code and modifiers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+impl Key {
+    /// The key of a terminal event, normalised so that `G` and `shift-g`
+    /// (as terminals report them) are the same key.
+    pub fn from_event(ev: &KeyEvent) -> Key {
+        let mut mods =
+            ev.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
+        let code = match ev.code {
+            KeyCode::Char(c) => {
+                if c.is_uppercase() || !c.is_alphanumeric() {
+                    mods.remove(KeyModifiers::SHIFT);
+                }
+                KeyCode::Char(c)
+            }
+            KeyCode::BackTab => {
+                mods.insert(KeyModifiers::SHIFT);
+                KeyCode::Tab
+            }
+            code => code,
+        };
+        Key { code, mods }
+    }
+
+    /// Parses a key name: an optional `ctrl-`, `alt-`, `shift-` prefix and a
+    /// character or a named key (`enter`, `esc`, `tab`, `up`, `pgdn`, ...).
+    pub fn parse(name: &str) -> Result<Key, String> {
+        let mut mods = KeyModifiers::NONE;
+        let mut rest = name;
+        loop {
+            let lower = rest.to_ascii_lowercase();
+            let (m, len) = if lower.starts_with("ctrl-") {
+                (KeyModifiers::CONTROL, 5)
+            } else if lower.starts_with("alt-") {
+                (KeyModifiers::ALT, 4)
+            } else if lower.starts_with("shift-") {
+                (KeyModifiers::SHIFT, 6)
+            } else {
+                break;
+            };
+            if rest.len() == len {
+                break;
+            }
+            mods |= m;
+            rest = &rest[len..];
+        }
+        let mut chars = rest.chars();
+        let code = match (chars.next(), chars.next()) {
+            (Some(c), None) => KeyCode::Char(c),
+            _ => match rest.to_ascii_lowercase().as_str() {
+                "enter" => KeyCode::Enter,
+                "esc" => KeyCode::Esc,
+                "tab" => KeyCode::Tab,
+                "backspace" => KeyCode::Backspace,
+                "space" => KeyCode::Char(' '),
+                "up" => KeyCode::Up,
+                "down" => KeyCode::Down,
+                "left" => KeyCode::Left,
+                "right" => KeyCode::Right,
+                "home" => KeyCode::Home,
+                "end" => KeyCode::End,
+                "pgup" | "pageup" => KeyCode::PageUp,
+                "pgdn" | "pagedown" => KeyCode::PageDown,
+                "delete" | "del" => KeyCode::Delete,
+                _ => return Err(format!("unknown key {name:?}")),
+            },
+        };
+        Ok(Key::from_event(&KeyEvent::new(code, mods)))
+    }
+}
+
+/// A key bound to an action in a mode, with the text the help overlay shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Binding {
+    pub mode: Mode,
+    /// The key as written in the table (and shown in help).
+    pub name: String,
+    pub key: Key,
+    pub action: Action,
+    pub help: &'static str,
+}
+
+/// The default bindings: (mode, key names separated by spaces, action, help).
+const DEFAULTS: &[(Mode, &str, Action, &str)] = {
+    use Action::*;
+    use Mode::*;
+    &[
+        (
+            Normal,
+            "j down",
+            Down,
+            "next article / scroll down / next entity",
+        ),
+        (
+            Normal,
+            "k up",
+            Up,
+            "previous article / scroll up / previous entity",
+        ),
+        (Normal, "pgdn space", PageDown, "page down"),
+        (Normal, "pgup", PageUp, "page up"),
+        (Normal, "g home", Top, "first line"),
+        (Normal, "G end", Bottom, "last line"),
+        (Normal, "tab", FocusNext, "next pane"),
+        (Normal, "shift-tab", FocusPrev, "previous pane"),
+        (
+            Normal,
+            "enter",
+            Open,
+            "open article / add or remove entity filter",
+        ),
+        (
+            Normal,
+            "x",
+            RemoveFilter,
+            "remove the entity's filter (or the last one)",
+        ),
+        (
+            Normal,
+            "/",
+            OpenFilter,
+            "filter bar (person:, country:, issue:, -term, words)",
+        ),
+        (Normal, "esc", ClearFilters, "clear all filters"),
+        (
+            Normal,
+            "p",
+            Jump(super::source::Kind::Person),
+            "jump to People",
+        ),
+        (
+            Normal,
+            "c",
+            Jump(super::source::Kind::Country),
+            "jump to Countries",
+        ),
+        (
+            Normal,
+            "i",
+            Jump(super::source::Kind::Issue),
+            "jump to Issues",
+        ),
+        (
+            Normal,
+            "a",
+            ToggleAggregate,
+            "side panel: this article / all results",
+        ),
+        (Normal, "b", ToggleSide, "show or hide the side panel"),
+        (Normal, "s", ToggleStar, "star or unstar"),
+        (Normal, "m", ToggleRead, "mark read or unread"),
+        (Normal, "o", OpenLink, "open the article's link in $BROWSER"),
+        (Normal, "?", ToggleHelp, "this help"),
+        (Normal, "q ctrl-c", Quit, "quit"),
+        (
+            Filter,
+            "enter",
+            FilterSubmit,
+            "keep the filter, back to the list",
+        ),
+        (Filter, "esc", FilterCancel, "clear the bar and close it"),
+        (
+            Filter,
+            "backspace",
+            FilterBackspace,
+            "delete a character (on empty: drop last chip)",
+        ),
+        (Filter, "ctrl-u", FilterClear, "clear the bar"),
+        (Filter, "ctrl-c", Quit, "quit"),
+    ]
+};
+
+/// The key table. Lookups scan it: it has a few dozen rows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Keymap {
+    pub bindings: Vec<Binding>,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        let mut bindings = Vec::new();
+        for &(mode, names, ref action, help) in DEFAULTS {
+            for name in names.split(' ') {
+                // The table is compiled in; a typo in it is a programming error.
+                let key = Key::parse(name).unwrap_or_else(|e| panic!("built-in keymap: {e}"));
+                bindings.push(Binding {
+                    mode,
+                    name: name.to_string(),
+                    key,
+                    action: action.clone(),
+                    help,
+                });
+            }
+        }
+        Keymap { bindings }
+    }
+}
+
+impl Keymap {
+    /// The action bound to `ev` in `mode`, if any.
+    pub fn lookup(&self, mode: Mode, ev: &KeyEvent) -> Option<&Action> {
+        let key = Key::from_event(ev);
+        self.bindings
+            .iter()
+            .find(|b| b.mode == mode && b.key == key)
+            .map(|b| &b.action)
+    }
+
+    /// The help overlay's rows: every key of one action joined, in table order.
+    pub fn help_rows(&self, mode: Mode) -> Vec<(String, &'static str)> {
+        let mut rows: Vec<(String, &'static str, &Action)> = Vec::new();
+        for b in self.bindings.iter().filter(|b| b.mode == mode) {
+            match rows
+                .iter_mut()
+                .find(|(_, help, a)| *a == &b.action && *help == b.help)
+            {
+                Some(row) => {
+                    row.0.push_str(", ");
+                    row.0.push_str(&b.name);
+                }
+                None => rows.push((b.name.clone(), b.help, &b.action)),
+            }
+        }
+        rows.into_iter().map(|(k, h, _)| (k, h)).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_key_names() {
+        assert_eq!(
+            Key::parse("j").unwrap(),
+            Key::from_event(&KeyEvent::from(KeyCode::Char('j')))
+        );
+        let shift_g = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        assert_eq!(Key::parse("G").unwrap(), Key::from_event(&shift_g));
+        let backtab = KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT);
+        assert_eq!(Key::parse("shift-tab").unwrap(), Key::from_event(&backtab));
+        assert_eq!(
+            Key::parse("ctrl-c").unwrap(),
+            Key::from_event(&KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL))
+        );
+        assert_eq!(Key::parse("-").unwrap().code, KeyCode::Char('-'));
+        assert!(Key::parse("wibble").is_err());
+    }
+
+    #[test]
+    fn every_default_key_is_distinct_in_its_mode() {
+        let map = Keymap::default();
+        for (i, a) in map.bindings.iter().enumerate() {
+            for b in &map.bindings[i + 1..] {
+                assert!(
+                    !(a.mode == b.mode && a.key == b.key),
+                    "{} bound twice",
+                    a.name
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn help_lists_every_binding() {
+        let map = Keymap::default();
+        let rows = map.help_rows(Mode::Normal);
+        for b in map.bindings.iter().filter(|b| b.mode == Mode::Normal) {
+            assert!(
+                rows.iter()
+                    .any(|(keys, _)| keys.split(", ").any(|k| k == b.name)),
+                "{}",
+                b.name
+            );
+        }
+        let question = KeyEvent::from(KeyCode::Char('?'));
+        assert_eq!(
+            map.lookup(Mode::Normal, &question),
+            Some(&Action::ToggleHelp)
+        );
+        assert_eq!(map.lookup(Mode::Filter, &question), None);
+    }
+}

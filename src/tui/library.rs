@@ -1,0 +1,88 @@
+//! The SQLite library as the interface's [`Source`].
+//!
+//! The library keeps its index in memory, so searches, metadata and facets
+//! never wait on disk; only [`Source::article`] and [`Source::entities`] read
+//! a row, and the app calls them from `update`, not from `render`. Spans are
+//! not stored, so an article's entities are extracted again when it is
+//! opened — microseconds, and always in step with the highlighted text.
+
+use crate::article::{Article, ArticleId};
+use crate::extract::{Entities, Extractor};
+use crate::query;
+use crate::store::{self, EntityKind, Library};
+
+use super::source::{Facet, Facets, Kind, Meta, Source, term};
+
+impl Source for Library {
+    fn total(&self) -> usize {
+        self.len()
+    }
+
+    fn search(&self, text: &str) -> Result<Vec<ArticleId>, String> {
+        let q = query::parse(text).map_err(|e| format!("column {}: {e}", e.column))?;
+        Library::search(self, &q).map_err(|e| e.to_string())
+    }
+
+    fn meta(&self, id: ArticleId) -> Option<Meta> {
+        let m = Library::meta(self, id)?;
+        Some(Meta {
+            title: m.title.clone(),
+            source: m.feed.clone().unwrap_or_else(|| m.source.clone()),
+            date: m.date,
+            url: None,
+            read: m.read,
+            starred: m.starred,
+        })
+    }
+
+    fn article(&self, id: ArticleId) -> Option<Article> {
+        Library::article(self, id).ok().flatten()
+    }
+
+    fn entities(&self, id: ArticleId) -> Entities {
+        match Library::article(self, id) {
+            Ok(Some(article)) => Extractor::builtin().extract(&article),
+            _ => self.entities_of(id),
+        }
+    }
+
+    fn facets(&self, ids: &[ArticleId]) -> Facets {
+        let f = Library::facets(self, ids);
+        let convert = |list: &[store::Facet]| -> Vec<Facet> {
+            list.iter()
+                .map(|x| {
+                    let kind = match x.kind {
+                        EntityKind::Person => Kind::Person,
+                        EntityKind::Country => Kind::Country,
+                        EntityKind::Issue => Kind::Issue,
+                    };
+                    let value = if kind == Kind::Person {
+                        &x.label
+                    } else {
+                        &x.key
+                    };
+                    Facet {
+                        kind,
+                        label: x.label.clone(),
+                        term: term(kind, value),
+                        count: x.articles,
+                    }
+                })
+                .collect()
+        };
+        Facets {
+            people: convert(&f.people),
+            countries: convert(&f.countries),
+            issues: convert(&f.issues),
+        }
+    }
+
+    fn set_read(&mut self, id: ArticleId, read: bool) {
+        // A failed write (read-only library) must not stop reading.
+        let _ = Library::set_read(self, id, read);
+    }
+
+    fn set_starred(&mut self, id: ArticleId, starred: bool) {
+        let _ = Library::set_starred(self, id, starred);
+    }
+}

@@ -1,0 +1,475 @@
+//! Drawing: a pure function of the state, plus the layout that update also
+//! uses to turn clicks and page sizes into rows.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+use unicode_width::UnicodeWidthStr;
+
+use super::app::{App, Pane};
+use super::keymap::Mode;
+use super::source::{Facet, Kind};
+use super::text::{fit, safe};
+
+/// Widths from which all three panes are shown side by side.
+const WIDE: u16 = 90;
+/// Widths from which the list stays beside the reader or side panel.
+const MEDIUM: u16 = 50;
+
+pub fn is_wide(width: u16) -> bool {
+    width >= WIDE
+}
+
+/// Where each part of the screen is; a pane is `None` when collapsed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Areas {
+    pub header: Option<Rect>,
+    pub list: Option<Rect>,
+    pub reader: Option<Rect>,
+    pub side: Option<Rect>,
+    pub footer: Option<Rect>,
+}
+
+/// Splits `area`: a header line of chips, the panes, a footer line. Narrow
+/// screens collapse to fewer panes, showing the focused one.
+pub fn layout(app: &App, area: Rect) -> Areas {
+    let mut a = Areas::default();
+    if area.width == 0 || area.height == 0 {
+        return a;
+    }
+    let mut body = area;
+    if area.height >= 2 {
+        body.height -= 1;
+        a.footer = Some(Rect::new(area.x, area.bottom() - 1, area.width, 1));
+    }
+    if area.height >= 4 {
+        a.header = Some(Rect::new(area.x, area.y, area.width, 1));
+        body.y += 1;
+        body.height -= 1;
+    }
+    let w = body.width;
+    let split = |left: u16| {
+        (
+            Rect {
+                width: left,
+                ..body
+            },
+            Rect {
+                x: body.x + left,
+                width: w - left,
+                ..body
+            },
+        )
+    };
+    if is_wide(w) {
+        let list_w = (w * 34 / 100).clamp(24, 60);
+        let (list, rest) = split(list_w);
+        a.list = Some(list);
+        if app.side.hidden {
+            a.reader = Some(rest);
+        } else {
+            let side_w = (w / 4).clamp(24, 44);
+            let reader = Rect {
+                width: rest.width - side_w,
+                ..rest
+            };
+            a.reader = Some(reader);
+            a.side = Some(Rect {
+                x: reader.right(),
+                width: side_w,
+                ..rest
+            });
+        }
+    } else if w >= MEDIUM {
+        let (list, rest) = split(w * 2 / 5);
+        a.list = Some(list);
+        if app.focus == Pane::Side {
+            a.side = Some(rest);
+        } else {
+            a.reader = Some(rest);
+        }
+    } else {
+        match app.focus {
+            Pane::List => a.list = Some(body),
+            Pane::Reader => a.reader = Some(body),
+            Pane::Side => a.side = Some(body),
+        }
+    }
+    a
+}
+
+/// A row of the side panel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SideRow {
+    Heading(Kind),
+    Item(usize),
+    Empty,
+}
+
+/// The side panel's rows: each section's heading, then its items (or a note).
+pub fn side_rows(items: &[Facet]) -> Vec<SideRow> {
+    let mut rows = Vec::with_capacity(items.len() + 6);
+    for kind in Kind::ALL {
+        rows.push(SideRow::Heading(kind));
+        let before = rows.len();
+        rows.extend(
+            items
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| f.kind == kind)
+                .map(|(i, _)| SideRow::Item(i)),
+        );
+        if rows.len() == before {
+            rows.push(SideRow::Empty);
+        }
+    }
+    rows
+}
+
+/// The row the item `index` is drawn on.
+pub fn side_line(items: &[Facet], index: usize) -> usize {
+    side_rows(items)
+        .iter()
+        .position(|r| *r == SideRow::Item(index))
+        .unwrap_or(0)
+}
+
+/// The item drawn on row `line`, if that row is an item.
+pub fn side_item_at(items: &[Facet], line: usize) -> Option<usize> {
+    match side_rows(items).get(line) {
+        Some(SideRow::Item(i)) => Some(*i),
+        _ => None,
+    }
+}
+
+/// Draws the whole screen. Reads the state only: no I/O, no changes.
+pub fn render(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    let areas = layout(app, area);
+    if let Some(r) = areas.header {
+        header(app, frame, r);
+    }
+    if let Some(r) = areas.list {
+        list(app, frame, r);
+    }
+    if let Some(r) = areas.reader {
+        reader(app, frame, r);
+    }
+    if let Some(r) = areas.side {
+        side(app, frame, r);
+    }
+    if let Some(r) = areas.footer {
+        footer(app, frame, r);
+    }
+    if let Some(scroll) = app.help {
+        help(app, frame, area, scroll);
+    }
+}
+
+fn pane_block(app: &App, pane: Pane, title: String) -> Block<'static> {
+    let focused = app.focus == pane;
+    let mut title_style = Style::default();
+    if focused {
+        title_style = title_style.add_modifier(Modifier::BOLD);
+    }
+    Block::bordered()
+        .border_style(app.theme.border(focused))
+        .title(Span::styled(title, title_style))
+}
+
+fn header(app: &App, frame: &mut Frame, r: Rect) {
+    let t = &app.theme;
+    let mut spans = vec![Span::styled("gazette ", t.title())];
+    for chip in &app.chips {
+        spans.push(Span::styled(format!(" {} ", safe(chip)), t.chip()));
+        spans.push(Span::raw(" "));
+    }
+    if !app.bar.trim().is_empty() && !app.bar_open {
+        spans.push(Span::styled(
+            format!("/{}", safe(app.bar.trim())),
+            t.title(),
+        ));
+    }
+    if app.chips.is_empty() && app.bar.trim().is_empty() {
+        spans.push(Span::styled(
+            "no filter · / to filter · Enter on an entity adds it",
+            t.dim(),
+        ));
+    }
+    frame.render_widget(Line::from(spans), r);
+}
+
+/// A short name for where an article came from: a file name or a host.
+fn short_source(source: &str) -> &str {
+    let s = source
+        .split_once("://")
+        .map_or(source, |(_, rest)| rest.split('/').next().unwrap_or(rest));
+    s.rsplit(['/', '\\']).next().unwrap_or(s)
+}
+
+fn list(app: &App, frame: &mut Frame, r: Rect) {
+    let t = &app.theme;
+    let title = format!(" Articles · {} of {} ", app.ids.len(), app.source.total());
+    let block = pane_block(app, Pane::List, title);
+    let inner = block.inner(r);
+    frame.render_widget(block, r);
+    if inner.width == 0 || inner.height == 0 {
+        return;
+    }
+    if app.ids.is_empty() {
+        let note = if app.source.total() == 0 {
+            "the library is empty"
+        } else {
+            "no article matches"
+        };
+        frame.render_widget(Line::styled(fit(note, inner.width.into()), t.dim()), inner);
+        return;
+    }
+    let w = usize::from(inner.width);
+    let show_date = w >= 36;
+    let show_source = w >= 56;
+    for (row, (i, &id)) in app
+        .ids
+        .iter()
+        .enumerate()
+        .skip(app.list_offset)
+        .take(inner.height.into())
+        .enumerate()
+    {
+        let Some(m) = app.source.meta(id) else {
+            continue;
+        };
+        let mut right = String::new();
+        if show_source {
+            right.push(' ');
+            right.push_str(&fit(short_source(&m.source), 14));
+        }
+        if show_date {
+            right.push(' ');
+            right.push_str(
+                &m.date
+                    .map_or_else(|| "          ".into(), |d| d.format("%Y-%m-%d").to_string()),
+            );
+        }
+        let marks = format!(
+            "{}{}",
+            if m.read { ' ' } else { '●' },
+            if m.starred { '★' } else { ' ' }
+        );
+        let title_w = w.saturating_sub(marks.width() + 1 + right.width());
+        let title = fit(&m.title, title_w);
+        let pad = " ".repeat(title_w.saturating_sub(title.width()));
+        let mut style = if m.read { Style::default() } else { t.unread() };
+        if i == app.selected {
+            style = style.patch(if app.focus == Pane::List {
+                t.selected()
+            } else {
+                t.selected_unfocused()
+            });
+        }
+        let line = Line::from(vec![
+            Span::raw(marks),
+            Span::raw(" "),
+            Span::raw(title),
+            Span::raw(pad),
+            Span::styled(right, t.dim()),
+        ])
+        .style(style);
+        let y = inner.y + row as u16;
+        frame.render_widget(line, Rect::new(inner.x, y, inner.width, 1));
+    }
+}
+
+fn reader(app: &App, frame: &mut Frame, r: Rect) {
+    let Some(doc) = app.reader.as_ref().filter(|d| Some(d.id) == app.current()) else {
+        frame.render_widget(pane_block(app, Pane::Reader, " Reader ".into()), r);
+        return;
+    };
+    let height = usize::from(r.height.saturating_sub(2));
+    let max = doc.lines.len().saturating_sub(height);
+    let scroll = app.reader_scroll().min(max);
+    let pos = if doc.lines.len() <= height {
+        "all".to_string()
+    } else {
+        format!("{}%", (scroll * 100).checked_div(max).unwrap_or(100))
+    };
+    let block = pane_block(app, Pane::Reader, " Reader ".into())
+        .title_bottom(Line::from(format!(" {pos} ")).right_aligned());
+    let lines: Vec<Line> = doc
+        .lines
+        .iter()
+        .skip(scroll)
+        .take(height)
+        .cloned()
+        .collect();
+    frame.render_widget(Paragraph::new(lines).block(block), r);
+}
+
+fn side(app: &App, frame: &mut Frame, r: Rect) {
+    let t = &app.theme;
+    let title = if app.side.aggregate {
+        format!(" All {} results ", app.ids.len())
+    } else {
+        " This article ".to_string()
+    };
+    let block = pane_block(app, Pane::Side, title);
+    let inner = block.inner(r);
+    frame.render_widget(block, r);
+    if inner.width == 0 || inner.height == 0 {
+        return;
+    }
+    let w = usize::from(inner.width);
+    let items = &app.side.items;
+    for (row, entry) in side_rows(items)
+        .into_iter()
+        .skip(app.side.offset)
+        .take(inner.height.into())
+        .enumerate()
+    {
+        let line = match entry {
+            SideRow::Heading(kind) => Line::styled(
+                fit(kind.heading(), w),
+                t.title().add_modifier(Modifier::UNDERLINED),
+            ),
+            SideRow::Empty => Line::styled(fit("  none", w), t.dim()),
+            SideRow::Item(i) => {
+                let f = &items[i];
+                let active = app.chips.contains(&f.term);
+                let count = format!(" {}", f.count);
+                let mark = if active { "✓ " } else { "  " };
+                let label_w = w.saturating_sub(2 + count.width());
+                let label = fit(&f.label, label_w);
+                let pad = " ".repeat(label_w.saturating_sub(label.width()));
+                let mut style = t.mention(f.kind);
+                if i == app.side.selected {
+                    style = style.patch(if app.focus == Pane::Side {
+                        t.selected()
+                    } else {
+                        t.selected_unfocused()
+                    });
+                }
+                Line::from(vec![
+                    Span::raw(mark),
+                    Span::raw(label),
+                    Span::raw(pad),
+                    Span::styled(count, t.dim()),
+                ])
+                .style(style)
+            }
+        };
+        frame.render_widget(
+            line,
+            Rect::new(inner.x, inner.y + row as u16, inner.width, 1),
+        );
+    }
+}
+
+fn footer(app: &App, frame: &mut Frame, r: Rect) {
+    let t = &app.theme;
+    let w = usize::from(r.width);
+    if app.bar_open {
+        let text = safe(&app.bar);
+        let error = app
+            .error
+            .as_deref()
+            .map(|e| format!("  ✗ {}", safe(e)))
+            .unwrap_or_default();
+        // Keep the end of a long query (where the cursor is) in view.
+        let room = w.saturating_sub(1 + error.width().min(w / 2)).max(1);
+        let mut shown: &str = &text;
+        while shown.width() + 1 > room && !shown.is_empty() {
+            let mut chars = shown.chars();
+            chars.next();
+            shown = chars.as_str();
+        }
+        let bar = format!("/{shown}");
+        let cursor_x = r.x + (bar.width() as u16).min(r.width.saturating_sub(1));
+        let mut spans = vec![Span::raw(bar)];
+        if !error.is_empty() {
+            spans.push(Span::styled(fit(&error, w.saturating_sub(room)), t.error()));
+        }
+        frame.render_widget(Line::from(spans), r);
+        frame.set_cursor_position(Position::new(cursor_x, r.y));
+        return;
+    }
+    let line = if let Some(e) = &app.error {
+        Line::styled(fit(&format!("✗ {e}"), w), t.error())
+    } else if let Some(s) = &app.status {
+        Line::raw(fit(s, w))
+    } else {
+        Line::styled(
+            fit(
+                "? help · / filter · Tab pane · Enter open/filter · a all results · q quit",
+                w,
+            ),
+            t.dim(),
+        )
+    };
+    frame.render_widget(line, r);
+}
+
+fn help(app: &App, frame: &mut Frame, area: Rect, scroll: usize) {
+    let t = &app.theme;
+    let mut rows: Vec<Line> = Vec::new();
+    let sections = [
+        (Mode::Normal, "Keys"),
+        (Mode::Filter, "In the filter bar (other keys type)"),
+    ];
+    let key_w = app
+        .keymap
+        .help_rows(Mode::Normal)
+        .iter()
+        .chain(&app.keymap.help_rows(Mode::Filter))
+        .map(|(k, _)| k.width())
+        .max()
+        .unwrap_or(0);
+    for (mode, heading) in sections {
+        if !rows.is_empty() {
+            rows.push(Line::default());
+        }
+        rows.push(Line::styled(
+            heading,
+            t.title().add_modifier(Modifier::UNDERLINED),
+        ));
+        for (keys, help) in app.keymap.help_rows(mode) {
+            rows.push(Line::from(vec![
+                Span::styled(format!("{keys:<key_w$}  "), t.title()),
+                Span::raw(help),
+            ]));
+        }
+    }
+    rows.push(Line::default());
+    rows.push(Line::styled(
+        "Mouse: click to select and focus, wheel to scroll.",
+        t.dim(),
+    ));
+    let width = rows.iter().map(Line::width).max().unwrap_or(0) as u16 + 4;
+    let height = rows.len() as u16 + 2;
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    let r = Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    );
+    let inner_h = usize::from(h.saturating_sub(2));
+    let scroll = scroll.min(rows.len().saturating_sub(inner_h));
+    let more = if rows.len() > inner_h {
+        " j/k scroll · any key closes "
+    } else {
+        " any key closes "
+    };
+    let block = Block::bordered()
+        .title(Span::styled(" Help ", t.title()))
+        .title_bottom(Line::from(more).right_aligned())
+        .border_style(t.border(true));
+    let shown: Vec<Line> = rows.into_iter().skip(scroll).collect();
+    frame.render_widget(Clear, r);
+    frame.render_widget(
+        Paragraph::new(shown).block(block).style(Style::default()),
+        r,
+    );
+}

@@ -1,0 +1,184 @@
+//! The real binary in a pseudo-terminal: open, move, filter, clear, quit, and
+//! the terminal left as it was found (also after SIGTERM).
+
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+struct Screen {
+    parser: vt100::Parser,
+    raw: Vec<u8>,
+}
+
+/// gazette running in a 120×30 pseudo-terminal, its output fed to vt100.
+struct Session {
+    screen: Arc<Mutex<Screen>>,
+    child: Box<dyn Child + Send + Sync>,
+    master: Box<dyn MasterPty + Send>,
+    keys: Box<dyn Write + Send>,
+    pump: JoinHandle<()>,
+    _dir: tempfile::TempDir,
+}
+
+impl Session {
+    fn start() -> Session {
+        let dir = tempfile::tempdir().unwrap();
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: 30,
+                cols: 120,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_gazette"));
+        cmd.arg("--db");
+        cmd.arg(dir.path().join("x.db"));
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("GAZETTE_DB");
+        cmd.cwd(dir.path());
+        let child = pair.slave.spawn_command(cmd).unwrap();
+        drop(pair.slave);
+        let screen = Arc::new(Mutex::new(Screen {
+            parser: vt100::Parser::new(
+                NonZeroU16::new(30).unwrap(),
+                NonZeroU16::new(120).unwrap(),
+                0,
+            ),
+            raw: Vec::new(),
+        }));
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let pump = {
+            let screen = Arc::clone(&screen);
+            std::thread::spawn(move || {
+                let mut buf = [0u8; 8192];
+                while let Ok(n) = reader.read(&mut buf) {
+                    if n == 0 {
+                        break;
+                    }
+                    let mut s = screen.lock().unwrap();
+                    s.parser.process(&buf[..n]);
+                    s.raw.extend_from_slice(&buf[..n]);
+                }
+            })
+        };
+        let keys = pair.master.take_writer().unwrap();
+        Session {
+            screen,
+            child,
+            master: pair.master,
+            keys,
+            pump,
+            _dir: dir,
+        }
+    }
+
+    fn send(&mut self, bytes: &[u8]) {
+        self.keys.write_all(bytes).unwrap();
+        self.keys.flush().unwrap();
+    }
+
+    fn wait_for(&self, what: &str, ok: impl Fn(&vt100::Screen) -> bool) {
+        let start = Instant::now();
+        loop {
+            {
+                let s = self.screen.lock().unwrap();
+                if ok(s.parser.screen()) {
+                    return;
+                }
+                if start.elapsed() > Duration::from_secs(20) {
+                    panic!(
+                        "timed out waiting for {what}; screen:\n{}",
+                        s.parser.screen().contents()
+                    );
+                }
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn with_screen<T>(&self, f: impl FnOnce(&vt100::Screen) -> T) -> T {
+        f(self.screen.lock().unwrap().parser.screen())
+    }
+
+    /// Waits for the process to end, then checks the terminal is restored.
+    fn finish(mut self) {
+        let start = Instant::now();
+        let status = loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                break status;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "gazette did not exit"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        assert!(status.success(), "{status:?}");
+        drop(self.keys);
+        drop(self.master);
+        let _ = self.pump.join();
+        let s = self.screen.lock().unwrap();
+        assert!(
+            !s.parser.screen().alternate_screen(),
+            "alternate screen left"
+        );
+        assert!(!s.parser.screen().hide_cursor(), "cursor shown");
+        let raw = String::from_utf8_lossy(&s.raw);
+        let left = raw
+            .rfind("\x1b[?1049l")
+            .expect("leaves the alternate screen");
+        assert!(raw.rfind("\x1b[?1049h").unwrap() < left);
+        assert!(raw.contains("\x1b[?1000l"), "mouse capture turned off");
+    }
+}
+
+fn contains(text: &'static str) -> impl Fn(&vt100::Screen) -> bool {
+    move |s| s.contents().contains(text)
+}
+
+#[test]
+fn open_move_filter_clear_quit() {
+    let mut s = Session::start();
+    // Open: the three bundled seeds are listed on the alternate screen.
+    s.wait_for("the list", contains("3 of 3"));
+    assert!(s.with_screen(|s| s.alternate_screen()));
+
+    // Move: the selection goes down and the reader follows it.
+    let reader_title = |s: &vt100::Screen| s.contents_between(2, 40, 3, 80);
+    let before = s.with_screen(reader_title);
+    s.send(b"j");
+    s.wait_for("the reader to follow", |s| reader_title(s) != before);
+
+    // Filter live from the bar; a malformed query shows its error inline.
+    s.send(b"/wibble:");
+    s.wait_for("the inline error", contains("unknown field"));
+    s.send(b"\x15bilateral"); // ctrl-u clears the bar
+    s.wait_for("the filtered list", contains("1 of 3"));
+    s.send(b"\r");
+    s.wait_for("the filter kept in the header", contains("/bilateral"));
+
+    // Clear: Esc drops every filter.
+    s.send(b"\x1b");
+    s.wait_for("the cleared list", contains("3 of 3"));
+
+    s.send(b"q");
+    s.finish();
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let s = Session::start();
+    s.wait_for("the list", contains("3 of 3"));
+    let pid = s.child.process_id().expect("a pid");
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .expect("running kill");
+    assert!(killed.success());
+    s.finish();
+}
