@@ -5,6 +5,7 @@
 //! a [`Skip`] that says why the file was not read. Text is sanitised here, so
 //! later stages and the terminal never see control characters.
 
+pub mod html;
 pub mod markdown;
 pub mod sanitize;
 pub mod text;
@@ -25,6 +26,9 @@ pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 pub enum Format {
     Text,
     Markdown,
+    Html,
+    /// RSS, Atom or JSON Feed: one file, many articles.
+    Feed,
 }
 
 impl Format {
@@ -34,6 +38,8 @@ impl Format {
         match ext.as_str() {
             "txt" | "text" => Some(Format::Text),
             "md" | "markdown" | "mdown" => Some(Format::Markdown),
+            "html" | "htm" | "xhtml" => Some(Format::Html),
+            "xml" | "rss" | "atom" | "json" => Some(Format::Feed),
             _ => None,
         }
     }
@@ -49,11 +55,21 @@ pub enum Skip {
         source: std::io::Error,
     },
     #[error("{path}: skipped, {size} bytes is over the {limit}-byte limit")]
-    TooLarge { path: PathBuf, size: u64, limit: u64 },
+    TooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
     #[error("{path}: skipped, it looks binary (contains NUL bytes)")]
     Binary { path: PathBuf },
     #[error("{path}: skipped, no text in it")]
     Empty { path: PathBuf },
+    #[error("{path}: not a readable feed: {source}")]
+    Feed {
+        path: PathBuf,
+        #[source]
+        source: crate::feeds::FeedError,
+    },
 }
 
 /// A problem that did not stop the file from being read.
@@ -81,7 +97,15 @@ impl std::fmt::Display for Warning {
 /// What reading one file gave.
 #[derive(Debug)]
 pub enum Outcome {
-    Read { article: Article, warnings: Vec<Warning> },
+    Read {
+        article: Article,
+        warnings: Vec<Warning>,
+    },
+    /// A feed file: every entry, in the feed's order.
+    Feed {
+        articles: Vec<Article>,
+        warnings: Vec<Warning>,
+    },
     Skipped(Skip),
 }
 
@@ -89,13 +113,46 @@ pub enum Outcome {
 ///
 /// A file named explicitly with an unknown extension is read as plain text.
 pub fn read_file(path: &Path) -> Outcome {
-    match read_file_inner(path) {
+    let format = Format::of(path).unwrap_or(Format::Text);
+    let bytes = match read_bounded(path) {
+        Ok(bytes) => bytes,
+        Err(skip) => return Outcome::Skipped(skip),
+    };
+    let source = path.to_string_lossy().into_owned();
+    if format == Format::Feed {
+        return match crate::feeds::parse_feed(&bytes, None) {
+            Ok(feed) if feed.entries.is_empty() => Outcome::Skipped(Skip::Empty {
+                path: path.to_path_buf(),
+            }),
+            Ok(feed) => Outcome::Feed {
+                articles: feed.entries.into_iter().map(|e| e.article).collect(),
+                warnings: Vec::new(),
+            },
+            Err(source) => Outcome::Skipped(Skip::Feed {
+                path: path.to_path_buf(),
+                source,
+            }),
+        };
+    }
+    match parse_bytes(&source, format, &bytes) {
         Ok((article, warnings)) => Outcome::Read { article, warnings },
         Err(skip) => Outcome::Skipped(skip),
     }
 }
 
-fn read_file_inner(path: &Path) -> Result<(Article, Vec<Warning>), Skip> {
+/// Every article of a feed file (RSS, Atom or JSON Feed), whatever its name.
+pub fn read_feed_file(path: &Path) -> Result<Vec<Article>, Skip> {
+    let bytes = read_bounded(path)?;
+    crate::feeds::parse_feed(&bytes, None)
+        .map(|feed| feed.entries.into_iter().map(|e| e.article).collect())
+        .map_err(|source| Skip::Feed {
+            path: path.to_path_buf(),
+            source,
+        })
+}
+
+/// Reads a whole file, refusing ones over [`MAX_FILE_BYTES`].
+fn read_bounded(path: &Path) -> Result<Vec<u8>, Skip> {
     let io = |source| Skip::Io {
         path: path.to_path_buf(),
         source,
@@ -121,13 +178,15 @@ fn read_file_inner(path: &Path) -> Result<(Article, Vec<Warning>), Skip> {
             limit: MAX_FILE_BYTES,
         });
     }
-    let source = path.to_string_lossy().into_owned();
-    let (article, warnings) = parse_bytes(&source, Format::of(path).unwrap_or(Format::Text), &bytes)?;
-    Ok((article, warnings))
+    Ok(bytes)
 }
 
 /// Parses the bytes of one file. `source` names it (and fixes its id).
-pub fn parse_bytes(source: &str, format: Format, bytes: &[u8]) -> Result<(Article, Vec<Warning>), Skip> {
+pub fn parse_bytes(
+    source: &str,
+    format: Format,
+    bytes: &[u8],
+) -> Result<(Article, Vec<Warning>), Skip> {
     let path = PathBuf::from(source);
     if bytes.contains(&0) {
         return Err(Skip::Binary { path });
@@ -138,6 +197,10 @@ pub fn parse_bytes(source: &str, format: Format, bytes: &[u8]) -> Result<(Articl
     let article = match format {
         Format::Text => text::parse(source, &text),
         Format::Markdown => markdown::parse(source, &text),
+        Format::Html => html::parse(source, &text),
+        // Callers route feeds to `feeds::parse_feed`; as one article, a feed
+        // file is its text.
+        Format::Feed => text::parse(source, &text),
     };
     if article.title.is_empty() && article.paragraphs.is_empty() {
         return Err(Skip::Empty { path });
@@ -191,7 +254,10 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<Skip>) {
     };
     let mut children: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
+        .filter(|p| {
+            !p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        })
         .collect();
     children.sort();
     for child in children {
@@ -213,7 +279,12 @@ pub fn parse_date(s: &str) -> Option<DateTime<Utc>> {
     if let Ok(d) = DateTime::parse_from_rfc2822(s) {
         return Some(d.with_timezone(&Utc));
     }
-    for fmt in ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M"] {
+    for fmt in [
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+    ] {
         if let Ok(d) = chrono::NaiveDateTime::parse_from_str(s, fmt) {
             return Some(d.and_utc());
         }
@@ -253,9 +324,15 @@ mod tests {
     fn binary_and_empty_files_are_skipped() {
         let dir = tempfile::tempdir().unwrap();
         let bin = write(dir.path(), "b.txt", b"ELF\0\0\x01");
-        assert!(matches!(read_file(&bin), Outcome::Skipped(Skip::Binary { .. })));
+        assert!(matches!(
+            read_file(&bin),
+            Outcome::Skipped(Skip::Binary { .. })
+        ));
         let empty = write(dir.path(), "e.txt", b" \n\n \t\n");
-        assert!(matches!(read_file(&empty), Outcome::Skipped(Skip::Empty { .. })));
+        assert!(matches!(
+            read_file(&empty),
+            Outcome::Skipped(Skip::Empty { .. })
+        ));
         let missing = dir.path().join("nope.txt");
         let Outcome::Skipped(skip) = read_file(&missing) else {
             panic!("read a missing file")
@@ -303,7 +380,12 @@ mod tests {
         assert!(errors.is_empty());
         let names: Vec<_> = files
             .iter()
-            .map(|p| p.strip_prefix(dir.path()).unwrap().to_string_lossy().into_owned())
+            .map(|p| {
+                p.strip_prefix(dir.path())
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            })
             .collect();
         assert_eq!(names, ["a.txt", "b/1.md", "b/2.txt"]);
     }
