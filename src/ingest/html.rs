@@ -62,15 +62,31 @@ pub fn parse(source: &str, html: &str) -> Article {
 pub fn extract(html: &str) -> Page {
     let dom = Dom::parse(bounded(html));
     let meta = Meta::read(&dom);
-    let mut paragraphs = Extractor::new(&dom).main_content();
+    let strict = Extractor::new(&dom, true).main_content();
+    // Names misled the first pass (a page wrapped in `class="modal-enabled"`
+    // or an ad container): as readability does, try again trusting only
+    // tags, roles and hidden state, and keep the longer result.
+    let mut paragraphs = if chars(&strict) >= 500 {
+        strict
+    } else {
+        let loose = Extractor::new(&dom, false).main_content();
+        if chars(&loose) > chars(&strict) {
+            loose
+        } else {
+            strict
+        }
+    };
     if let Some(body) = &meta.ld_body
         && prefer_ld_body(body, &paragraphs)
     {
-        paragraphs = body
-            .split('\n')
-            .map(one_line)
-            .filter(|p| !p.is_empty())
-            .collect();
+        paragraphs = if body.contains('<') {
+            fragment_paragraphs(body)
+        } else {
+            body.split('\n')
+                .map(one_line)
+                .filter(|p| !p.is_empty())
+                .collect()
+        };
     }
     let title = meta.title(&dom);
     // A heading repeating the title is not body text.
@@ -90,10 +106,14 @@ pub fn extract(html: &str) -> Page {
 /// block kept, only scripts, styles and hidden or embedded parts dropped.
 pub fn fragment_paragraphs(html: &str) -> Vec<String> {
     let dom = Dom::parse(bounded(html));
-    let ex = Extractor::new(&dom);
+    let ex = Extractor::new(&dom, false);
     let mut out = Emitter::default();
     ex.emit(0, &mut out, false);
     out.finish()
+}
+
+fn chars(paragraphs: &[String]) -> usize {
+    paragraphs.iter().map(String::len).sum()
 }
 
 fn bounded(html: &str) -> &str {
@@ -107,25 +127,19 @@ fn bounded(html: &str) -> &str {
     &html[..end]
 }
 
-/// The JSON-LD body wins when the container found little of it: the page's
+/// The JSON-LD body wins when the container gave little of it: the page's
 /// markup was then too unusual for scoring, while the publisher's own
-/// structured body is the story by definition.
+/// structured body is the story. Some sites put only a teaser there, cut
+/// with an ellipsis; those are never used.
 fn prefer_ld_body(ld: &str, paragraphs: &[String]) -> bool {
-    let ld_words: Vec<&str> = ld.split_whitespace().collect();
-    if ld_words.len() < 50 {
-        return false;
-    }
-    let found: std::collections::HashSet<&str> = paragraphs
-        .iter()
-        .flat_map(|p| p.split_whitespace())
-        .collect();
-    let found_len: usize = paragraphs
+    let ld_words = ld.split_whitespace().count();
+    let end = ld.trim_end();
+    let truncated = end.ends_with('…') || end.ends_with("...") || end.ends_with("&hellip;");
+    let found_words: usize = paragraphs
         .iter()
         .map(|p| p.split_whitespace().count())
         .sum();
-    let covered =
-        ld_words.iter().filter(|w| found.contains(*w)).count() as f64 / ld_words.len() as f64;
-    covered < 0.8 || found_len as f64 > 1.6 * ld_words.len() as f64
+    ld_words >= 50 && !truncated && (found_words as f64) < 0.3 * ld_words as f64
 }
 
 /// Page metadata from `<meta>`, `<title>`, `<h1>`, `<time>` and JSON-LD.
@@ -593,8 +607,6 @@ fn is_junk_tag(tag: &str) -> bool {
             | "picture"
             | "map"
             | "math"
-            | "form"
-            | "fieldset"
     )
 }
 
@@ -626,7 +638,8 @@ struct Extractor<'d> {
 }
 
 impl<'d> Extractor<'d> {
-    fn new(dom: &'d Dom) -> Self {
+    /// With `strict`, class and id names also mark furniture.
+    fn new(dom: &'d Dom, strict: bool) -> Self {
         let n = dom.nodes.len();
         let mut names = vec![String::new(); n];
         let mut removed = vec![false; n];
@@ -678,8 +691,10 @@ impl<'d> Extractor<'d> {
             score: vec![None; n],
         };
         ex.measure();
-        ex.remove_furniture();
-        ex.measure();
+        if strict {
+            ex.remove_furniture();
+            ex.measure();
+        }
         ex
     }
 
