@@ -6,7 +6,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use feed_rs::model;
 use feed_rs::parser::{self, ParseErrorKind, ParseFeedError};
 
-use crate::article::Article;
+use crate::article::{Article, fnv1a};
 use crate::ingest::html::fragment_paragraphs;
 use crate::ingest::sanitize::{clean_text, one_line};
 
@@ -40,11 +40,11 @@ pub struct Feed {
 /// One feed entry, with the keys a store dedupes on.
 #[derive(Debug, Clone)]
 pub struct Entry {
-    /// The entry's guid/id; feed-rs derives one from link and title when the
-    /// feed gives none, so it is never empty.
+    /// The entry's guid/id; when the feed gives none, one derived from link
+    /// and title (else content), so it is never empty and stable.
     pub guid: String,
     pub link: Option<String>,
-    /// Its `source` is the guid (else the link), so its id is stable.
+    /// Its `source` is the guid, so its id is stable.
     pub article: Article,
 }
 
@@ -63,12 +63,31 @@ pub fn parse_feed(bytes: &[u8], base: Option<&str>) -> Result<Feed, FeedError> {
             limit: MAX_FEED_BYTES,
         });
     }
-    let parser = parser::Builder::new().base_uri(base).build();
+    let parser = parser::Builder::new()
+        .base_uri(base)
+        .id_generator(stable_id)
+        .build();
     // A parser bug must cost one feed, not the whole fetch run.
     let parsed = catch_unwind(AssertUnwindSafe(|| parser.parse(bytes)))
         .map_err(|_| FeedError::Malformed("the feed parser failed on this input".into()))?;
     let feed = parsed.map_err(|e| classify(e, bytes))?;
     Ok(convert(feed))
+}
+
+/// An id for an entry without one. feed-rs's default falls back to a random
+/// UUID, which would make the same entry new on every fetch; this one is
+/// derived from the link and title, or left empty for [`convert_entry`] to
+/// fill from the content.
+fn stable_id(links: &[model::Link], title: &Option<model::Text>, _uri: Option<&str>) -> String {
+    let link = links.first().map_or("", |l| l.href.as_str());
+    let title = title.as_ref().map_or("", |t| t.content.as_str());
+    if link.is_empty() && title.is_empty() {
+        return String::new();
+    }
+    format!(
+        "gazette:{:016x}",
+        fnv1a(format!("{link}\n{title}").as_bytes())
+    )
 }
 
 fn gunzip(bytes: &[u8]) -> Result<Vec<u8>, FeedError> {
@@ -167,12 +186,15 @@ fn convert_entry(e: model::Entry) -> Entry {
     {
         paragraphs = body_paragraphs(&summary.content, is_html(summary.content_type.as_ref()));
     }
-    let source = if !guid.is_empty() {
-        guid.clone()
+    let mut article = Article::new(guid.clone(), title, paragraphs);
+    let guid = if guid.is_empty() {
+        // Nothing but content: the content is the identity.
+        let guid = format!("gazette:{:016x}", article.content_hash());
+        article = Article::new(guid.clone(), article.title, article.paragraphs);
+        guid
     } else {
-        link.clone().unwrap_or_else(|| title.clone())
+        guid
     };
-    let mut article = Article::new(source, title, paragraphs);
     article.url = link.clone();
     article.date = e.published.or(e.updated);
     let authors: Vec<String> = e
@@ -224,6 +246,7 @@ mod tests {
         // Ids are stable from one parse to the next.
         let again = parse_feed(RSS.as_bytes(), None).unwrap();
         assert_eq!(again.entries[1].article.id, feed.entries[1].article.id);
+        assert!(feed.entries[1].guid.starts_with("gazette:"));
         assert_eq!(feed.entries[1].article.paragraphs, ["Plain text body."]);
     }
 

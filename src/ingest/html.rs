@@ -622,6 +622,8 @@ struct Stats {
     inline: u32,
     inline_commas: u32,
     p: u32,
+    /// Characters of text inside `<p>` elements.
+    p_text: u32,
     img: u32,
     li: u32,
     embed: u32,
@@ -737,7 +739,10 @@ impl<'d> Extractor<'d> {
                 }
                 Kind::Element(e) => match &*e.tag {
                     "a" => s.link = s.text,
-                    "p" => s.p += 1,
+                    "p" => {
+                        s.p += 1;
+                        s.p_text = s.text;
+                    }
                     "img" => s.img += 1,
                     "li" => s.li += 1,
                     "embed" | "object" | "iframe" | "video" => s.embed += 1,
@@ -753,6 +758,7 @@ impl<'d> Extractor<'d> {
                 ps.link += child.link;
                 ps.commas += child.commas;
                 ps.p += child.p;
+                ps.p_text += child.p_text;
                 ps.img += child.img;
                 ps.li += child.li;
                 ps.embed += child.embed;
@@ -775,6 +781,7 @@ impl<'d> Extractor<'d> {
 
     /// Drops elements whose class or id says they are furniture.
     fn remove_furniture(&mut self) {
+        let page_p_text = self.stats[0].p_text;
         for i in 0..self.dom.nodes.len() {
             if self.removed[i] {
                 continue;
@@ -798,7 +805,8 @@ impl<'d> Extractor<'d> {
             let unlikely = UNLIKELY.is_match(name) && !MAYBE.is_match(name);
             // Furniture is short or mostly links; a big text block with an odd
             // class is more likely the story than not.
-            let big = self.stats[i].text > 2000 && self.link_density(i) < 0.2;
+            let big = (self.stats[i].text > 2000 || self.stats[i].p_text * 2 > page_p_text)
+                && self.link_density(i) < 0.2;
             if (junk || unlikely) && !big {
                 self.removed[i] = true;
             }
