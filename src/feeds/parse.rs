@@ -63,6 +63,14 @@ pub fn parse_feed(bytes: &[u8], base: Option<&str>) -> Result<Feed, FeedError> {
             limit: MAX_FEED_BYTES,
         });
     }
+    let transcoded;
+    let bytes = match wide_to_utf8(bytes) {
+        Some(utf8) => {
+            transcoded = utf8;
+            &transcoded[..]
+        }
+        None => bytes,
+    };
     let parser = parser::Builder::new()
         .base_uri(base)
         .id_generator(stable_id)
@@ -88,6 +96,68 @@ fn stable_id(links: &[model::Link], title: &Option<model::Text>, _uri: Option<&s
         "gazette:{:016x}",
         fnv1a(format!("{link}\n{title}").as_bytes())
     )
+}
+
+/// UTF-16 and UTF-32 feeds (with or without a byte-order mark) as UTF-8,
+/// with the declaration's encoding rewritten to match: the XML reader
+/// handles single-byte and UTF-8 encodings itself but not these.
+fn wide_to_utf8(bytes: &[u8]) -> Option<Vec<u8>> {
+    let (unit, big_endian, skip) = match bytes {
+        [0, 0, 0xfe, 0xff, ..] => (4, true, 4),
+        [0xff, 0xfe, 0, 0, ..] => (4, false, 4),
+        [0, 0, 0, b'<', ..] => (4, true, 0),
+        [b'<', 0, 0, 0, ..] => (4, false, 0),
+        [0xfe, 0xff, ..] => (2, true, 2),
+        [0xff, 0xfe, ..] => (2, false, 2),
+        [0, b'<', ..] => (2, true, 0),
+        [b'<', 0, ..] => (2, false, 0),
+        _ => return None,
+    };
+    let body = &bytes[skip..];
+    let text: String = if unit == 2 {
+        let units = body.chunks_exact(2).map(|c| {
+            let pair = [c[0], c[1]];
+            if big_endian {
+                u16::from_be_bytes(pair)
+            } else {
+                u16::from_le_bytes(pair)
+            }
+        });
+        char::decode_utf16(units)
+            .map(|c| c.unwrap_or('\u{FFFD}'))
+            .collect()
+    } else {
+        body.chunks_exact(4)
+            .map(|c| {
+                let quad = [c[0], c[1], c[2], c[3]];
+                let v = if big_endian {
+                    u32::from_be_bytes(quad)
+                } else {
+                    u32::from_le_bytes(quad)
+                };
+                char::from_u32(v).unwrap_or('\u{FFFD}')
+            })
+            .collect()
+    };
+    // Point the declaration at UTF-8, which the text now is.
+    let fixed = match (text.starts_with("<?xml"), text.find("?>")) {
+        (true, Some(end)) => {
+            let decl = &text[..end];
+            match decl.find("encoding=") {
+                Some(at) => {
+                    let value = &decl[at + 9..];
+                    let quote = value.chars().next().unwrap_or('"');
+                    let close = value[1..]
+                        .find(quote)
+                        .map_or(decl.len(), |c| at + 9 + 1 + c + 1);
+                    format!("{}encoding=\"utf-8\"{}", &decl[..at], &text[close..])
+                }
+                None => text.clone(),
+            }
+        }
+        _ => text,
+    };
+    Some(fixed.into_bytes())
 }
 
 fn gunzip(bytes: &[u8]) -> Result<Vec<u8>, FeedError> {
@@ -265,6 +335,20 @@ mod tests {
             {"id":"1","url":"https://j.example/1","title":"Jay","content_text":"Hello.\n\nWorld."}]}"#;
         let feed = parse_feed(json.as_bytes(), None).unwrap();
         assert_eq!(feed.entries[0].article.paragraphs, ["Hello.", "World."]);
+    }
+
+    #[test]
+    fn utf16_and_utf32_feeds_are_read() {
+        let rss = "<?xml version=\"1.0\" encoding=\"utf-16\"?><rss version=\"2.0\"><channel><title>Wide \u{e9}</title><item><title>x</title></item></channel></rss>";
+        let le: Vec<u8> = [0xff, 0xfe]
+            .into_iter()
+            .chain(rss.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let be: Vec<u8> = rss.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        let wide: Vec<u8> = rss.chars().flat_map(|c| (c as u32).to_be_bytes()).collect();
+        for bytes in [le, be, wide] {
+            assert_eq!(parse_feed(&bytes, None).unwrap().title, "Wide \u{e9}");
+        }
     }
 
     #[test]

@@ -174,12 +174,11 @@ impl Meta {
                     }
                 }
                 "link"
-                    if e.attr("rel")
-                        .is_some_and(|r| r.eq_ignore_ascii_case("canonical")) =>
+                    if meta.canonical.is_none()
+                        && e.attr("rel")
+                            .is_some_and(|r| r.eq_ignore_ascii_case("canonical")) =>
                 {
-                    if meta.canonical.is_none() {
-                        meta.canonical = e.attr("href").map(str::to_string);
-                    }
+                    meta.canonical = e.attr("href").map(str::to_string);
                 }
                 "time" if meta.time.is_none() => meta.time = e.attr("datetime").map(str::to_string),
                 _ => {}
