@@ -40,6 +40,11 @@ pub enum FileResult {
         processed: Processed,
         warnings: Vec<Warning>,
     },
+    /// A feed file: every entry, in the feed's order.
+    Feed {
+        processed: Vec<Processed>,
+        warnings: Vec<Warning>,
+    },
     Skipped(Skip),
 }
 
@@ -48,6 +53,13 @@ pub fn process_file(extractor: &Extractor, path: &Path) -> FileResult {
     match ingest::read_file(path) {
         Outcome::Read { article, warnings } => FileResult::Read {
             processed: process(extractor, article),
+            warnings,
+        },
+        Outcome::Feed { articles, warnings } => FileResult::Feed {
+            processed: articles
+                .into_iter()
+                .map(|a| process(extractor, a))
+                .collect(),
             warnings,
         },
         Outcome::Skipped(skip) => FileResult::Skipped(skip),
@@ -136,6 +148,7 @@ mod tests {
                     assert_eq!(processed.article.source, path.to_string_lossy())
                 }
                 FileResult::Skipped(skip) => assert!(matches!(skip, Skip::Binary { .. })),
+                FileResult::Feed { .. } => panic!("no feed here"),
             }
             seen.push(path.to_path_buf());
             Ok(())

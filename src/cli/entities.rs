@@ -67,6 +67,18 @@ pub fn for_each_article(
                 each(processed)?;
                 read += 1;
             }
+            FileResult::Feed {
+                processed,
+                warnings,
+            } => {
+                for w in warnings {
+                    eprintln!("gazette: warning: {}", visible(&w.to_string()));
+                }
+                for p in processed {
+                    each(p)?;
+                    read += 1;
+                }
+            }
             FileResult::Skipped(skip) => eprintln!("gazette: {}", visible(&skip.to_string())),
         }
         Ok(())

@@ -11,8 +11,8 @@ use serde::Serialize;
 
 use super::entities::{self, ShowArgs};
 use crate::extract::{CountryMention, Extractor, IssueHit, Person};
-use crate::ingest::{self, Outcome};
-use crate::pipeline::{self, Processed};
+use crate::ingest::{self, sanitize::visible};
+use crate::pipeline::{self, FileResult, Processed};
 use crate::query::{self, Query};
 use crate::store::{
     DEFAULT_BATCH, DEFAULT_BUSY_TIMEOUT, Facet, ImportCounts, Library, Seeding, Sort, StoreError,
@@ -112,24 +112,34 @@ pub fn run_import(db: Option<&Path>, args: &ImportArgs) -> Result<ExitCode> {
     } else {
         None
     };
-    let extractor = Extractor::builtin();
     let batch_size = args.batch.max(1);
     let mut batch: Vec<Processed> = Vec::with_capacity(batch_size);
     let mut read = 0usize;
-    for file in &files {
-        match ingest::read_file(file) {
-            Outcome::Read { article, warnings } => {
-                for w in warnings {
-                    report(&bar, &format!("gazette: warning: {w}"));
-                }
-                batch.push(pipeline::process(extractor, article));
-                read += 1;
-            }
-            Outcome::Skipped(skip) => {
-                report(&bar, &format!("gazette: {skip}"));
+    // Ingest, clean and extract run on every core; storing stays on this thread.
+    pipeline::process_files::<anyhow::Error>(Extractor::builtin(), &files, |_, result| {
+        let (processed, warnings) = match result {
+            FileResult::Read {
+                processed,
+                warnings,
+            } => (vec![processed], warnings),
+            FileResult::Feed {
+                processed,
+                warnings,
+            } => (processed, warnings),
+            FileResult::Skipped(skip) => {
+                report(&bar, &format!("gazette: {}", visible(&skip.to_string())));
                 ingest_skips += 1;
+                (Vec::new(), Vec::new())
             }
+        };
+        for w in warnings {
+            report(
+                &bar,
+                &format!("gazette: warning: {}", visible(&w.to_string())),
+            );
         }
+        read += processed.len();
+        batch.extend(processed);
         if batch.len() >= batch_size {
             counts.add(lib.import(&batch)?);
             batch.clear();
@@ -137,7 +147,8 @@ pub fn run_import(db: Option<&Path>, args: &ImportArgs) -> Result<ExitCode> {
         if let Some(bar) = &bar {
             bar.inc(1);
         }
-    }
+        Ok(())
+    })?;
     if !batch.is_empty() {
         counts.add(lib.import(&batch)?);
     }

@@ -1,1 +1,14 @@
-//! Feeds: subscriptions, fetching, feed files and OPML (not yet written).
+//! Feeds as data: parsing RSS/Atom/JSON Feed into articles, OPML
+//! subscription lists, and fetching over HTTP with conditional GET.
+//!
+//! Everything here works on plain values (bytes in, [`Feed`]s and
+//! [`FetchReport`]s out); persisting feeds and their fetch state is the
+//! store's job, so this module knows nothing of SQLite.
+
+pub mod fetch;
+pub mod opml;
+mod parse;
+
+pub use fetch::{FetchError, FetchOptions, FetchReport, FetchResult, FetchState, Fetcher, Request};
+pub use opml::{Opml, OpmlError, Outline};
+pub use parse::{Entry, Feed, FeedError, MAX_FEED_BYTES, parse_feed};

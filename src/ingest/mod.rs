@@ -5,6 +5,7 @@
 //! a [`Skip`] that says why the file was not read. Text is sanitised here, so
 //! later stages and the terminal never see control characters.
 
+pub mod html;
 pub mod markdown;
 pub mod sanitize;
 pub mod text;
@@ -25,6 +26,9 @@ pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 pub enum Format {
     Text,
     Markdown,
+    Html,
+    /// RSS, Atom or JSON Feed: one file, many articles.
+    Feed,
 }
 
 impl Format {
@@ -34,6 +38,8 @@ impl Format {
         match ext.as_str() {
             "txt" | "text" => Some(Format::Text),
             "md" | "markdown" | "mdown" => Some(Format::Markdown),
+            "html" | "htm" | "xhtml" => Some(Format::Html),
+            "xml" | "rss" | "atom" | "json" => Some(Format::Feed),
             _ => None,
         }
     }
@@ -58,6 +64,12 @@ pub enum Skip {
     Binary { path: PathBuf },
     #[error("{path}: skipped, no text in it")]
     Empty { path: PathBuf },
+    #[error("{path}: not a readable feed: {source}")]
+    Feed {
+        path: PathBuf,
+        #[source]
+        source: crate::feeds::FeedError,
+    },
 }
 
 /// A problem that did not stop the file from being read.
@@ -89,6 +101,11 @@ pub enum Outcome {
         article: Article,
         warnings: Vec<Warning>,
     },
+    /// A feed file: every entry, in the feed's order.
+    Feed {
+        articles: Vec<Article>,
+        warnings: Vec<Warning>,
+    },
     Skipped(Skip),
 }
 
@@ -96,13 +113,46 @@ pub enum Outcome {
 ///
 /// A file named explicitly with an unknown extension is read as plain text.
 pub fn read_file(path: &Path) -> Outcome {
-    match read_file_inner(path) {
+    let format = Format::of(path).unwrap_or(Format::Text);
+    let bytes = match read_bounded(path) {
+        Ok(bytes) => bytes,
+        Err(skip) => return Outcome::Skipped(skip),
+    };
+    let source = path.to_string_lossy().into_owned();
+    if format == Format::Feed {
+        return match crate::feeds::parse_feed(&bytes, None) {
+            Ok(feed) if feed.entries.is_empty() => Outcome::Skipped(Skip::Empty {
+                path: path.to_path_buf(),
+            }),
+            Ok(feed) => Outcome::Feed {
+                articles: feed.entries.into_iter().map(|e| e.article).collect(),
+                warnings: Vec::new(),
+            },
+            Err(source) => Outcome::Skipped(Skip::Feed {
+                path: path.to_path_buf(),
+                source,
+            }),
+        };
+    }
+    match parse_bytes(&source, format, &bytes) {
         Ok((article, warnings)) => Outcome::Read { article, warnings },
         Err(skip) => Outcome::Skipped(skip),
     }
 }
 
-fn read_file_inner(path: &Path) -> Result<(Article, Vec<Warning>), Skip> {
+/// Every article of a feed file (RSS, Atom or JSON Feed), whatever its name.
+pub fn read_feed_file(path: &Path) -> Result<Vec<Article>, Skip> {
+    let bytes = read_bounded(path)?;
+    crate::feeds::parse_feed(&bytes, None)
+        .map(|feed| feed.entries.into_iter().map(|e| e.article).collect())
+        .map_err(|source| Skip::Feed {
+            path: path.to_path_buf(),
+            source,
+        })
+}
+
+/// Reads a whole file, refusing ones over [`MAX_FILE_BYTES`].
+fn read_bounded(path: &Path) -> Result<Vec<u8>, Skip> {
     let io = |source| Skip::Io {
         path: path.to_path_buf(),
         source,
@@ -128,10 +178,7 @@ fn read_file_inner(path: &Path) -> Result<(Article, Vec<Warning>), Skip> {
             limit: MAX_FILE_BYTES,
         });
     }
-    let source = path.to_string_lossy().into_owned();
-    let (article, warnings) =
-        parse_bytes(&source, Format::of(path).unwrap_or(Format::Text), &bytes)?;
-    Ok((article, warnings))
+    Ok(bytes)
 }
 
 /// Parses the bytes of one file. `source` names it (and fixes its id).
@@ -150,6 +197,10 @@ pub fn parse_bytes(
     let article = match format {
         Format::Text => text::parse(source, &text),
         Format::Markdown => markdown::parse(source, &text),
+        Format::Html => html::parse(source, &text),
+        // Callers route feeds to `feeds::parse_feed`; as one article, a feed
+        // file is its text.
+        Format::Feed => text::parse(source, &text),
     };
     if article.title.is_empty() && article.paragraphs.is_empty() {
         return Err(Skip::Empty { path });
