@@ -448,3 +448,30 @@ fn malformed_startup_query_opens_the_bar_with_the_error() {
     );
     assert_eq!(titles(&b), ["東京で会議 👉 Tokyo talks"]);
 }
+
+#[test]
+fn entity_terms_combine_with_negation_and_words() {
+    let search = |q: &str| -> Vec<String> {
+        let a = App::new(
+            Box::new(MemorySource::new(articles())),
+            q,
+            (120, 40),
+            Theme { color: true },
+        );
+        assert!(a.error.is_none(), "{q}: {:?}", a.error);
+        titles(&a)
+    };
+    assert_eq!(
+        search("c:us -p:\"joe biden\""),
+        ["東京で会議 👉 Tokyo talks"]
+    );
+    assert_eq!(search("country:us TOKYO"), ["東京で会議 👉 Tokyo talks"]);
+    assert_eq!(search("c:US i:Elections"), ["Trump rally in Pennsylvania"]);
+    assert!(search("c:us c:fr").is_empty());
+    assert!(search("c:zz").is_empty());
+    assert_eq!(search("-c:zz").len(), 5);
+    assert_eq!(
+        search("person:\"Emmanuel Macron\""),
+        ["Macron calls snap election"]
+    );
+}

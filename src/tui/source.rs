@@ -166,6 +166,9 @@ pub struct MemorySource {
     /// Newest first (undated last), so a search keeps this order.
     entries: Vec<Entry>,
     index: HashMap<ArticleId, usize>,
+    /// (kind, lower-cased key) -> entries holding it, in order: an entity
+    /// term then narrows to its articles without scanning every entry.
+    postings: HashMap<(usize, String), Vec<usize>>,
 }
 
 impl MemorySource {
@@ -216,7 +219,23 @@ impl MemorySource {
             .enumerate()
             .map(|(i, e)| (e.processed.article.id, i))
             .collect();
-        MemorySource { entries, index }
+        let mut postings: HashMap<(usize, String), Vec<usize>> = HashMap::new();
+        for (i, e) in entries.iter().enumerate() {
+            for (kind, keys) in e.keys.iter().enumerate() {
+                for k in keys {
+                    let list = postings.entry((kind, k.clone())).or_default();
+                    // Two keys of one entry (a name equal to an alias) list it once.
+                    if list.last() != Some(&i) {
+                        list.push(i);
+                    }
+                }
+            }
+        }
+        MemorySource {
+            entries,
+            index,
+            postings,
+        }
     }
 
     fn entry(&self, id: ArticleId) -> Option<&Entry> {
@@ -245,12 +264,35 @@ impl Source for MemorySource {
                 (t.negated, test)
             })
             .collect();
-        Ok(self
-            .entries
+        let keep = |e: &&Entry| tests.iter().all(|(negated, t)| t.matches(e) != *negated);
+        // The shortest posting list of a required entity term bounds the results.
+        let narrowest = terms
             .iter()
-            .filter(|e| tests.iter().all(|(negated, t)| t.matches(e) != *negated))
-            .map(|e| e.processed.article.id)
-            .collect())
+            .filter(|t| !t.negated)
+            .filter_map(|t| {
+                let kind = t.field? as usize;
+                Some(
+                    self.postings
+                        .get(&(kind, t.value.clone()))
+                        .map_or(&[][..], Vec::as_slice),
+                )
+            })
+            .min_by_key(|list| list.len());
+        let ids = match narrowest {
+            Some(list) => list
+                .iter()
+                .map(|&i| &self.entries[i])
+                .filter(keep)
+                .map(|e| e.processed.article.id)
+                .collect(),
+            None => self
+                .entries
+                .iter()
+                .filter(keep)
+                .map(|e| e.processed.article.id)
+                .collect(),
+        };
+        Ok(ids)
     }
 
     fn meta(&self, id: ArticleId) -> Option<Meta> {
