@@ -23,6 +23,7 @@ fn read(path: &Path) -> gazette::Article {
     match ingest::read_file(path) {
         Outcome::Read { article, .. } => article,
         Outcome::Skipped(skip) => panic!("{skip}"),
+        Outcome::Feed { .. } => panic!("{} is not an article file", path.display()),
     }
 }
 
