@@ -85,6 +85,9 @@ pub struct IssueTagger {
     evidence: Vec<Vec<(usize, f32)>>,
     /// Whether pattern `i` starts / ends with a word character, so needs a boundary there.
     edges: Vec<(bool, bool)>,
+    /// Whether pattern `i` is an acronym ("AI", "EU", "MP") that must match in
+    /// capitals: "ai" and "mp" are not evidence.
+    exact: Vec<Option<String>>,
 }
 
 impl IssueTagger {
@@ -144,6 +147,10 @@ impl IssueTagger {
                 (word(p.chars().next()), word(p.chars().next_back()))
             })
             .collect();
+        let exact = patterns
+            .iter()
+            .map(|p| is_acronym(p).then(|| p.clone()))
+            .collect();
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .kind(Some(AhoCorasickKind::DFA))
@@ -154,6 +161,7 @@ impl IssueTagger {
             automaton,
             evidence,
             edges,
+            exact,
         })
     }
 
@@ -194,6 +202,12 @@ impl IssueTagger {
                 let after = text[m.end()..].chars().next();
                 if (start_word && before.is_some_and(char::is_alphanumeric))
                     || (end_word && after.is_some_and(char::is_alphanumeric))
+                {
+                    continue;
+                }
+                if self.exact[p]
+                    .as_deref()
+                    .is_some_and(|a| a != &text[m.range()])
                 {
                     continue;
                 }
@@ -244,6 +258,11 @@ impl IssueTagger {
         hits.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
         hits
     }
+}
+
+/// Short all-capital words: acronyms that only count in capitals.
+fn is_acronym(phrase: &str) -> bool {
+    phrase.len() <= 5 && phrase.bytes().all(|b| b.is_ascii_uppercase())
 }
 
 #[cfg(test)]
@@ -327,6 +346,15 @@ mod tests {
         );
         // "tariffs" inside another word is no evidence.
         assert!(ids("", "The tariffsomething and protariffs people.").is_empty());
+    }
+
+    #[test]
+    fn acronyms_match_only_in_capitals() {
+        assert_eq!(
+            ids("", "The EU and the European Commission agreed."),
+            ["brexit-eu"]
+        );
+        assert!(ids("", "the eu and the European Commission agreed.").is_empty());
     }
 
     #[test]

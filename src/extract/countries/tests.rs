@@ -64,6 +64,14 @@ fn longest_name_wins() {
 }
 
 #[test]
+fn ambiguous_words_are_not_places() {
+    assert!(codes_of("Male voters and the Victoria line.").is_empty());
+    assert!(codes_of("He paid in US dollars.").is_empty());
+    assert!(codes_of("an English-language paper").is_empty());
+    assert_eq!(codes_of("oil from the Niger Delta"), ["NG"]);
+}
+
+#[test]
 fn organisations_and_titles_are_not_countries() {
     assert!(codes_of("the Bank of England raised rates").is_empty());
     assert!(codes_of("British Airways and Ukrainian Railways").is_empty());
