@@ -521,3 +521,28 @@ mod bbc_hand_annotated {
         assert!(f1 >= 0.95, "BBC country F1 {f1:.3}");
     }
 }
+
+#[test]
+fn every_asset_names_its_source_first() {
+    for (name, text) in [
+        (
+            "countries.tsv",
+            include_str!("../../../assets/countries.tsv"),
+        ),
+        (
+            "countries_extra.tsv",
+            include_str!("../../../assets/countries_extra.tsv"),
+        ),
+        ("issues.toml", include_str!("../../../assets/issues.toml")),
+    ] {
+        assert!(
+            text.starts_with("# Source: "),
+            "{name} must begin with its source"
+        );
+    }
+    let tsv = include_str!("../../../assets/countries.tsv");
+    assert!(
+        tsv.lines().next().is_some_and(|l| l.contains("ODbL")),
+        "countries.tsv keeps the ODbL attribution"
+    );
+}
