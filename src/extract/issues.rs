@@ -10,7 +10,7 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
 
 use super::{CountryMention, Doc, IssueHit, Person, Span};
@@ -85,6 +85,9 @@ pub struct IssueTagger {
     evidence: Vec<Vec<(usize, f32)>>,
     /// Whether pattern `i` starts / ends with a word character, so needs a boundary there.
     edges: Vec<(bool, bool)>,
+    /// Whether pattern `i` is an acronym ("AI", "EU", "MP") that must match in
+    /// capitals: "ai" and "mp" are not evidence.
+    exact: Vec<Option<String>>,
 }
 
 impl IssueTagger {
@@ -144,8 +147,13 @@ impl IssueTagger {
                 (word(p.chars().next()), word(p.chars().next_back()))
             })
             .collect();
+        let exact = patterns
+            .iter()
+            .map(|p| is_acronym(p).then(|| p.clone()))
+            .collect();
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .ascii_case_insensitive(true)
             .build(&patterns)?;
         Ok(IssueTagger {
@@ -153,6 +161,7 @@ impl IssueTagger {
             automaton,
             evidence,
             edges,
+            exact,
         })
     }
 
@@ -184,8 +193,7 @@ impl IssueTagger {
         countries: &[CountryMention],
         _people: &[Person],
     ) -> Vec<IssueHit> {
-        // Per matched pattern: how often, and whether in the title.
-        let mut seen: Vec<(usize, u32, bool, Vec<Span>)> = Vec::new();
+        let mut matches: Vec<(usize, Span)> = Vec::new();
         for (unit, text) in doc.units.iter().enumerate() {
             for m in self.automaton.find_iter(*text) {
                 let p = m.pattern().as_usize();
@@ -197,28 +205,32 @@ impl IssueTagger {
                 {
                     continue;
                 }
-                let span = Span::new(unit, m.start(), m.end());
-                match seen.iter_mut().find(|s| s.0 == p) {
-                    Some(s) => {
-                        s.1 += 1;
-                        s.2 |= unit == 0;
-                        s.3.push(span);
-                    }
-                    None => seen.push((p, 1, unit == 0, vec![span])),
+                if self.exact[p]
+                    .as_deref()
+                    .is_some_and(|a| a != &text[m.range()])
+                {
+                    continue;
                 }
+                matches.push((p, Span::new(unit, m.start(), m.end())));
             }
         }
-        if seen.is_empty() {
+        if matches.is_empty() {
             return Vec::new();
         }
+        // Group by pattern: how often each matched, and whether in the title.
+        matches.sort_unstable();
+        let seen = matches.chunk_by(|a, b| a.0 == b.0).map(|group| {
+            let in_title = group.iter().any(|(_, s)| s.unit == 0);
+            (group[0].0, group.len(), in_title, group)
+        });
 
         let mut totals: Vec<(f32, Vec<Span>)> = vec![(0.0, Vec::new()); self.issues.len()];
-        for (p, count, in_title, spans) in &seen {
-            for &(issue, weight) in &self.evidence[*p] {
-                let repeats = 1.0 + 0.5 * (*count as f32).ln();
-                let title = if *in_title { weight } else { 0.0 };
+        for (p, count, in_title, group) in seen {
+            for &(issue, weight) in &self.evidence[p] {
+                let repeats = 1.0 + 0.5 * (count as f32).ln();
+                let title = if in_title { weight } else { 0.0 };
                 totals[issue].0 += weight * repeats + title;
-                totals[issue].1.extend_from_slice(spans);
+                totals[issue].1.extend(group.iter().map(|(_, s)| *s));
             }
         }
 
@@ -246,6 +258,11 @@ impl IssueTagger {
         hits.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
         hits
     }
+}
+
+/// Short all-capital words: acronyms that only count in capitals.
+fn is_acronym(phrase: &str) -> bool {
+    phrase.len() <= 5 && phrase.bytes().all(|b| b.is_ascii_uppercase())
 }
 
 #[cfg(test)]
@@ -332,6 +349,15 @@ mod tests {
     }
 
     #[test]
+    fn acronyms_match_only_in_capitals() {
+        assert_eq!(
+            ids("", "The EU and the European Commission agreed."),
+            ["brexit-eu"]
+        );
+        assert!(ids("", "the eu and the European Commission agreed.").is_empty());
+    }
+
+    #[test]
     fn repeats_count_less_than_distinct_phrases() {
         let doc1 = Doc {
             units: vec!["", "Gaza Gaza Gaza Gaza"],
@@ -389,5 +415,69 @@ mod tests {
             IssueTagger::from_toml(orphan),
             Err(TaxonomyError::UnknownParent { .. })
         ));
+    }
+
+    /// The BBC corpus comes in five topics; the matching issues should tag
+    /// most of a topic's articles and few of the others'.
+    #[test]
+    fn bbc_topics_get_their_issues() {
+        let dir =
+            std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/bbc");
+        if !dir.exists() {
+            eprintln!("skipping: corpus {} not found", dir.display());
+            return;
+        }
+        // (topic, issue, least share tagged within the topic, most share tagged outside it)
+        let expect = [
+            ("sport", "sport", 0.80, 0.03),
+            ("entertainment", "entertainment", 0.60, 0.20),
+            ("tech", "technology", 0.70, 0.10),
+            ("business", "business-markets", 0.50, 0.35),
+            ("politics", "uk-politics", 0.60, 0.10),
+        ];
+        let topics = ["business", "entertainment", "politics", "sport", "tech"];
+        let mut tagged: HashMap<(&str, String), usize> = HashMap::new();
+        let mut totals: HashMap<&str, usize> = HashMap::new();
+        for topic in topics {
+            let Ok(entries) = std::fs::read_dir(dir.join(topic)) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                let Ok(bytes) = std::fs::read(entry.path()) else {
+                    continue;
+                };
+                let text = String::from_utf8_lossy(&bytes);
+                let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+                let title = lines.next().unwrap_or("");
+                let doc = Doc {
+                    units: std::iter::once(title).chain(lines).collect(),
+                };
+                *totals.entry(topic).or_default() += 1;
+                for hit in tagger().score(&doc, &[], &[]) {
+                    *tagged.entry((topic, hit.id)).or_default() += 1;
+                }
+            }
+        }
+        let share = |topic: &str, issue: &str| {
+            tagged.get(&(topic, issue.to_owned())).copied().unwrap_or(0) as f64
+                / totals[topic].max(1) as f64
+        };
+        if std::env::var_os("GAZETTE_DEBUG").is_some() {
+            for topic in topics {
+                let mut row: Vec<_> = tagged.iter().filter(|((t, _), _)| *t == topic).collect();
+                row.sort_by(|a, b| b.1.cmp(a.1));
+                let row: Vec<String> = row.iter().map(|((_, id), n)| format!("{id} {n}")).collect();
+                eprintln!("{topic} ({}): {}", totals[topic], row.join(", "));
+            }
+        }
+        for (topic, issue, least, most) in expect {
+            let inside = share(topic, issue);
+            eprintln!("{issue}: {inside:.2} of {topic}");
+            assert!(inside >= least, "{issue} tags only {inside:.2} of {topic}");
+            for other in topics.iter().filter(|&&t| t != topic) {
+                let outside = share(other, issue);
+                assert!(outside <= most, "{issue} tags {outside:.2} of {other}");
+            }
+        }
     }
 }

@@ -165,6 +165,16 @@ impl Extractor {
         EXTRACTOR.get_or_init(Extractor::new)
     }
 
+    /// The country gazetteer: `lookup` for the filter language, coordinates for the map.
+    pub fn countries(&self) -> &countries::CountryFinder {
+        &self.countries
+    }
+
+    /// The issue taxonomy: `issues()` and `find` for the filter language.
+    pub fn issues(&self) -> &issues::IssueTagger {
+        &self.issues
+    }
+
     /// Finds the people, countries and issues of one (already cleaned) article.
     pub fn extract(&self, article: &Article) -> Entities {
         let doc = Doc::new(article);

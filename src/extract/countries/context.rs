@@ -136,16 +136,16 @@ pub fn in_organisation_or_title(text: &str, start: usize, end: usize) -> bool {
         return true;
     }
     for word in capitalised_run(&text[end..], 3) {
-        if STATE_AFTER.contains(&word) {
+        if listed(STATE_AFTER, word) {
             break;
         }
-        if ORG_AFTER.contains(&word) {
+        if listed(ORG_AFTER, word) {
             return true;
         }
     }
     let before = text[..start].trim_end();
     if let Some(prev) = last_word(before)
-        && ORG_BEFORE.contains(&prev)
+        && listed(ORG_BEFORE, prev)
     {
         return true;
     }
@@ -157,13 +157,19 @@ pub fn in_organisation_or_title(text: &str, start: usize, end: usize) -> bool {
             if !word.starts_with(char::is_uppercase) {
                 break;
             }
-            if ORG_OF.contains(&word) || TITLE_OF.contains(&word) {
+            if listed(ORG_OF, word) || listed(TITLE_OF, word) {
                 return true;
             }
             rest = rest[..rest.len() - word.len()].trim_end();
         }
     }
     false
+}
+
+/// Whether `word` is in `list`, ignoring ASCII case ("AMERICAN LEAGUE" in
+/// a capitalised table heading).
+fn listed(list: &[&str], word: &str) -> bool {
+    list.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
 
 /// Up to `max` capitalised words that directly follow, separated by single

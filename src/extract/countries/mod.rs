@@ -11,7 +11,7 @@ mod gazetteer;
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 pub use gazetteer::CountryInfo;
 use gazetteer::{Form, Gazetteer, Role};
@@ -59,6 +59,7 @@ impl CountryFinder {
         }
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .unwrap_or_else(|e| panic!("compiled-in country automaton: {e}"));
         CountryFinder {

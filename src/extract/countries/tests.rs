@@ -64,6 +64,14 @@ fn longest_name_wins() {
 }
 
 #[test]
+fn ambiguous_words_are_not_places() {
+    assert!(codes_of("Male voters and the Victoria line.").is_empty());
+    assert!(codes_of("He paid in US dollars.").is_empty());
+    assert!(codes_of("an English-language paper").is_empty());
+    assert_eq!(codes_of("oil from the Niger Delta"), ["NG"]);
+}
+
+#[test]
 fn organisations_and_titles_are_not_countries() {
     assert!(codes_of("the Bank of England raised rates").is_empty());
     assert!(codes_of("British Airways and Ukrainian Railways").is_empty());
@@ -512,4 +520,29 @@ mod bbc_hand_annotated {
         );
         assert!(f1 >= 0.95, "BBC country F1 {f1:.3}");
     }
+}
+
+#[test]
+fn every_asset_names_its_source_first() {
+    for (name, text) in [
+        (
+            "countries.tsv",
+            include_str!("../../../assets/countries.tsv"),
+        ),
+        (
+            "countries_extra.tsv",
+            include_str!("../../../assets/countries_extra.tsv"),
+        ),
+        ("issues.toml", include_str!("../../../assets/issues.toml")),
+    ] {
+        assert!(
+            text.starts_with("# Source: "),
+            "{name} must begin with its source"
+        );
+    }
+    let tsv = include_str!("../../../assets/countries.tsv");
+    assert!(
+        tsv.lines().next().is_some_and(|l| l.contains("ODbL")),
+        "countries.tsv keeps the ODbL attribution"
+    );
 }

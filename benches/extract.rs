@@ -1,0 +1,78 @@
+//! Extraction throughput (MB/s of article text) over the seeds and, when
+//! `../shared/corpora/bbc` is present, the 2,225 BBC articles.
+//!
+//!     cargo bench --bench extract
+//!
+//! `full` is `Extractor::extract` (every finder); `countries+issues` is the
+//! country scan, resolve and issue tagger alone.
+
+use std::path::{Path, PathBuf};
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use gazette::Article;
+use gazette::extract::countries::CountryFinder;
+use gazette::extract::issues::IssueTagger;
+use gazette::extract::{Doc, Extractor};
+use gazette::ingest::{self, Outcome};
+
+fn read_articles(dir: &Path) -> Vec<Article> {
+    let (files, _) = ingest::expand_paths(&[dir.to_path_buf()]);
+    files
+        .iter()
+        .filter_map(|f| match ingest::read_file(f) {
+            Outcome::Read { article, .. } => Some(article),
+            Outcome::Skipped(_) => None,
+        })
+        .collect()
+}
+
+fn bench_set(c: &mut Criterion, name: &str, articles: &[Article]) {
+    let bytes: usize = articles.iter().map(Article::text_len).sum();
+    let extractor = Extractor::builtin();
+    let countries = CountryFinder::builtin();
+    let issues = IssueTagger::builtin();
+    let mut group = c.benchmark_group(name);
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.bench_function("full", |b| {
+        b.iter(|| {
+            articles
+                .iter()
+                .map(|a| extractor.extract(a).countries.len())
+                .sum::<usize>()
+        })
+    });
+    group.bench_function("countries+issues", |b| {
+        b.iter(|| {
+            articles
+                .iter()
+                .map(|a| {
+                    let doc = Doc::new(a);
+                    let hits = countries.scan(&doc);
+                    let found = countries.resolve(&doc, &hits, &[]);
+                    issues.score(&doc, &found, &[]).len() + found.len()
+                })
+                .sum::<usize>()
+        })
+    });
+    group.finish();
+}
+
+fn extract(c: &mut Criterion) {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let seeds = read_articles(&root.join("seeds"));
+    assert!(!seeds.is_empty(), "the seeds are part of the repository");
+    bench_set(c, "seeds", &seeds);
+    let bbc = root.join("../shared/corpora/bbc");
+    if bbc.exists() {
+        bench_set(c, "bbc", &read_articles(&bbc));
+    } else {
+        eprintln!("skipping BBC: {} not found", bbc.display());
+    }
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(10);
+    targets = extract
+}
+criterion_main!(benches);
