@@ -5,6 +5,7 @@
 
 mod devfill;
 mod entities;
+mod feeds;
 mod library;
 
 use std::path::PathBuf;
@@ -48,6 +49,14 @@ pub enum Command {
     /// Build a large library from the test corpora (for benchmarks).
     #[command(hide = true)]
     DevFill(devfill::DevFillArgs),
+    /// Manage feed subscriptions.
+    #[command(subcommand)]
+    Feeds(feeds::FeedsCommand),
+    /// Fetch subscribed feeds in parallel and store new articles.
+    Fetch(feeds::FetchArgs),
+    /// Import or export subscriptions as OPML.
+    #[command(subcommand)]
+    Opml(feeds::OpmlCommand),
     /// Print shell completions for bash, zsh, fish, elvish or PowerShell.
     Completions {
         #[arg(value_enum)]
@@ -81,6 +90,9 @@ pub fn main() -> ExitCode {
             library::run_facet(cli.db.as_deref(), library::FacetKind::Issues, &args)
         }
         Some(Command::DevFill(args)) => devfill::run(cli.db.as_deref(), &args),
+        Some(Command::Feeds(cmd)) => feeds::run_feeds(cli.db.as_deref(), &cmd),
+        Some(Command::Fetch(args)) => feeds::run_fetch(cli.db.as_deref(), &args),
+        Some(Command::Opml(cmd)) => feeds::run_opml(cli.db.as_deref(), &cmd),
         Some(Command::Completions { shell }) => {
             clap_complete::generate(
                 shell,

@@ -1,0 +1,370 @@
+//! `gazette feeds`, `gazette fetch` and `gazette opml`: subscriptions, fetching
+//! them in parallel into the library, and OPML in and out.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+use chrono::Utc;
+use clap::{Args, Subcommand};
+use serde::Serialize;
+
+use crate::extract::Extractor;
+use crate::feeds::opml::Subscription;
+use crate::feeds::{FetchOptions, FetchResult, FetchState, Fetcher, Opml, Request};
+use crate::ingest::sanitize::visible;
+use crate::pipeline;
+use crate::store::{Feed, FeedItem, FeedState, NewFeed};
+
+#[derive(Debug, Subcommand)]
+pub enum FeedsCommand {
+    /// Subscribe to a feed (RSS, Atom or JSON Feed).
+    Add {
+        url: String,
+        /// The name shown in lists and used by `feed:` (default: the URL's host).
+        #[arg(long)]
+        name: Option<String>,
+        /// A folder to file it under.
+        #[arg(long)]
+        folder: Option<String>,
+        /// Download each new entry's page and keep the whole article.
+        #[arg(long)]
+        full_text: bool,
+    },
+    /// List subscriptions: name, URL, last fetch and its status, article count.
+    List {
+        /// One JSON object per feed (JSON Lines).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Unsubscribe (articles already stored stay in the library).
+    Remove {
+        /// The feed's URL or name.
+        feed: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct FetchArgs {
+    /// Feeds to fetch, by URL or name (default: all).
+    pub feeds: Vec<String>,
+    /// Feeds fetched at once.
+    #[arg(long, short = 'j', default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub jobs: u16,
+    /// Download every new entry's page for the full text, for these feeds too.
+    #[arg(long)]
+    pub full_text: bool,
+    /// Seconds before one feed's request is abandoned.
+    #[arg(long, default_value_t = 30)]
+    pub timeout: u64,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OpmlCommand {
+    /// Subscribe to every feed of an OPML file (nested outlines become folders).
+    Import { file: PathBuf },
+    /// Write the subscriptions as OPML to FILE, or to standard output.
+    Export { file: Option<PathBuf> },
+}
+
+pub fn run_feeds(db: Option<&Path>, cmd: &FeedsCommand) -> Result<ExitCode> {
+    let mut lib = super::library::open(db)?;
+    match cmd {
+        FeedsCommand::Add {
+            url,
+            name,
+            folder,
+            full_text,
+        } => {
+            if !(url.starts_with("http://") || url.starts_with("https://")) {
+                eprintln!(
+                    "gazette: {}: a feed URL must start with http:// or https://",
+                    visible(url)
+                );
+                return Ok(ExitCode::from(2));
+            }
+            let name = name.clone().unwrap_or_else(|| host_of(url));
+            lib.add_feed(&NewFeed {
+                url: url.clone(),
+                name: name.clone(),
+                folder: folder.clone(),
+                full_text: *full_text,
+            })?;
+            println!("subscribed to {} ({})", visible(&name), visible(url));
+        }
+        FeedsCommand::List { json } => {
+            let mut out = std::io::stdout().lock();
+            for feed in lib.feeds()? {
+                let articles = lib
+                    .metas()
+                    .filter(|m| m.feed.as_deref() == Some(feed.name.as_str()))
+                    .count();
+                if *json {
+                    let line = FeedLine {
+                        name: &feed.name,
+                        url: &feed.url,
+                        folder: feed.folder.as_deref(),
+                        full_text: feed.full_text,
+                        last_fetch: feed.state.last_fetch.map(|t| t.to_rfc3339()),
+                        status: feed.state.status,
+                        error: feed.state.error.as_deref(),
+                        articles,
+                    };
+                    serde_json::to_writer(&mut out, &line)?;
+                    writeln!(out)?;
+                } else {
+                    let when = feed.state.last_fetch.map_or("never".to_string(), |t| {
+                        t.format("%Y-%m-%d %H:%M").to_string()
+                    });
+                    let status = match (&feed.state.error, feed.state.status) {
+                        (Some(e), _) => format!("error: {e}"),
+                        (None, Some(s)) => format!("HTTP {s}"),
+                        (None, None) => "not fetched".into(),
+                    };
+                    let line = format!(
+                        "{}  {}  {}  {articles} articles  {when}  {status}",
+                        feed.name,
+                        feed.url,
+                        feed.folder.as_deref().unwrap_or("-")
+                    );
+                    writeln!(out, "{}", visible(&line))?;
+                }
+            }
+        }
+        FeedsCommand::Remove { feed } => {
+            let found = find_feed(&lib.feeds()?, feed)?;
+            lib.remove_feed(found.id)?;
+            println!("unsubscribed from {}", visible(&found.name));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Serialize)]
+struct FeedLine<'a> {
+    name: &'a str,
+    url: &'a str,
+    folder: Option<&'a str>,
+    full_text: bool,
+    last_fetch: Option<String>,
+    status: Option<u16>,
+    error: Option<&'a str>,
+    articles: usize,
+}
+
+fn find_feed(feeds: &[Feed], key: &str) -> Result<Feed> {
+    feeds
+        .iter()
+        .find(|f| f.url == key)
+        .or_else(|| feeds.iter().find(|f| f.name.eq_ignore_ascii_case(key)))
+        .cloned()
+        .with_context(|| format!("no subscription with the URL or name {:?}", visible(key)))
+}
+
+/// The host of a URL, as a default feed name.
+fn host_of(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let host = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    host.trim_start_matches("www.").to_string()
+}
+
+/// Fetches subscriptions in parallel and stores what is new. Exit code 1 when
+/// any feed failed (the others are stored all the same).
+pub fn run_fetch(db: Option<&Path>, args: &FetchArgs) -> Result<ExitCode> {
+    let mut lib = super::library::open(db)?;
+    let all = lib.feeds()?;
+    let feeds: Vec<Feed> = if args.feeds.is_empty() {
+        all
+    } else {
+        args.feeds
+            .iter()
+            .map(|k| find_feed(&all, k))
+            .collect::<Result<_>>()?
+    };
+    if feeds.is_empty() {
+        eprintln!("gazette: no subscriptions; add one with `gazette feeds add URL`");
+        return Ok(ExitCode::FAILURE);
+    }
+    let requests: Vec<Request> = feeds
+        .iter()
+        .map(|f| Request {
+            url: f.url.clone(),
+            state: FetchState {
+                etag: f.state.etag.clone(),
+                last_modified: f.state.last_modified.clone(),
+            },
+            full_text: f.full_text || args.full_text,
+            known_guids: Default::default(),
+        })
+        .collect();
+    let fetcher = Fetcher::new(FetchOptions {
+        workers: usize::from(args.jobs),
+        total_timeout: std::time::Duration::from_secs(args.timeout.max(1)),
+        ..FetchOptions::default()
+    });
+    let bar = std::io::stderr().is_terminal().then(|| {
+        let bar = indicatif::ProgressBar::new(requests.len() as u64);
+        if let Ok(style) =
+            indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} feeds {msg}")
+        {
+            bar.set_style(style);
+        }
+        bar
+    });
+    let reports = fetcher.fetch_all(&requests, |r| {
+        if let Some(bar) = &bar {
+            bar.set_message(host_of(&r.url));
+            bar.inc(1);
+        }
+    });
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+
+    let extractor = Extractor::builtin();
+    let mut failed = 0;
+    let (mut new, mut updated) = (0, 0);
+    for (feed, report) in feeds.iter().zip(reports) {
+        let now = Some(Utc::now());
+        let name = visible(&feed.name).into_owned();
+        match report.result {
+            Ok(FetchResult::NotModified) => {
+                lib.update_feed_state(
+                    feed.id,
+                    &FeedState {
+                        last_fetch: now,
+                        status: Some(304),
+                        error: None,
+                        ..feed.state.clone()
+                    },
+                )?;
+                eprintln!("{name}: not modified");
+            }
+            Ok(FetchResult::Fetched {
+                state,
+                feed: parsed,
+                full_text_errors,
+                ..
+            }) => {
+                let items: Vec<FeedItem> = parsed
+                    .entries
+                    .into_iter()
+                    .map(|e| FeedItem {
+                        guid: Some(e.guid),
+                        processed: pipeline::process(extractor, e.article),
+                    })
+                    .collect();
+                let counts = lib.import_feed_items(feed.id, &items)?;
+                lib.update_feed_state(
+                    feed.id,
+                    &FeedState {
+                        etag: state.etag,
+                        last_modified: state.last_modified,
+                        last_fetch: now,
+                        status: Some(200),
+                        error: None,
+                    },
+                )?;
+                new += counts.new;
+                updated += counts.updated;
+                eprintln!(
+                    "{name}: {} entries, {} new, {} updated",
+                    items.len(),
+                    counts.new,
+                    counts.updated
+                );
+                for (url, err) in full_text_errors {
+                    eprintln!("{name}: full text of {} not read: {err}", visible(&url));
+                }
+            }
+            Err(err) => {
+                failed += 1;
+                let status = match &err {
+                    crate::feeds::FetchError::Status { code } => Some(*code),
+                    _ => None,
+                };
+                lib.update_feed_state(
+                    feed.id,
+                    &FeedState {
+                        last_fetch: now,
+                        status,
+                        error: Some(err.to_string()),
+                        ..feed.state.clone()
+                    },
+                )?;
+                eprintln!("gazette: {name}: {}", visible(&err.to_string()));
+            }
+        }
+    }
+    eprintln!(
+        "fetched {} feeds: {new} new articles, {updated} updated, {failed} failed",
+        feeds.len()
+    );
+    Ok(if failed > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+pub fn run_opml(db: Option<&Path>, cmd: &OpmlCommand) -> Result<ExitCode> {
+    let mut lib = super::library::open(db)?;
+    match cmd {
+        OpmlCommand::Import { file } => {
+            let bytes =
+                std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
+            // Parse everything before subscribing to anything: a malformed
+            // file imports nothing.
+            let opml = Opml::parse(&String::from_utf8_lossy(&bytes))
+                .with_context(|| format!("{} is not valid OPML", file.display()))?;
+            let subs = opml.subscriptions();
+            if subs.is_empty() {
+                bail!("{} lists no feeds", file.display());
+            }
+            for s in &subs {
+                lib.add_feed(&NewFeed {
+                    url: s.url.clone(),
+                    name: s.title.clone(),
+                    folder: (!s.folders.is_empty()).then(|| s.folders.join("/")),
+                    full_text: false,
+                })?;
+            }
+            println!("subscribed to {} feeds from {}", subs.len(), file.display());
+        }
+        OpmlCommand::Export { file } => {
+            let subs: Vec<Subscription> = lib
+                .feeds()?
+                .into_iter()
+                .map(|f| Subscription {
+                    url: f.url,
+                    title: f.name,
+                    html_url: None,
+                    folders: f
+                        .folder
+                        .map(|p| p.split('/').map(String::from).collect())
+                        .unwrap_or_default(),
+                })
+                .collect();
+            let xml =
+                Opml::from_subscriptions(Some("gazette subscriptions".into()), &subs).to_xml();
+            match file {
+                Some(path) => std::fs::write(path, xml)
+                    .with_context(|| format!("writing {}", path.display()))?,
+                None => print!("{xml}"),
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_names_are_hosts() {
+        assert_eq!(host_of("https://www.example.com/feed.xml"), "example.com");
+        assert_eq!(host_of("http://news.site:8080?x=1"), "news.site:8080");
+    }
+}
