@@ -83,3 +83,32 @@ fn the_filter_bar_takes_the_library_language() {
     let screen = format!("{}", draw(&app).backend());
     assert!(screen.contains("column 1"), "inline error: {screen}");
 }
+
+#[test]
+fn r_starts_a_background_fetch_and_new_articles_appear_when_it_is_done() {
+    use gazette::tui::{Action, Effect, update};
+    let (mut app, dir) = seed_app(120, 40);
+    press(&mut app, "r");
+    assert!(app.fetching);
+    assert_eq!(app.take_effects(), [Effect::Fetch]);
+    press(&mut app, "r");
+    assert!(app.take_effects().is_empty(), "one fetch at a time");
+    update(&mut app, Action::FetchProgress { done: 1, total: 2 });
+    assert_eq!(app.status.as_deref(), Some("fetching feeds 1/2…"));
+
+    // Meanwhile another connection (the worker's) stores an article.
+    let mut worker = Library::open(&dir.path().join("library.db")).unwrap();
+    let article = gazette::Article::new(
+        "feed:1",
+        "Macron meets Starmer",
+        vec!["Emmanuel Macron met Keir Starmer in Paris.".into()],
+    );
+    let processed = gazette::pipeline::process(gazette::Extractor::builtin(), article);
+    worker.import(&[processed]).unwrap();
+    assert_eq!(app.ids.len(), 3, "nothing changes before the fetch reports");
+
+    update(&mut app, Action::FetchDone("fetched 2 feeds: 1 new".into()));
+    assert!(!app.fetching);
+    assert_eq!(app.ids.len(), 4);
+    assert_eq!(app.status.as_deref(), Some("fetched 2 feeds: 1 new"));
+}

@@ -6,16 +6,13 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
-use chrono::Utc;
 use clap::{Args, Subcommand};
 use serde::Serialize;
 
-use crate::extract::Extractor;
 use crate::feeds::opml::Subscription;
-use crate::feeds::{FetchOptions, FetchResult, FetchState, Fetcher, Opml, Request};
+use crate::feeds::{FetchOptions, Opml, sync};
 use crate::ingest::sanitize::visible;
-use crate::pipeline;
-use crate::store::{Feed, FeedItem, FeedState, NewFeed};
+use crate::store::{Feed, NewFeed};
 
 #[derive(Debug, Subcommand)]
 pub enum FeedsCommand {
@@ -186,122 +183,31 @@ pub fn run_fetch(db: Option<&Path>, args: &FetchArgs) -> Result<ExitCode> {
         eprintln!("gazette: no subscriptions; add one with `gazette feeds add URL`");
         return Ok(ExitCode::FAILURE);
     }
-    let requests: Vec<Request> = feeds
-        .iter()
-        .map(|f| Request {
-            url: f.url.clone(),
-            state: FetchState {
-                etag: f.state.etag.clone(),
-                last_modified: f.state.last_modified.clone(),
-            },
-            full_text: f.full_text || args.full_text,
-            known_guids: Default::default(),
-        })
-        .collect();
-    let fetcher = Fetcher::new(FetchOptions {
+    let opts = FetchOptions {
         workers: usize::from(args.jobs),
         total_timeout: std::time::Duration::from_secs(args.timeout.max(1)),
         ..FetchOptions::default()
-    });
+    };
     let bar = std::io::stderr().is_terminal().then(|| {
-        let bar = indicatif::ProgressBar::new(requests.len() as u64);
-        if let Ok(style) =
-            indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} feeds {msg}")
-        {
+        let bar = indicatif::ProgressBar::new(feeds.len() as u64);
+        if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} feeds") {
             bar.set_style(style);
         }
         bar
     });
-    let reports = fetcher.fetch_all(&requests, |r| {
+    let report = sync::fetch_into(&mut lib, &feeds, opts, args.full_text, |done, _| {
         if let Some(bar) = &bar {
-            bar.set_message(host_of(&r.url));
-            bar.inc(1);
+            bar.set_position(done as u64);
         }
-    });
+    })?;
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
-
-    let extractor = Extractor::builtin();
-    let mut failed = 0;
-    let (mut new, mut updated) = (0, 0);
-    for (feed, report) in feeds.iter().zip(reports) {
-        let now = Some(Utc::now());
-        let name = visible(&feed.name).into_owned();
-        match report.result {
-            Ok(FetchResult::NotModified) => {
-                lib.update_feed_state(
-                    feed.id,
-                    &FeedState {
-                        last_fetch: now,
-                        status: Some(304),
-                        error: None,
-                        ..feed.state.clone()
-                    },
-                )?;
-                eprintln!("{name}: not modified");
-            }
-            Ok(FetchResult::Fetched {
-                state,
-                feed: parsed,
-                full_text_errors,
-                ..
-            }) => {
-                let items: Vec<FeedItem> = parsed
-                    .entries
-                    .into_iter()
-                    .map(|e| FeedItem {
-                        guid: Some(e.guid),
-                        processed: pipeline::process(extractor, e.article),
-                    })
-                    .collect();
-                let counts = lib.import_feed_items(feed.id, &items)?;
-                lib.update_feed_state(
-                    feed.id,
-                    &FeedState {
-                        etag: state.etag,
-                        last_modified: state.last_modified,
-                        last_fetch: now,
-                        status: Some(200),
-                        error: None,
-                    },
-                )?;
-                new += counts.new;
-                updated += counts.updated;
-                eprintln!(
-                    "{name}: {} entries, {} new, {} updated",
-                    items.len(),
-                    counts.new,
-                    counts.updated
-                );
-                for (url, err) in full_text_errors {
-                    eprintln!("{name}: full text of {} not read: {err}", visible(&url));
-                }
-            }
-            Err(err) => {
-                failed += 1;
-                let status = match &err {
-                    crate::feeds::FetchError::Status { code } => Some(*code),
-                    _ => None,
-                };
-                lib.update_feed_state(
-                    feed.id,
-                    &FeedState {
-                        last_fetch: now,
-                        status,
-                        error: Some(err.to_string()),
-                        ..feed.state.clone()
-                    },
-                )?;
-                eprintln!("gazette: {name}: {}", visible(&err.to_string()));
-            }
-        }
+    for line in &report.lines {
+        eprintln!("{line}");
     }
-    eprintln!(
-        "fetched {} feeds: {new} new articles, {updated} updated, {failed} failed",
-        feeds.len()
-    );
-    Ok(if failed > 0 {
+    eprintln!("{}", report.summary());
+    Ok(if report.failed > 0 {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS

@@ -8,6 +8,7 @@
 pub mod fetch;
 pub mod opml;
 mod parse;
+pub mod sync;
 
 pub use fetch::{FetchError, FetchOptions, FetchReport, FetchResult, FetchState, Fetcher, Request};
 pub use opml::{Opml, OpmlError, Outline};

@@ -60,6 +60,16 @@ pub enum Action {
         row: u16,
         down: bool,
     },
+    /// Fetch every subscription in the background.
+    Fetch,
+    /// Background fetch: `done` of `total` feeds finished.
+    FetchProgress {
+        done: usize,
+        total: usize,
+    },
+    /// Background fetch finished (or failed) with this summary; the library
+    /// has new articles to show.
+    FetchDone(String),
 }
 
 /// Work for the event loop.
@@ -67,6 +77,8 @@ pub enum Action {
 pub enum Effect {
     /// Open an http(s) URL in `$BROWSER`.
     OpenUrl(String),
+    /// Start a background fetch of all subscriptions.
+    Fetch,
 }
 
 /// The article shown in the reader, laid out for one width.
@@ -115,6 +127,8 @@ pub struct App {
     pub help: Option<usize>,
     pub status: Option<String>,
     pub effects: Vec<Effect>,
+    /// A background fetch is running.
+    pub fetching: bool,
     pub quit: bool,
 }
 
@@ -141,6 +155,7 @@ impl App {
             help: None,
             status: None,
             effects: Vec::new(),
+            fetching: false,
             quit: false,
         };
         app.refilter();
@@ -560,6 +575,21 @@ pub fn update(app: &mut App, action: Action) {
         }
         Action::ToggleHelp => app.help = Some(0),
         Action::Quit => app.quit = true,
+        Action::Fetch if app.fetching => app.status = Some("already fetching…".into()),
+        Action::Fetch => {
+            app.fetching = true;
+            app.status = Some("fetching feeds…".into());
+            app.effects.push(Effect::Fetch);
+        }
+        Action::FetchProgress { done, total } => {
+            app.status = Some(format!("fetching feeds {done}/{total}…"))
+        }
+        Action::FetchDone(summary) => {
+            app.fetching = false;
+            app.source.reload();
+            app.refilter();
+            app.status = Some(summary);
+        }
         Action::FilterInput(c) => {
             if !c.is_control() {
                 app.bar.push(c);

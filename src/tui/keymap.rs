@@ -173,6 +173,7 @@ const DEFAULTS: &[(Mode, &str, Action, &str)] = {
         (Normal, "s", ToggleStar, "star or unstar"),
         (Normal, "m", ToggleRead, "mark read or unread"),
         (Normal, "o", OpenLink, "open the article's link in $BROWSER"),
+        (Normal, "r", Fetch, "fetch all feeds in the background"),
         (Normal, "?", ToggleHelp, "this help"),
         (Normal, "q ctrl-c", Quit, "quit"),
         (

@@ -85,4 +85,12 @@ impl Source for Library {
     fn set_starred(&mut self, id: ArticleId, starred: bool) {
         let _ = Library::set_starred(self, id, starred);
     }
+
+    fn location(&self) -> Option<std::path::PathBuf> {
+        Some(self.path().to_path_buf()).filter(|p| p.as_os_str() != ":memory:")
+    }
+
+    fn reload(&mut self) {
+        let _ = self.refresh();
+    }
 }

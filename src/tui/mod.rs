@@ -135,8 +135,14 @@ pub fn run(source: Box<dyn Source>, query: &str) -> Result<()> {
     let size = term.size().context("reading the terminal size")?;
     let mut app = App::new(source, query, (size.width, size.height), Theme::from_env());
 
+    // Background work reports back as actions through this channel.
+    let (tx, rx) = std::sync::mpsc::channel::<Action>();
     let mut dirty = true;
     while !app.quit && !stop.load(Ordering::Relaxed) {
+        while let Ok(action) = rx.try_recv() {
+            update(&mut app, action);
+            dirty = true;
+        }
         if dirty {
             term.draw(|f| render(&app, f)).context("drawing")?;
             dirty = false;
@@ -153,7 +159,8 @@ pub fn run(source: Box<dyn Source>, query: &str) -> Result<()> {
                 dirty = true;
             }
             for effect in app.take_effects() {
-                app.status = Some(perform(effect));
+                let location = app.source.location();
+                app.status = Some(perform(effect, location, &tx));
             }
             if app.quit || !event::poll(Duration::ZERO).context("reading input")? {
                 break;
@@ -165,9 +172,50 @@ pub fn run(source: Box<dyn Source>, query: &str) -> Result<()> {
     Ok(())
 }
 
+/// Fetches every subscription into the library at `path`, reporting progress.
+fn fetch_in_background(path: &Path, tx: &std::sync::mpsc::Sender<Action>) -> Result<String> {
+    let mut lib = crate::store::Library::open(path).context("opening the library")?;
+    let feeds = lib.feeds()?;
+    if feeds.is_empty() {
+        return Ok("no subscriptions; add one with `gazette feeds add URL`".into());
+    }
+    let tx = std::sync::Mutex::new(tx.clone());
+    let report = crate::feeds::sync::fetch_into(
+        &mut lib,
+        &feeds,
+        crate::feeds::FetchOptions::default(),
+        false,
+        |done, total| {
+            if let Ok(tx) = tx.lock() {
+                let _ = tx.send(Action::FetchProgress { done, total });
+            }
+        },
+    )?;
+    Ok(report.summary())
+}
+
 /// Carries out an effect; returns the status line to show.
-fn perform(effect: Effect) -> String {
+fn perform(
+    effect: Effect,
+    library: Option<std::path::PathBuf>,
+    tx: &std::sync::mpsc::Sender<Action>,
+) -> String {
     match effect {
+        Effect::Fetch => {
+            let Some(path) = library else {
+                let _ = tx.send(Action::FetchDone("no library to fetch into".into()));
+                return "no library to fetch into".into();
+            };
+            let tx = tx.clone();
+            // The worker has its own connection: SQLite (WAL) lets the reader
+            // keep reading while it writes.
+            std::thread::spawn(move || {
+                let summary = fetch_in_background(&path, &tx)
+                    .unwrap_or_else(|e| format!("fetch failed: {e:#}"));
+                let _ = tx.send(Action::FetchDone(summary));
+            });
+            "fetching feeds…".into()
+        }
         Effect::OpenUrl(url) => {
             if !is_web_url(&url) {
                 return "not an http(s) link; not opened".into();

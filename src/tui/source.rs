@@ -146,6 +146,12 @@ pub trait Source {
     fn facets(&self, ids: &[ArticleId]) -> Facets;
     fn set_read(&mut self, id: ArticleId, read: bool);
     fn set_starred(&mut self, id: ArticleId, starred: bool);
+    /// Where a background worker can open the same library, if anywhere.
+    fn location(&self) -> Option<std::path::PathBuf> {
+        None
+    }
+    /// Takes in what another process or thread stored since opening.
+    fn reload(&mut self) {}
 }
 
 struct Entry {
