@@ -48,6 +48,8 @@ pub struct Lexicon {
     org: FxHashSet<String>,
     /// Head words that are also surnames ("Street", "Ford").
     org_surname: FxHashSet<String>,
+    /// Normalised whole names of organisations and characters ("morgan stanley").
+    org_names: FxHashSet<String>,
     /// Places that are not people ("London", "Texas").
     place: FxHashSet<String>,
     /// Capitalised words that never belong to a name ("Monday", "The").
@@ -105,7 +107,9 @@ fn capitalise(s: &str) -> String {
 
 /// Lines of an asset without comments and blanks.
 fn lines(text: &'static str) -> impl Iterator<Item = &'static str> {
-    text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
 impl Lexicon {
@@ -117,6 +121,7 @@ impl Lexicon {
             given: FxHashMap::default(),
             org: FxHashSet::default(),
             org_surname: FxHashSet::default(),
+            org_names: FxHashSet::default(),
             place: FxHashSet::default(),
             word: FxHashSet::default(),
             particles: FxHashSet::default(),
@@ -174,7 +179,11 @@ impl Lexicon {
             let keys = if first.chars().all(char::is_uppercase) {
                 vec![first.to_string()]
             } else {
-                vec![first.to_string(), first.to_lowercase(), capitalise(&first.to_lowercase())]
+                vec![
+                    first.to_string(),
+                    first.to_lowercase(),
+                    capitalise(&first.to_lowercase()),
+                ]
             };
             for key in keys {
                 let list = self.title_index.entry(key).or_default();
@@ -195,6 +204,10 @@ impl Lexicon {
         for line in lines(NOT_PEOPLE) {
             if let Some(s) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
                 section = s;
+                continue;
+            }
+            if section == "org-name" {
+                self.org_names.insert(normalize(line));
                 continue;
             }
             let set = match section {
@@ -219,10 +232,17 @@ impl Lexicon {
             let name = cols.next().unwrap_or_default().trim();
             let variants = cols.next().unwrap_or_default();
             let bare = cols.next().unwrap_or_default();
-            assert!(!name.is_empty(), "assets/people.tsv line {}: no name", n + 1);
+            assert!(
+                !name.is_empty(),
+                "assets/people.tsv line {}: no name",
+                n + 1
+            );
             let id = self.known.len() as u32;
-            self.known.push(Known { name: name.to_string() });
-            let forms = std::iter::once(name).chain(variants.split('|').map(str::trim).filter(|v| !v.is_empty()));
+            self.known.push(Known {
+                name: name.to_string(),
+            });
+            let forms = std::iter::once(name)
+                .chain(variants.split('|').map(str::trim).filter(|v| !v.is_empty()));
             for form in forms {
                 let key = normalize(form);
                 self.full.entry(key.clone()).or_insert(id);
@@ -259,7 +279,10 @@ impl Lexicon {
             }
             for (k, w) in title.words.iter().enumerate().skip(1) {
                 let tok = &toks[i + k];
-                if tok.gap != Gap::Space || toks[i + k - 1].possessive || !tok.text(unit).eq_ignore_ascii_case(w) {
+                if tok.gap != Gap::Space
+                    || toks[i + k - 1].possessive
+                    || !tok.text(unit).eq_ignore_ascii_case(w)
+                {
                     continue 'outer;
                 }
             }
@@ -286,6 +309,9 @@ impl Lexicon {
     }
     pub fn is_org_surname(&self, word: &str) -> bool {
         self.org_surname.contains(word)
+    }
+    pub fn is_org_name(&self, norm: &str) -> bool {
+        self.org_names.contains(norm)
     }
     pub fn is_place(&self, word: &str) -> bool {
         self.place.contains(word)

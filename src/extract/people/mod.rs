@@ -43,6 +43,8 @@ struct Mention<'a> {
     title: Option<TitleKind>,
     known: Option<u32>,
     evidence: Evidence,
+    /// A verb of saying or a role stands next to it ("Claxton said").
+    cued: bool,
 }
 
 impl Mention<'_> {
@@ -107,7 +109,8 @@ impl<'a> Scan<'_, 'a> {
 
     fn is_place(&self, i: usize) -> bool {
         let t = &self.toks[i];
-        self.lex.is_place(self.text(i)) || self.places.iter().any(|&(s, e)| s < t.end && t.start < e)
+        self.lex.is_place(self.text(i))
+            || self.places.iter().any(|&(s, e)| s < t.end && t.start < e)
     }
 
     /// A chain of titles starting at `i` that a name follows: where the name starts,
@@ -135,8 +138,10 @@ impl<'a> Scan<'_, 'a> {
         }
         let kind = kind?;
         let next = self.toks.get(j)?;
-        let name_follows =
-            next.gap == Gap::Space && !self.toks[j - 1].possessive && next.shape == Shape::Cap && self.lex.nameish(self.unit, next);
+        let name_follows = next.gap == Gap::Space
+            && !self.toks[j - 1].possessive
+            && next.shape == Shape::Cap
+            && self.lex.nameish(self.unit, next);
         name_follows.then_some((j, cap_start, kind))
     }
 
@@ -169,7 +174,11 @@ impl<'a> Scan<'_, 'a> {
             {
                 k += 1;
             }
-            if k > j && k < self.toks.len() && self.toks[k].gap == Gap::Space && self.toks[k].shape == Shape::Cap {
+            if k > j
+                && k < self.toks.len()
+                && self.toks[k].gap == Gap::Space
+                && self.toks[k].shape == Shape::Cap
+            {
                 j = k;
                 continue;
             }
@@ -183,10 +192,19 @@ impl<'a> Scan<'_, 'a> {
         while i < n {
             if let Some((name_start, cap_start, kind)) = self.titles(i) {
                 let end = self.name_run(name_start);
-                self.judge(i, cap_start.unwrap_or(name_start), name_start, end, Some(kind), out, scratch);
+                self.judge(
+                    i,
+                    cap_start.unwrap_or(name_start),
+                    name_start,
+                    end,
+                    Some(kind),
+                    out,
+                    scratch,
+                );
                 i = end;
             } else if self.lex.nameish(self.unit, &self.toks[i])
-                && (self.toks[i].shape == Shape::Cap || i + 1 < n && self.toks[i + 1].gap == Gap::Space)
+                && (self.toks[i].shape == Shape::Cap
+                    || i + 1 < n && self.toks[i + 1].gap == Gap::Space)
             {
                 let end = self.name_run(i);
                 self.judge(i, i, i, end, None, out, scratch);
@@ -212,7 +230,8 @@ impl<'a> Scan<'_, 'a> {
             u.match_indices(lower.as_str()).any(|(p, _)| {
                 let before = u[..p].chars().next_back();
                 let after = u[p + lower.len()..].chars().next();
-                !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+                !before.is_some_and(char::is_alphanumeric)
+                    && !after.is_some_and(char::is_alphanumeric)
             })
         })
     }
@@ -231,12 +250,18 @@ impl<'a> Scan<'_, 'a> {
             k -= 1;
             steps += 1;
             let t = &self.toks[k];
-            if t.shape != Shape::Lower && t.shape != Shape::Upper {
-                break;
-            }
             let w = self.text(k);
-            if self.lex.is_role(w) || (steps == 1 && self.lex.is_speech(w)) {
-                return true;
+            match t.shape {
+                Shape::Lower | Shape::Upper => {
+                    if self.lex.is_role(w) || (steps == 1 && self.lex.is_speech(w)) {
+                        return true;
+                    }
+                }
+                // "the Kyrgyz President, Askar Akaev": a capitalised title before a comma.
+                Shape::Cap if steps == 1 && self.toks[from].gap == Gap::Comma => {
+                    return self.lex.is_role(&w.to_lowercase());
+                }
+                _ => break,
             }
         }
         // After: "John Smith said", "John Smith, who", "John Smith, 45,".
@@ -252,6 +277,14 @@ impl<'a> Scan<'_, 'a> {
             }
         }
         false
+    }
+
+    /// A lower-case role word right before a lone name: "soccer legend Pele".
+    fn role_before(&self, a: usize) -> bool {
+        a > 0
+            && self.toks[a].gap == Gap::Space
+            && self.toks[a - 1].shape == Shape::Lower
+            && self.lex.is_role(self.text(a - 1))
     }
 
     /// Decides what the run `a..b` (titles from `from`, capitalised surface from
@@ -270,7 +303,8 @@ impl<'a> Scan<'_, 'a> {
         let lex = self.lex;
         let org = |k: usize| {
             let w = self.text(k);
-            lex.is_org(w) || (lex.is_org_surname(w) && (k == a || lex.given(self.text(k - 1)).is_none()))
+            lex.is_org(w)
+                || (lex.is_org_surname(w) && (k == a || lex.given(self.text(k - 1)).is_none()))
         };
         if (a..b).any(org) {
             return;
@@ -283,35 +317,55 @@ impl<'a> Scan<'_, 'a> {
                 let given = lex.given(w);
                 let leading = (self.is_place(a) && given.is_none())
                     || lex.is_word(w)
-                    || t.shape == Shape::Initial
-                    || (t.sent_start && (given != Some(false) && !lex.is_known_first(w)) && self.common_word(a))
-                    || (given.is_none() && !lex.is_known_first(w) && lex.given(self.text(a + 1)).is_some());
+                    || (t.shape == Shape::Initial && self.toks[a + 1].shape == Shape::Initial)
+                    || (t.sent_start
+                        && (given != Some(false) && !lex.is_known_first(w))
+                        && self.common_word(a))
+                    || (t.shape == Shape::Cap
+                        && given.is_none()
+                        && !lex.is_known_first(w)
+                        && lex.given(self.text(a + 1)).is_some());
                 if !leading {
                     break;
                 }
                 a += 1;
             }
         }
-        if (a..b).all(|k| self.is_place(k) || lex.is_word(self.text(k)) || self.toks[k].shape == Shape::Initial) {
+        if (a..b).all(|k| {
+            self.is_place(k) || lex.is_word(self.text(k)) || self.toks[k].shape == Shape::Initial
+        }) {
             return;
         }
         let first = &self.toks[a];
         let last = &self.toks[b - 1];
         let name = &self.unit[first.start as usize..last.end as usize];
         normalize_into(name, scratch);
+        if lex.is_org_name(scratch) {
+            return;
+        }
         let n = b - a;
         let known = if n >= 2 {
             lex.known_full(scratch)
         } else if title.is_some() {
-            lex.known_bare(scratch).or_else(|| lex.known_surname(scratch))
+            lex.known_bare(scratch)
+                .or_else(|| lex.known_surname(scratch))
         } else {
             lex.known_bare(scratch)
         };
-        let given = lex.given(self.text(a));
+        let given = match lex.given(self.text(a)) {
+            Some(false) => true,
+            // "Will", "Frank": a given name unless it is a common word starting the sentence.
+            Some(true) => !first.sent_start || !self.common_word(a),
+            None => false,
+        };
+        // "J. Russell" (but not "U.S. Treasury", whose org word vetoes it above).
+        let initial =
+            n >= 2 && first.shape == Shape::Initial && self.toks[a + 1].shape == Shape::Cap;
         let strong = known.is_some()
             || title.is_some()
-            || (n >= 2 && (given == Some(false) || given == Some(true) && !first.sent_start))
-            || (n >= 2 && self.cue(from, b));
+            || (n >= 2 && (given || initial))
+            || (n >= 2 && self.cue(from, b))
+            || (n == 1 && self.role_before(a));
         if n == 1 && !strong && first.sent_start && self.common_word(a) {
             return;
         }
@@ -322,7 +376,12 @@ impl<'a> Scan<'_, 'a> {
             words: (a..b).map(|k| self.text(k)).collect(),
             title,
             known,
-            evidence: if strong { Evidence::Strong } else { Evidence::Weak },
+            evidence: if strong {
+                Evidence::Strong
+            } else {
+                Evidence::Weak
+            },
+            cued: n == 1 && self.cue(from, b),
         });
     }
 }
@@ -341,6 +400,13 @@ fn merge<'a>(lex: &'a Lexicon, doc: &Doc<'a>, mentions: Vec<Mention<'a>>) -> Vec
     let mut by_key: FxHashMap<String, usize> = FxHashMap::default();
     let mut by_known: FxHashMap<u32, usize> = FxHashMap::default();
     let mut placed = vec![false; mentions.len()];
+
+    // Surnames used alone as a speaker: "Claxton said" makes an unknown "Sarah Claxton" a name.
+    let singles: Vec<&str> = mentions
+        .iter()
+        .filter(|m| m.words.len() == 1 && m.cued)
+        .map(|m| m.words[0])
+        .collect();
 
     // Full names (two words or more) with evidence, and known people, first.
     for pass in [Evidence::Strong, Evidence::Weak] {
@@ -365,7 +431,14 @@ fn merge<'a>(lex: &'a Lexicon, doc: &Doc<'a>, mentions: Vec<Mention<'a>>) -> Vec
                 });
             let c = match found {
                 Some(c) => c,
-                None if pass == Evidence::Weak => continue,
+                None if pass == Evidence::Weak
+                    && !m
+                        .words
+                        .last()
+                        .is_some_and(|l| singles.iter().any(|s| same_word(s, l))) =>
+                {
+                    continue;
+                }
                 None => {
                     clusters.push(Cluster {
                         known: m.known,
@@ -395,7 +468,12 @@ fn merge<'a>(lex: &'a Lexicon, doc: &Doc<'a>, mentions: Vec<Mention<'a>>) -> Vec
             continue;
         }
         let w = m.words[0];
-        let given_ok = matches!(m.title, Some(TitleKind::GivenName) | None);
+        // "Sir Keir", or a known given name alone ("Sandra"); not "Millennium" for "Millennium Dome".
+        let given_ok = match m.title {
+            Some(TitleKind::GivenName) => true,
+            None => lex.given(w).is_some(),
+            _ => false,
+        };
         let mut best: Option<(usize, (bool, usize))> = None;
         for (c_idx, c) in clusters.iter().enumerate() {
             let surname = c.words.len() >= 2 && same_word(c.words[c.words.len() - 1], w);
@@ -455,7 +533,9 @@ fn merge<'a>(lex: &'a Lexicon, doc: &Doc<'a>, mentions: Vec<Mention<'a>>) -> Vec
             let mut spans: Vec<Span> = c.mentions.iter().map(|&i| mentions[i].span()).collect();
             spans.sort();
             spans.dedup();
-            let first = spans.first().map_or(0, |s| s.unit as usize * 1_000_000 + s.start as usize);
+            let first = spans
+                .first()
+                .map_or(0, |s| s.unit as usize * 1_000_000 + s.start as usize);
             let fullest = c
                 .mentions
                 .iter()

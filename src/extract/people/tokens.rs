@@ -51,8 +51,8 @@ impl Token {
 /// Abbreviated titles written with a full stop in US style ("Mr.", "Sen."):
 /// the stop neither ends the sentence nor separates the title from the name.
 const ABBREVIATIONS: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Capt", "Sgt", "Rev", "St",
-    "Jr", "Sr", "Maj", "Adm", "Supt", "Insp", "Cmdr", "Pres",
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Capt", "Sgt", "Rev",
+    "St", "Jr", "Sr", "Maj", "Adm", "Supt", "Insp", "Cmdr", "Pres",
 ];
 
 fn is_apostrophe(c: char) -> bool {
@@ -85,7 +85,20 @@ pub fn tokenize(unit: &str, out: &mut Vec<Token>) {
             }
             if matches!(
                 c,
-                '.' | '!' | '?' | ':' | ';' | '"' | '“' | '”' | '‘' | '(' | '[' | '•' | '|' | '–' | '—'
+                '.' | '!'
+                    | '?'
+                    | ':'
+                    | ';'
+                    | '"'
+                    | '“'
+                    | '”'
+                    | '‘'
+                    | '('
+                    | '['
+                    | '•'
+                    | '|'
+                    | '–'
+                    | '—'
             ) {
                 sent_start = true;
             }
@@ -128,6 +141,20 @@ pub fn tokenize(unit: &str, out: &mut Vec<Token>) {
             if shape == Shape::Upper && word.len() == 1 {
                 shape = Shape::Initial;
                 swallow_dot = true;
+                // "U.S.", "U.N.": an acronym, not initials.
+                let rest = &bytes[end + 1..];
+                if rest.len() >= 2 && rest[0].is_ascii_uppercase() && rest[1] == b'.' {
+                    shape = Shape::Upper;
+                    let mut k = end + 1;
+                    while k + 1 < bytes.len()
+                        && bytes[k].is_ascii_uppercase()
+                        && bytes[k + 1] == b'.'
+                    {
+                        k += 2;
+                        chars.next();
+                        chars.next();
+                    }
+                }
             } else if ABBREVIATIONS.contains(&word) {
                 swallow_dot = true;
             }
@@ -193,7 +220,15 @@ mod tests {
         let mut out = Vec::new();
         tokenize(s, &mut out);
         out.iter()
-            .map(|t| (t.text(s).to_string(), t.shape, t.gap, t.possessive, t.sent_start))
+            .map(|t| {
+                (
+                    t.text(s).to_string(),
+                    t.shape,
+                    t.gap,
+                    t.possessive,
+                    t.sent_start,
+                )
+            })
             .collect()
     }
 
