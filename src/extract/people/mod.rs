@@ -281,10 +281,33 @@ impl<'a> Scan<'_, 'a> {
 
     /// A lower-case role word right before a lone name: "soccer legend Pele".
     fn role_before(&self, a: usize) -> bool {
+        // Roles that companies have too ("owner Menatep", "rival Airbus") do not count.
+        const SHARED: &[&str] = &[
+            "owner",
+            "partner",
+            "rival",
+            "challenger",
+            "contender",
+            "investor",
+            "successor",
+            "predecessor",
+            "winner",
+            "champion",
+            "head",
+            "chief",
+            "boss",
+            "executive",
+            "director",
+            "chair",
+            "chairman",
+            "founder",
+            "star",
+        ];
         a > 0
             && self.toks[a].gap == Gap::Space
             && self.toks[a - 1].shape == Shape::Lower
             && self.lex.is_role(self.text(a - 1))
+            && !SHARED.contains(&self.text(a - 1))
     }
 
     /// Decides what the run `a..b` (titles from `from`, capitalised surface from
@@ -301,6 +324,22 @@ impl<'a> Scan<'_, 'a> {
         scratch: &mut String,
     ) {
         let lex = self.lex;
+        if title.is_none() && b - a >= 3 {
+            // "Controversial Australian Anthony Hill", "Democrat Walter Mondale": the name
+            // starts at the first given name that has a surname after it.
+            let named = |k: usize| {
+                lex.given(self.text(k)) == Some(false) || lex.is_known_first(self.text(k))
+            };
+            if let Some(g) = (a..b - 1).find(|&k| named(k)) {
+                a = g;
+            }
+        } else if title.is_none()
+            && b - a == 2
+            && lex.is_org(self.text(a))
+            && lex.given(self.text(a + 1)).is_some()
+        {
+            a += 1;
+        }
         let org = |k: usize| {
             let w = self.text(k);
             lex.is_org(w)
@@ -317,6 +356,7 @@ impl<'a> Scan<'_, 'a> {
                 let given = lex.given(w);
                 let leading = (self.is_place(a) && given.is_none())
                     || lex.is_word(w)
+                    || (t.sent_start && given.is_none() && lex.is_role(&w.to_lowercase()))
                     || (t.shape == Shape::Initial && self.toks[a + 1].shape == Shape::Initial)
                     || (t.sent_start
                         && (given != Some(false) && !lex.is_known_first(w))
