@@ -40,6 +40,8 @@ struct Mention<'a> {
     surface: (usize, usize),
     /// The name's words (titles excluded), as slices of the unit.
     words: Vec<&'a str>,
+    /// The name as written ("George W. Bush", "Philip van Doren Stern").
+    name: &'a str,
     title: Option<TitleKind>,
     known: Option<u32>,
     evidence: Evidence,
@@ -383,14 +385,26 @@ impl<'a> Scan<'_, 'a> {
         if lex.is_org_name(scratch) {
             return;
         }
+        // "Ealing North", "Belfast West": a constituency or region.
+        if b - a >= 2
+            && matches!(
+                last.text(self.unit),
+                "North" | "South" | "East" | "West" | "Central"
+            )
+        {
+            return;
+        }
         let n = b - a;
         let known = if n >= 2 {
             lex.known_full(scratch)
-        } else if title.is_some() {
+        } else if title == Some(TitleKind::Office) {
+            // "President Putin"; but "Mr Carter" alone is not Jimmy Carter.
             lex.known_bare(scratch)
                 .or_else(|| lex.known_surname(scratch))
-        } else {
+        } else if first.shape == Shape::Cap {
             lex.known_bare(scratch)
+        } else {
+            None
         };
         let given = match lex.given(self.text(a)) {
             Some(false) => true,
@@ -399,12 +413,16 @@ impl<'a> Scan<'_, 'a> {
             None => false,
         };
         // "J. Russell" (but not "U.S. Treasury", whose org word vetoes it above).
-        let initial =
-            n >= 2 && first.shape == Shape::Initial && self.toks[a + 1].shape == Shape::Cap;
+        let initial = n >= 2
+            && first.shape == Shape::Initial
+            && self.unit.as_bytes().get(first.end as usize) == Some(&b'.')
+            && self.toks[a + 1].shape == Shape::Cap;
         let strong = known.is_some()
             || title.is_some()
             || (n >= 2 && (given || initial))
-            || (n >= 2 && self.cue(from, b))
+            || (n >= 2
+                && self.cue(from, b)
+                && !(a..b).any(|k| lex.is_role(&self.text(k).to_lowercase())))
             || (n == 1 && self.role_before(a));
         if n == 1 && !strong && first.sent_start && self.common_word(a) {
             return;
@@ -414,6 +432,7 @@ impl<'a> Scan<'_, 'a> {
             unit: self.u,
             surface: (start, last.end as usize),
             words: (a..b).map(|k| self.text(k)).collect(),
+            name,
             title,
             known,
             evidence: if strong {
@@ -581,7 +600,7 @@ fn merge<'a>(lex: &'a Lexicon, doc: &Doc<'a>, mentions: Vec<Mention<'a>>) -> Vec
                 .iter()
                 .map(|&i| &mentions[i])
                 .max_by_key(|m| (m.words.len(), std::cmp::Reverse(position(m))))
-                .map(|m| m.words.join(" "))
+                .map(|m| m.name.to_string())
                 .unwrap_or_default();
             let name = match c.known {
                 Some(k) => lex.known[k as usize].name.clone(),

@@ -204,3 +204,12 @@ fn mentions_are_counted_and_sorted() {
     assert_eq!(people[0].mentions, 3);
     assert_eq!(people[1].name, "Kamala Harris");
 }
+
+#[test]
+fn initials_count_only_with_a_full_stop() {
+    let people = people_in(&[
+        "",
+        "J. Russell batted well. The X Factor and the U.S. Treasury said George W Bush agreed.",
+    ]);
+    assert_eq!(names(&people), ["George W. Bush", "J. Russell"]);
+}

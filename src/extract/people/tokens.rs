@@ -160,8 +160,12 @@ pub fn tokenize(unit: &str, out: &mut Vec<Token>) {
             }
         }
         if shape == Shape::Upper && word.chars().count() == 1 && !dotted {
-            // "A", "I": a capital letter alone is not a name word.
-            shape = Shape::Other;
+            // "A", "I" are words; another capital alone is an initial ("George W Bush").
+            shape = if word == "A" || word == "I" {
+                Shape::Other
+            } else {
+                Shape::Initial
+            };
         }
         out.push(Token {
             start: start as u32,
