@@ -77,9 +77,8 @@ fn parse(text: &str) -> Vec<Document> {
         } else if line.trim().is_empty() {
             flush(&mut sentence, &mut doc);
         } else {
-            let mut cols = line.split(' ');
-            let word = cols.next().unwrap_or_default();
-            let tag = cols.last().unwrap_or("O");
+            let word = line.split(' ').next().unwrap_or_default();
+            let tag = line.rsplit(' ').next().unwrap_or("O");
             sentence.push((word, tag));
         }
     }

@@ -576,10 +576,8 @@ fn merge<'a>(lex: &'a Lexicon, doc: &Doc<'a>, mentions: Vec<Mention<'a>>) -> Vec
                 None => continue,
             },
         };
-        if let (Some(k), None) = (m.known, clusters[c].known) {
-            if clusters[c].words.len() == 1 {
-                clusters[c].known = Some(k);
-            }
+        if let (Some(k), None, 1) = (m.known, clusters[c].known, clusters[c].words.len()) {
+            clusters[c].known = Some(k);
         }
         clusters[c].mentions.push(m_idx);
         placed[m_idx] = true;
