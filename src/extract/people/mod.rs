@@ -32,6 +32,15 @@ enum Evidence {
     Strong,
 }
 
+/// "the prime minister": an office named without a name, which counts as a
+/// mention of the one person the article gives that title.
+#[derive(Debug)]
+struct RoleMention {
+    span: Span,
+    /// The office in lower case ("prime minister").
+    role: String,
+}
+
 /// One naming of a person in the text.
 #[derive(Debug)]
 struct Mention<'a> {
@@ -42,6 +51,8 @@ struct Mention<'a> {
     words: Vec<&'a str>,
     /// The name as written ("George W. Bush", "Philip van Doren Stern").
     name: &'a str,
+    /// The capitalised titles before the name ("Prime Minister Sir").
+    titles: &'a str,
     title: Option<TitleKind>,
     known: Option<u32>,
     evidence: Evidence,
@@ -72,6 +83,7 @@ impl PeopleFinder {
     pub fn find(&self, doc: &Doc, places: &[PlaceHit]) -> Vec<Person> {
         let mut toks = Vec::new();
         let mut mentions = Vec::new();
+        let mut roles = Vec::new();
         let mut scratch = String::new();
         for (u, unit) in doc.units.iter().enumerate() {
             tokenize(unit, &mut toks);
@@ -89,8 +101,9 @@ impl PeopleFinder {
                 places: &unit_places,
             };
             scan.run(&mut mentions, &mut scratch);
+            scan.roles(&mut roles);
         }
-        merge(&self.lex, doc, mentions)
+        merge(&self.lex, doc, mentions, &roles)
     }
 }
 
@@ -185,6 +198,39 @@ impl<'a> Scan<'_, 'a> {
                 continue;
             }
             return j;
+        }
+    }
+
+    /// Offices named without a name: "the prime minister", "the president".
+    fn roles(&self, out: &mut Vec<RoleMention>) {
+        for i in 0..self.toks.len().saturating_sub(1) {
+            if !self.text(i).eq_ignore_ascii_case("the") || self.toks[i + 1].shape != Shape::Lower {
+                continue;
+            }
+            let Some((len, TitleKind::Office)) = self.lex.title_at(self.unit, self.toks, i + 1)
+            else {
+                continue;
+            };
+            let end = i + 1 + len;
+            // "the prime minister Keir Starmer" is a cue for the name, not a role mention.
+            if self
+                .toks
+                .get(end)
+                .is_some_and(|t| t.gap == Gap::Space && t.shape == Shape::Cap)
+                || self.toks[end - 1].possessive
+            {
+                continue;
+            }
+            let role = self.unit[self.toks[i + 1].start as usize..self.toks[end - 1].end as usize]
+                .to_lowercase();
+            out.push(RoleMention {
+                span: Span::new(
+                    self.u,
+                    self.toks[i].start as usize,
+                    self.toks[end - 1].end as usize,
+                ),
+                role,
+            });
         }
     }
 
@@ -428,11 +474,13 @@ impl<'a> Scan<'_, 'a> {
             return;
         }
         let start = self.toks[if title.is_some() { surface } else { a }].start as usize;
+        let titles = self.unit[start..first.start as usize].trim_end();
         out.push(Mention {
             unit: self.u,
             surface: (start, last.end as usize),
             words: (a..b).map(|k| self.text(k)).collect(),
             name,
+            titles,
             title,
             known,
             evidence: if strong {
@@ -454,7 +502,12 @@ struct Cluster<'a> {
 }
 
 /// Merges an article's mentions into people.
-fn merge<'a>(lex: &'a Lexicon, doc: &Doc<'a>, mentions: Vec<Mention<'a>>) -> Vec<Person> {
+fn merge<'a>(
+    lex: &'a Lexicon,
+    doc: &Doc<'a>,
+    mentions: Vec<Mention<'a>>,
+    roles: &[RoleMention],
+) -> Vec<Person> {
     let mut clusters: Vec<Cluster<'a>> = Vec::new();
     let mut by_key: FxHashMap<String, usize> = FxHashMap::default();
     let mut by_known: FxHashMap<u32, usize> = FxHashMap::default();
@@ -583,11 +636,32 @@ fn merge<'a>(lex: &'a Lexicon, doc: &Doc<'a>, mentions: Vec<Mention<'a>>) -> Vec
         placed[m_idx] = true;
     }
 
+    // "the prime minister" is the one person titled "Prime Minister" here, if there is one.
+    let mut role_spans: Vec<Vec<Span>> = vec![Vec::new(); clusters.len()];
+    for r in roles {
+        let holds = |c: &Cluster| {
+            c.mentions.iter().any(|&i| {
+                let titles = normalize(mentions[i].titles);
+                titles == r.role
+                    || titles.starts_with(&format!("{} ", r.role))
+                    || titles.ends_with(&format!(" {}", r.role))
+            })
+        };
+        let mut holders = clusters.iter().enumerate().filter(|(_, c)| holds(c));
+        if let (Some((c, _)), None) = (holders.next(), holders.next()) {
+            role_spans[c].push(r.span);
+        }
+    }
+
     let mut people: Vec<(usize, Person)> = clusters
         .into_iter()
-        .filter(|c| !c.mentions.is_empty())
-        .map(|c| {
+        .zip(role_spans)
+        .filter(|(c, _)| !c.mentions.is_empty())
+        .map(|(c, role_spans)| {
             let mut spans: Vec<Span> = c.mentions.iter().map(|&i| mentions[i].span()).collect();
+            // Aliases come from the names only, not from "the prime minister".
+            let name_spans = spans.clone();
+            spans.extend(role_spans);
             spans.sort();
             spans.dedup();
             let first = spans
@@ -607,7 +681,7 @@ fn merge<'a>(lex: &'a Lexicon, doc: &Doc<'a>, mentions: Vec<Mention<'a>>) -> Vec
             let norm_name = normalize(&name);
             let mut aliases: Vec<String> = Vec::new();
             let mut seen = vec![norm_name];
-            for s in &spans {
+            for s in &name_spans {
                 let text = doc.text(s);
                 let key = normalize(text);
                 if !seen.contains(&key) {

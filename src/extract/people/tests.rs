@@ -213,3 +213,41 @@ fn initials_count_only_with_a_full_stop() {
     ]);
     assert_eq!(names(&people), ["George W. Bush", "J. Russell"]);
 }
+
+#[test]
+fn the_office_counts_as_a_mention_of_its_one_holder() {
+    let units = [
+        "",
+        "Prime Minister Sir Keir Starmer met President Emeka Obi.",
+        "The prime minister said the visit went well, and the president agreed.",
+    ];
+    let people = people_in(&units);
+    assert_eq!(names(&people), ["Emeka Obi", "Keir Starmer"]);
+    let keir = person(&people, "Keir Starmer");
+    assert_eq!(keir.mentions, 2);
+    assert!(
+        keir.aliases
+            .iter()
+            .all(|a| !a.to_lowercase().contains("the prime")),
+        "{:?}",
+        keir.aliases
+    );
+    let doc = Doc {
+        units: units.to_vec(),
+    };
+    assert!(
+        keir.spans
+            .iter()
+            .any(|s| doc.text(s) == "The prime minister")
+    );
+    assert_eq!(person(&people, "Emeka Obi").mentions, 2);
+}
+
+#[test]
+fn an_office_two_people_hold_is_left_alone() {
+    let people = people_in(&[
+        "",
+        "President Emeka Obi met President Joe Biden. The president spoke.",
+    ]);
+    assert!(people.iter().all(|p| p.mentions == 1), "{people:?}");
+}
