@@ -199,7 +199,15 @@ fn shape_of(word: &str) -> Shape {
             after_hyphen = is_hyphen(c);
             lower |= c.is_lowercase();
         }
-        if lower { Shape::Cap } else { Shape::Upper }
+        // "ISPs", "MPs": a plural acronym.
+        let acronym_plural = word.ends_with('s')
+            && word.len() >= 3
+            && word[..word.len() - 1].chars().all(char::is_uppercase);
+        if lower && !acronym_plural {
+            Shape::Cap
+        } else {
+            Shape::Upper
+        }
     } else if first.is_lowercase() {
         // "al-Assad", "el-Sisi", "bin-Laden": a lower-case particle joined to a name.
         if let Some(pos) = word.find(is_hyphen) {
@@ -257,6 +265,7 @@ mod tests {
 
     #[test]
     fn shapes_and_gaps() {
+        assert_eq!(toks("ISPs")[0].1, Shape::Upper);
         let t = toks("Iranian-backed NATO, said George W. Bush. Mr. Smith");
         assert_eq!(t[0].1, Shape::Other);
         assert_eq!(t[1].1, Shape::Upper);
