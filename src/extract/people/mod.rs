@@ -12,7 +12,7 @@
 mod lexicon;
 mod tokens;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{Doc, Person, PlaceHit, Span};
 use lexicon::{Lexicon, TitleKind, normalize, normalize_into};
@@ -81,23 +81,40 @@ impl PeopleFinder {
 
     /// One `Person` per real person in the document, most mentioned first.
     pub fn find(&self, doc: &Doc, places: &[PlaceHit]) -> Vec<Person> {
+        // Tokens of every unit first, so a sentence-initial "Asked" can be
+        // checked against the article's lower-case words in one lookup.
         let mut toks = Vec::new();
+        let mut bounds = Vec::with_capacity(doc.units.len());
+        let mut lower: FxHashSet<&str> = FxHashSet::default();
+        for unit in &doc.units {
+            let from = toks.len();
+            tokenize(unit, &mut toks);
+            lower.extend(
+                toks[from..]
+                    .iter()
+                    .filter(|t| t.shape == Shape::Lower)
+                    .map(|t| t.text(unit)),
+            );
+            bounds.push(from..toks.len());
+        }
         let mut mentions = Vec::new();
         let mut roles = Vec::new();
         let mut scratch = String::new();
-        for (u, unit) in doc.units.iter().enumerate() {
-            tokenize(unit, &mut toks);
-            let unit_places: Vec<(u32, u32)> = places
-                .iter()
-                .filter(|p| p.span.unit as usize == u)
-                .map(|p| (p.span.start, p.span.end))
-                .collect();
+        let mut unit_places = Vec::new();
+        for (u, (unit, range)) in doc.units.iter().zip(bounds).enumerate() {
+            unit_places.clear();
+            unit_places.extend(
+                places
+                    .iter()
+                    .filter(|p| p.span.unit as usize == u)
+                    .map(|p| (p.span.start, p.span.end)),
+            );
             let scan = Scan {
                 lex: &self.lex,
-                doc,
+                lower: &lower,
                 unit,
                 u,
-                toks: &toks,
+                toks: &toks[range],
                 places: &unit_places,
             };
             scan.run(&mut mentions, &mut scratch);
@@ -110,7 +127,8 @@ impl PeopleFinder {
 /// The scan of one unit.
 struct Scan<'s, 'a> {
     lex: &'s Lexicon,
-    doc: &'s Doc<'a>,
+    /// Every lower-case word of the article.
+    lower: &'s FxHashSet<&'a str>,
     unit: &'a str,
     u: usize,
     toks: &'s [Token],
@@ -273,15 +291,7 @@ impl<'a> Scan<'_, 'a> {
         if self.lex.given(w) == Some(false) || self.lex.is_known_first(w) {
             return false;
         }
-        let lower = w.to_lowercase();
-        self.doc.units.iter().any(|u| {
-            u.match_indices(lower.as_str()).any(|(p, _)| {
-                let before = u[..p].chars().next_back();
-                let after = u[p + lower.len()..].chars().next();
-                !before.is_some_and(char::is_alphanumeric)
-                    && !after.is_some_and(char::is_alphanumeric)
-            })
-        })
+        self.lower.contains(w.to_lowercase().as_str())
     }
 
     /// Whether a role word or a verb of saying stands next to the name `a..b`

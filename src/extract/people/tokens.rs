@@ -63,9 +63,8 @@ fn is_hyphen(c: char) -> bool {
     c == '-' || c == '‐'
 }
 
-/// Splits `unit` into word tokens, replacing the contents of `out`.
+/// Splits `unit` into word tokens, appended to `out`.
 pub fn tokenize(unit: &str, out: &mut Vec<Token>) {
-    out.clear();
     let bytes = unit.as_bytes();
     let mut chars = unit.char_indices().peekable();
     let mut gap = Gap::Hard;
