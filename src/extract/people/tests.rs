@@ -251,3 +251,20 @@ fn an_office_two_people_hold_is_left_alone() {
     ]);
     assert!(people.iter().all(|p| p.mentions == 1), "{people:?}");
 }
+
+proptest::proptest! {
+    /// Any text: no panic, and every span is a real slice of its unit.
+    #[test]
+    fn spans_are_valid_slices_of_any_text(title in "\\PC{0,40}", body in "(\\PC|[A-Z][a-z]+ |Mr |Sir |’s |\\. ){0,60}") {
+        let units = [title.as_str(), body.as_str()];
+        let doc = Doc { units: units.to_vec() };
+        for p in finder().find(&doc, &[]) {
+            proptest::prop_assert!(!p.name.is_empty());
+            proptest::prop_assert_eq!(p.mentions as usize, p.spans.len());
+            for s in &p.spans {
+                let unit = units[s.unit as usize];
+                proptest::prop_assert!(unit.get(s.start as usize..s.end as usize).is_some_and(|t| !t.is_empty()));
+            }
+        }
+    }
+}
