@@ -86,6 +86,7 @@ pub fn normalize_into(s: &str, buf: &mut String) {
         match c {
             '’' | '‘' => buf.push('\''),
             '‐' => buf.push('-'),
+            c if c.is_ascii() => buf.push(c.to_ascii_lowercase()),
             c => buf.extend(c.to_lowercase()),
         }
     }

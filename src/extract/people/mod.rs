@@ -12,6 +12,8 @@
 mod lexicon;
 mod tokens;
 
+use std::cell::OnceCell;
+
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{Doc, Person, PlaceHit, Span};
@@ -82,26 +84,27 @@ impl PeopleFinder {
     /// One `Person` per real person in the document, most mentioned first.
     pub fn find(&self, doc: &Doc, places: &[PlaceHit]) -> Vec<Person> {
         // Tokens of every unit first, so a sentence-initial "Asked" can be
-        // checked against the article's lower-case words in one lookup.
+        // checked against the article's lower-case words (gathered only when
+        // the word lists cannot decide).
         let mut toks = Vec::new();
         let mut bounds = Vec::with_capacity(doc.units.len());
-        let mut lower: FxHashSet<&str> = FxHashSet::default();
         for unit in &doc.units {
             let from = toks.len();
             tokenize(unit, &mut toks);
-            lower.extend(
-                toks[from..]
-                    .iter()
-                    .filter(|t| t.shape == Shape::Lower)
-                    .map(|t| t.text(unit)),
-            );
             bounds.push(from..toks.len());
         }
+        let lower = OnceCell::new();
+        let all = LowerWords {
+            doc,
+            toks: &toks,
+            bounds: &bounds,
+            set: &lower,
+        };
         let mut mentions = Vec::new();
         let mut roles = Vec::new();
         let mut scratch = String::new();
         let mut unit_places = Vec::new();
-        for (u, (unit, range)) in doc.units.iter().zip(bounds).enumerate() {
+        for (u, (unit, range)) in doc.units.iter().zip(bounds.iter().cloned()).enumerate() {
             unit_places.clear();
             unit_places.extend(
                 places
@@ -111,7 +114,7 @@ impl PeopleFinder {
             );
             let scan = Scan {
                 lex: &self.lex,
-                lower: &lower,
+                lower: &all,
                 unit,
                 u,
                 toks: &toks[range],
@@ -124,11 +127,37 @@ impl PeopleFinder {
     }
 }
 
+/// The article's lower-case words, gathered on first use.
+struct LowerWords<'s, 'a> {
+    doc: &'s Doc<'a>,
+    toks: &'s [Token],
+    bounds: &'s [std::ops::Range<usize>],
+    set: &'s OnceCell<FxHashSet<&'a str>>,
+}
+
+impl<'a> LowerWords<'_, 'a> {
+    fn get(&self) -> &FxHashSet<&'a str> {
+        self.set.get_or_init(|| {
+            let mut set =
+                FxHashSet::with_capacity_and_hasher(self.toks.len() / 2, Default::default());
+            for (unit, range) in self.doc.units.iter().zip(self.bounds) {
+                set.extend(
+                    self.toks[range.clone()]
+                        .iter()
+                        .filter(|t| t.shape == Shape::Lower)
+                        .map(|t| t.text(unit)),
+                );
+            }
+            set
+        })
+    }
+}
+
 /// The scan of one unit.
 struct Scan<'s, 'a> {
     lex: &'s Lexicon,
     /// Every lower-case word of the article.
-    lower: &'s FxHashSet<&'a str>,
+    lower: &'s LowerWords<'s, 'a>,
     unit: &'a str,
     u: usize,
     toks: &'s [Token],
@@ -291,7 +320,7 @@ impl<'a> Scan<'_, 'a> {
         if self.lex.given(w) == Some(false) || self.lex.is_known_first(w) {
             return false;
         }
-        self.lower.contains(w.to_lowercase().as_str())
+        self.lower.get().contains(w.to_lowercase().as_str())
     }
 
     /// Whether a role word or a verb of saying stands next to the name `a..b`
@@ -648,18 +677,25 @@ fn merge<'a>(
 
     // "the prime minister" is the one person titled "Prime Minister" here, if there is one.
     let mut role_spans: Vec<Vec<Span>> = vec![Vec::new(); clusters.len()];
-    for r in roles {
-        let holds = |c: &Cluster| {
-            c.mentions.iter().any(|&i| {
-                let titles = normalize(mentions[i].titles);
-                titles == r.role
-                    || titles.starts_with(&format!("{} ", r.role))
-                    || titles.ends_with(&format!(" {}", r.role))
+    if !roles.is_empty() {
+        // Each mention's titles, padded so "prime minister" matches as whole words.
+        let titles: Vec<String> = mentions
+            .iter()
+            .map(|m| {
+                if m.titles.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {} ", normalize(m.titles))
+                }
             })
-        };
-        let mut holders = clusters.iter().enumerate().filter(|(_, c)| holds(c));
-        if let (Some((c, _)), None) = (holders.next(), holders.next()) {
-            role_spans[c].push(r.span);
+            .collect();
+        for r in roles {
+            let role = format!(" {} ", r.role);
+            let holds = |c: &Cluster| c.mentions.iter().any(|&i| titles[i].contains(&role));
+            let mut holders = clusters.iter().enumerate().filter(|(_, c)| holds(c));
+            if let (Some((c, _)), None) = (holders.next(), holders.next()) {
+                role_spans[c].push(r.span);
+            }
         }
     }
 
