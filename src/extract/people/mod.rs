@@ -501,7 +501,8 @@ impl<'a> Scan<'_, 'a> {
         let initial = n >= 2
             && first.shape == Shape::Initial
             && self.unit.as_bytes().get(first.end as usize) == Some(&b'.')
-            && self.toks[a + 1].shape == Shape::Cap;
+            && self.toks[a + 1].shape == Shape::Cap
+            && !self.is_place(a + 1);
         let strong = known.is_some()
             || title.is_some()
             || (n >= 2 && (given || initial))
