@@ -491,7 +491,8 @@ impl<'a> Scan<'_, 'a> {
         } else {
             None
         };
-        let given = match lex.given(self.text(a)) {
+        let given_word = lex.given(self.text(a));
+        let given = match given_word {
             Some(false) => true,
             // "Will", "Frank": a given name unless it is a common word starting the sentence.
             Some(true) => !first.sent_start || !self.common_word(a),
@@ -510,7 +511,8 @@ impl<'a> Scan<'_, 'a> {
                 && self.cue(from, b)
                 && !(a..b).any(|k| lex.is_role(&self.text(k).to_lowercase())))
             || (n == 1 && self.role_before(a));
-        if n == 1 && !strong && first.sent_start && self.common_word(a) {
+        // A weak lone word only matters if it can attach as a given name ("Will").
+        if n == 1 && !strong && first.sent_start && given_word.is_some() && self.common_word(a) {
             return;
         }
         let start = self.toks[if title.is_some() { surface } else { a }].start as usize;
