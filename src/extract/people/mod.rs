@@ -482,8 +482,8 @@ impl<'a> Scan<'_, 'a> {
         let n = b - a;
         let known = if n >= 2 {
             lex.known_full(scratch)
-        } else if title == Some(TitleKind::Office) {
-            // "President Putin"; but "Mr Carter" alone is not Jimmy Carter.
+        } else if matches!(title, Some(TitleKind::Office | TitleKind::GivenName)) {
+            // "President Putin", "Prince Harry"; but "Mr Carter" alone is not Jimmy Carter.
             lex.known_bare(scratch)
                 .or_else(|| lex.known_surname(scratch))
         } else if first.shape == Shape::Cap {
