@@ -268,3 +268,9 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn royal_titles_resolve_through_the_gazetteer_but_mr_does_not() {
+    let people = people_in(&["", "Prince Harry met Mr Carter."]);
+    assert_eq!(names(&people), ["Carter", "Prince Harry"]);
+}
