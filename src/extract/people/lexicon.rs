@@ -48,6 +48,8 @@ pub struct Lexicon {
     org: FxHashSet<String>,
     /// Head words that are also surnames ("Street", "Ford").
     org_surname: FxHashSet<String>,
+    /// Normalised whole names of organisations and characters ("morgan stanley").
+    org_names: FxHashSet<String>,
     /// Places that are not people ("London", "Texas").
     place: FxHashSet<String>,
     /// Capitalised words that never belong to a name ("Monday", "The").
@@ -84,6 +86,7 @@ pub fn normalize_into(s: &str, buf: &mut String) {
         match c {
             '’' | '‘' => buf.push('\''),
             '‐' => buf.push('-'),
+            c if c.is_ascii() => buf.push(c.to_ascii_lowercase()),
             c => buf.extend(c.to_lowercase()),
         }
     }
@@ -119,6 +122,7 @@ impl Lexicon {
             given: FxHashMap::default(),
             org: FxHashSet::default(),
             org_surname: FxHashSet::default(),
+            org_names: FxHashSet::default(),
             place: FxHashSet::default(),
             word: FxHashSet::default(),
             particles: FxHashSet::default(),
@@ -201,6 +205,10 @@ impl Lexicon {
         for line in lines(NOT_PEOPLE) {
             if let Some(s) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
                 section = s;
+                continue;
+            }
+            if section == "org-name" {
+                self.org_names.insert(normalize(line));
                 continue;
             }
             let set = match section {
@@ -302,6 +310,9 @@ impl Lexicon {
     }
     pub fn is_org_surname(&self, word: &str) -> bool {
         self.org_surname.contains(word)
+    }
+    pub fn is_org_name(&self, norm: &str) -> bool {
+        self.org_names.contains(norm)
     }
     pub fn is_place(&self, word: &str) -> bool {
         self.place.contains(word)

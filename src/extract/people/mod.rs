@@ -12,7 +12,9 @@
 mod lexicon;
 mod tokens;
 
-use rustc_hash::FxHashMap;
+use std::cell::OnceCell;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{Doc, Person, PlaceHit, Span};
 use lexicon::{Lexicon, TitleKind, normalize, normalize_into};
@@ -32,6 +34,15 @@ enum Evidence {
     Strong,
 }
 
+/// "the prime minister": an office named without a name, which counts as a
+/// mention of the one person the article gives that title.
+#[derive(Debug)]
+struct RoleMention {
+    span: Span,
+    /// The office in lower case ("prime minister").
+    role: String,
+}
+
 /// One naming of a person in the text.
 #[derive(Debug)]
 struct Mention<'a> {
@@ -40,9 +51,15 @@ struct Mention<'a> {
     surface: (usize, usize),
     /// The name's words (titles excluded), as slices of the unit.
     words: Vec<&'a str>,
+    /// The name as written ("George W. Bush", "Philip van Doren Stern").
+    name: &'a str,
+    /// The capitalised titles before the name ("Prime Minister Sir").
+    titles: &'a str,
     title: Option<TitleKind>,
     known: Option<u32>,
     evidence: Evidence,
+    /// A verb of saying or a role stands next to it ("Claxton said").
+    cued: bool,
 }
 
 impl Mention<'_> {
@@ -66,34 +83,81 @@ impl PeopleFinder {
 
     /// One `Person` per real person in the document, most mentioned first.
     pub fn find(&self, doc: &Doc, places: &[PlaceHit]) -> Vec<Person> {
+        // Tokens of every unit first, so a sentence-initial "Asked" can be
+        // checked against the article's lower-case words (gathered only when
+        // the word lists cannot decide).
         let mut toks = Vec::new();
-        let mut mentions = Vec::new();
-        let mut scratch = String::new();
-        for (u, unit) in doc.units.iter().enumerate() {
+        let mut bounds = Vec::with_capacity(doc.units.len());
+        for unit in &doc.units {
+            let from = toks.len();
             tokenize(unit, &mut toks);
-            let unit_places: Vec<(u32, u32)> = places
-                .iter()
-                .filter(|p| p.span.unit as usize == u)
-                .map(|p| (p.span.start, p.span.end))
-                .collect();
+            bounds.push(from..toks.len());
+        }
+        let lower = OnceCell::new();
+        let all = LowerWords {
+            doc,
+            toks: &toks,
+            bounds: &bounds,
+            set: &lower,
+        };
+        let mut mentions = Vec::new();
+        let mut roles = Vec::new();
+        let mut scratch = String::new();
+        let mut unit_places = Vec::new();
+        for (u, (unit, range)) in doc.units.iter().zip(bounds.iter().cloned()).enumerate() {
+            unit_places.clear();
+            unit_places.extend(
+                places
+                    .iter()
+                    .filter(|p| p.span.unit as usize == u)
+                    .map(|p| (p.span.start, p.span.end)),
+            );
             let scan = Scan {
                 lex: &self.lex,
-                doc,
+                lower: &all,
                 unit,
                 u,
-                toks: &toks,
+                toks: &toks[range],
                 places: &unit_places,
             };
             scan.run(&mut mentions, &mut scratch);
+            scan.roles(&mut roles);
         }
-        merge(&self.lex, doc, mentions)
+        merge(&self.lex, doc, mentions, &roles)
+    }
+}
+
+/// The article's lower-case words, gathered on first use.
+struct LowerWords<'s, 'a> {
+    doc: &'s Doc<'a>,
+    toks: &'s [Token],
+    bounds: &'s [std::ops::Range<usize>],
+    set: &'s OnceCell<FxHashSet<&'a str>>,
+}
+
+impl<'a> LowerWords<'_, 'a> {
+    fn get(&self) -> &FxHashSet<&'a str> {
+        self.set.get_or_init(|| {
+            let mut set =
+                FxHashSet::with_capacity_and_hasher(self.toks.len() / 2, Default::default());
+            for (unit, range) in self.doc.units.iter().zip(self.bounds) {
+                set.extend(
+                    self.toks[range.clone()]
+                        .iter()
+                        .filter(|t| t.shape == Shape::Lower)
+                        .map(|t| t.text(unit)),
+                );
+            }
+            set
+        })
     }
 }
 
 /// The scan of one unit.
 struct Scan<'s, 'a> {
     lex: &'s Lexicon,
-    doc: &'s Doc<'a>,
+    /// Every lower-case word of the article.
+    lower: &'s LowerWords<'s, 'a>,
     unit: &'a str,
     u: usize,
     toks: &'s [Token],
@@ -184,6 +248,39 @@ impl<'a> Scan<'_, 'a> {
         }
     }
 
+    /// Offices named without a name: "the prime minister", "the president".
+    fn roles(&self, out: &mut Vec<RoleMention>) {
+        for i in 0..self.toks.len().saturating_sub(1) {
+            if !self.text(i).eq_ignore_ascii_case("the") || self.toks[i + 1].shape != Shape::Lower {
+                continue;
+            }
+            let Some((len, TitleKind::Office)) = self.lex.title_at(self.unit, self.toks, i + 1)
+            else {
+                continue;
+            };
+            let end = i + 1 + len;
+            // "the prime minister Keir Starmer" is a cue for the name, not a role mention.
+            if self
+                .toks
+                .get(end)
+                .is_some_and(|t| t.gap == Gap::Space && t.shape == Shape::Cap)
+                || self.toks[end - 1].possessive
+            {
+                continue;
+            }
+            let role = self.unit[self.toks[i + 1].start as usize..self.toks[end - 1].end as usize]
+                .to_lowercase();
+            out.push(RoleMention {
+                span: Span::new(
+                    self.u,
+                    self.toks[i].start as usize,
+                    self.toks[end - 1].end as usize,
+                ),
+                role,
+            });
+        }
+    }
+
     fn run(&self, out: &mut Vec<Mention<'a>>, scratch: &mut String) {
         let n = self.toks.len();
         let mut i = 0;
@@ -223,15 +320,7 @@ impl<'a> Scan<'_, 'a> {
         if self.lex.given(w) == Some(false) || self.lex.is_known_first(w) {
             return false;
         }
-        let lower = w.to_lowercase();
-        self.doc.units.iter().any(|u| {
-            u.match_indices(lower.as_str()).any(|(p, _)| {
-                let before = u[..p].chars().next_back();
-                let after = u[p + lower.len()..].chars().next();
-                !before.is_some_and(char::is_alphanumeric)
-                    && !after.is_some_and(char::is_alphanumeric)
-            })
-        })
+        self.lower.get().contains(w.to_lowercase().as_str())
     }
 
     /// Whether a role word or a verb of saying stands next to the name `a..b`
@@ -248,12 +337,18 @@ impl<'a> Scan<'_, 'a> {
             k -= 1;
             steps += 1;
             let t = &self.toks[k];
-            if t.shape != Shape::Lower && t.shape != Shape::Upper {
-                break;
-            }
             let w = self.text(k);
-            if self.lex.is_role(w) || (steps == 1 && self.lex.is_speech(w)) {
-                return true;
+            match t.shape {
+                Shape::Lower | Shape::Upper => {
+                    if self.lex.is_role(w) || (steps == 1 && self.lex.is_speech(w)) {
+                        return true;
+                    }
+                }
+                // "the Kyrgyz President, Askar Akaev": a capitalised title before a comma.
+                Shape::Cap if steps == 1 && self.toks[from].gap == Gap::Comma => {
+                    return self.lex.is_role(&w.to_lowercase());
+                }
+                _ => break,
             }
         }
         // After: "John Smith said", "John Smith, who", "John Smith, 45,".
@@ -271,6 +366,37 @@ impl<'a> Scan<'_, 'a> {
         false
     }
 
+    /// A lower-case role word right before a lone name: "soccer legend Pele".
+    fn role_before(&self, a: usize) -> bool {
+        // Roles that companies have too ("owner Menatep", "rival Airbus") do not count.
+        const SHARED: &[&str] = &[
+            "owner",
+            "partner",
+            "rival",
+            "challenger",
+            "contender",
+            "investor",
+            "successor",
+            "predecessor",
+            "winner",
+            "champion",
+            "head",
+            "chief",
+            "boss",
+            "executive",
+            "director",
+            "chair",
+            "chairman",
+            "founder",
+            "star",
+        ];
+        a > 0
+            && self.toks[a].gap == Gap::Space
+            && self.toks[a - 1].shape == Shape::Lower
+            && self.lex.is_role(self.text(a - 1))
+            && !SHARED.contains(&self.text(a - 1))
+    }
+
     /// Decides what the run `a..b` (titles from `from`, capitalised surface from
     /// `surface`) is, and records it as a mention unless it is not a person.
     #[allow(clippy::too_many_arguments)]
@@ -285,6 +411,22 @@ impl<'a> Scan<'_, 'a> {
         scratch: &mut String,
     ) {
         let lex = self.lex;
+        if title.is_none() && b - a >= 3 {
+            // "Controversial Australian Anthony Hill", "Democrat Walter Mondale": the name
+            // starts at the first given name that has a surname after it.
+            let named = |k: usize| {
+                lex.given(self.text(k)) == Some(false) || lex.is_known_first(self.text(k))
+            };
+            if let Some(g) = (a..b - 1).find(|&k| named(k)) {
+                a = g;
+            }
+        } else if title.is_none()
+            && b - a == 2
+            && lex.is_org(self.text(a))
+            && lex.given(self.text(a + 1)).is_some()
+        {
+            a += 1;
+        }
         let org = |k: usize| {
             let w = self.text(k);
             lex.is_org(w)
@@ -301,11 +443,13 @@ impl<'a> Scan<'_, 'a> {
                 let given = lex.given(w);
                 let leading = (self.is_place(a) && given.is_none())
                     || lex.is_word(w)
-                    || t.shape == Shape::Initial
+                    || (t.sent_start && given.is_none() && lex.is_role(&w.to_lowercase()))
+                    || (t.shape == Shape::Initial && self.toks[a + 1].shape == Shape::Initial)
                     || (t.sent_start
                         && (given != Some(false) && !lex.is_known_first(w))
                         && self.common_word(a))
-                    || (given.is_none()
+                    || (t.shape == Shape::Cap
+                        && given.is_none()
                         && !lex.is_known_first(w)
                         && lex.given(self.text(a + 1)).is_some());
                 if !leading {
@@ -323,28 +467,62 @@ impl<'a> Scan<'_, 'a> {
         let last = &self.toks[b - 1];
         let name = &self.unit[first.start as usize..last.end as usize];
         normalize_into(name, scratch);
+        if lex.is_org_name(scratch) {
+            return;
+        }
+        // "Ealing North", "Belfast West": a constituency or region.
+        if b - a >= 2
+            && matches!(
+                last.text(self.unit),
+                "North" | "South" | "East" | "West" | "Central"
+            )
+        {
+            return;
+        }
         let n = b - a;
         let known = if n >= 2 {
             lex.known_full(scratch)
-        } else if title.is_some() {
+        } else if matches!(title, Some(TitleKind::Office | TitleKind::GivenName)) {
+            // "President Putin", "Prince Harry"; but "Mr Carter" alone is not Jimmy Carter.
             lex.known_bare(scratch)
                 .or_else(|| lex.known_surname(scratch))
-        } else {
+        } else if first.shape == Shape::Cap {
             lex.known_bare(scratch)
+        } else {
+            None
         };
-        let given = lex.given(self.text(a));
+        let given_word = lex.given(self.text(a));
+        let given = match given_word {
+            Some(false) => true,
+            // "Will", "Frank": a given name unless it is a common word starting the sentence.
+            Some(true) => !first.sent_start || !self.common_word(a),
+            None => false,
+        };
+        // "J. Russell" (but not "U.S. Treasury", whose org word vetoes it above).
+        let initial = n >= 2
+            && first.shape == Shape::Initial
+            && self.unit.as_bytes().get(first.end as usize) == Some(&b'.')
+            && self.toks[a + 1].shape == Shape::Cap
+            && !self.is_place(a + 1);
         let strong = known.is_some()
             || title.is_some()
-            || (n >= 2 && (given == Some(false) || given == Some(true) && !first.sent_start))
-            || (n >= 2 && self.cue(from, b));
-        if n == 1 && !strong && first.sent_start && self.common_word(a) {
+            || (n >= 2 && (given || initial))
+            || (n >= 2
+                && self.cue(from, b)
+                && !(a..b).any(|k| lex.is_role(&self.text(k).to_lowercase())))
+            || (n == 1 && self.role_before(a));
+        // A weak lone word only matters if it can attach as a given name ("Will").
+        if n == 1 && !strong && first.sent_start && given_word.is_some() && self.common_word(a) {
             return;
         }
         let start = self.toks[if title.is_some() { surface } else { a }].start as usize;
+        let titles = self.unit[start..first.start as usize].trim_end();
         out.push(Mention {
             unit: self.u,
             surface: (start, last.end as usize),
             words: (a..b).map(|k| self.text(k)).collect(),
+            name,
+            titles,
             title,
             known,
             evidence: if strong {
@@ -352,6 +530,7 @@ impl<'a> Scan<'_, 'a> {
             } else {
                 Evidence::Weak
             },
+            cued: n == 1 && self.cue(from, b),
         });
     }
 }
@@ -365,11 +544,23 @@ struct Cluster<'a> {
 }
 
 /// Merges an article's mentions into people.
-fn merge<'a>(lex: &'a Lexicon, doc: &Doc<'a>, mentions: Vec<Mention<'a>>) -> Vec<Person> {
+fn merge<'a>(
+    lex: &'a Lexicon,
+    doc: &Doc<'a>,
+    mentions: Vec<Mention<'a>>,
+    roles: &[RoleMention],
+) -> Vec<Person> {
     let mut clusters: Vec<Cluster<'a>> = Vec::new();
     let mut by_key: FxHashMap<String, usize> = FxHashMap::default();
     let mut by_known: FxHashMap<u32, usize> = FxHashMap::default();
     let mut placed = vec![false; mentions.len()];
+
+    // Surnames used alone as a speaker: "Claxton said" makes an unknown "Sarah Claxton" a name.
+    let singles: Vec<&str> = mentions
+        .iter()
+        .filter(|m| m.words.len() == 1 && m.cued)
+        .map(|m| m.words[0])
+        .collect();
 
     // Full names (two words or more) with evidence, and known people, first.
     for pass in [Evidence::Strong, Evidence::Weak] {
@@ -394,7 +585,14 @@ fn merge<'a>(lex: &'a Lexicon, doc: &Doc<'a>, mentions: Vec<Mention<'a>>) -> Vec
                 });
             let c = match found {
                 Some(c) => c,
-                None if pass == Evidence::Weak => continue,
+                None if pass == Evidence::Weak
+                    && !m
+                        .words
+                        .last()
+                        .is_some_and(|l| singles.iter().any(|s| same_word(s, l))) =>
+                {
+                    continue;
+                }
                 None => {
                     clusters.push(Cluster {
                         known: m.known,
@@ -424,7 +622,12 @@ fn merge<'a>(lex: &'a Lexicon, doc: &Doc<'a>, mentions: Vec<Mention<'a>>) -> Vec
             continue;
         }
         let w = m.words[0];
-        let given_ok = matches!(m.title, Some(TitleKind::GivenName) | None);
+        // "Sir Keir", or a known given name alone ("Sandra"); not "Millennium" for "Millennium Dome".
+        let given_ok = match m.title {
+            Some(TitleKind::GivenName) => true,
+            None => lex.given(w).is_some(),
+            _ => false,
+        };
         let mut best: Option<(usize, (bool, usize))> = None;
         for (c_idx, c) in clusters.iter().enumerate() {
             let surname = c.words.len() >= 2 && same_word(c.words[c.words.len() - 1], w);
@@ -468,20 +671,46 @@ fn merge<'a>(lex: &'a Lexicon, doc: &Doc<'a>, mentions: Vec<Mention<'a>>) -> Vec
                 None => continue,
             },
         };
-        if let (Some(k), None) = (m.known, clusters[c].known) {
-            if clusters[c].words.len() == 1 {
-                clusters[c].known = Some(k);
-            }
+        if let (Some(k), None, 1) = (m.known, clusters[c].known, clusters[c].words.len()) {
+            clusters[c].known = Some(k);
         }
         clusters[c].mentions.push(m_idx);
         placed[m_idx] = true;
     }
 
+    // "the prime minister" is the one person titled "Prime Minister" here, if there is one.
+    let mut role_spans: Vec<Vec<Span>> = vec![Vec::new(); clusters.len()];
+    if !roles.is_empty() {
+        // Each mention's titles, padded so "prime minister" matches as whole words.
+        let titles: Vec<String> = mentions
+            .iter()
+            .map(|m| {
+                if m.titles.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {} ", normalize(m.titles))
+                }
+            })
+            .collect();
+        for r in roles {
+            let role = format!(" {} ", r.role);
+            let holds = |c: &Cluster| c.mentions.iter().any(|&i| titles[i].contains(&role));
+            let mut holders = clusters.iter().enumerate().filter(|(_, c)| holds(c));
+            if let (Some((c, _)), None) = (holders.next(), holders.next()) {
+                role_spans[c].push(r.span);
+            }
+        }
+    }
+
     let mut people: Vec<(usize, Person)> = clusters
         .into_iter()
-        .filter(|c| !c.mentions.is_empty())
-        .map(|c| {
+        .zip(role_spans)
+        .filter(|(c, _)| !c.mentions.is_empty())
+        .map(|(c, role_spans)| {
             let mut spans: Vec<Span> = c.mentions.iter().map(|&i| mentions[i].span()).collect();
+            // Aliases come from the names only, not from "the prime minister".
+            let name_spans = spans.clone();
+            spans.extend(role_spans);
             spans.sort();
             spans.dedup();
             let first = spans
@@ -492,7 +721,7 @@ fn merge<'a>(lex: &'a Lexicon, doc: &Doc<'a>, mentions: Vec<Mention<'a>>) -> Vec
                 .iter()
                 .map(|&i| &mentions[i])
                 .max_by_key(|m| (m.words.len(), std::cmp::Reverse(position(m))))
-                .map(|m| m.words.join(" "))
+                .map(|m| m.name.to_string())
                 .unwrap_or_default();
             let name = match c.known {
                 Some(k) => lex.known[k as usize].name.clone(),
@@ -501,7 +730,7 @@ fn merge<'a>(lex: &'a Lexicon, doc: &Doc<'a>, mentions: Vec<Mention<'a>>) -> Vec
             let norm_name = normalize(&name);
             let mut aliases: Vec<String> = Vec::new();
             let mut seen = vec![norm_name];
-            for s in &spans {
+            for s in &name_spans {
                 let text = doc.text(s);
                 let key = normalize(text);
                 if !seen.contains(&key) {

@@ -1,1 +1,276 @@
 use super::*;
+use crate::extract::PlaceKind;
+
+fn finder() -> &'static PeopleFinder {
+    static FINDER: std::sync::OnceLock<PeopleFinder> = std::sync::OnceLock::new();
+    FINDER.get_or_init(PeopleFinder::builtin)
+}
+
+fn people_in(units: &[&str]) -> Vec<Person> {
+    finder().find(
+        &Doc {
+            units: units.to_vec(),
+        },
+        &[],
+    )
+}
+
+fn names(people: &[Person]) -> Vec<&str> {
+    let mut v: Vec<&str> = people.iter().map(|p| p.name.as_str()).collect();
+    v.sort_unstable();
+    v
+}
+
+fn person<'p>(people: &'p [Person], name: &str) -> &'p Person {
+    people
+        .iter()
+        .find(|p| p.name == name)
+        .unwrap_or_else(|| panic!("no {name:?} in {people:?}"))
+}
+
+#[test]
+fn titles_and_short_forms_merge_into_one_person() {
+    let units = [
+        "Starmer heads to Washington",
+        "Prime Minister Sir Keir Starmer flew out on Monday.",
+        "Sir Keir’s visit was brief, and Mr Starmer said little.",
+    ];
+    let people = people_in(&units);
+    assert_eq!(names(&people), ["Keir Starmer"]);
+    let keir = &people[0];
+    assert_eq!(keir.mentions, 4);
+    for alias in [
+        "Prime Minister Sir Keir Starmer",
+        "Sir Keir",
+        "Mr Starmer",
+        "Starmer",
+    ] {
+        assert!(
+            keir.aliases.iter().any(|a| a == alias),
+            "{alias:?} missing from {:?}",
+            keir.aliases
+        );
+    }
+}
+
+#[test]
+fn unknown_names_resolve_surnames_within_the_article() {
+    let units = [
+        "Talks resume",
+        "The trade envoy, Katherine Zilber, arrived in Geneva.",
+        "Ms Zilber said the talks would be hard. Zilber later left.",
+    ];
+    let people = people_in(&units);
+    assert_eq!(names(&people), ["Katherine Zilber"]);
+    assert_eq!(people[0].mentions, 3);
+    assert!(people[0].aliases.iter().any(|a| a == "Ms Zilber"));
+}
+
+#[test]
+fn titles_are_stripped_from_the_name_but_kept_in_aliases() {
+    let people = people_in(&[
+        "",
+        "Foreign Secretary Yolanda Grieve met President Emeka Obi and Dr Harriet Mole.",
+    ]);
+    assert_eq!(
+        names(&people),
+        ["Emeka Obi", "Harriet Mole", "Yolanda Grieve"]
+    );
+    assert_eq!(
+        person(&people, "Yolanda Grieve").aliases,
+        ["Foreign Secretary Yolanda Grieve"]
+    );
+    assert_eq!(
+        person(&people, "Emeka Obi").aliases,
+        ["President Emeka Obi"]
+    );
+}
+
+#[test]
+fn spans_cover_the_mention_without_possessive() {
+    let text = "Yesterday Sir Keir’s aides met Mr Trump's team.";
+    let people = people_in(&["", text]);
+    let doc = Doc {
+        units: vec!["", text],
+    };
+    let mut surfaces: Vec<&str> = people
+        .iter()
+        .flat_map(|p| p.spans.iter().map(|s| doc.text(s)))
+        .collect();
+    surfaces.sort_unstable();
+    assert_eq!(surfaces, ["Mr Trump", "Sir Keir"]);
+}
+
+#[test]
+fn curly_apostrophes_and_hyphens_stay_inside_names() {
+    let people = people_in(&["", "Declan O’Sullivan and Anne-Marie Duff-Travers said no."]);
+    assert_eq!(
+        names(&people),
+        ["Anne-Marie Duff-Travers", "Declan O’Sullivan"]
+    );
+}
+
+#[test]
+fn organisations_are_not_people() {
+    let people = people_in(&[
+        "Labour Party conference",
+        "The State Department, the Bank of England and Downing Street said the White House and \
+         Manchester United agreed. British Airways and Oxford University said nothing.",
+        "Morgan Stanley said the Democratic Party was ahead.",
+    ]);
+    assert!(people.is_empty(), "{people:?}");
+}
+
+#[test]
+fn a_surname_that_is_an_organisation_word_needs_a_given_name() {
+    let people = people_in(&[
+        "",
+        "Andy Street met officials in Downing Street and on Wall Street.",
+    ]);
+    assert_eq!(names(&people), ["Andy Street"]);
+}
+
+#[test]
+fn sentence_initial_words_are_not_names() {
+    let people = people_in(&[
+        "",
+        "Asked if he would stay, Mr Grieve smiled. Notably Grieve did not answer.",
+        "Speaking later, officials said Monday's vote was close. Despite this, nothing changed.",
+    ]);
+    assert_eq!(names(&people), ["Grieve"]);
+    assert_eq!(people[0].mentions, 2);
+}
+
+#[test]
+fn lone_capitalised_words_need_evidence() {
+    let people = people_in(&[
+        "",
+        "Spreaker said Chrome users in Kyiv and Houthi fighters were told.",
+    ]);
+    assert!(people.is_empty(), "{people:?}");
+}
+
+#[test]
+fn well_known_bare_surnames_count_and_variants_merge() {
+    let people = people_in(&[
+        "Putin warns Zelensky",
+        "President Zelenskyy replied that Volodymyr Zelensky would not yield to Vladimir Putin.",
+    ]);
+    assert_eq!(names(&people), ["Vladimir Putin", "Volodymyr Zelenskyy"]);
+    assert_eq!(person(&people, "Volodymyr Zelenskyy").mentions, 3);
+}
+
+#[test]
+fn place_hits_are_not_people_but_names_containing_them_are() {
+    let units = [
+        "",
+        "Jordan said it would help. Michael Jordan said he would too.",
+    ];
+    let jordan = units[1].find("Jordan").unwrap_or_default();
+    let places = [PlaceHit {
+        span: Span::new(1, jordan, jordan + 6),
+        code: "JO",
+        kind: PlaceKind::Name,
+    }];
+    let people = finder().find(
+        &Doc {
+            units: units.to_vec(),
+        },
+        &places,
+    );
+    assert_eq!(names(&people), ["Michael Jordan"]);
+    assert_eq!(people[0].mentions, 1);
+}
+
+#[test]
+fn same_surname_attaches_to_the_nearest_full_name() {
+    let people = people_in(&[
+        "",
+        "Bill Clinton spoke first. Clinton was brief.",
+        "Later Hillary Clinton spoke. Clinton was long.",
+    ]);
+    assert_eq!(names(&people), ["Bill Clinton", "Hillary Clinton"]);
+    assert_eq!(person(&people, "Bill Clinton").mentions, 2);
+    assert_eq!(person(&people, "Hillary Clinton").mentions, 2);
+}
+
+#[test]
+fn mentions_are_counted_and_sorted() {
+    let people = people_in(&[
+        "",
+        "Joe Biden met Kamala Harris. Biden spoke, then Biden left.",
+    ]);
+    assert_eq!(people[0].name, "Joe Biden");
+    assert_eq!(people[0].mentions, 3);
+    assert_eq!(people[1].name, "Kamala Harris");
+}
+
+#[test]
+fn initials_count_only_with_a_full_stop() {
+    let people = people_in(&[
+        "",
+        "J. Russell batted well. The X Factor and the U.S. Treasury said George W Bush agreed.",
+    ]);
+    assert_eq!(names(&people), ["George W. Bush", "J. Russell"]);
+}
+
+#[test]
+fn the_office_counts_as_a_mention_of_its_one_holder() {
+    let units = [
+        "",
+        "Prime Minister Sir Keir Starmer met President Emeka Obi.",
+        "The prime minister said the visit went well, and the president agreed.",
+    ];
+    let people = people_in(&units);
+    assert_eq!(names(&people), ["Emeka Obi", "Keir Starmer"]);
+    let keir = person(&people, "Keir Starmer");
+    assert_eq!(keir.mentions, 2);
+    assert!(
+        keir.aliases
+            .iter()
+            .all(|a| !a.to_lowercase().contains("the prime")),
+        "{:?}",
+        keir.aliases
+    );
+    let doc = Doc {
+        units: units.to_vec(),
+    };
+    assert!(
+        keir.spans
+            .iter()
+            .any(|s| doc.text(s) == "The prime minister")
+    );
+    assert_eq!(person(&people, "Emeka Obi").mentions, 2);
+}
+
+#[test]
+fn an_office_two_people_hold_is_left_alone() {
+    let people = people_in(&[
+        "",
+        "President Emeka Obi met President Joe Biden. The president spoke.",
+    ]);
+    assert!(people.iter().all(|p| p.mentions == 1), "{people:?}");
+}
+
+proptest::proptest! {
+    /// Any text: no panic, and every span is a real slice of its unit.
+    #[test]
+    fn spans_are_valid_slices_of_any_text(title in "\\PC{0,40}", body in "(\\PC|[A-Z][a-z]+ |Mr |Sir |’s |\\. ){0,60}") {
+        let units = [title.as_str(), body.as_str()];
+        let doc = Doc { units: units.to_vec() };
+        for p in finder().find(&doc, &[]) {
+            proptest::prop_assert!(!p.name.is_empty());
+            proptest::prop_assert_eq!(p.mentions as usize, p.spans.len());
+            for s in &p.spans {
+                let unit = units[s.unit as usize];
+                proptest::prop_assert!(unit.get(s.start as usize..s.end as usize).is_some_and(|t| !t.is_empty()));
+            }
+        }
+    }
+}
+
+#[test]
+fn royal_titles_resolve_through_the_gazetteer_but_mr_does_not() {
+    let people = people_in(&["", "Prince Harry met Mr Carter."]);
+    assert_eq!(names(&people), ["Carter", "Prince Harry"]);
+}

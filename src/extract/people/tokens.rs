@@ -63,9 +63,8 @@ fn is_hyphen(c: char) -> bool {
     c == '-' || c == '‐'
 }
 
-/// Splits `unit` into word tokens, replacing the contents of `out`.
+/// Splits `unit` into word tokens, appended to `out`.
 pub fn tokenize(unit: &str, out: &mut Vec<Token>) {
-    out.clear();
     let bytes = unit.as_bytes();
     let mut chars = unit.char_indices().peekable();
     let mut gap = Gap::Hard;
@@ -141,13 +140,31 @@ pub fn tokenize(unit: &str, out: &mut Vec<Token>) {
             if shape == Shape::Upper && word.len() == 1 {
                 shape = Shape::Initial;
                 swallow_dot = true;
+                // "U.S.", "U.N.": an acronym, not initials.
+                let rest = &bytes[end + 1..];
+                if rest.len() >= 2 && rest[0].is_ascii_uppercase() && rest[1] == b'.' {
+                    shape = Shape::Upper;
+                    let mut k = end + 1;
+                    while k + 1 < bytes.len()
+                        && bytes[k].is_ascii_uppercase()
+                        && bytes[k + 1] == b'.'
+                    {
+                        k += 2;
+                        chars.next();
+                        chars.next();
+                    }
+                }
             } else if ABBREVIATIONS.contains(&word) {
                 swallow_dot = true;
             }
         }
         if shape == Shape::Upper && word.chars().count() == 1 && !dotted {
-            // "A", "I": a capital letter alone is not a name word.
-            shape = Shape::Other;
+            // "A", "I" are words; another capital alone is an initial ("George W Bush").
+            shape = if word == "A" || word == "I" {
+                Shape::Other
+            } else {
+                Shape::Initial
+            };
         }
         out.push(Token {
             start: start as u32,
@@ -181,7 +198,15 @@ fn shape_of(word: &str) -> Shape {
             after_hyphen = is_hyphen(c);
             lower |= c.is_lowercase();
         }
-        if lower { Shape::Cap } else { Shape::Upper }
+        // "ISPs", "MPs": a plural acronym.
+        let acronym_plural = word.ends_with('s')
+            && word.len() >= 3
+            && word[..word.len() - 1].chars().all(char::is_uppercase);
+        if lower && !acronym_plural {
+            Shape::Cap
+        } else {
+            Shape::Upper
+        }
     } else if first.is_lowercase() {
         // "al-Assad", "el-Sisi", "bin-Laden": a lower-case particle joined to a name.
         if let Some(pos) = word.find(is_hyphen) {
@@ -239,6 +264,7 @@ mod tests {
 
     #[test]
     fn shapes_and_gaps() {
+        assert_eq!(toks("ISPs")[0].1, Shape::Upper);
         let t = toks("Iranian-backed NATO, said George W. Bush. Mr. Smith");
         assert_eq!(t[0].1, Shape::Other);
         assert_eq!(t[1].1, Shape::Upper);
