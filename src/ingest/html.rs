@@ -392,7 +392,8 @@ static JUNK: LazyLock<AhoCorasick> = LazyLock::new(|| {
         "visually-hidden",
         "screen-reader",
         "sr-only",
-        "hidden",
+        "is-hidden",
+        "d-none",
     ])
     .expect("compiled-in patterns")
 });
@@ -805,7 +806,7 @@ impl<'d> Extractor<'d> {
             // Furniture is short or mostly links; a big text block with an odd
             // class is more likely the story than not.
             let big = (self.stats[i].text > 2000 || self.stats[i].p_text * 2 > page_p_text)
-                && self.link_density(i) < 0.2;
+                && self.link_density(i) < 0.35;
             if (junk || unlikely) && !big {
                 self.removed[i] = true;
             }
