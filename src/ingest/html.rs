@@ -63,10 +63,12 @@ pub fn extract(html: &str) -> Page {
     let dom = Dom::parse(bounded(html));
     let meta = Meta::read(&dom);
     let strict = Extractor::new(&dom, true).main_content();
-    // Names misled the first pass (a page wrapped in `class="modal-enabled"`
-    // or an ad container): as readability does, try again trusting only
-    // tags, roles and hidden state, and keep the longer result.
-    let mut paragraphs = if chars(&strict) >= 500 {
+    // Almost nothing found: names misled the first pass (a page wrapped in
+    // `class="modal-enabled"` or an ad container). As readability does, try
+    // again trusting only tags, roles and hidden state, and keep the longer
+    // result. The bar is low because short stories are real: above it, the
+    // loose pass tends to add comments and link lists.
+    let mut paragraphs = if chars(&strict) >= 250 {
         strict
     } else {
         let loose = Extractor::new(&dom, false).main_content();
