@@ -809,7 +809,9 @@ impl<'d> Extractor<'d> {
             // class is more likely the story than not.
             let big = (self.stats[i].text > 2000 || self.stats[i].p_text * 2 > page_p_text)
                 && self.link_density(i) < 0.35;
-            if (junk || unlikely) && !big {
+            // Comments can outweigh a short story; they never are it.
+            let comments = name.contains("comment") && !story;
+            if comments || ((junk || unlikely) && !big) {
                 self.removed[i] = true;
             }
         }
