@@ -63,10 +63,12 @@ pub fn extract(html: &str) -> Page {
     let dom = Dom::parse(bounded(html));
     let meta = Meta::read(&dom);
     let strict = Extractor::new(&dom, true).main_content();
-    // Names misled the first pass (a page wrapped in `class="modal-enabled"`
-    // or an ad container): as readability does, try again trusting only
-    // tags, roles and hidden state, and keep the longer result.
-    let mut paragraphs = if chars(&strict) >= 500 {
+    // Almost nothing found: names misled the first pass (a page wrapped in
+    // `class="modal-enabled"` or an ad container). As readability does, try
+    // again trusting only tags, roles and hidden state, and keep the longer
+    // result. The bar is low because short stories are real: above it, the
+    // loose pass tends to add comments and link lists.
+    let mut paragraphs = if chars(&strict) >= 250 {
         strict
     } else {
         let loose = Extractor::new(&dom, false).main_content();
@@ -392,7 +394,8 @@ static JUNK: LazyLock<AhoCorasick> = LazyLock::new(|| {
         "visually-hidden",
         "screen-reader",
         "sr-only",
-        "hidden",
+        "is-hidden",
+        "d-none",
     ])
     .expect("compiled-in patterns")
 });
@@ -805,8 +808,10 @@ impl<'d> Extractor<'d> {
             // Furniture is short or mostly links; a big text block with an odd
             // class is more likely the story than not.
             let big = (self.stats[i].text > 2000 || self.stats[i].p_text * 2 > page_p_text)
-                && self.link_density(i) < 0.2;
-            if (junk || unlikely) && !big {
+                && self.link_density(i) < 0.35;
+            // Comments can outweigh a short story; they never are it.
+            let comments = name.contains("comment") && !story;
+            if comments || ((junk || unlikely) && !big) {
                 self.removed[i] = true;
             }
         }
