@@ -95,11 +95,7 @@ pub struct Article {
 
 impl Article {
     /// A new article with only a source, title and body; the id follows the source.
-    pub fn new(
-        source: impl Into<String>,
-        title: impl Into<String>,
-        paragraphs: Vec<String>,
-    ) -> Self {
+    pub fn new(source: impl Into<String>, title: impl Into<String>, paragraphs: Vec<String>) -> Self {
         let source = source.into();
         Article {
             id: ArticleId::from_source(&source),

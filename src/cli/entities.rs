@@ -45,10 +45,7 @@ struct Record<'a> {
 
 /// Reads every path through the pipeline, calling `each` on what it gives.
 /// Skips and warnings go to stderr. Returns how many articles were read.
-pub fn for_each_article(
-    paths: &[PathBuf],
-    mut each: impl FnMut(Processed) -> Result<()>,
-) -> Result<usize> {
+pub fn for_each_article(paths: &[PathBuf], mut each: impl FnMut(Processed) -> Result<()>) -> Result<usize> {
     let extractor = Extractor::builtin();
     let (files, errors) = ingest::expand_paths(paths);
     for err in errors {
@@ -96,21 +93,13 @@ pub fn run_entities(args: &EntitiesArgs) -> Result<ExitCode> {
 fn write_summary(out: &mut impl Write, p: &Processed) -> io::Result<()> {
     let e = &p.entities;
     writeln!(out, "{}\n  {}", p.article.source, p.article.title)?;
-    let people: Vec<String> = e
-        .people
-        .iter()
-        .map(|x| format!("{} ({})", x.name, x.mentions))
-        .collect();
+    let people: Vec<String> = e.people.iter().map(|x| format!("{} ({})", x.name, x.mentions)).collect();
     let countries: Vec<String> = e
         .countries
         .iter()
         .map(|x| format!("{} {} ({})", x.code, x.name, x.mentions))
         .collect();
-    let issues: Vec<String> = e
-        .issues
-        .iter()
-        .map(|x| format!("{} ({:.2})", x.label, x.score))
-        .collect();
+    let issues: Vec<String> = e.issues.iter().map(|x| format!("{} ({:.2})", x.label, x.score)).collect();
     writeln!(out, "  people:    {}", people.join(", "))?;
     writeln!(out, "  countries: {}", countries.join(", "))?;
     writeln!(out, "  issues:    {}\n", issues.join(", "))
@@ -146,10 +135,7 @@ pub fn write_article(out: &mut impl Write, a: &crate::Article, width: usize) -> 
 }
 
 fn terminal_width() -> usize {
-    crossterm::terminal::size()
-        .map(|(w, _)| w as usize)
-        .unwrap_or(80)
-        .min(100)
+    crossterm::terminal::size().map(|(w, _)| w as usize).unwrap_or(80).min(100)
 }
 
 /// Flushes output; exit 0 when an article was read, 1 when none was.
@@ -171,8 +157,6 @@ fn finish(mut out: impl Write, read: Result<usize>) -> Result<ExitCode> {
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
-    e.chain().any(|c| {
-        c.downcast_ref::<io::Error>()
-            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
-    })
+    e.chain()
+        .any(|c| c.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe))
 }

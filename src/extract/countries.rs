@@ -16,12 +16,7 @@ impl CountryFinder {
     }
 
     /// Per-country mentions from the hits that are not inside `excluded` spans.
-    pub fn resolve(
-        &self,
-        _doc: &Doc,
-        _hits: &[PlaceHit],
-        _excluded: &[Span],
-    ) -> Vec<CountryMention> {
+    pub fn resolve(&self, _doc: &Doc, _hits: &[PlaceHit], _excluded: &[Span]) -> Vec<CountryMention> {
         Vec::new()
     }
 }

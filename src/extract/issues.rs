@@ -11,12 +11,7 @@ impl IssueTagger {
     }
 
     /// The issues whose evidence passes the threshold, strongest first.
-    pub fn score(
-        &self,
-        _doc: &Doc,
-        _countries: &[CountryMention],
-        _people: &[Person],
-    ) -> Vec<IssueHit> {
+    pub fn score(&self, _doc: &Doc, _countries: &[CountryMention], _people: &[Person]) -> Vec<IssueHit> {
         Vec::new()
     }
 }

@@ -170,10 +170,7 @@ impl Extractor {
         let doc = Doc::new(article);
         let places = self.countries.scan(&doc);
         let people = self.people.find(&doc, &places);
-        let person_spans: Vec<Span> = people
-            .iter()
-            .flat_map(|p| p.spans.iter().copied())
-            .collect();
+        let person_spans: Vec<Span> = people.iter().flat_map(|p| p.spans.iter().copied()).collect();
         let countries = self.countries.resolve(&doc, &places, &person_spans);
         let issues = self.issues.score(&doc, &countries, &people);
         Entities {

@@ -82,9 +82,7 @@ fn split_front_matter(text: &str) -> (FrontMatter, &str) {
     let Some(rest) = text.strip_prefix("---\n") else {
         return (meta, text);
     };
-    let Some(end) = rest
-        .find("\n---\n")
-        .or_else(|| rest.strip_suffix("\n---").map(|r| r.len()))
+    let Some(end) = rest.find("\n---\n").or_else(|| rest.strip_suffix("\n---").map(|r| r.len()))
     else {
         return (meta, text);
     };
@@ -111,8 +109,11 @@ fn split_front_matter(text: &str) -> (FrontMatter, &str) {
                     in_tags = true;
                 } else {
                     let list = value.trim_start_matches('[').trim_end_matches(']');
-                    meta.tags
-                        .extend(list.split(',').map(unquote).filter(|t| !t.is_empty()));
+                    meta.tags.extend(
+                        list.split(',')
+                            .map(unquote)
+                            .filter(|t| !t.is_empty()),
+                    );
                 }
             }
             _ => {}
@@ -149,10 +150,7 @@ mod tests {
 
     #[test]
     fn tags_as_a_list() {
-        let a = parse(
-            "a.md",
-            "---\ntitle: T\ntags:\n  - one\n  - two\n---\nBody.\n",
-        );
+        let a = parse("a.md", "---\ntitle: T\ntags:\n  - one\n  - two\n---\nBody.\n");
         assert_eq!(a.tags, ["one", "two"]);
     }
 
@@ -163,13 +161,7 @@ mod tests {
         assert_eq!(a.title, "Headline");
         assert_eq!(
             a.paragraphs,
-            [
-                "Intro line wrapped.",
-                "Section",
-                "item one",
-                "item two",
-                "quoted words"
-            ]
+            ["Intro line wrapped.", "Section", "item one", "item two", "quoted words"]
         );
     }
 

@@ -49,11 +49,7 @@ pub enum Skip {
         source: std::io::Error,
     },
     #[error("{path}: skipped, {size} bytes is over the {limit}-byte limit")]
-    TooLarge {
-        path: PathBuf,
-        size: u64,
-        limit: u64,
-    },
+    TooLarge { path: PathBuf, size: u64, limit: u64 },
     #[error("{path}: skipped, it looks binary (contains NUL bytes)")]
     Binary { path: PathBuf },
     #[error("{path}: skipped, no text in it")]
@@ -85,10 +81,7 @@ impl std::fmt::Display for Warning {
 /// What reading one file gave.
 #[derive(Debug)]
 pub enum Outcome {
-    Read {
-        article: Article,
-        warnings: Vec<Warning>,
-    },
+    Read { article: Article, warnings: Vec<Warning> },
     Skipped(Skip),
 }
 
@@ -129,17 +122,12 @@ fn read_file_inner(path: &Path) -> Result<(Article, Vec<Warning>), Skip> {
         });
     }
     let source = path.to_string_lossy().into_owned();
-    let (article, warnings) =
-        parse_bytes(&source, Format::of(path).unwrap_or(Format::Text), &bytes)?;
+    let (article, warnings) = parse_bytes(&source, Format::of(path).unwrap_or(Format::Text), &bytes)?;
     Ok((article, warnings))
 }
 
 /// Parses the bytes of one file. `source` names it (and fixes its id).
-pub fn parse_bytes(
-    source: &str,
-    format: Format,
-    bytes: &[u8],
-) -> Result<(Article, Vec<Warning>), Skip> {
+pub fn parse_bytes(source: &str, format: Format, bytes: &[u8]) -> Result<(Article, Vec<Warning>), Skip> {
     let path = PathBuf::from(source);
     if bytes.contains(&0) {
         return Err(Skip::Binary { path });
@@ -203,10 +191,7 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<Skip>) {
     };
     let mut children: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            !p.file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
-        })
+        .filter(|p| !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
         .collect();
     children.sort();
     for child in children {
@@ -228,12 +213,7 @@ pub fn parse_date(s: &str) -> Option<DateTime<Utc>> {
     if let Ok(d) = DateTime::parse_from_rfc2822(s) {
         return Some(d.with_timezone(&Utc));
     }
-    for fmt in [
-        "%Y-%m-%d %H:%M:%S",
-        "%Y-%m-%d %H:%M",
-        "%Y-%m-%dT%H:%M:%S",
-        "%Y-%m-%dT%H:%M",
-    ] {
+    for fmt in ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M"] {
         if let Ok(d) = chrono::NaiveDateTime::parse_from_str(s, fmt) {
             return Some(d.and_utc());
         }
@@ -273,15 +253,9 @@ mod tests {
     fn binary_and_empty_files_are_skipped() {
         let dir = tempfile::tempdir().unwrap();
         let bin = write(dir.path(), "b.txt", b"ELF\0\0\x01");
-        assert!(matches!(
-            read_file(&bin),
-            Outcome::Skipped(Skip::Binary { .. })
-        ));
+        assert!(matches!(read_file(&bin), Outcome::Skipped(Skip::Binary { .. })));
         let empty = write(dir.path(), "e.txt", b" \n\n \t\n");
-        assert!(matches!(
-            read_file(&empty),
-            Outcome::Skipped(Skip::Empty { .. })
-        ));
+        assert!(matches!(read_file(&empty), Outcome::Skipped(Skip::Empty { .. })));
         let missing = dir.path().join("nope.txt");
         let Outcome::Skipped(skip) = read_file(&missing) else {
             panic!("read a missing file")
@@ -329,12 +303,7 @@ mod tests {
         assert!(errors.is_empty());
         let names: Vec<_> = files
             .iter()
-            .map(|p| {
-                p.strip_prefix(dir.path())
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned()
-            })
+            .map(|p| p.strip_prefix(dir.path()).unwrap().to_string_lossy().into_owned())
             .collect();
         assert_eq!(names, ["a.txt", "b/1.md", "b/2.txt"]);
     }

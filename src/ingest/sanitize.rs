@@ -132,10 +132,7 @@ mod tests {
 
     #[test]
     fn clean_text_is_borrowed_when_clean() {
-        assert!(matches!(
-            clean_text("Plain text, “quotes” 👉\nok"),
-            Cow::Borrowed(_)
-        ));
+        assert!(matches!(clean_text("Plain text, “quotes” 👉\nok"), Cow::Borrowed(_)));
     }
 
     #[test]
@@ -172,20 +169,10 @@ mod tests {
     fn nothing_unsafe_survives_any_byte() {
         // Every single code point below U+00A0 and the bidi controls, alone and
         // after ESC, leaves nothing unsafe behind.
-        for c in (0u32..0xa0)
-            .chain(0x2020..0x2070)
-            .filter_map(char::from_u32)
-        {
-            for s in [
-                format!("a{c}b"),
-                format!("a\u{1b}{c}b"),
-                format!("a\u{1b}[{c}b"),
-            ] {
+        for c in (0u32..0xa0).chain(0x2020..0x2070).filter_map(char::from_u32) {
+            for s in [format!("a{c}b"), format!("a\u{1b}{c}b"), format!("a\u{1b}[{c}b")] {
                 let out = clean_text(&s);
-                assert!(
-                    !out.chars().any(|c| c != '\n' && is_unsafe_char(c)),
-                    "{s:?} -> {out:?}"
-                );
+                assert!(!out.chars().any(|c| c != '\n' && is_unsafe_char(c)), "{s:?} -> {out:?}");
             }
         }
     }

@@ -30,10 +30,7 @@ pub fn parse(source: &str, text: &str) -> Article {
         Article::new(source, title, paragraphs(&lines[first + 1..]))
     } else {
         let paragraphs = paragraphs(&lines[first..]);
-        let title = paragraphs
-            .first()
-            .map(|p| derive_title(p))
-            .unwrap_or_default();
+        let title = paragraphs.first().map(|p| derive_title(p)).unwrap_or_default();
         Article::new(source, title, paragraphs)
     }
 }
@@ -85,7 +82,9 @@ pub fn derive_title(text: &str) -> String {
     let sentence_end = text
         .char_indices()
         .find(|&(i, c)| {
-            matches!(c, '.' | '?' | '!') && text[i + c.len_utf8()..].starts_with(' ') && i > 0
+            matches!(c, '.' | '?' | '!')
+                && text[i + c.len_utf8()..].starts_with(' ')
+                && i > 0
         })
         .map(|(i, c)| i + c.len_utf8())
         .unwrap_or(text.len());
@@ -108,10 +107,7 @@ pub fn derive_title(text: &str) -> String {
             .nth(TITLE_CHARS)
             .map_or(sentence.len(), |(i, _)| i);
     }
-    format!(
-        "{}…",
-        sentence[..cut].trim_end_matches([',', ';', ':', ' '])
-    )
+    format!("{}…", sentence[..cut].trim_end_matches([',', ';', ':', ' ']))
 }
 
 #[cfg(test)]
@@ -120,10 +116,7 @@ mod tests {
 
     #[test]
     fn bbc_layout_has_a_headline() {
-        let a = parse(
-            "x.txt",
-            "Ad sales boost profits\n\nFirst paragraph.\n\nSecond one.\n",
-        );
+        let a = parse("x.txt", "Ad sales boost profits\n\nFirst paragraph.\n\nSecond one.\n");
         assert_eq!(a.title, "Ad sales boost profits");
         assert_eq!(a.paragraphs, ["First paragraph.", "Second one."]);
     }
@@ -132,10 +125,7 @@ mod tests {
     fn scraped_layout_keeps_one_paragraph_per_line() {
         let text = "Sir Keir Starmer will travel to Washington this week. He meets Biden.\nThe trip is on Friday.\nShort line\n";
         let a = parse("x.txt", text);
-        assert_eq!(
-            a.title,
-            "Sir Keir Starmer will travel to Washington this week."
-        );
+        assert_eq!(a.title, "Sir Keir Starmer will travel to Washington this week.");
         assert_eq!(a.paragraphs.len(), 3);
         assert_eq!(a.paragraphs[0], text.lines().next().unwrap());
     }
@@ -155,9 +145,7 @@ mod tests {
         let text = "Title\n\nThis paragraph was wrapped by an editor at about\nseventy columns so each line ends in the middle of\na sentence, like this one.\n\nNext.";
         let a = parse("x.txt", text);
         assert_eq!(a.paragraphs.len(), 2);
-        assert!(
-            a.paragraphs[0].starts_with("This paragraph was wrapped by an editor at about seventy")
-        );
+        assert!(a.paragraphs[0].starts_with("This paragraph was wrapped by an editor at about seventy"));
     }
 
     #[test]
