@@ -150,8 +150,7 @@ impl Library {
             Term::Field(Field::Title, s) => self.full_text(Some("title"), s, &mut bits, ranks)?,
             Term::Field(Field::Person | Field::Country | Field::Issue, _) => {
                 for e in self.matching_entities(t) {
-                    self.index.entities[e as usize]
-                        .postings
+                    self.index.postings[e as usize]
                         .iter()
                         .for_each(|&d| bits.insert(d));
                 }
@@ -246,10 +245,8 @@ impl Library {
         let want = text::words(value);
         let exact: Vec<u32> = of_kind()
             .filter(|&n| {
-                entities[n as usize]
-                    .names
-                    .iter()
-                    .any(|name| text::prefix_match(name, &want))
+                let e = &entities[n as usize];
+                e.may_name(&want) && e.names().iter().any(|name| text::prefix_match(name, &want))
             })
             .collect();
         if !exact.is_empty() || kind != EntityKind::Person {
@@ -259,7 +256,7 @@ impl Library {
         let loose: Vec<u32> = of_kind()
             .filter(|&n| {
                 entities[n as usize]
-                    .names
+                    .names()
                     .iter()
                     .any(|name| text::loose_match(name, &want))
             })
