@@ -165,7 +165,7 @@ impl Library {
             .map_err(|e| lib.err(e))?;
         let created = lib.migrate()?;
         lib.conn
-            .execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA mmap_size = 1073741824;")
+            .execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA mmap_size = 1073741824; PRAGMA cache_size = -65536;")
             .map_err(|e| lib.err(e))?;
         lib.load()?;
         if created && seeding == Seeding::Seed {
