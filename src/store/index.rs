@@ -271,7 +271,6 @@ impl Bits {
         }
     }
 
-    #[cfg(test)]
     pub fn contains(&self, doc: u32) -> bool {
         let d = doc as usize;
         d < self.len && self.words[d / 64] & (1 << (d % 64)) != 0

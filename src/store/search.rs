@@ -78,14 +78,20 @@ impl Library {
     /// People, countries and issues across `ids` with article counts, most
     /// frequent first (ties by label).
     pub fn facets(&self, ids: &[ArticleId]) -> Facets {
-        let mut counts = vec![0usize; self.index.entities.len()];
+        let mut docs = Bits::empty(self.index.len());
         for id in ids {
             if let Some(&doc) = self.index.by_id.get(id) {
-                for p in &self.index.docs[doc as usize] {
-                    counts[p.entity as usize] += 1;
-                }
+                docs.insert(doc);
             }
         }
+        // Walk each entity's postings against the set: sequential reads,
+        // where walking each article's entities would jump around memory.
+        let counts: Vec<usize> = self
+            .index
+            .postings
+            .iter()
+            .map(|list| list.iter().filter(|&&d| docs.contains(d)).count())
+            .collect();
         let mut out = Facets::default();
         for (n, &c) in counts.iter().enumerate() {
             if c == 0 {
