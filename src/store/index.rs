@@ -163,6 +163,8 @@ pub(crate) struct Index {
     /// Per entity, the sorted numbers of the documents that mention it
     /// (apart from `entities` so that building them stays in cache).
     pub postings: Vec<Vec<u32>>,
+    /// All documents newest first, for ordering large results without a sort.
+    by_time: OnceLock<Vec<u32>>,
     /// Entity row id -> entity number (`u32::MAX` for none); row ids are dense.
     entity_by_db: Vec<u32>,
     /// Feed id -> (name, url).
@@ -194,7 +196,17 @@ impl Index {
     }
 
     /// Adds or replaces a document with its mentions (`db` entity ids).
+    /// Every document, newest first by `order`; built on first use after a change.
+    pub fn newest_first(&self, order: impl FnMut(&u32, &u32) -> std::cmp::Ordering) -> &[u32] {
+        self.by_time.get_or_init(|| {
+            let mut all: Vec<u32> = (0..self.metas.len() as u32).collect();
+            all.sort_unstable_by(order);
+            all
+        })
+    }
+
     pub fn upsert(&mut self, meta: ArticleMeta, extra: DocExtra, mentions: &[(i64, f32)]) {
+        self.by_time = OnceLock::new();
         let doc = match self.by_id.get(&meta.id) {
             Some(&doc) => {
                 for p in std::mem::take(&mut self.docs[doc as usize]) {

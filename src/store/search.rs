@@ -58,6 +58,16 @@ impl Library {
                 .then_with(|| metas[*a as usize].id.cmp(&metas[*b as usize].id))
         };
         match ranks {
+            // Many results: walk the newest-first order once instead of sorting.
+            None if docs.len() > self.index.len() / 64 => {
+                docs = self
+                    .index
+                    .newest_first(by_date)
+                    .iter()
+                    .copied()
+                    .filter(|&d| bits.contains(d))
+                    .collect();
+            }
             None => docs.sort_unstable_by(by_date),
             Some(mut ranks) => {
                 self.add_entity_ranks(q, &docs, &mut ranks);
