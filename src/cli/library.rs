@@ -237,6 +237,7 @@ pub fn run_list(db: Option<&Path>, args: &ListArgs) -> Result<ExitCode> {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
         r => r.context("cannot write the list")?,
     }
+    lib.close_for_exit()?;
     Ok(if ids.is_empty() {
         ExitCode::FAILURE
     } else {
@@ -310,7 +311,9 @@ pub fn run_facet(db: Option<&Path>, kind: FacetKind, args: &FacetArgs) -> Result
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
         r => r.context("cannot write the list")?,
     }
-    Ok(if list.is_empty() {
+    let empty = list.is_empty();
+    lib.close_for_exit()?;
+    Ok(if empty {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS

@@ -119,7 +119,7 @@ impl Library {
                     self.index.add_entity(e);
                 }
                 Pending::Aliases(db, aliases) => {
-                    if let Some(&n) = self.index.entity_by_db.get(&db) {
+                    if let Some(n) = self.index.entity_of(db) {
                         let e = &mut self.index.entities[n as usize];
                         e.aliases = aliases;
                         e.rebuild_names();
@@ -230,7 +230,7 @@ fn store_one(
         if key.is_empty() {
             continue;
         }
-        let entity = entity_id(tx, index, known, pending, kind, key, label, aliases)?;
+        let entity = entity_id(tx, known, pending, kind, key, label, aliases)?;
         match mentions
             .iter_mut()
             .zip(&kinds)
@@ -364,10 +364,8 @@ fn person_key(name: &str) -> String {
 }
 
 /// The entity's row id, creating the row or adding new aliases as needed.
-#[allow(clippy::too_many_arguments)]
 fn entity_id(
     tx: &Transaction,
-    index: &super::index::Index,
     known: &mut HashMap<(EntityKind, String), (i64, Vec<String>)>,
     pending: &mut Vec<Pending>,
     kind: EntityKind,
@@ -377,19 +375,15 @@ fn entity_id(
 ) -> rusqlite::Result<i64> {
     let map_key = (kind, key);
     if !known.contains_key(&map_key) {
-        let found = match index.entity_by_key.get(&map_key) {
-            Some(&n) => {
-                let e = &index.entities[n as usize];
-                Some((e.db_id, e.aliases.clone()))
-            }
-            None => tx
-                .prepare_cached("SELECT id, aliases FROM entities WHERE kind = ?1 AND key = ?2")?
-                .query_row(params![kind as i64, map_key.1], |r| {
-                    Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
-                })
-                .optional()?
-                .map(|(id, a)| (id, serde_json::from_str(&a).unwrap_or_default())),
-        };
+        // The UNIQUE (kind, key) index makes this a point lookup; `known`
+        // caches it for the rest of the batch.
+        let found = tx
+            .prepare_cached("SELECT id, aliases FROM entities WHERE kind = ?1 AND key = ?2")?
+            .query_row(params![kind as i64, map_key.1], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+            })
+            .optional()?
+            .map(|(id, a)| (id, serde_json::from_str(&a).unwrap_or_default()));
         let entry = match found {
             Some(entry) => entry,
             None => {

@@ -6,6 +6,8 @@
 //! thousand machine words per operation.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -55,9 +57,8 @@ pub(crate) struct Entity {
     pub label: String,
     pub aliases: Vec<String>,
     /// Folded words of the key, label and each alias, for matching.
-    pub names: Vec<Vec<String>>,
-    /// Sorted document numbers.
-    pub postings: Vec<u32>,
+    /// Built on first use: most opens never match on most entities.
+    names: OnceLock<Vec<Vec<String>>>,
 }
 
 impl Entity {
@@ -68,26 +69,55 @@ impl Entity {
         label: String,
         aliases: Vec<String>,
     ) -> Self {
-        let mut e = Entity {
+        Entity {
             db_id,
             kind,
             key,
             label,
             aliases,
-            names: Vec::new(),
-            postings: Vec::new(),
-        };
-        e.rebuild_names();
-        e
+            names: OnceLock::new(),
+        }
     }
 
+    /// Forgets the derived names after the label or aliases changed.
     pub fn rebuild_names(&mut self) {
-        let mut names = vec![text::words(&self.label), text::words(&self.key)];
-        names.extend(self.aliases.iter().map(|a| text::words(a)));
-        names.sort();
-        names.dedup();
-        self.names = names;
+        self.names = OnceLock::new();
     }
+
+    /// A quick test, without allocating, that rules out most entities before
+    /// [`Entity::names`] is built: false only when no ASCII name has a word
+    /// starting with the first wanted word.
+    pub fn may_name(&self, want: &[String]) -> bool {
+        let Some(first) = want.first() else {
+            return false;
+        };
+        std::iter::once(&self.label)
+            .chain(std::iter::once(&self.key))
+            .chain(&self.aliases)
+            .any(|name| !name.is_ascii() || !first.is_ascii() || ascii_word_prefix(name, first))
+    }
+
+    /// The folded words of the label, the key and each alias.
+    pub fn names(&self) -> &[Vec<String>] {
+        self.names.get_or_init(|| {
+            let mut names = vec![text::words(&self.label), text::words(&self.key)];
+            names.extend(self.aliases.iter().map(|a| text::words(a)));
+            names.sort();
+            names.dedup();
+            names
+        })
+    }
+}
+
+/// True when some word of `hay` (ASCII) starts with `prefix`, ignoring case.
+fn ascii_word_prefix(hay: &str, prefix: &str) -> bool {
+    let (h, p) = (hay.as_bytes(), prefix.as_bytes());
+    (0..h.len()).any(|i| {
+        (i == 0 || !h[i - 1].is_ascii_alphanumeric())
+            && h[i].is_ascii_alphanumeric()
+            && h.len() - i >= p.len()
+            && h[i..i + p.len()].eq_ignore_ascii_case(p)
+    })
 }
 
 /// Per-document data not shown but needed to filter and sort.
@@ -105,15 +135,38 @@ pub(crate) struct Posting {
     pub weight: f32,
 }
 
+/// Article ids are already FNV hashes: hashing them again only costs time.
+#[derive(Default)]
+pub(crate) struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
 #[derive(Debug, Default)]
 pub(crate) struct Index {
     pub metas: Vec<ArticleMeta>,
     pub extras: Vec<DocExtra>,
     pub docs: Vec<Vec<Posting>>,
-    pub by_id: HashMap<ArticleId, u32>,
+    pub by_id: HashMap<ArticleId, u32, BuildHasherDefault<IdHasher>>,
     pub entities: Vec<Entity>,
-    pub entity_by_key: HashMap<(EntityKind, String), u32>,
-    pub entity_by_db: HashMap<i64, u32>,
+    /// Per entity, the sorted numbers of the documents that mention it
+    /// (apart from `entities` so that building them stays in cache).
+    pub postings: Vec<Vec<u32>>,
+    /// All documents newest first, for ordering large results without a sort.
+    by_time: OnceLock<Vec<u32>>,
+    /// Entity row id -> entity number (`u32::MAX` for none); row ids are dense.
+    entity_by_db: Vec<u32>,
     /// Feed id -> (name, url).
     pub feeds: HashMap<i64, (String, String)>,
 }
@@ -125,18 +178,39 @@ impl Index {
 
     pub fn add_entity(&mut self, e: Entity) -> u32 {
         let n = self.entities.len() as u32;
-        self.entity_by_key.insert((e.kind, e.key.clone()), n);
-        self.entity_by_db.insert(e.db_id, n);
+        if let Ok(db) = usize::try_from(e.db_id) {
+            if db >= self.entity_by_db.len() {
+                self.entity_by_db.resize(db + 1, u32::MAX);
+            }
+            self.entity_by_db[db] = n;
+        }
         self.entities.push(e);
+        self.postings.push(Vec::new());
         n
     }
 
+    /// The entity number of an entity row id.
+    pub fn entity_of(&self, db: i64) -> Option<u32> {
+        let n = *self.entity_by_db.get(usize::try_from(db).ok()?)?;
+        (n != u32::MAX).then_some(n)
+    }
+
     /// Adds or replaces a document with its mentions (`db` entity ids).
+    /// Every document, newest first by `order`; built on first use after a change.
+    pub fn newest_first(&self, order: impl FnMut(&u32, &u32) -> std::cmp::Ordering) -> &[u32] {
+        self.by_time.get_or_init(|| {
+            let mut all: Vec<u32> = (0..self.metas.len() as u32).collect();
+            all.sort_unstable_by(order);
+            all
+        })
+    }
+
     pub fn upsert(&mut self, meta: ArticleMeta, extra: DocExtra, mentions: &[(i64, f32)]) {
+        self.by_time = OnceLock::new();
         let doc = match self.by_id.get(&meta.id) {
             Some(&doc) => {
                 for p in std::mem::take(&mut self.docs[doc as usize]) {
-                    let postings = &mut self.entities[p.entity as usize].postings;
+                    let postings = &mut self.postings[p.entity as usize];
                     if let Ok(at) = postings.binary_search(&doc) {
                         postings.remove(at);
                     }
@@ -156,10 +230,10 @@ impl Index {
         };
         let mut list = Vec::with_capacity(mentions.len());
         for &(db, weight) in mentions {
-            let Some(&entity) = self.entity_by_db.get(&db) else {
+            let Some(entity) = self.entity_of(db) else {
                 continue;
             };
-            let postings = &mut self.entities[entity as usize].postings;
+            let postings = &mut self.postings[entity as usize];
             if let Err(at) = postings.binary_search(&doc) {
                 postings.insert(at, doc);
             }
@@ -209,7 +283,6 @@ impl Bits {
         }
     }
 
-    #[cfg(test)]
     pub fn contains(&self, doc: u32) -> bool {
         let d = doc as usize;
         d < self.len && self.words[d / 64] & (1 << (d % 64)) != 0

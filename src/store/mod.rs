@@ -165,7 +165,7 @@ impl Library {
             .map_err(|e| lib.err(e))?;
         let created = lib.migrate()?;
         lib.conn
-            .execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
+            .execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA mmap_size = 1073741824; PRAGMA cache_size = -65536;")
             .map_err(|e| lib.err(e))?;
         lib.load()?;
         if created && seeding == Seeding::Seed {
@@ -257,6 +257,11 @@ impl Library {
     /// Loads the whole index from disk.
     fn load(&mut self) -> Result<(), StoreError> {
         let mut index = Index::default();
+        let articles: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM articles", [], |r| r.get(0))
+            .map_err(|e| sql(&self.path, e))?;
+        index.by_id.reserve(usize::try_from(articles).unwrap_or(0));
         let path = self.path.clone();
         let e = |e: rusqlite::Error| sql(&path, e);
         {
@@ -320,16 +325,15 @@ impl Library {
                     read: r.get(6).map_err(e)?,
                     starred: r.get(7).map_err(e)?,
                 };
-                let doc = index.metas.len() as u32;
                 let packed = r.get_ref(9).map_err(e)?.as_blob().unwrap_or_default();
-                let mut postings = Vec::with_capacity(packed.len() / 12);
-                for (db, weight) in import::unpack(packed) {
-                    if let Some(&entity) = index.entity_by_db.get(&db) {
-                        postings.push(index::Posting { entity, weight });
-                        index.entities[entity as usize].postings.push(doc);
-                    }
-                }
-                index.by_id.insert(id, doc);
+                let postings: Vec<index::Posting> = import::unpack(packed)
+                    .filter_map(|(db, weight)| {
+                        index
+                            .entity_of(db)
+                            .map(|entity| index::Posting { entity, weight })
+                    })
+                    .collect();
+                index.by_id.insert(id, index.metas.len() as u32);
                 index.metas.push(meta);
                 index.extras.push(DocExtra {
                     time: date.unwrap_or(added),
@@ -338,9 +342,19 @@ impl Library {
                 index.docs.push(postings);
             }
         }
-        for entity in &mut index.entities {
-            entity.postings.sort_unstable();
-            entity.postings.dedup();
+        // Postings in two passes: exact sizes first, then documents in
+        // order, so every list comes out sorted without a sort.
+        let mut sizes = vec![0usize; index.entities.len()];
+        for doc in &index.docs {
+            for p in doc {
+                sizes[p.entity as usize] += 1;
+            }
+        }
+        index.postings = sizes.into_iter().map(Vec::with_capacity).collect();
+        for (d, doc) in index.docs.iter().enumerate() {
+            for p in doc {
+                index.postings[p.entity as usize].push(d as u32);
+            }
         }
         self.index = index;
         self.data_version = self.pragma_i64("data_version")?;
@@ -355,6 +369,17 @@ impl Library {
         }
         self.load()?;
         Ok(true)
+    }
+
+    /// Closes the database but leaves the in-memory index to the operating
+    /// system: a command about to exit need not free 100k small allocations
+    /// one by one (about a tenth of a `gazette list` at 100k articles).
+    pub fn close_for_exit(self) -> Result<(), StoreError> {
+        let Library {
+            conn, index, path, ..
+        } = self;
+        std::mem::forget(index);
+        conn.close().map_err(|(_, e)| sql(&path, e))
     }
 
     /// The database file (":memory:" for an in-memory library).

@@ -58,6 +58,16 @@ impl Library {
                 .then_with(|| metas[*a as usize].id.cmp(&metas[*b as usize].id))
         };
         match ranks {
+            // Many results: walk the newest-first order once instead of sorting.
+            None if docs.len() > self.index.len() / 64 => {
+                docs = self
+                    .index
+                    .newest_first(by_date)
+                    .iter()
+                    .copied()
+                    .filter(|&d| bits.contains(d))
+                    .collect();
+            }
             None => docs.sort_unstable_by(by_date),
             Some(mut ranks) => {
                 self.add_entity_ranks(q, &docs, &mut ranks);
@@ -78,14 +88,20 @@ impl Library {
     /// People, countries and issues across `ids` with article counts, most
     /// frequent first (ties by label).
     pub fn facets(&self, ids: &[ArticleId]) -> Facets {
-        let mut counts = vec![0usize; self.index.entities.len()];
+        let mut docs = Bits::empty(self.index.len());
         for id in ids {
             if let Some(&doc) = self.index.by_id.get(id) {
-                for p in &self.index.docs[doc as usize] {
-                    counts[p.entity as usize] += 1;
-                }
+                docs.insert(doc);
             }
         }
+        // Walk each entity's postings against the set: sequential reads,
+        // where walking each article's entities would jump around memory.
+        let counts: Vec<usize> = self
+            .index
+            .postings
+            .iter()
+            .map(|list| list.iter().filter(|&&d| docs.contains(d)).count())
+            .collect();
         let mut out = Facets::default();
         for (n, &c) in counts.iter().enumerate() {
             if c == 0 {
@@ -150,8 +166,7 @@ impl Library {
             Term::Field(Field::Title, s) => self.full_text(Some("title"), s, &mut bits, ranks)?,
             Term::Field(Field::Person | Field::Country | Field::Issue, _) => {
                 for e in self.matching_entities(t) {
-                    self.index.entities[e as usize]
-                        .postings
+                    self.index.postings[e as usize]
                         .iter()
                         .for_each(|&d| bits.insert(d));
                 }
@@ -246,10 +261,8 @@ impl Library {
         let want = text::words(value);
         let exact: Vec<u32> = of_kind()
             .filter(|&n| {
-                entities[n as usize]
-                    .names
-                    .iter()
-                    .any(|name| text::prefix_match(name, &want))
+                let e = &entities[n as usize];
+                e.may_name(&want) && e.names().iter().any(|name| text::prefix_match(name, &want))
             })
             .collect();
         if !exact.is_empty() || kind != EntityKind::Person {
@@ -259,7 +272,7 @@ impl Library {
         let loose: Vec<u32> = of_kind()
             .filter(|&n| {
                 entities[n as usize]
-                    .names
+                    .names()
                     .iter()
                     .any(|name| text::loose_match(name, &want))
             })
