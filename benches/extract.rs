@@ -21,7 +21,7 @@ fn read_articles(dir: &Path) -> Vec<Article> {
         .iter()
         .filter_map(|f| match ingest::read_file(f) {
             Outcome::Read { article, .. } => Some(article),
-            Outcome::Skipped(_) => None,
+            _ => None,
         })
         .collect()
 }

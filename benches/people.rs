@@ -17,7 +17,7 @@ fn bbc_articles() -> Vec<Article> {
         .into_iter()
         .filter_map(|f| match ingest::read_file(&f) {
             Outcome::Read { article, .. } => Some(article),
-            Outcome::Skipped(_) => None,
+            _ => None,
         })
         .collect()
 }

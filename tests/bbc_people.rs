@@ -138,6 +138,7 @@ fn bbc_hand_annotated_people() {
         let article = match ingest::read_file(&root.join(expected.path)) {
             Outcome::Read { article, .. } => article,
             Outcome::Skipped(skip) => panic!("{}: {skip}", expected.path),
+            Outcome::Feed { .. } => panic!("{}: not an article file", expected.path),
         };
         let people = finder.find(&Doc::new(&article), &[]);
         let matches = |forms: &[&str], p: &gazette::extract::Person| {
