@@ -1,98 +1,11 @@
 //! Resolving what a user types after `country:` to ISO codes.
 //!
-//! [`country_codes`] is the one function the evaluator calls; when the
-//! countries gazetteer (`crate::extract::countries`) offers a lookup by
-//! code, name or demonym, point this function at it and drop the table.
+//! [`country_codes`] is the one function the evaluator calls; it asks the
+//! same gazetteer extraction uses, so every name, alternative name and
+//! demonym extraction knows is also a filter ("britain", "ukrainian").
 
 use super::text::fold;
-
-/// ISO alpha-2 code, common name, other names and demonyms (lower case).
-const COUNTRIES: &[(&str, &[&str])] = &[
-    ("AF", &["afghanistan", "afghan"]),
-    ("AR", &["argentina", "argentine", "argentinian"]),
-    ("AU", &["australia", "australian"]),
-    ("AT", &["austria", "austrian"]),
-    ("BE", &["belgium", "belgian"]),
-    ("BR", &["brazil", "brazilian"]),
-    ("BY", &["belarus", "belarusian"]),
-    ("CA", &["canada", "canadian"]),
-    ("CH", &["switzerland", "swiss"]),
-    ("CL", &["chile", "chilean"]),
-    ("CN", &["china", "chinese", "prc"]),
-    ("CO", &["colombia", "colombian"]),
-    ("CU", &["cuba", "cuban"]),
-    ("CZ", &["czechia", "czech republic", "czech"]),
-    ("DE", &["germany", "german"]),
-    ("DK", &["denmark", "danish", "dane"]),
-    ("EG", &["egypt", "egyptian"]),
-    ("ES", &["spain", "spanish", "spaniard"]),
-    ("ET", &["ethiopia", "ethiopian"]),
-    ("FI", &["finland", "finnish", "finn"]),
-    ("FR", &["france", "french"]),
-    (
-        "GB",
-        &[
-            "united kingdom",
-            "uk",
-            "britain",
-            "great britain",
-            "british",
-            "briton",
-        ],
-    ),
-    ("GR", &["greece", "greek"]),
-    ("HU", &["hungary", "hungarian"]),
-    ("ID", &["indonesia", "indonesian"]),
-    ("IE", &["ireland", "irish", "republic of ireland"]),
-    ("IL", &["israel", "israeli"]),
-    ("IN", &["india", "indian"]),
-    ("IQ", &["iraq", "iraqi"]),
-    ("IR", &["iran", "iranian", "persia", "persian"]),
-    ("IT", &["italy", "italian"]),
-    ("JO", &["jordan", "jordanian"]),
-    ("JP", &["japan", "japanese"]),
-    ("KE", &["kenya", "kenyan"]),
-    ("KP", &["north korea", "north korean", "dprk"]),
-    ("KR", &["south korea", "south korean"]),
-    ("LB", &["lebanon", "lebanese"]),
-    ("LY", &["libya", "libyan"]),
-    ("MX", &["mexico", "mexican"]),
-    ("NG", &["nigeria", "nigerian"]),
-    ("NL", &["netherlands", "holland", "dutch"]),
-    ("NO", &["norway", "norwegian"]),
-    ("NZ", &["new zealand", "new zealander"]),
-    ("PK", &["pakistan", "pakistani"]),
-    ("PL", &["poland", "polish", "pole"]),
-    (
-        "PS",
-        &["palestine", "palestinian", "palestinian territories"],
-    ),
-    ("PT", &["portugal", "portuguese"]),
-    ("QA", &["qatar", "qatari"]),
-    ("RO", &["romania", "romanian"]),
-    ("RU", &["russia", "russian", "russian federation"]),
-    ("SA", &["saudi arabia", "saudi", "saudi arabian"]),
-    ("SE", &["sweden", "swedish", "swede"]),
-    ("SY", &["syria", "syrian"]),
-    ("TR", &["turkey", "turkiye", "turkish"]),
-    ("TW", &["taiwan", "taiwanese"]),
-    ("UA", &["ukraine", "ukrainian"]),
-    (
-        "US",
-        &[
-            "united states",
-            "usa",
-            "us",
-            "america",
-            "american",
-            "united states of america",
-        ],
-    ),
-    ("VE", &["venezuela", "venezuelan"]),
-    ("VN", &["vietnam", "viet nam", "vietnamese"]),
-    ("YE", &["yemen", "yemeni"]),
-    ("ZA", &["south africa", "south african"]),
-];
+use crate::extract::Extractor;
 
 /// The countries `value` names: an ISO alpha-2 code (two letters are always
 /// read as a code), or a name, other name or demonym, ignoring case and accents.
@@ -104,11 +17,11 @@ pub fn country_codes(value: &str) -> Vec<String> {
         return vec![v.to_ascii_uppercase()];
     }
     let v = v.split_whitespace().collect::<Vec<_>>().join(" ");
-    COUNTRIES
-        .iter()
-        .filter(|(_, names)| names.contains(&v.as_str()))
-        .map(|(code, _)| (*code).to_string())
-        .collect()
+    Extractor::builtin()
+        .countries()
+        .lookup(&v)
+        .map(|c| vec![c.code.to_string()])
+        .unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -122,6 +35,9 @@ mod tests {
         assert_eq!(country_codes("french"), ["FR"]);
         assert_eq!(country_codes("Iranian"), ["IR"]);
         assert_eq!(country_codes("united  kingdom"), ["GB"]);
+        assert_eq!(country_codes("Britain"), ["GB"]);
+        assert_eq!(country_codes("the US"), ["US"]);
+        assert_eq!(country_codes("Ivory Coast"), ["CI"]);
         assert!(country_codes("atlantis").is_empty());
     }
 }
