@@ -48,6 +48,7 @@ fn serve(requests: usize) -> (String, thread::JoinHandle<Vec<String>>) {
                     ("304 Not Modified", "", String::new())
                 }
                 "/rss" => ("200 OK", "ETag: \"v1\"\r\n", RSS.replace("BASE", &base2)),
+                "/plain" => ("200 OK", "", RSS.replace("BASE", &base2)),
                 "/page/1" => ("200 OK", "", page(1)),
                 "/page/2" => ("200 OK", "", page(2)),
                 _ => ("500 Internal Server Error", "", "oops".to_string()),
@@ -192,4 +193,39 @@ fn malformed_opml_imports_nothing_and_bad_urls_are_refused() {
     );
     let out = gazette(&db, &["feeds", "add", "file:///etc/passwd"]);
     assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn full_text_pages_are_downloaded_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("library.db");
+    // Two fetches of a feed without validators: the feed twice, its two pages once.
+    let (base, server) = serve(4);
+    let url = format!("{base}/plain");
+    assert!(
+        gazette(
+            &db,
+            &["feeds", "add", &url, "--name", "plain", "--full-text"]
+        )
+        .status
+        .success()
+    );
+    let first = text(&gazette(&db, &["fetch"]));
+    assert!(first.contains("plain: 2 entries, 2 new"), "{first}");
+    let second = text(&gazette(&db, &["fetch"]));
+    assert!(second.contains("plain: 0 entries, 0 new"), "{second}");
+    let seen = server.join().unwrap();
+    assert_eq!(
+        seen.iter().filter(|p| p.starts_with("/page/")).count(),
+        2,
+        "{seen:?}"
+    );
+    assert_eq!(
+        seen.iter().filter(|p| *p == "/plain").count(),
+        2,
+        "{seen:?}"
+    );
+    // The stored article still has its full text, not the feed's summary.
+    let show = text(&gazette(&db, &["list", "continues", "--json"]));
+    assert_eq!(show.lines().count(), 2, "{show}");
 }

@@ -41,18 +41,24 @@ pub fn fetch_into(
     force_full_text: bool,
     progress: impl Fn(usize, usize) + Sync,
 ) -> Result<SyncReport, StoreError> {
-    let requests: Vec<Request> = feeds
-        .iter()
-        .map(|f| Request {
+    let mut requests = Vec::with_capacity(feeds.len());
+    for f in feeds {
+        let full_text = f.full_text || force_full_text;
+        requests.push(Request {
             url: f.url.clone(),
             state: FetchState {
                 etag: f.state.etag.clone(),
                 last_modified: f.state.last_modified.clone(),
             },
-            full_text: f.full_text || force_full_text,
-            known_guids: Default::default(),
-        })
-        .collect();
+            full_text,
+            // Pages are downloaded once: entries already stored are skipped.
+            known_guids: if full_text {
+                lib.feed_guids(f.id)?
+            } else {
+                Default::default()
+            },
+        });
+    }
     let done = AtomicUsize::new(0);
     let reports = Fetcher::new(opts).fetch_all(&requests, |_| {
         progress(done.fetch_add(1, Ordering::Relaxed) + 1, requests.len())
@@ -63,7 +69,7 @@ pub fn fetch_into(
         feeds: feeds.len(),
         ..SyncReport::default()
     };
-    for (feed, fetched) in feeds.iter().zip(reports) {
+    for ((feed, fetched), request) in feeds.iter().zip(reports).zip(&requests) {
         let now = Some(Utc::now());
         let name = visible(&feed.name).into_owned();
         match fetched.result {
@@ -83,9 +89,12 @@ pub fn fetch_into(
                 full_text_errors,
                 ..
             }) => {
+                // A known entry of a full-text feed came with only its summary
+                // this time: keep the full text already stored.
                 let items: Vec<FeedItem> = parsed
                     .entries
                     .into_iter()
+                    .filter(|e| !request.known_guids.contains(&e.guid))
                     .map(|e| FeedItem {
                         guid: Some(e.guid),
                         processed: pipeline::process(extractor, e.article),

@@ -53,6 +53,21 @@ pub struct FeedItem {
 }
 
 impl Library {
+    /// The guids of a feed's stored entries, so a fetch can skip what it has.
+    pub fn feed_guids(
+        &self,
+        feed: FeedId,
+    ) -> Result<std::collections::HashSet<String>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT guid FROM articles WHERE feed_id = ?1 AND guid IS NOT NULL")
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([feed], |r| r.get::<_, String>(0))
+            .map_err(|e| self.err(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
+    }
+
     /// Subscribes to a feed; adding a URL already there updates its name,
     /// folder and full-text flag and returns the same id.
     pub fn add_feed(&mut self, feed: &NewFeed) -> Result<FeedId, StoreError> {
