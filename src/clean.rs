@@ -98,7 +98,12 @@ pub fn clean(article: &mut Article) -> Vec<Removed> {
 /// One verdict per paragraph: `Some(rule)` for furniture.
 pub fn classify(paragraphs: &[String]) -> Vec<Option<Rule>> {
     let ph = phrases();
-    let folded: Vec<String> = paragraphs.iter().map(|p| fold(p)).collect();
+    // Only short paragraphs can be notices, headings or credits: fold just
+    // those (most of an article is long paragraphs, and folding allocates).
+    let folded: Vec<String> = paragraphs
+        .iter()
+        .map(|p| if is_short(p) { fold(p) } else { String::new() })
+        .collect();
     let mut verdict: Vec<Option<Rule>> = vec![None; paragraphs.len()];
 
     // Single-paragraph shapes first.
@@ -124,7 +129,7 @@ pub fn classify(paragraphs: &[String]) -> Vec<Option<Rule>> {
     let mut i = 0;
     while i < folded.len() {
         let start = i;
-        while i < folded.len() && verdict[i].is_none() && contains_any(&folded[i], &ph.consent) {
+        while i < folded.len() && verdict[i].is_none() && consent().is_match(&paragraphs[i]) {
             i += 1;
         }
         if i - start >= 2 {
@@ -187,12 +192,24 @@ fn fold(s: &str) -> String {
         .collect()
 }
 
+/// The consent phrases as one case-insensitive automaton: they are looked
+/// for in every paragraph, long ones included.
+fn consent() -> &'static aho_corasick::AhoCorasick {
+    static CONSENT: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
+    CONSENT.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(&phrases().consent)
+            .expect("assets/furniture.toml consent phrases build an automaton")
+    })
+}
+
 fn contains_any(folded: &str, phrases: &[String]) -> bool {
     phrases.iter().any(|ph| folded.contains(ph.as_str()))
 }
 
 fn is_short(p: &str) -> bool {
-    p.chars().count() <= SHORT
+    p.len() <= SHORT || (p.len() <= 4 * SHORT && p.chars().count() <= SHORT)
 }
 
 /// "1:06", "12:30", "1:02:03": a video duration standing alone.

@@ -11,10 +11,9 @@ use chrono::{DateTime, TimeZone, Utc};
 use clap::Args;
 
 use crate::article::Article;
-use crate::extract::{CountryMention, Entities, Extractor, IssueHit, Person};
+use crate::extract::Extractor;
 use crate::ingest::{self, Outcome, sanitize};
 use crate::pipeline::{self, Processed};
-use crate::query::resolve;
 
 #[derive(Debug, Args)]
 pub struct DevFillArgs {
@@ -47,7 +46,6 @@ pub fn run(db: Option<&Path>, args: &DevFillArgs) -> Result<ExitCode> {
     let extractor = Extractor::builtin();
     let (mut processing, mut storing) = (Duration::ZERO, Duration::ZERO);
     let mut stored = 0usize;
-    let mut crude = 0usize;
     let mut batch = Vec::with_capacity(args.batch.max(1));
     for i in 0..args.count {
         let round = i / base.len();
@@ -64,11 +62,7 @@ pub fn run(db: Option<&Path>, args: &DevFillArgs) -> Result<ExitCode> {
             a.date.unwrap_or_else(|| synthetic_date(i)) + chrono::Duration::days(round as i64),
         );
         let t = Instant::now();
-        let mut p = pipeline::process(extractor, article);
-        if p.entities == Entities::default() {
-            p.entities = crude_entities(&p.article);
-            crude += 1;
-        }
+        let p = pipeline::process(extractor, article);
         processing += t.elapsed();
         batch.push(p);
         if batch.len() >= args.batch.max(1) {
@@ -82,7 +76,7 @@ pub fn run(db: Option<&Path>, args: &DevFillArgs) -> Result<ExitCode> {
             .unwrap_or(0);
     eprintln!(
         "gazette: {stored} articles stored; processing {:.1}s, storing {:.1}s = {:.0} articles/s stored; \
-         total {:.1}s; library {:.1} MiB; {crude} articles got crude stand-in entities (extraction found none)",
+         total {:.1}s; library {:.1} MiB",
         processing.as_secs_f64(),
         storing.as_secs_f64(),
         stored as f64 / storing.as_secs_f64().max(1e-9),
@@ -220,83 +214,4 @@ fn unescape(s: &str) -> String {
         .replace("&gt;", ">")
         .replace("&#3;", "")
         .replace("&amp;", "&")
-}
-
-/// A crude stand-in for extraction so the benchmark library has realistic
-/// postings while the real finders are not merged: capitalised word pairs
-/// as people, country names and demonyms as countries, keywords as issues.
-fn crude_entities(a: &Article) -> Entities {
-    let mut e = Entities::default();
-    for text in std::iter::once(&a.title).chain(&a.paragraphs) {
-        let words: Vec<&str> = text
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .collect();
-        let mut i = 0;
-        while i < words.len() {
-            let w = words[i];
-            let codes = if w.len() > 2 || w == "US" || w == "UK" {
-                resolve::country_codes(w)
-            } else {
-                Vec::new()
-            };
-            if let Some(code) = codes.first().filter(|_| is_cap(w)) {
-                match e.countries.iter_mut().find(|c| &c.code == code) {
-                    Some(c) => c.mentions += 1,
-                    None => e.countries.push(CountryMention {
-                        code: code.clone(),
-                        name: w.to_string(),
-                        mentions: 1,
-                        spans: Vec::new(),
-                    }),
-                }
-            } else if i > 0 && i + 1 < words.len() && is_name(w) && is_name(words[i + 1]) {
-                let name = format!("{w} {}", words[i + 1]);
-                match e.people.iter_mut().find(|p| p.name == name) {
-                    Some(p) => p.mentions += 1,
-                    None => e.people.push(Person {
-                        name,
-                        aliases: Vec::new(),
-                        mentions: 1,
-                        spans: Vec::new(),
-                    }),
-                }
-                i += 1;
-            }
-            i += 1;
-        }
-    }
-    let body = a.body().to_lowercase();
-    for (word, id, label) in [
-        ("election", "elections", "Elections"),
-        ("tariff", "trade", "Trade and tariffs"),
-        ("climate", "climate", "Climate"),
-        ("oil", "energy", "Energy"),
-        ("war", "war", "War"),
-    ] {
-        if body.contains(word) {
-            e.issues.push(IssueHit {
-                id: id.into(),
-                label: label.into(),
-                score: 0.5,
-                spans: Vec::new(),
-            });
-        }
-    }
-    e
-}
-
-fn is_cap(w: &str) -> bool {
-    w.chars().next().is_some_and(char::is_uppercase)
-}
-
-fn is_name(w: &str) -> bool {
-    let mut chars = w.chars();
-    chars.next().is_some_and(char::is_uppercase)
-        && w.len() > 2
-        && chars.all(char::is_lowercase)
-        && !matches!(
-            w,
-            "The" | "But" | "And" | "This" | "That" | "Mr" | "Mrs" | "Ms" | "Sir" | "For" | "With"
-        )
 }

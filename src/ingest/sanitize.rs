@@ -21,11 +21,25 @@ pub fn is_unsafe_char(c: char) -> bool {
     }
 }
 
+/// True when `s` holds anything [`is_unsafe_char`] flags (newlines aside).
+/// Checked on bytes: every unsafe character either is an ASCII control or
+/// starts with 0xC2 (C1 controls) or 0xE2 (bidi controls), so clean text —
+/// nearly all text — is passed over at memory speed.
+fn has_unsafe(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        b'\n' => false,
+        0..=0x1f | 0x7f => true,
+        0xc2 | 0xe2 => s[i..].chars().next().is_some_and(is_unsafe_char),
+        _ => false,
+    })
+}
+
 /// Removes escape sequences and control characters, expands tabs and
 /// normalises line endings. Returns the input unchanged (borrowed) when it is
 /// already clean, which is the common case.
 pub fn clean_text(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(|c| c != '\n' && is_unsafe_char(c)) {
+    if !has_unsafe(s) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
@@ -118,7 +132,7 @@ fn skip_string(chars: &mut Chars) {
 /// become their Control Pictures (ESC shows as `␛`), DEL `␡`, and C1 controls
 /// and bidi overrides `�`. Newlines are kept.
 pub fn visible(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(|c| c != '\n' && is_unsafe_char(c)) {
+    if !has_unsafe(s) {
         return Cow::Borrowed(s);
     }
     Cow::Owned(

@@ -5,7 +5,7 @@
 //! demonym extraction knows is also a filter ("britain", "ukrainian").
 
 use super::text::fold;
-use crate::extract::Extractor;
+use crate::extract::countries;
 
 /// The countries `value` names: an ISO alpha-2 code (two letters are always
 /// read as a code), or a name, other name or demonym, ignoring case and accents.
@@ -17,9 +17,7 @@ pub fn country_codes(value: &str) -> Vec<String> {
         return vec![v.to_ascii_uppercase()];
     }
     let v = v.split_whitespace().collect::<Vec<_>>().join(" ");
-    Extractor::builtin()
-        .countries()
-        .lookup(&v)
+    countries::lookup(&v)
         .map(|c| vec![c.code.to_string()])
         .unwrap_or_default()
 }

@@ -221,3 +221,15 @@ fn kind_of(role: Role) -> PlaceKind {
 
 #[cfg(test)]
 mod tests;
+
+/// Resolves an ISO code, name, demonym or region (any case, with or without
+/// "the") from the gazetteer alone, without building the automaton: the
+/// filter language needs only this, and a one-shot `gazette list` should not
+/// pay for extraction's automata.
+pub fn lookup(text: &str) -> Option<&'static CountryInfo> {
+    static GAZETTEER: std::sync::OnceLock<Gazetteer> = std::sync::OnceLock::new();
+    let g = GAZETTEER.get_or_init(Gazetteer::builtin);
+    let key = text.trim().to_lowercase();
+    let key = key.strip_prefix("the ").unwrap_or(&key);
+    g.lookup.get(key).and_then(|&i| g.countries.get(i))
+}
