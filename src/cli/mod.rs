@@ -107,9 +107,15 @@ pub fn main() -> ExitCode {
             .map(|()| ExitCode::SUCCESS)
             .map_err(Into::into),
         Some(Command::Config { default }) => run_config(default),
-        None => crate::tui::open_source(cli.db.as_deref())
-            .and_then(|source| crate::tui::run(source, &cli.query.join(" ")))
-            .map(|()| ExitCode::SUCCESS),
+        None => {
+            let (config, problem) = crate::config::Config::load(None);
+            crate::tui::open_source(cli.db.as_deref())
+                .and_then(|source| {
+                    let problem = problem.map(|p| p.to_string());
+                    crate::tui::run(source, &cli.query.join(" "), &config, problem)
+                })
+                .map(|()| ExitCode::SUCCESS)
+        }
     };
     match result {
         Ok(code) => code,

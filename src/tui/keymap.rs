@@ -221,6 +221,92 @@ impl Default for Keymap {
 }
 
 impl Keymap {
+    /// The name a config file uses for an action: the action in kebab case
+    /// (`page-down`, `toggle-star`, `filter-submit`, `jump-people`).
+    pub fn action_name(action: &Action) -> String {
+        if let Action::Jump(kind) = action {
+            return format!("jump-{}", kind.heading().to_lowercase());
+        }
+        let debug = format!("{action:?}");
+        let bare = debug.split(['(', ' ', '{']).next().unwrap_or(&debug);
+        let mut out = String::new();
+        for (i, c) in bare.chars().enumerate() {
+            if c.is_uppercase() && i > 0 {
+                out.push('-');
+            }
+            out.extend(c.to_lowercase());
+        }
+        out
+    }
+
+    /// Every action name the table knows, in table order, once each.
+    pub fn action_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = Vec::new();
+        for b in &self.bindings {
+            let n = Self::action_name(&b.action);
+            if !names.contains(&n) {
+                names.push(n);
+            }
+        }
+        names
+    }
+
+    /// Replaces the keys of the named actions (`[keys]` of the config file).
+    /// A key taken from another action in the same mode leaves that action.
+    /// Nothing changes when any name or key is wrong; the error names it.
+    pub fn remap<'a>(
+        &mut self,
+        keys: impl IntoIterator<Item = (&'a String, &'a Vec<String>)>,
+    ) -> Result<(), String> {
+        let mut map = self.clone();
+        for (name, key_names) in keys {
+            let templates: Vec<Binding> = {
+                let mut seen: Vec<Binding> = Vec::new();
+                for b in map
+                    .bindings
+                    .iter()
+                    .filter(|b| &Self::action_name(&b.action) == name)
+                {
+                    if !seen.iter().any(|t| t.mode == b.mode) {
+                        seen.push(b.clone());
+                    }
+                }
+                seen
+            };
+            if templates.is_empty() {
+                return Err(format!(
+                    "unknown action {name:?} in [keys]; actions are: {}",
+                    map.action_names().join(", ")
+                ));
+            }
+            if key_names.is_empty() {
+                return Err(format!("action {name:?} in [keys] has no keys"));
+            }
+            let parsed: Vec<(String, Key)> = key_names
+                .iter()
+                .map(|k| Key::parse(k).map(|key| (k.clone(), key)))
+                .collect::<Result<_, _>>()
+                .map_err(|e| format!("{e} for action {name:?} in [keys]"))?;
+            map.bindings.retain(|b| {
+                &Self::action_name(&b.action) != name
+                    && !templates
+                        .iter()
+                        .any(|t| t.mode == b.mode && parsed.iter().any(|(_, k)| *k == b.key))
+            });
+            for t in &templates {
+                for (key_name, key) in &parsed {
+                    map.bindings.push(Binding {
+                        name: key_name.clone(),
+                        key: *key,
+                        ..t.clone()
+                    });
+                }
+            }
+        }
+        *self = map;
+        Ok(())
+    }
+
     /// The action bound to `ev` in `mode`, if any.
     pub fn lookup(&self, mode: Mode, ev: &KeyEvent) -> Option<&Action> {
         let key = Key::from_event(ev);
@@ -269,6 +355,57 @@ mod tests {
         );
         assert_eq!(Key::parse("-").unwrap().code, KeyCode::Char('-'));
         assert!(Key::parse("wibble").is_err());
+    }
+
+    #[test]
+    fn every_action_can_be_remapped_from_config() {
+        let defaults = Keymap::default();
+        for name in defaults.action_names() {
+            let mut map = Keymap::default();
+            let keys =
+                std::collections::BTreeMap::from([(name.clone(), vec!["ctrl-y".to_string()])]);
+            map.remap(&keys).unwrap();
+            let ctrl_y = KeyEvent::new(KeyCode::Char('y'), KeyModifiers::CONTROL);
+            for b in defaults
+                .bindings
+                .iter()
+                .filter(|b| Keymap::action_name(&b.action) == name)
+            {
+                assert_eq!(map.lookup(b.mode, &ctrl_y), Some(&b.action), "{name}");
+                // The old key no longer does it (unless another action shares it).
+                let old = KeyEvent::new(b.key.code, b.key.mods);
+                assert_ne!(
+                    map.lookup(b.mode, &old),
+                    Some(&b.action),
+                    "{name}: {}",
+                    b.name
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn bad_remaps_change_nothing_and_say_why() {
+        let mut map = Keymap::default();
+        let keys = std::collections::BTreeMap::from([
+            ("quit".to_string(), vec!["ctrl-q".to_string()]),
+            ("no-such-action".to_string(), vec!["x".to_string()]),
+        ]);
+        let err = map.remap(&keys).unwrap_err();
+        assert!(
+            err.contains("no-such-action") && err.contains("page-down"),
+            "{err}"
+        );
+        assert_eq!(map, Keymap::default());
+        let keys =
+            std::collections::BTreeMap::from([("quit".to_string(), vec!["hyper-q".to_string()])]);
+        assert!(map.remap(&keys).unwrap_err().contains("hyper-q"));
+        // A key moved to another action leaves its old one.
+        let keys =
+            std::collections::BTreeMap::from([("toggle-star".to_string(), vec!["m".to_string()])]);
+        map.remap(&keys).unwrap();
+        let m = KeyEvent::from(KeyCode::Char('m'));
+        assert_eq!(map.lookup(Mode::Normal, &m), Some(&Action::ToggleStar));
     }
 
     #[test]

@@ -103,7 +103,14 @@ impl Drop for Restore {
 }
 
 /// Runs the interface on `source` until the user quits or SIGTERM arrives.
-pub fn run(source: Box<dyn Source>, query: &str) -> Result<()> {
+/// `config` supplies the theme, key remapping and default filter; `problem`
+/// (a bad configuration file) is shown in the status line.
+pub fn run(
+    source: Box<dyn Source>,
+    query: &str,
+    config: &crate::config::Config,
+    problem: Option<String>,
+) -> Result<()> {
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         bail!("the reader needs a terminal; for scripts use `gazette entities` or `gazette show`");
     }
@@ -133,7 +140,18 @@ pub fn run(source: Box<dyn Source>, query: &str) -> Result<()> {
     let mut term =
         Terminal::new(CrosstermBackend::new(io::stdout())).context("opening the terminal")?;
     let size = term.size().context("reading the terminal size")?;
-    let mut app = App::new(source, query, (size.width, size.height), Theme::from_env());
+    let theme = match config.ui.theme {
+        crate::config::ThemeName::None => Theme { color: false },
+        _ => Theme::from_env(),
+    };
+    let query = if query.trim().is_empty() {
+        config.ui.default_filter.as_str()
+    } else {
+        query
+    };
+    let mut app = App::new(source, query, (size.width, size.height), theme);
+    let remapped = app.keymap.remap(&config.keys).err();
+    app.status = problem.or(remapped).or(app.status.take());
 
     // Background work reports back as actions through this channel.
     let (tx, rx) = std::sync::mpsc::channel::<Action>();
