@@ -152,6 +152,46 @@ impl Config {
         }
     }
 
+    /// Replaces each `@name` outside quotes with the saved filter `name`,
+    /// parenthesised, so `@uk -war` means `(country:gb) -war`.
+    pub fn expand_saved(&self, query: &str) -> Result<String, String> {
+        let mut out = String::with_capacity(query.len());
+        let mut in_quotes = false;
+        let mut chars = query.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            let at_word_start = i == 0 || query[..i].ends_with([' ', '(']);
+            if c == '"' {
+                in_quotes = !in_quotes;
+            } else if c == '@' && !in_quotes && at_word_start {
+                let rest = &query[i + 1..];
+                let end = rest
+                    .find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_'))
+                    .unwrap_or(rest.len());
+                let name = &rest[..end];
+                let Some(saved) = self.filters.get(name) else {
+                    let known: Vec<String> = self.filters.keys().map(|k| format!("@{k}")).collect();
+                    return Err(format!(
+                        "no saved filter @{name} (saved: {})",
+                        if known.is_empty() {
+                            "none".to_string()
+                        } else {
+                            known.join(", ")
+                        }
+                    ));
+                };
+                out.push('(');
+                out.push_str(saved);
+                out.push(')');
+                for _ in 0..name.chars().count() {
+                    chars.next();
+                }
+                continue;
+            }
+            out.push(c);
+        }
+        Ok(out)
+    }
+
     fn validate(&self, text: &str, path: &Path) -> Result<(), ConfigError> {
         let err = |key: &str, message: String| ConfigError {
             path: path.to_path_buf(),
@@ -279,6 +319,22 @@ mod tests {
 
         let e = Config::parse("not toml at all [", Path::new("c")).unwrap_err();
         assert_eq!(e.line, Some(1));
+    }
+
+    #[test]
+    fn saved_filters_expand_by_name() {
+        let c = Config::parse("[filters]\nuk = \"country:gb OR c:ie\"\n", Path::new("c")).unwrap();
+        assert_eq!(
+            c.expand_saved("@uk -war").unwrap(),
+            "(country:gb OR c:ie) -war"
+        );
+        assert_eq!(
+            c.expand_saved("x (@uk)").unwrap(),
+            "x ((country:gb OR c:ie))"
+        );
+        assert_eq!(c.expand_saved("\"@uk\" a@uk").unwrap(), "\"@uk\" a@uk");
+        let e = c.expand_saved("@nope").unwrap_err();
+        assert!(e.contains("@nope") && e.contains("@uk"), "{e}");
     }
 
     #[test]

@@ -117,3 +117,39 @@ fn hostile_file_names_and_text_reach_no_terminal_raw() {
         assert!(all.contains('␛'), "escape made visible in names: {all}");
     }
 }
+
+#[test]
+fn saved_filters_from_the_config_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config/gazette");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(
+        config.join("config.toml"),
+        "[filters]\nfrance = \"country:fr\"\n",
+    )
+    .unwrap();
+    let run = |query: &str| {
+        Command::new(env!("CARGO_BIN_EXE_gazette"))
+            .args([
+                "--db",
+                dir.path().join("lib.db").to_str().unwrap(),
+                "list",
+                query,
+            ])
+            .env("XDG_CONFIG_HOME", dir.path().join("config"))
+            .output()
+            .unwrap()
+    };
+    let out = run("@france");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = stdout(&out);
+    assert_eq!(text.lines().count(), 1, "{text}");
+    assert!(text.contains("seeds/002_"), "{text}");
+    let out = run("@nowhere");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("@france"));
+}

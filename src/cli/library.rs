@@ -83,8 +83,16 @@ pub fn open(db: Option<&Path>) -> Result<Library, StoreError> {
 }
 
 /// Parses a query from words; a malformed one is reported on one line, exit 2.
+/// `@name` stands for a saved filter of the configuration file.
 fn parse_query(words: &[String]) -> std::result::Result<Query, ExitCode> {
-    let text = words.join(" ");
+    let (config, problem) = crate::config::Config::load(None);
+    if let Some(problem) = problem {
+        eprintln!("gazette: {problem}");
+    }
+    let text = config.expand_saved(&words.join(" ")).map_err(|e| {
+        eprintln!("gazette: {e}");
+        ExitCode::from(2)
+    })?;
     query::parse(&text).map_err(|e| {
         eprintln!("gazette: bad query: {e}");
         ExitCode::from(2)
