@@ -155,41 +155,7 @@ impl Config {
     /// Replaces each `@name` outside quotes with the saved filter `name`,
     /// parenthesised, so `@uk -war` means `(country:gb) -war`.
     pub fn expand_saved(&self, query: &str) -> Result<String, String> {
-        let mut out = String::with_capacity(query.len());
-        let mut in_quotes = false;
-        let mut chars = query.char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
-            let at_word_start = i == 0 || query[..i].ends_with([' ', '(']);
-            if c == '"' {
-                in_quotes = !in_quotes;
-            } else if c == '@' && !in_quotes && at_word_start {
-                let rest = &query[i + 1..];
-                let end = rest
-                    .find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_'))
-                    .unwrap_or(rest.len());
-                let name = &rest[..end];
-                let Some(saved) = self.filters.get(name) else {
-                    let known: Vec<String> = self.filters.keys().map(|k| format!("@{k}")).collect();
-                    return Err(format!(
-                        "no saved filter @{name} (saved: {})",
-                        if known.is_empty() {
-                            "none".to_string()
-                        } else {
-                            known.join(", ")
-                        }
-                    ));
-                };
-                out.push('(');
-                out.push_str(saved);
-                out.push(')');
-                for _ in 0..name.chars().count() {
-                    chars.next();
-                }
-                continue;
-            }
-            out.push(c);
-        }
-        Ok(out)
+        expand_saved(&self.filters, query)
     }
 
     fn validate(&self, text: &str, path: &Path) -> Result<(), ConfigError> {
@@ -246,6 +212,46 @@ impl Config {
         }
         Ok(())
     }
+}
+
+/// Replaces each `@name` outside quotes with the saved filter `name` from
+/// `filters`, parenthesised: `@uk -war` means `(country:gb) -war`.
+pub fn expand_saved(filters: &BTreeMap<String, String>, query: &str) -> Result<String, String> {
+    let mut out = String::with_capacity(query.len());
+    let mut in_quotes = false;
+    let mut chars = query.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let at_word_start = i == 0 || query[..i].ends_with([' ', '(']);
+        if c == '"' {
+            in_quotes = !in_quotes;
+        } else if c == '@' && !in_quotes && at_word_start {
+            let rest = &query[i + 1..];
+            let end = rest
+                .find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_'))
+                .unwrap_or(rest.len());
+            let name = &rest[..end];
+            let Some(saved) = filters.get(name) else {
+                let known: Vec<String> = filters.keys().map(|k| format!("@{k}")).collect();
+                return Err(format!(
+                    "no saved filter @{name} (saved: {})",
+                    if known.is_empty() {
+                        "none".to_string()
+                    } else {
+                        known.join(", ")
+                    }
+                ));
+            };
+            out.push('(');
+            out.push_str(saved);
+            out.push(')');
+            for _ in 0..name.chars().count() {
+                chars.next();
+            }
+            continue;
+        }
+        out.push(c);
+    }
+    Ok(out)
 }
 
 /// The 1-based line holding byte `offset`.

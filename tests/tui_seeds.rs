@@ -112,3 +112,14 @@ fn r_starts_a_background_fetch_and_new_articles_appear_when_it_is_done() {
     assert_eq!(app.ids.len(), 4);
     assert_eq!(app.status.as_deref(), Some("fetched 2 feeds: 1 new"));
 }
+
+#[test]
+fn saved_filters_work_in_the_filter_bar() {
+    let (mut app, _dir) = seed_app(120, 40);
+    app.saved.insert("france".into(), "country:fr".into());
+    press(&mut app, "/");
+    tui_common::type_text(&mut app, "@france");
+    assert_eq!(seed_names(&app), ["002"]);
+    tui_common::type_text(&mut app, "x");
+    assert!(app.error.as_deref().is_some_and(|e| e.contains("@francex")));
+}

@@ -129,6 +129,8 @@ pub struct App {
     pub effects: Vec<Effect>,
     /// A background fetch is running.
     pub fetching: bool,
+    /// Saved filters from the config file, usable as `@name` in the bar.
+    pub saved: std::collections::BTreeMap<String, String>,
     pub quit: bool,
 }
 
@@ -156,6 +158,7 @@ impl App {
             status: None,
             effects: Vec::new(),
             fetching: false,
+            saved: Default::default(),
             quit: false,
         };
         app.refilter();
@@ -205,8 +208,15 @@ impl App {
     }
 
     /// Runs the query again, keeping the selected article when it still matches.
-    fn refilter(&mut self) {
-        match self.source.search(&self.query()) {
+    pub(crate) fn refilter(&mut self) {
+        let query = match crate::config::expand_saved(&self.saved, &self.query()) {
+            Ok(q) => q,
+            Err(e) => {
+                self.error = Some(e);
+                return;
+            }
+        };
+        match self.source.search(&query) {
             Ok(ids) => {
                 self.error = None;
                 let keep = self.current();

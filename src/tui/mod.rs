@@ -151,6 +151,10 @@ pub fn run(
     };
     let mut app = App::new(source, query, (size.width, size.height), theme);
     let remapped = app.keymap.remap(&config.keys).err();
+    if !config.filters.is_empty() {
+        app.saved = config.filters.clone();
+        app.refilter();
+    }
     app.status = problem.or(remapped).or(app.status.take());
 
     // Background work reports back as actions through this channel.
