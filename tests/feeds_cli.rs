@@ -1,12 +1,13 @@
 //! Subscribing, fetching and reading offline through the real binary, against
 //! an HTTP server on 127.0.0.1 that this test starts and then stops.
 
-use std::io::{Read, Write};
+mod http_util;
+
+use std::io::Write;
 use std::net::TcpListener;
 use std::path::Path;
 use std::process::{Command, Output};
 use std::thread;
-use std::time::Duration;
 
 const RSS: &str = r#"<?xml version="1.0"?><rss version="2.0"><channel><title>Local news</title><link>BASE/</link>
 <item><title>Starmer meets Macron in Paris</title><link>BASE/page/1</link><guid>g1</guid><description>Short summary.</description></item>
@@ -30,19 +31,9 @@ fn serve(requests: usize) -> (String, thread::JoinHandle<Vec<String>>) {
     let server = thread::spawn(move || {
         let mut seen = Vec::new();
         for mut stream in listener.incoming().take(requests).flatten() {
-            stream
-                .set_read_timeout(Some(Duration::from_secs(5)))
-                .unwrap();
-            let mut head = Vec::new();
-            let mut buf = [0u8; 1024];
-            while !head.windows(4).any(|w| w == b"\r\n\r\n") {
-                match stream.read(&mut buf) {
-                    Ok(0) | Err(_) => break,
-                    Ok(n) => head.extend_from_slice(&buf[..n]),
-                }
-            }
-            let head = String::from_utf8_lossy(&head).to_ascii_lowercase();
-            let path = head.split_whitespace().nth(1).unwrap_or("/").to_string();
+            let Some((head, path)) = http_util::read_head(&mut stream) else {
+                continue;
+            };
             let (status, extra, body) = match path.as_str() {
                 "/rss" if head.contains("if-none-match: \"v1\"") => {
                     ("304 Not Modified", "", String::new())

@@ -1,7 +1,9 @@
 //! The fetcher against a real HTTP server on 127.0.0.1, started here, that
 //! serves canned responses. Nothing else is ever contacted.
 
-use std::io::{Read, Write};
+mod http_util;
+
+use std::io::Write;
 use std::net::{TcpListener, TcpStream};
 use std::sync::{Arc, Mutex};
 use std::thread;
@@ -38,19 +40,9 @@ fn serve() -> (String, Log) {
 }
 
 fn handle(mut stream: TcpStream, log: &Log, base: &str) {
-    stream
-        .set_read_timeout(Some(Duration::from_secs(5)))
-        .unwrap();
-    let mut head = Vec::new();
-    let mut buf = [0u8; 1024];
-    while !head.windows(4).any(|w| w == b"\r\n\r\n") {
-        match stream.read(&mut buf) {
-            Ok(0) | Err(_) => return,
-            Ok(n) => head.extend_from_slice(&buf[..n]),
-        }
-    }
-    let head = String::from_utf8_lossy(&head).to_ascii_lowercase();
-    let path = head.split_whitespace().nth(1).unwrap_or("/").to_string();
+    let Some((head, path)) = http_util::read_head(&mut stream) else {
+        return;
+    };
     log.lock().unwrap().push((path.clone(), head.clone()));
     let ok =
         |ctype: &str, body: Vec<u8>, extra: &str| (200, ctype.to_string(), body, extra.to_string());
