@@ -1,7 +1,8 @@
 //! Issues: the taxonomy in `assets/issues.toml`, scored by phrase evidence.
 //!
-//! One case-insensitive, leftmost-longest automaton pass per text unit finds
-//! every taxonomy phrase. An issue's evidence is the sum over its distinct
+//! One word-lookup pass per text unit ([`PhraseSet`]) finds every taxonomy
+//! phrase: ignoring case, except acronyms ("AI", "EU"), which count only in
+//! capitals. An issue's evidence is the sum over its distinct
 //! phrases of the phrase's weight, growing only with the logarithm of its
 //! repeats (ten "Gaza"s are not ten phrases), doubled for phrases in the
 //! title, plus a little support from countries the issue is about. Issues
@@ -10,9 +11,9 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
 
+use super::phrases::{Case, PhraseSet, Words};
 use super::{CountryMention, Doc, IssueHit, Person, Span};
 
 const ISSUES_TOML: &str = include_str!("../../assets/issues.toml");
@@ -73,26 +74,15 @@ pub enum TaxonomyError {
     UnknownParent { id: String, parent: String },
     #[error("issues.toml: issue {0:?} has no phrases")]
     NoPhrases(String),
-    #[error("issues.toml: {0}")]
-    Automaton(#[from] aho_corasick::BuildError),
 }
 
 /// Scores an article against the issue taxonomy.
 pub struct IssueTagger {
     issues: Vec<IssueDef>,
-    /// Every phrase but the acronyms, matched ignoring ASCII case.
-    automaton: AhoCorasick,
-    /// The acronyms, matched exactly: searched apart so that "ai" inside
-    /// "said" or "mp" inside "company" is never even a candidate match, which
-    /// made the shared automaton several times slower.
-    acronyms: AhoCorasick,
-    /// Pattern index (into `evidence`, `edges`) of each pattern of
-    /// `automaton` (`[0]`) and of `acronyms` (`[1]`).
-    ids: [Vec<usize>; 2],
-    /// For pattern `i`: the issues it is evidence for, with weights.
+    /// Every distinct phrase; acronyms match exactly, the rest ignoring ASCII case.
+    phrases: PhraseSet,
+    /// For phrase `i`: the issues it is evidence for, with weights.
     evidence: Vec<Vec<(usize, f32)>>,
-    /// Whether pattern `i` starts / ends with a word character, so needs a boundary there.
-    edges: Vec<(bool, bool)>,
 }
 
 impl IssueTagger {
@@ -145,36 +135,18 @@ impl IssueTagger {
                 }
             }
         }
-        let edges = patterns
-            .iter()
-            .map(|p| {
-                let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
-                (word(p.chars().next()), word(p.chars().next_back()))
-            })
-            .collect();
-        let (exact_ids, loose_ids): (Vec<usize>, Vec<usize>) =
-            (0..patterns.len()).partition(|&i| is_acronym(&patterns[i]));
-        let pick = |ids: &[usize]| {
-            ids.iter()
-                .map(|&i| patterns[i].as_str())
-                .collect::<Vec<_>>()
-        };
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
-            .ascii_case_insensitive(true)
-            .build(pick(&loose_ids))?;
-        let acronyms = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(pick(&exact_ids))?;
+        let phrases = PhraseSet::new(patterns.iter().map(|p| {
+            let case = if is_acronym(p) {
+                Case::Exact
+            } else {
+                Case::Ascii
+            };
+            (p, case)
+        }));
         Ok(IssueTagger {
             issues,
-            automaton,
-            acronyms,
-            ids: [loose_ids, exact_ids],
+            phrases,
             evidence,
-            edges,
         })
     }
 
@@ -204,30 +176,29 @@ impl IssueTagger {
         &self,
         doc: &Doc,
         countries: &[CountryMention],
+        people: &[Person],
+    ) -> Vec<IssueHit> {
+        self.score_words(doc, &doc.words(), countries, people)
+    }
+
+    /// [`IssueTagger::score`] with the units' words already found.
+    pub fn score_words(
+        &self,
+        doc: &Doc,
+        words: &[Words],
+        countries: &[CountryMention],
         _people: &[Person],
     ) -> Vec<IssueHit> {
         let mut matches: Vec<(usize, Span)> = Vec::new();
-        for (unit, text) in doc.units.iter().enumerate() {
-            let found = self
-                .automaton
-                .find_iter(*text)
-                .map(|m| (self.ids[0][m.pattern().as_usize()], m))
-                .chain(
-                    self.acronyms
-                        .find_iter(*text)
-                        .map(|m| (self.ids[1][m.pattern().as_usize()], m)),
-                );
-            for (p, m) in found {
-                let (start_word, end_word) = self.edges[p];
-                let before = text[..m.start()].chars().next_back();
-                let after = text[m.end()..].chars().next();
-                if (start_word && before.is_some_and(char::is_alphanumeric))
-                    || (end_word && after.is_some_and(char::is_alphanumeric))
-                {
-                    continue;
-                }
-                matches.push((p, Span::new(unit, m.start(), m.end())));
-            }
+        let mut found = Vec::new();
+        for ((unit, text), words) in doc.units.iter().enumerate().zip(words) {
+            found.clear();
+            self.phrases.find(text, words, &mut found);
+            matches.extend(
+                found
+                    .iter()
+                    .map(|m| (m.phrase, Span::new(unit, m.start, m.end))),
+            );
         }
         if matches.is_empty() {
             return Vec::new();

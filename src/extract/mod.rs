@@ -1,11 +1,11 @@
 //! Extraction: the people, countries and issues an article is about.
 //!
 //! An [`Extractor`] is built once per process from the compiled-in assets
-//! (automata, gazetteers, taxonomy) and then reads any number of articles
+//! (phrase tables, gazetteers, taxonomy) and then reads any number of articles
 //! without touching the assets again. [`Extractor::extract`] is the one entry
 //! point; the finders below are its parts:
 //!
-//! 1. `countries::CountryFinder::scan` — one automaton pass for country names,
+//! 1. `countries::CountryFinder::scan` — one word-lookup pass for country names,
 //!    alternative names, demonyms and capitals ([`PlaceHit`]s).
 //! 2. `people::PeopleFinder::find` — gazetteer people plus rule-found names,
 //!    merged per article into one [`Person`] each; place hits tell it which
@@ -18,6 +18,7 @@
 pub mod countries;
 pub mod issues;
 pub mod people;
+pub mod phrases;
 
 use std::sync::OnceLock;
 
@@ -66,6 +67,11 @@ impl<'a> Doc<'a> {
         units.push(article.title.as_str());
         units.extend(article.paragraphs.iter().map(String::as_str));
         Doc { units }
+    }
+
+    /// The words of each unit, for the phrase matchers to share.
+    pub fn words(&self) -> Vec<phrases::Words> {
+        self.units.iter().map(|u| phrases::Words::of(u)).collect()
     }
 
     /// The text a span covers.
@@ -178,14 +184,15 @@ impl Extractor {
     /// Finds the people, countries and issues of one (already cleaned) article.
     pub fn extract(&self, article: &Article) -> Entities {
         let doc = Doc::new(article);
-        let places = self.countries.scan(&doc);
+        let words = doc.words();
+        let places = self.countries.scan_words(&doc, &words);
         let people = self.people.find(&doc, &places);
         let person_spans: Vec<Span> = people
             .iter()
             .flat_map(|p| p.spans.iter().copied())
             .collect();
         let countries = self.countries.resolve(&doc, &places, &person_spans);
-        let issues = self.issues.score(&doc, &countries, &people);
+        let issues = self.issues.score_words(&doc, &words, &countries, &people);
         Entities {
             people,
             countries,

@@ -27,11 +27,17 @@ pub fn is_unsafe_char(c: char) -> bool {
 /// nearly all text — is passed over at memory speed.
 fn has_unsafe(s: &str) -> bool {
     let bytes = s.as_bytes();
-    bytes.iter().enumerate().any(|(i, &b)| match b {
-        b'\n' => false,
-        0..=0x1f | 0x7f => true,
-        0xc2 | 0xe2 => s[i..].chars().next().is_some_and(is_unsafe_char),
-        _ => false,
+    // Chunks are tested branch-free first (the compiler vectorises this), and
+    // only a chunk holding a suspect byte is looked at character by character.
+    let suspect = |b: u8| (b < 0x20 && b != b'\n') | (b == 0x7f) | (b == 0xc2) | (b == 0xe2);
+    bytes.chunks(64).enumerate().any(|(n, chunk)| {
+        chunk.iter().fold(false, |acc, &b| acc | suspect(b))
+            && chunk.iter().enumerate().any(|(j, &b)| match b {
+                b'\n' => false,
+                0..=0x1f | 0x7f => true,
+                0xc2 | 0xe2 => s[n * 64 + j..].chars().next().is_some_and(is_unsafe_char),
+                _ => false,
+            })
     })
 }
 
@@ -151,6 +157,9 @@ pub fn visible(s: &str) -> Cow<'_, str> {
 /// Collapses runs of whitespace to one space and trims; for titles and names.
 pub fn one_line(s: &str) -> String {
     let cleaned = clean_text(s);
+    if !needs_collapse(&cleaned) {
+        return cleaned.into_owned();
+    }
     let mut out = String::with_capacity(cleaned.len());
     for word in cleaned.split_whitespace() {
         if !out.is_empty() {
@@ -159,6 +168,27 @@ pub fn one_line(s: &str) -> String {
         out.push_str(word);
     }
     out
+}
+
+/// False when `s` is already one line: no whitespace but single spaces
+/// between words. Checked on bytes; the lead bytes 0xC2, 0xE1, 0xE2 and 0xE3
+/// start every non-ASCII whitespace character (U+0085, U+00A0, U+1680,
+/// U+2000–U+205F, U+3000), so only those send it the slow way.
+fn needs_collapse(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return true;
+    }
+    let mut after_space = false;
+    for &c in b {
+        match c {
+            b' ' if after_space => return true,
+            b' ' => after_space = true,
+            b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | 0xc2 | 0xe1 | 0xe2 | 0xe3 => return true,
+            _ => after_space = false,
+        }
+    }
+    false
 }
 
 #[cfg(test)]
@@ -208,6 +238,14 @@ mod tests {
     #[test]
     fn one_line_collapses_whitespace() {
         assert_eq!(one_line("  A \n title\t here "), "A title here");
+        assert_eq!(
+            one_line("A  title\u{a0}here\u{3000}now "),
+            "A title here now"
+        );
+        assert_eq!(
+            one_line("Already one line, “quoted”"),
+            "Already one line, “quoted”"
+        );
     }
 
     #[test]

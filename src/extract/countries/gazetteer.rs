@@ -36,7 +36,7 @@ pub enum Role {
     Block,
 }
 
-/// One surface form of the automaton.
+/// One surface form of the gazetteer.
 #[derive(Debug, Clone, Copy)]
 pub struct Form {
     /// Index into [`Gazetteer::countries`]; meaningless for [`Role::Block`].

@@ -1,7 +1,7 @@
 //! Countries: names, alternative names, demonyms and capitals → ISO codes.
 //!
-//! [`CountryFinder::scan`] runs one case-sensitive, leftmost-longest automaton
-//! pass per text unit, so "Papua New Guinea" beats "Guinea", "New Mexico"
+//! [`CountryFinder::scan`] runs one case-sensitive, leftmost-longest
+//! word-lookup pass ([`PhraseSet`]) per text unit, so "Papua New Guinea" beats "Guinea", "New Mexico"
 //! (a blocking phrase) beats "Mexico", and "US" never matches "us".
 //! [`CountryFinder::resolve`] then drops hits inside people's names,
 //! organisations and titles, and turns the rest into per-country mentions.
@@ -11,18 +11,17 @@ mod gazetteer;
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-
 pub use gazetteer::CountryInfo;
 use gazetteer::{Form, Gazetteer, Role};
 
+use super::phrases::{Case, PhraseSet, Words};
 use super::{CountryMention, Doc, PlaceHit, PlaceKind, Span};
 
-/// Finds places with one automaton pass and resolves them to countries.
+/// Finds places with one word-lookup pass and resolves them to countries.
 pub struct CountryFinder {
     countries: Vec<CountryInfo>,
-    automaton: AhoCorasick,
-    /// What pattern `i` of the automaton names.
+    phrases: PhraseSet,
+    /// What phrase `i` names.
     forms: Vec<Form>,
     /// The same, by surface text, for hits handed back to [`CountryFinder::resolve`].
     by_text: HashMap<String, Form>,
@@ -57,14 +56,10 @@ impl CountryFinder {
                 add(upper, *form);
             }
         }
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&patterns)
-            .unwrap_or_else(|e| panic!("compiled-in country automaton: {e}"));
+        let phrases = PhraseSet::new(patterns.iter().map(|p| (p, Case::Exact)));
         CountryFinder {
             countries: g.countries,
-            automaton,
+            phrases,
             forms,
             by_text,
             lookup: g.lookup,
@@ -73,15 +68,23 @@ impl CountryFinder {
 
     /// Every gazetteer hit in the document, in text order.
     pub fn scan(&self, doc: &Doc) -> Vec<PlaceHit> {
+        self.scan_words(doc, &doc.words())
+    }
+
+    /// [`CountryFinder::scan`] with the units' words already found.
+    pub fn scan_words(&self, doc: &Doc, words: &[Words]) -> Vec<PlaceHit> {
         let mut hits = Vec::new();
-        for (unit, text) in doc.units.iter().enumerate() {
-            for m in self.automaton.find_iter(*text) {
-                let form = self.forms[m.pattern().as_usize()];
-                if form.role == Role::Block || !context::whole_word(text, m.start(), m.end()) {
+        let mut found = Vec::new();
+        for ((unit, text), words) in doc.units.iter().enumerate().zip(words) {
+            found.clear();
+            self.phrases.find(text, words, &mut found);
+            for m in &found {
+                let form = self.forms[m.phrase];
+                if form.role == Role::Block || !context::whole_word(text, m.start, m.end) {
                     continue;
                 }
                 hits.push(PlaceHit {
-                    span: Span::new(unit, m.start(), m.end()),
+                    span: Span::new(unit, m.start, m.end),
                     code: self.countries[form.country].code,
                     kind: kind_of(form.role),
                 });
@@ -223,9 +226,9 @@ fn kind_of(role: Role) -> PlaceKind {
 mod tests;
 
 /// Resolves an ISO code, name, demonym or region (any case, with or without
-/// "the") from the gazetteer alone, without building the automaton: the
+/// "the") from the gazetteer alone, without building the matcher: the
 /// filter language needs only this, and a one-shot `gazette list` should not
-/// pay for extraction's automata.
+/// pay for extraction's tables.
 pub fn lookup(text: &str) -> Option<&'static CountryInfo> {
     static GAZETTEER: std::sync::OnceLock<Gazetteer> = std::sync::OnceLock::new();
     let g = GAZETTEER.get_or_init(Gazetteer::builtin);
