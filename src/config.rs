@@ -79,7 +79,7 @@ impl Default for Ui {
     fn default() -> Self {
         Ui {
             theme: ThemeName::Dark,
-            list_width: 35,
+            list_width: 34,
             side_width: 25,
             default_filter: String::new(),
             date_format: "%Y-%m-%d".into(),
@@ -198,6 +198,22 @@ impl Config {
                 ),
             ));
         }
+        for (role, color) in &self.colors {
+            let line = find_key_line_in(text, "colors", role);
+            let located = |message: String| ConfigError {
+                path: path.to_path_buf(),
+                line,
+                message,
+            };
+            if crate::tui::Role::from_name(role).is_none() {
+                let roles: Vec<&str> = crate::tui::Role::ALL.iter().map(|r| r.name()).collect();
+                return Err(located(format!(
+                    "unknown colour role {role:?} (roles: {})",
+                    roles.join(", ")
+                )));
+            }
+            crate::tui::parse_color(color).map_err(|e| located(format!("{role}: {e}")))?;
+        }
         for name in self.filters.keys() {
             if name.is_empty()
                 || !name
@@ -257,6 +273,18 @@ pub fn expand_saved(filters: &BTreeMap<String, String>, query: &str) -> Result<S
 /// The 1-based line holding byte `offset`.
 fn line_of(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
+/// The 1-based line where `key` is assigned inside `[section]`, else anywhere.
+fn find_key_line_in(text: &str, section: &str, key: &str) -> Option<usize> {
+    let header = format!("[{section}]");
+    text.lines()
+        .position(|l| l.trim() == header)
+        .and_then(|start| {
+            let rest = text.lines().skip(start).collect::<Vec<_>>().join("\n");
+            find_key_line(&rest, key).map(|l| l + start)
+        })
+        .or_else(|| find_key_line(text, key))
 }
 
 /// The 1-based line where `key` is assigned, for errors found after parsing.
@@ -325,6 +353,43 @@ mod tests {
 
         let e = Config::parse("not toml at all [", Path::new("c")).unwrap_err();
         assert_eq!(e.line, Some(1));
+    }
+
+    #[test]
+    fn bad_colours_name_their_line_and_defaults_apply() {
+        let text =
+            "[ui]\ntheme = \"light\"\n\n[colors]\nperson = \"#334455\"\ndim = \"greenish\"\n";
+        let e = Config::parse(text, Path::new("c")).unwrap_err();
+        assert_eq!(e.line, Some(6), "{e}");
+        assert!(
+            e.message.contains("dim") && e.message.contains("greenish"),
+            "{e}"
+        );
+
+        let e = Config::parse(
+            "[ui]\n[colors]\nperson = \"red\"\nhalo = \"red\"\n",
+            Path::new("c"),
+        )
+        .unwrap_err();
+        assert_eq!(e.line, Some(4), "{e}");
+        assert!(e.message.contains("unknown colour role \"halo\""), "{e}");
+
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, text).unwrap();
+        let (config, err) = Config::load(Some(&path));
+        assert_eq!(config, Config::default());
+        assert!(err.unwrap().to_string().contains("line 6"));
+    }
+
+    #[test]
+    fn bad_widths_name_their_line() {
+        let e = Config::parse("[ui]\nlist_width = 5\n", Path::new("c")).unwrap_err();
+        assert_eq!(e.line, Some(2));
+        let e =
+            Config::parse("[ui]\nlist_width = 60\nside_width = 40\n", Path::new("c")).unwrap_err();
+        assert_eq!(e.line, Some(3));
+        assert!(e.message.contains("no room for the reader"), "{e}");
     }
 
     #[test]

@@ -34,8 +34,8 @@ pub use app::{Action, App, Effect, Pane, Reader, Side, is_web_url, update};
 pub use keymap::{Binding, Key, Keymap, Mode};
 pub use source::{Facet, Facets, Kind, MemorySource, Meta, Source, term};
 pub use text::{PLACEHOLDER, article_lines, fit, safe};
-pub use theme::Theme;
-pub use view::{Areas, layout, render};
+pub use theme::{DEFAULT_DATE_FORMAT, Palette, Role, Theme, parse_color};
+pub use view::{Areas, PaneWidths, layout, render};
 
 /// The library the TUI opens: `--db`, `GAZETTE_DB`, or the default under
 /// `$XDG_DATA_HOME`; a new library starts with the bundled seed articles.
@@ -141,7 +141,7 @@ pub fn run(
         Terminal::new(CrosstermBackend::new(io::stdout())).context("opening the terminal")?;
     let size = term.size().context("reading the terminal size")?;
     let theme = match config.ui.theme {
-        crate::config::ThemeName::None => Theme { color: false },
+        crate::config::ThemeName::None => Theme::plain(),
         _ => Theme::from_env(),
     };
     let query = if query.trim().is_empty() {
@@ -150,6 +150,7 @@ pub fn run(
         query
     };
     let mut app = App::new(source, query, (size.width, size.height), theme);
+    app.set_panes(PaneWidths::from_config(&config.ui));
     let remapped = app.keymap.remap(&config.keys).err();
     if !config.filters.is_empty() {
         app.saved = config.filters.clone();
@@ -182,7 +183,7 @@ pub fn run(
             }
             for effect in app.take_effects() {
                 let location = app.source.location();
-                app.status = Some(perform(effect, location, &tx));
+                app.status = Some(perform(effect, location, &config.ui.browser, &tx));
             }
             if app.quit || !event::poll(Duration::ZERO).context("reading input")? {
                 break;
@@ -216,10 +217,36 @@ fn fetch_in_background(path: &Path, tx: &std::sync::mpsc::Sender<Action>) -> Res
     Ok(report.summary())
 }
 
+/// The browser command for `o`: the config's `browser`, else the first
+/// program of `$BROWSER` (a colon-separated list), else the desktop's opener.
+/// Words after the program are its arguments; the URL comes last, as one
+/// argument, never through a shell.
+pub fn browser_command(configured: &str, env: Option<&str>) -> Vec<String> {
+    let words = |s: &str| s.split_whitespace().map(str::to_string).collect::<Vec<_>>();
+    if !configured.trim().is_empty() {
+        return words(configured);
+    }
+    if let Some(first) = env
+        .unwrap_or_default()
+        .split(':')
+        .map(str::trim)
+        .find(|p| !p.is_empty())
+    {
+        return words(first);
+    }
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    vec![opener.to_string()]
+}
+
 /// Carries out an effect; returns the status line to show.
 fn perform(
     effect: Effect,
     library: Option<std::path::PathBuf>,
+    browser: &str,
     tx: &std::sync::mpsc::Sender<Action>,
 ) -> String {
     match effect {
@@ -242,12 +269,12 @@ fn perform(
             if !is_web_url(&url) {
                 return "not an http(s) link; not opened".into();
             }
-            let browser = std::env::var("BROWSER").unwrap_or_default();
-            // $BROWSER may list several programs separated by colons; use the first.
-            let Some(program) = browser.split(':').map(str::trim).find(|p| !p.is_empty()) else {
-                return "set $BROWSER to open links".into();
+            let command = browser_command(browser, std::env::var("BROWSER").ok().as_deref());
+            let Some((program, args)) = command.split_first() else {
+                return "no browser to open links".into();
             };
             let spawned = Command::new(program)
+                .args(args)
                 .arg(&url)
                 .stdin(Stdio::null())
                 .stdout(Stdio::null())
@@ -258,5 +285,25 @@ fn perform(
                 Err(e) => format!("cannot run {program}: {e}"),
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::browser_command;
+
+    #[test]
+    fn the_configured_browser_comes_first_then_browser_env_then_the_opener() {
+        assert_eq!(
+            browser_command("firefox --new-tab", Some("lynx:w3m")),
+            ["firefox", "--new-tab"]
+        );
+        assert_eq!(
+            browser_command("", Some(" :lynx -dump:w3m")),
+            ["lynx", "-dump"]
+        );
+        let opener = browser_command("  ", None);
+        assert_eq!(opener.len(), 1);
+        assert!(opener[0] == "xdg-open" || opener[0] == "open");
     }
 }

@@ -1,0 +1,121 @@
+//! The configuration as the reader shows it: pane widths, colours, dates.
+
+mod tui_common;
+
+use std::path::Path;
+
+use gazette::config::Config;
+use gazette::tui::{self, App, MemorySource, Pane, PaneWidths, Theme};
+use ratatui::style::Color;
+use tui_common::{app, articles, draw, press};
+
+fn config(text: &str) -> Config {
+    Config::parse(text, Path::new("config.toml")).unwrap()
+}
+
+/// The app as `gazette` builds it from a config, at `w`×`h`.
+fn configured(text: &str, w: u16, h: u16) -> App {
+    let config = config(text);
+    let mut a = App::new(
+        Box::new(MemorySource::new(articles())),
+        "",
+        (w, h),
+        Theme::from_config(&config, false),
+    );
+    a.set_panes(PaneWidths::from_config(&config.ui));
+    a
+}
+
+/// The columns on the first pane row where a box's corner is drawn.
+fn corners(a: &App) -> Vec<u16> {
+    let t = draw(a);
+    let buf = t.backend().buffer();
+    (0..buf.area.width)
+        .filter(|&x| matches!(buf[(x, 1)].symbol(), "┌" | "┐"))
+        .collect()
+}
+
+#[test]
+fn pane_widths_move_the_borders() {
+    // Defaults at 120 columns: list 34 % (40), side 25 % (30), reader the rest.
+    let a = app(120, 30);
+    assert_eq!(corners(&a), [0, 39, 40, 89, 90, 119]);
+
+    let a = configured("[ui]\nlist_width = 20\nside_width = 40\n", 120, 30);
+    assert_eq!(corners(&a), [0, 23, 24, 71, 72, 119]);
+    let areas = tui::layout(&a, ratatui::layout::Rect::new(0, 0, 120, 30));
+    assert_eq!(areas.list.unwrap().width, 24);
+    assert_eq!(areas.side.unwrap().width, 48);
+    // The reader reflowed to its new width.
+    assert_eq!(a.reader.as_ref().unwrap().width, 72 - 24 - 2);
+
+    let a = configured("[ui]\nlist_width = 50\nside_width = 30\n", 200, 30);
+    assert_eq!(corners(&a), [0, 99, 100, 139, 140, 199]);
+}
+
+#[test]
+fn wide_panes_leave_the_reader_readable_and_narrow_screens_still_collapse() {
+    let text = "[ui]\nlist_width = 60\nside_width = 30\n";
+    // At 100 columns 60 % + 30 % would leave the reader 10; it keeps 30.
+    let a = configured(text, 100, 30);
+    let areas = tui::layout(&a, ratatui::layout::Rect::new(0, 0, 100, 30));
+    assert_eq!(areas.reader.unwrap().width, 30);
+    assert_eq!(areas.side.unwrap().width, 24);
+
+    // Medium screens: list beside one pane, scaled from the default 40 %.
+    let a = configured("[ui]\nlist_width = 17\n", 80, 24);
+    let areas = tui::layout(&a, ratatui::layout::Rect::new(0, 0, 80, 24));
+    assert_eq!(areas.list.unwrap().width, 24);
+    assert!(areas.side.is_none());
+    assert_eq!(app(80, 24).panes, PaneWidths::default());
+    assert_eq!(corners(&app(80, 24)), [0, 31, 32, 79]);
+
+    // Narrow screens: one pane, whatever the widths.
+    let mut a = configured(text, 40, 20);
+    let areas = tui::layout(&a, ratatui::layout::Rect::new(0, 0, 40, 20));
+    assert_eq!(areas.list.unwrap().width, 40);
+    assert!(areas.reader.is_none() && areas.side.is_none());
+    press(&mut a, "tab");
+    assert_eq!(a.focus, Pane::Reader);
+    assert_eq!(corners(&a), [0, 39]);
+}
+
+#[test]
+fn the_light_theme_and_overrides_reach_the_screen() {
+    let a = configured(
+        "[ui]\ntheme = \"light\"\n[colors]\ncountry = \"#123456\"\n",
+        120,
+        40,
+    );
+    let t = draw(&a);
+    let buf = t.backend().buffer();
+    let cells: Vec<_> = buf.content().iter().collect();
+    // The selected list row is drawn on the light preset's pale blue.
+    assert!(cells.iter().any(|c| c.bg == Color::Indexed(153)));
+    // A person in the reader in the light preset's blue, a country in the override.
+    assert!(cells.iter().any(|c| c.fg == Color::Indexed(25)));
+    assert!(cells.iter().any(|c| c.fg == Color::Rgb(0x12, 0x34, 0x56)));
+    // Nothing in the dark preset's cyan or yellow, unreadable on white.
+    assert!(
+        !cells
+            .iter()
+            .any(|c| c.fg == Color::Cyan || c.fg == Color::Yellow)
+    );
+}
+
+#[test]
+fn the_date_format_applies_to_the_list_and_the_reader() {
+    let a = configured("[ui]\ndate_format = \"%d %b %Y\"\n", 120, 40);
+    let t = draw(&a);
+    let screen: String = t
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    assert!(screen.contains("14 Jul 2024"), "{screen}");
+    // The reader's byline adds the time, which the format lacks.
+    assert!(screen.contains("14 Jul 2024 09:00"), "{screen}");
+    assert!(!screen.contains("2024-07-14"));
+}
