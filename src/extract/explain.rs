@@ -5,7 +5,8 @@
 //! `IssueTagger::score` does: the article is scored once as usual (what is
 //! tagged) and once by a copy of the taxonomy with every threshold at its
 //! floor (what had evidence), and each issue's matched spans are grouped
-//! by phrase.
+//! by phrase. "Evidence" is what the tagger considers at all: at least one
+//! normal phrase's worth (a lone weak phrase is not listed).
 
 use serde::Serialize;
 

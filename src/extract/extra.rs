@@ -41,20 +41,15 @@ impl Extractor {
             people_rows.push_str(&text);
             people_rows.push('\n');
         }
-        let builtin = Extractor::builtin();
+        let builtin = issues::IssueTagger::builtin();
         let mut extra_issues: Vec<IssueRow> = Vec::new();
         for file in &extra.issues {
             let path = dir.join(file);
             let text = read(&path)?;
-            extra_issues.extend(check_issues(
-                &text,
-                &path,
-                builtin.issues().issues(),
-                &extra_issues,
-            )?);
+            extra_issues.extend(check_issues(&text, &path, builtin.issues(), &extra_issues)?);
         }
         let issues = if extra_issues.is_empty() {
-            issues::IssueTagger::builtin()
+            builtin
         } else {
             let rows = toml::to_string(&IssueFileOut {
                 issue: &extra_issues,
