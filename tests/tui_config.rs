@@ -15,15 +15,13 @@ fn config(text: &str) -> Config {
 
 /// The app as `gazette` builds it from a config, at `w`×`h`.
 fn configured(text: &str, w: u16, h: u16) -> App {
-    let config = config(text);
-    let mut a = App::new(
+    tui::configured_app(
         Box::new(MemorySource::new(articles())),
         "",
         (w, h),
-        Theme::from_config(&config, false),
-    );
-    a.set_panes(PaneWidths::from_config(&config.ui));
-    a
+        &config(text),
+        false,
+    )
 }
 
 /// The columns on the first pane row where a box's corner is drawn.
@@ -104,6 +102,57 @@ fn the_light_theme_and_overrides_reach_the_screen() {
 }
 
 #[test]
+fn no_color_and_the_none_theme_draw_without_colours() {
+    for (text, no_color) in [
+        (
+            "[ui]\ntheme = \"light\"\n[colors]\nperson = \"red\"\n",
+            true,
+        ),
+        ("[ui]\ntheme = \"none\"\n", false),
+    ] {
+        let a = tui::configured_app(
+            Box::new(MemorySource::new(articles())),
+            "",
+            (120, 40),
+            &config(text),
+            no_color,
+        );
+        assert_eq!(a.theme, Theme::plain());
+        let t = draw(&a);
+        assert!(
+            t.backend()
+                .buffer()
+                .content()
+                .iter()
+                .all(|c| c.fg == Color::Reset && c.bg == Color::Reset),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn the_rest_of_the_ui_section_is_applied() {
+    let a = configured(
+        "[ui]\ndefault_filter = \"c:jp\"\naggregate_side_panel = true\n[filters]\njp = \"country:jp\"\n[keys]\nquit = [\"ctrl-q\"]\n",
+        120,
+        40,
+    );
+    assert_eq!(tui_common::titles(&a), ["東京で会議 👉 Tokyo talks"]);
+    assert!(a.side.aggregate);
+    assert!(
+        a.error.is_none() && a.status.is_none(),
+        "{:?} {:?}",
+        a.error,
+        a.status
+    );
+    let mut a = a;
+    press(&mut a, "q");
+    assert!(!a.quit);
+    press(&mut a, "ctrl-q");
+    assert!(a.quit);
+}
+
+#[test]
 fn the_date_format_applies_to_the_list_and_the_reader() {
     let a = configured("[ui]\ndate_format = \"%d %b %Y\"\n", 120, 40);
     let t = draw(&a);
@@ -118,4 +167,27 @@ fn the_date_format_applies_to_the_list_and_the_reader() {
     // The reader's byline adds the time, which the format lacks.
     assert!(screen.contains("14 Jul 2024 09:00"), "{screen}");
     assert!(!screen.contains("2024-07-14"));
+}
+
+#[test]
+fn a_default_filter_may_name_a_saved_filter() {
+    let dir = tempfile::tempdir().unwrap();
+    // A new library holds the three seed articles; only seed 002 names France.
+    let library = gazette::store::Library::open(&dir.path().join("library.db")).unwrap();
+    let a = tui::configured_app(
+        Box::new(library),
+        "",
+        (120, 40),
+        &config("[ui]\ndefault_filter = \"@fr\"\n[filters]\nfr = \"country:fr\"\n"),
+        false,
+    );
+    assert!(a.error.is_none(), "{:?}", a.error);
+    assert!(!a.bar_open);
+    let sources: Vec<String> = a
+        .ids
+        .iter()
+        .map(|&id| a.source.meta(id).unwrap().source)
+        .collect();
+    assert_eq!(sources.len(), 1, "{sources:?}");
+    assert!(sources[0].contains("seeds/002_"), "{sources:?}");
 }

@@ -102,6 +102,38 @@ impl Drop for Restore {
     }
 }
 
+/// The app as the configuration sets it up: theme (`no_color` is
+/// `NO_COLOR`), pane widths, keys, saved and default filters, side panel.
+/// A key remapping that fails is left in the status line.
+pub fn configured_app(
+    source: Box<dyn Source>,
+    query: &str,
+    size: (u16, u16),
+    config: &crate::config::Config,
+    no_color: bool,
+) -> App {
+    let query = if query.trim().is_empty() {
+        config.ui.default_filter.as_str()
+    } else {
+        query
+    };
+    let mut app = App::new(source, query, size, Theme::from_config(config, no_color));
+    app.set_panes(PaneWidths::from_config(&config.ui));
+    let remapped = app.keymap.remap(&config.keys).err();
+    if !config.filters.is_empty() {
+        app.saved = config.filters.clone();
+        // A start query naming a saved filter failed in `App::new`; it opened
+        // the bar to show the error, which is now gone.
+        app.refilter();
+        app.bar_open = app.error.is_some();
+    }
+    if config.ui.aggregate_side_panel {
+        update(&mut app, Action::ToggleAggregate);
+    }
+    app.status = remapped.or(app.status.take());
+    app
+}
+
 /// Runs the interface on `source` until the user quits or SIGTERM arrives.
 /// `config` supplies the theme, key remapping and default filter; `problem`
 /// (a bad configuration file) is shown in the status line.
@@ -140,23 +172,14 @@ pub fn run(
     let mut term =
         Terminal::new(CrosstermBackend::new(io::stdout())).context("opening the terminal")?;
     let size = term.size().context("reading the terminal size")?;
-    let theme = match config.ui.theme {
-        crate::config::ThemeName::None => Theme::plain(),
-        _ => Theme::from_env(),
-    };
-    let query = if query.trim().is_empty() {
-        config.ui.default_filter.as_str()
-    } else {
-        query
-    };
-    let mut app = App::new(source, query, (size.width, size.height), theme);
-    app.set_panes(PaneWidths::from_config(&config.ui));
-    let remapped = app.keymap.remap(&config.keys).err();
-    if !config.filters.is_empty() {
-        app.saved = config.filters.clone();
-        app.refilter();
-    }
-    app.status = problem.or(remapped).or(app.status.take());
+    let mut app = configured_app(
+        source,
+        query,
+        (size.width, size.height),
+        config,
+        theme::no_color_env(),
+    );
+    app.status = problem.or(app.status.take());
 
     // Background work reports back as actions through this channel.
     let (tx, rx) = std::sync::mpsc::channel::<Action>();

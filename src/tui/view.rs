@@ -55,7 +55,9 @@ impl PaneWidths {
         let pct = |p: u16| (u32::from(w) * u32::from(p) / 100) as u16;
         let list = pct(self.list).max(MIN_PANE);
         let side = pct(self.side).max(MIN_PANE);
-        let over = (list + side).saturating_sub(w.saturating_sub(MIN_READER));
+        let over = list
+            .saturating_add(side)
+            .saturating_sub(w.saturating_sub(MIN_READER));
         let side_cut = over.min(side - MIN_PANE);
         let list_cut = (over - side_cut).min(list - MIN_PANE);
         (list - list_cut, side - side_cut)
