@@ -89,6 +89,17 @@ impl Default for Ui {
     }
 }
 
+impl Fetch {
+    /// The fetcher's options with these settings.
+    pub fn options(&self) -> crate::feeds::FetchOptions {
+        crate::feeds::FetchOptions {
+            workers: self.jobs.max(1),
+            total_timeout: std::time::Duration::from_secs(self.timeout_secs.max(1)),
+            ..crate::feeds::FetchOptions::default()
+        }
+    }
+}
+
 impl Default for Fetch {
     fn default() -> Self {
         Fetch {
@@ -390,6 +401,23 @@ mod tests {
             Config::parse("[ui]\nlist_width = 60\nside_width = 40\n", Path::new("c")).unwrap_err();
         assert_eq!(e.line, Some(3));
         assert!(e.message.contains("no room for the reader"), "{e}");
+    }
+
+    #[test]
+    fn fetch_settings_become_the_fetchers_options() {
+        let c = Config::parse(
+            "[fetch]\njobs = 3\ntimeout_secs = 7\nfull_text = true\n",
+            Path::new("c"),
+        )
+        .unwrap();
+        let o = c.fetch.options();
+        assert_eq!(o.workers, 3);
+        assert_eq!(o.total_timeout, std::time::Duration::from_secs(7));
+        assert!(c.fetch.full_text);
+        assert_eq!(
+            Config::default().fetch.options().workers,
+            crate::feeds::FetchOptions::default().workers
+        );
     }
 
     #[test]

@@ -206,7 +206,7 @@ pub fn run(
             }
             for effect in app.take_effects() {
                 let location = app.source.location();
-                app.status = Some(perform(effect, location, &config.ui.browser, &tx));
+                app.status = Some(perform(effect, location, config, &tx));
             }
             if app.quit || !event::poll(Duration::ZERO).context("reading input")? {
                 break;
@@ -219,7 +219,11 @@ pub fn run(
 }
 
 /// Fetches every subscription into the library at `path`, reporting progress.
-fn fetch_in_background(path: &Path, tx: &std::sync::mpsc::Sender<Action>) -> Result<String> {
+fn fetch_in_background(
+    path: &Path,
+    fetch: &crate::config::Fetch,
+    tx: &std::sync::mpsc::Sender<Action>,
+) -> Result<String> {
     let mut lib = crate::store::Library::open(path).context("opening the library")?;
     let feeds = lib.feeds()?;
     if feeds.is_empty() {
@@ -229,8 +233,8 @@ fn fetch_in_background(path: &Path, tx: &std::sync::mpsc::Sender<Action>) -> Res
     let report = crate::feeds::sync::fetch_into(
         &mut lib,
         &feeds,
-        crate::feeds::FetchOptions::default(),
-        false,
+        fetch.options(),
+        fetch.full_text,
         |done, total| {
             if let Ok(tx) = tx.lock() {
                 let _ = tx.send(Action::FetchProgress { done, total });
@@ -269,7 +273,7 @@ pub fn browser_command(configured: &str, env: Option<&str>) -> Vec<String> {
 fn perform(
     effect: Effect,
     library: Option<std::path::PathBuf>,
-    browser: &str,
+    config: &crate::config::Config,
     tx: &std::sync::mpsc::Sender<Action>,
 ) -> String {
     match effect {
@@ -279,10 +283,11 @@ fn perform(
                 return "no library to fetch into".into();
             };
             let tx = tx.clone();
+            let fetch = config.fetch.clone();
             // The worker has its own connection: SQLite (WAL) lets the reader
             // keep reading while it writes.
             std::thread::spawn(move || {
-                let summary = fetch_in_background(&path, &tx)
+                let summary = fetch_in_background(&path, &fetch, &tx)
                     .unwrap_or_else(|e| format!("fetch failed: {e:#}"));
                 let _ = tx.send(Action::FetchDone(summary));
             });
@@ -292,7 +297,8 @@ fn perform(
             if !is_web_url(&url) {
                 return "not an http(s) link; not opened".into();
             }
-            let command = browser_command(browser, std::env::var("BROWSER").ok().as_deref());
+            let command =
+                browser_command(&config.ui.browser, std::env::var("BROWSER").ok().as_deref());
             let Some((program, args)) = command.split_first() else {
                 return "no browser to open links".into();
             };
