@@ -191,3 +191,36 @@ fn a_default_filter_may_name_a_saved_filter() {
     assert_eq!(sources.len(), 1, "{sources:?}");
     assert!(sources[0].contains("seeds/002_"), "{sources:?}");
 }
+
+#[test]
+fn every_allowed_width_setting_tiles_every_screen() {
+    for list in (10..=80).step_by(7) {
+        for side in (10..=80).step_by(7).filter(|s| list + s <= 90) {
+            let panes = PaneWidths { list, side };
+            for w in [0, 1, 20, 49, 50, 64, 89, 90, 91, 120, 250, 1000, u16::MAX] {
+                let mut a = app(120, 30);
+                a.set_panes(panes);
+                a.size = (w, 30);
+                let screen = ratatui::layout::Rect::new(0, 0, w, 30);
+                let areas = tui::layout(&a, screen);
+                let panes_shown = [areas.list, areas.reader, areas.side];
+                let total: u32 = panes_shown
+                    .iter()
+                    .flatten()
+                    .map(|r| u32::from(r.width))
+                    .sum();
+                assert_eq!(total, u32::from(w), "{panes:?} at {w}: {areas:?}");
+                for r in panes_shown.iter().flatten() {
+                    assert!(r.right() <= w, "{panes:?} at {w}: {areas:?}");
+                }
+                if w >= 90 {
+                    assert!(areas.reader.unwrap().width >= 30, "{panes:?} at {w}");
+                    assert!(areas.list.unwrap().width >= 24, "{panes:?} at {w}");
+                }
+                if (1..=250).contains(&w) {
+                    draw(&a);
+                }
+            }
+        }
+    }
+}
