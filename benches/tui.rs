@@ -108,7 +108,7 @@ fn bench(c: &mut Criterion) {
                 )
             },
             |(source, mut term)| {
-                let app = App::new(Box::new(source), "", (120, 40), Theme { color: true });
+                let app = App::new(Box::new(source), "", (120, 40), Theme::dark());
                 frame(&app, &mut term);
                 app
             },
@@ -126,7 +126,7 @@ fn bench(c: &mut Criterion) {
             Box::new(MemorySource::new(all.clone())),
             "",
             (120, 40),
-            Theme { color: true },
+            Theme::dark(),
         );
         let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
         tui::update(&mut app, Action::OpenFilter);

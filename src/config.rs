@@ -79,12 +79,23 @@ impl Default for Ui {
     fn default() -> Self {
         Ui {
             theme: ThemeName::Dark,
-            list_width: 35,
+            list_width: 34,
             side_width: 25,
             default_filter: String::new(),
             date_format: "%Y-%m-%d".into(),
             browser: String::new(),
             aggregate_side_panel: false,
+        }
+    }
+}
+
+impl Fetch {
+    /// The fetcher's options with these settings.
+    pub fn options(&self) -> crate::feeds::FetchOptions {
+        crate::feeds::FetchOptions {
+            workers: self.jobs.max(1),
+            total_timeout: std::time::Duration::from_secs(self.timeout_secs.max(1)),
+            ..crate::feeds::FetchOptions::default()
         }
     }
 }
@@ -198,6 +209,22 @@ impl Config {
                 ),
             ));
         }
+        for (role, color) in &self.colors {
+            let line = find_key_line_in(text, "colors", role);
+            let located = |message: String| ConfigError {
+                path: path.to_path_buf(),
+                line,
+                message,
+            };
+            if crate::tui::Role::from_name(role).is_none() {
+                let roles: Vec<&str> = crate::tui::Role::ALL.iter().map(|r| r.name()).collect();
+                return Err(located(format!(
+                    "unknown colour role {role:?} (roles: {})",
+                    roles.join(", ")
+                )));
+            }
+            crate::tui::parse_color(color).map_err(|e| located(format!("{role}: {e}")))?;
+        }
         for name in self.filters.keys() {
             if name.is_empty()
                 || !name
@@ -257,6 +284,18 @@ pub fn expand_saved(filters: &BTreeMap<String, String>, query: &str) -> Result<S
 /// The 1-based line holding byte `offset`.
 fn line_of(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
+/// The 1-based line where `key` is assigned inside `[section]`, else anywhere.
+fn find_key_line_in(text: &str, section: &str, key: &str) -> Option<usize> {
+    let header = format!("[{section}]");
+    text.lines()
+        .position(|l| l.trim() == header)
+        .and_then(|start| {
+            let rest = text.lines().skip(start).collect::<Vec<_>>().join("\n");
+            find_key_line(&rest, key).map(|l| l + start)
+        })
+        .or_else(|| find_key_line(text, key))
 }
 
 /// The 1-based line where `key` is assigned, for errors found after parsing.
@@ -325,6 +364,60 @@ mod tests {
 
         let e = Config::parse("not toml at all [", Path::new("c")).unwrap_err();
         assert_eq!(e.line, Some(1));
+    }
+
+    #[test]
+    fn bad_colours_name_their_line_and_defaults_apply() {
+        let text =
+            "[ui]\ntheme = \"light\"\n\n[colors]\nperson = \"#334455\"\ndim = \"greenish\"\n";
+        let e = Config::parse(text, Path::new("c")).unwrap_err();
+        assert_eq!(e.line, Some(6), "{e}");
+        assert!(
+            e.message.contains("dim") && e.message.contains("greenish"),
+            "{e}"
+        );
+
+        let e = Config::parse(
+            "[ui]\n[colors]\nperson = \"red\"\nhalo = \"red\"\n",
+            Path::new("c"),
+        )
+        .unwrap_err();
+        assert_eq!(e.line, Some(4), "{e}");
+        assert!(e.message.contains("unknown colour role \"halo\""), "{e}");
+
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, text).unwrap();
+        let (config, err) = Config::load(Some(&path));
+        assert_eq!(config, Config::default());
+        assert!(err.unwrap().to_string().contains("line 6"));
+    }
+
+    #[test]
+    fn bad_widths_name_their_line() {
+        let e = Config::parse("[ui]\nlist_width = 5\n", Path::new("c")).unwrap_err();
+        assert_eq!(e.line, Some(2));
+        let e =
+            Config::parse("[ui]\nlist_width = 60\nside_width = 40\n", Path::new("c")).unwrap_err();
+        assert_eq!(e.line, Some(3));
+        assert!(e.message.contains("no room for the reader"), "{e}");
+    }
+
+    #[test]
+    fn fetch_settings_become_the_fetchers_options() {
+        let c = Config::parse(
+            "[fetch]\njobs = 3\ntimeout_secs = 7\nfull_text = true\n",
+            Path::new("c"),
+        )
+        .unwrap();
+        let o = c.fetch.options();
+        assert_eq!(o.workers, 3);
+        assert_eq!(o.total_timeout, std::time::Duration::from_secs(7));
+        assert!(c.fetch.full_text);
+        assert_eq!(
+            Config::default().fetch.options().workers,
+            crate::feeds::FetchOptions::default().workers
+        );
     }
 
     #[test]

@@ -23,7 +23,7 @@ pub const SEEDS: &[(&str, &str)] = &[
 
 /// The seeds through ingest → clean → extract.
 pub fn processed() -> Vec<Processed> {
-    let extractor = Extractor::builtin();
+    let extractor = Extractor::current();
     SEEDS
         .iter()
         .filter_map(|(source, text)| {

@@ -366,7 +366,7 @@ fn render_never_emits_control_characters() {
         Box::new(MemorySource::new(list)),
         "",
         (120, 40),
-        Theme { color: true },
+        Theme::dark(),
     );
     press(&mut a, "enter");
     let t = draw(&a);
@@ -389,7 +389,7 @@ fn no_color_uses_no_colours_but_still_marks_selection() {
         Box::new(MemorySource::new(articles())),
         "",
         (120, 40),
-        Theme { color: false },
+        Theme::plain(),
     );
     press(&mut a, "?");
     press(&mut a, "?");
@@ -412,7 +412,7 @@ fn mentions_are_highlighted_in_the_reader() {
     let a = app(120, 40);
     let t = draw(&a);
     let buf = t.backend().buffer();
-    let theme = Theme { color: true };
+    let theme = Theme::dark();
     // Find "Donald Trump" in the reader and check its style is the person style.
     let area = tui::layout(&a, buf.area).reader.unwrap();
     let mut found = false;
@@ -435,7 +435,7 @@ fn malformed_startup_query_opens_the_bar_with_the_error() {
         Box::new(MemorySource::new(articles())),
         "wibble:x",
         (120, 40),
-        Theme { color: true },
+        Theme::dark(),
     );
     assert!(a.bar_open);
     assert!(a.error.as_deref().unwrap().contains("unknown field"));
@@ -444,7 +444,7 @@ fn malformed_startup_query_opens_the_bar_with_the_error() {
         Box::new(MemorySource::new(articles())),
         "country:JP",
         (120, 40),
-        Theme { color: true },
+        Theme::dark(),
     );
     assert_eq!(titles(&b), ["東京で会議 👉 Tokyo talks"]);
 }
@@ -456,7 +456,7 @@ fn entity_terms_combine_with_negation_and_words() {
             Box::new(MemorySource::new(articles())),
             q,
             (120, 40),
-            Theme { color: true },
+            Theme::dark(),
         );
         assert!(a.error.is_none(), "{q}: {:?}", a.error);
         titles(&a)

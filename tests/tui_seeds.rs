@@ -12,10 +12,7 @@ fn seed_app(w: u16, h: u16) -> (App, tempfile::TempDir) {
     // Opening a new library imports the bundled seeds.
     let library = Library::open(&dir.path().join("library.db")).unwrap();
     assert_eq!(library.len(), 3);
-    (
-        App::new(Box::new(library), "", (w, h), Theme { color: false }),
-        dir,
-    )
+    (App::new(Box::new(library), "", (w, h), Theme::plain()), dir)
 }
 
 fn seed_names(app: &App) -> Vec<String> {

@@ -43,7 +43,7 @@ pub fn run(db: Option<&Path>, args: &DevFillArgs) -> Result<ExitCode> {
         started.elapsed().as_secs_f64()
     );
     let mut lib = super::library::open(db)?;
-    let extractor = Extractor::builtin();
+    let extractor = Extractor::current();
     let (mut processing, mut storing) = (Duration::ZERO, Duration::ZERO);
     let mut stored = 0usize;
     let mut batch = Vec::with_capacity(args.batch.max(1));

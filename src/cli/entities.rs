@@ -55,7 +55,7 @@ pub fn for_each_article(
         eprintln!("gazette: {}", visible(&err.to_string()));
     }
     let mut read = 0;
-    pipeline::process_files::<anyhow::Error>(Extractor::builtin(), &files, |_, result| {
+    pipeline::process_files::<anyhow::Error>(Extractor::current(), &files, |_, result| {
         match result {
             FileResult::Read {
                 processed,

@@ -10,7 +10,7 @@ use clap::{Args, Subcommand};
 use serde::Serialize;
 
 use crate::feeds::opml::Subscription;
-use crate::feeds::{FetchOptions, Opml, sync};
+use crate::feeds::{Opml, sync};
 use crate::ingest::sanitize::visible;
 use crate::store::{Feed, NewFeed};
 
@@ -46,15 +46,17 @@ pub enum FeedsCommand {
 pub struct FetchArgs {
     /// Feeds to fetch, by URL or name (default: all).
     pub feeds: Vec<String>,
-    /// Feeds fetched at once.
-    #[arg(long, short = 'j', default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=64))]
-    pub jobs: u16,
-    /// Download every new entry's page for the full text, for these feeds too.
+    /// Feeds fetched at once (default: `[fetch] jobs` in the config, 8).
+    #[arg(long, short = 'j', value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub jobs: Option<u16>,
+    /// Download every new entry's page for the full text, for these feeds too
+    /// (also when `[fetch] full_text` is true in the config).
     #[arg(long)]
     pub full_text: bool,
-    /// Seconds before one feed's request is abandoned.
-    #[arg(long, default_value_t = 30)]
-    pub timeout: u64,
+    /// Seconds before one feed's request is abandoned (default: `[fetch]
+    /// timeout_secs` in the config, 30).
+    #[arg(long)]
+    pub timeout: Option<u64>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -183,11 +185,14 @@ pub fn run_fetch(db: Option<&Path>, args: &FetchArgs) -> Result<ExitCode> {
         eprintln!("gazette: no subscriptions; add one with `gazette feeds add URL`");
         return Ok(ExitCode::FAILURE);
     }
-    let opts = FetchOptions {
-        workers: usize::from(args.jobs),
-        total_timeout: std::time::Duration::from_secs(args.timeout.max(1)),
-        ..FetchOptions::default()
+    // Problems with the config file were reported when the command started.
+    let (config, _) = crate::config::Config::load(None);
+    let fetch = crate::config::Fetch {
+        jobs: args.jobs.map_or(config.fetch.jobs, usize::from),
+        timeout_secs: args.timeout.unwrap_or(config.fetch.timeout_secs),
+        full_text: args.full_text || config.fetch.full_text,
     };
+    let opts = fetch.options();
     let bar = std::io::stderr().is_terminal().then(|| {
         let bar = indicatif::ProgressBar::new(feeds.len() as u64);
         if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} feeds") {
@@ -195,7 +200,7 @@ pub fn run_fetch(db: Option<&Path>, args: &FetchArgs) -> Result<ExitCode> {
         }
         bar
     });
-    let report = sync::fetch_into(&mut lib, &feeds, opts, args.full_text, |done, _| {
+    let report = sync::fetch_into(&mut lib, &feeds, opts, fetch.full_text, |done, _| {
         if let Some(bar) = &bar {
             bar.set_position(done as u64);
         }

@@ -124,7 +124,7 @@ pub fn run_import(db: Option<&Path>, args: &ImportArgs) -> Result<ExitCode> {
     let mut batch: Vec<Processed> = Vec::with_capacity(batch_size);
     let mut read = 0usize;
     // Ingest, clean and extract run on every core; storing stays on this thread.
-    pipeline::process_files::<anyhow::Error>(Extractor::builtin(), &files, |_, result| {
+    pipeline::process_files::<anyhow::Error>(Extractor::current(), &files, |_, result| {
         let (processed, warnings) = match result {
             FileResult::Read {
                 processed,

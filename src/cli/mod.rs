@@ -5,6 +5,7 @@
 
 mod devfill;
 mod entities;
+mod explain;
 mod feeds;
 mod library;
 
@@ -44,8 +45,9 @@ pub enum Command {
     People(library::FacetArgs),
     /// Countries across the articles matching a query, most frequent first.
     Countries(library::FacetArgs),
-    /// Issues across the articles matching a query, most frequent first.
-    Issues(library::FacetArgs),
+    /// Issues across the articles matching a query, most frequent first;
+    /// or, with --explain, why one article has its issues.
+    Issues(IssuesArgs),
     /// Build a large library from the test corpora (for benchmarks).
     #[command(hide = true)]
     DevFill(devfill::DevFillArgs),
@@ -72,9 +74,43 @@ pub enum Command {
     },
 }
 
+#[derive(Debug, clap::Args)]
+pub struct IssuesArgs {
+    #[command(flatten)]
+    pub facet: library::FacetArgs,
+    /// Show the phrases that tagged this article's issues, and the issues
+    /// left below their threshold (an article id or unique id prefix).
+    #[arg(long, value_name = "ARTICLE", conflicts_with_all = ["query", "limit"])]
+    pub explain: Option<String>,
+}
+
 /// Runs the command line; the binary's whole `main`.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    let extracts = match &cli.command {
+        None | Some(Command::Entities(_) | Command::Import(_) | Command::Fetch(_)) => true,
+        Some(Command::DevFill(_)) => true,
+        Some(Command::Issues(args)) => args.explain.is_some(),
+        _ => false,
+    };
+    // The TUI shows a problem with the config or its extra files in its
+    // status line; the other commands print it and carry on.
+    let mut problem = None;
+    let config = if extracts {
+        let (config, bad_config) = crate::config::Config::load(None);
+        problem = bad_config.map(|e| e.to_string());
+        if let Err(e) = crate::extract::Extractor::configure(&config) {
+            problem = Some(format!("{e}; using the built-in people and issues only"));
+        }
+        if cli.command.is_some()
+            && let Some(p) = problem.take()
+        {
+            eprintln!("gazette: {}", crate::ingest::sanitize::visible(&p));
+        }
+        Some(config)
+    } else {
+        None
+    };
     let result = match cli.command {
         Some(Command::Entities(args)) => entities::run_entities(&args),
         Some(Command::Show(args)) => library::run_show(cli.db.as_deref(), &args),
@@ -86,9 +122,10 @@ pub fn main() -> ExitCode {
         Some(Command::Countries(args)) => {
             library::run_facet(cli.db.as_deref(), library::FacetKind::Countries, &args)
         }
-        Some(Command::Issues(args)) => {
-            library::run_facet(cli.db.as_deref(), library::FacetKind::Issues, &args)
-        }
+        Some(Command::Issues(args)) => match &args.explain {
+            Some(target) => explain::run(cli.db.as_deref(), target, args.facet.json),
+            None => library::run_facet(cli.db.as_deref(), library::FacetKind::Issues, &args.facet),
+        },
         Some(Command::DevFill(args)) => devfill::run(cli.db.as_deref(), &args),
         Some(Command::Feeds(cmd)) => feeds::run_feeds(cli.db.as_deref(), &cmd),
         Some(Command::Fetch(args)) => feeds::run_fetch(cli.db.as_deref(), &args),
@@ -108,12 +145,9 @@ pub fn main() -> ExitCode {
             .map_err(Into::into),
         Some(Command::Config { default }) => run_config(default),
         None => {
-            let (config, problem) = crate::config::Config::load(None);
+            let config = config.unwrap_or_default();
             crate::tui::open_source(cli.db.as_deref())
-                .and_then(|source| {
-                    let problem = problem.map(|p| p.to_string());
-                    crate::tui::run(source, &cli.query.join(" "), &config, problem)
-                })
+                .and_then(|source| crate::tui::run(source, &cli.query.join(" "), &config, problem))
                 .map(|()| ExitCode::SUCCESS)
         }
     };
@@ -136,7 +170,14 @@ fn run_config(default: bool) -> anyhow::Result<ExitCode> {
     }
     match crate::paths::default_config() {
         Some(path) => {
-            let (_, problem) = crate::config::Config::load(Some(&path));
+            let (config, problem) = crate::config::Config::load(Some(&path));
+            // Check the extra people and issues files too.
+            let problem = problem.map(|p| p.to_string()).or_else(|| {
+                let dir = path.parent().unwrap_or(std::path::Path::new("."));
+                crate::extract::Extractor::with_extra(&config.extra, dir)
+                    .err()
+                    .map(|e| e.to_string())
+            });
             let state = if path.exists() {
                 ""
             } else {
@@ -144,7 +185,7 @@ fn run_config(default: bool) -> anyhow::Result<ExitCode> {
             };
             println!("{}{state}", path.display());
             if let Some(problem) = problem {
-                eprintln!("gazette: {problem}");
+                eprintln!("gazette: {}", crate::ingest::sanitize::visible(&problem));
                 return Ok(ExitCode::FAILURE);
             }
             Ok(ExitCode::SUCCESS)

@@ -16,6 +16,8 @@
 //!    thresholded into [`IssueHit`]s.
 
 pub mod countries;
+pub mod explain;
+pub mod extra;
 pub mod issues;
 pub mod people;
 pub mod phrases;

@@ -64,7 +64,7 @@ pub fn fetch_into(
         progress(done.fetch_add(1, Ordering::Relaxed) + 1, requests.len())
     });
 
-    let extractor = Extractor::builtin();
+    let extractor = Extractor::current();
     let mut report = SyncReport {
         feeds: feeds.len(),
         ..SyncReport::default()

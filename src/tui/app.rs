@@ -106,6 +106,8 @@ pub struct App {
     pub source: Box<dyn Source>,
     pub keymap: Keymap,
     pub theme: Theme,
+    /// Pane widths from the config; change them with [`App::set_panes`].
+    pub panes: view::PaneWidths,
     /// The terminal's size, as of the last resize.
     pub size: (u16, u16),
     /// The current results, newest first.
@@ -142,6 +144,7 @@ impl App {
             source,
             keymap: Keymap::default(),
             theme,
+            panes: view::PaneWidths::default(),
             size,
             ids: Vec::new(),
             selected: 0,
@@ -205,6 +208,13 @@ impl App {
 
     fn areas(&self) -> view::Areas {
         view::layout(self, Rect::new(0, 0, self.size.0, self.size.1))
+    }
+
+    /// Uses the configured pane widths, reflowing the reader to its new width.
+    pub fn set_panes(&mut self, panes: view::PaneWidths) {
+        self.panes = panes;
+        self.relayout_reader();
+        self.fix_offsets();
     }
 
     /// Runs the query again, keeping the selected article when it still matches.

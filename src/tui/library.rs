@@ -41,7 +41,7 @@ impl Source for Library {
 
     fn entities(&self, id: ArticleId) -> Entities {
         match Library::article(self, id) {
-            Ok(Some(article)) => Extractor::builtin().extract(&article),
+            Ok(Some(article)) => Extractor::current().extract(&article),
             _ => self.entities_of(id),
         }
     }

@@ -34,8 +34,8 @@ pub use app::{Action, App, Effect, Pane, Reader, Side, is_web_url, update};
 pub use keymap::{Binding, Key, Keymap, Mode};
 pub use source::{Facet, Facets, Kind, MemorySource, Meta, Source, term};
 pub use text::{PLACEHOLDER, article_lines, fit, safe};
-pub use theme::Theme;
-pub use view::{Areas, layout, render};
+pub use theme::{DEFAULT_DATE_FORMAT, Palette, Role, Theme, parse_color};
+pub use view::{Areas, PaneWidths, layout, render};
 
 /// The library the TUI opens: `--db`, `GAZETTE_DB`, or the default under
 /// `$XDG_DATA_HOME`; a new library starts with the bundled seed articles.
@@ -102,6 +102,38 @@ impl Drop for Restore {
     }
 }
 
+/// The app as the configuration sets it up: theme (`no_color` is
+/// `NO_COLOR`), pane widths, keys, saved and default filters, side panel.
+/// A key remapping that fails is left in the status line.
+pub fn configured_app(
+    source: Box<dyn Source>,
+    query: &str,
+    size: (u16, u16),
+    config: &crate::config::Config,
+    no_color: bool,
+) -> App {
+    let query = if query.trim().is_empty() {
+        config.ui.default_filter.as_str()
+    } else {
+        query
+    };
+    let mut app = App::new(source, query, size, Theme::from_config(config, no_color));
+    app.set_panes(PaneWidths::from_config(&config.ui));
+    let remapped = app.keymap.remap(&config.keys).err();
+    if !config.filters.is_empty() {
+        app.saved = config.filters.clone();
+        // A start query naming a saved filter failed in `App::new`; it opened
+        // the bar to show the error, which is now gone.
+        app.refilter();
+        app.bar_open = app.error.is_some();
+    }
+    if config.ui.aggregate_side_panel {
+        update(&mut app, Action::ToggleAggregate);
+    }
+    app.status = remapped.or(app.status.take());
+    app
+}
+
 /// Runs the interface on `source` until the user quits or SIGTERM arrives.
 /// `config` supplies the theme, key remapping and default filter; `problem`
 /// (a bad configuration file) is shown in the status line.
@@ -140,22 +172,14 @@ pub fn run(
     let mut term =
         Terminal::new(CrosstermBackend::new(io::stdout())).context("opening the terminal")?;
     let size = term.size().context("reading the terminal size")?;
-    let theme = match config.ui.theme {
-        crate::config::ThemeName::None => Theme { color: false },
-        _ => Theme::from_env(),
-    };
-    let query = if query.trim().is_empty() {
-        config.ui.default_filter.as_str()
-    } else {
-        query
-    };
-    let mut app = App::new(source, query, (size.width, size.height), theme);
-    let remapped = app.keymap.remap(&config.keys).err();
-    if !config.filters.is_empty() {
-        app.saved = config.filters.clone();
-        app.refilter();
-    }
-    app.status = problem.or(remapped).or(app.status.take());
+    let mut app = configured_app(
+        source,
+        query,
+        (size.width, size.height),
+        config,
+        theme::no_color_env(),
+    );
+    app.status = problem.or(app.status.take());
 
     // Background work reports back as actions through this channel.
     let (tx, rx) = std::sync::mpsc::channel::<Action>();
@@ -182,7 +206,7 @@ pub fn run(
             }
             for effect in app.take_effects() {
                 let location = app.source.location();
-                app.status = Some(perform(effect, location, &tx));
+                app.status = Some(perform(effect, location, config, &tx));
             }
             if app.quit || !event::poll(Duration::ZERO).context("reading input")? {
                 break;
@@ -195,7 +219,11 @@ pub fn run(
 }
 
 /// Fetches every subscription into the library at `path`, reporting progress.
-fn fetch_in_background(path: &Path, tx: &std::sync::mpsc::Sender<Action>) -> Result<String> {
+fn fetch_in_background(
+    path: &Path,
+    fetch: &crate::config::Fetch,
+    tx: &std::sync::mpsc::Sender<Action>,
+) -> Result<String> {
     let mut lib = crate::store::Library::open(path).context("opening the library")?;
     let feeds = lib.feeds()?;
     if feeds.is_empty() {
@@ -205,8 +233,8 @@ fn fetch_in_background(path: &Path, tx: &std::sync::mpsc::Sender<Action>) -> Res
     let report = crate::feeds::sync::fetch_into(
         &mut lib,
         &feeds,
-        crate::feeds::FetchOptions::default(),
-        false,
+        fetch.options(),
+        fetch.full_text,
         |done, total| {
             if let Ok(tx) = tx.lock() {
                 let _ = tx.send(Action::FetchProgress { done, total });
@@ -216,10 +244,36 @@ fn fetch_in_background(path: &Path, tx: &std::sync::mpsc::Sender<Action>) -> Res
     Ok(report.summary())
 }
 
+/// The browser command for `o`: the config's `browser`, else the first
+/// program of `$BROWSER` (a colon-separated list), else the desktop's opener.
+/// Words after the program are its arguments; the URL comes last, as one
+/// argument, never through a shell.
+pub fn browser_command(configured: &str, env: Option<&str>) -> Vec<String> {
+    let words = |s: &str| s.split_whitespace().map(str::to_string).collect::<Vec<_>>();
+    if !configured.trim().is_empty() {
+        return words(configured);
+    }
+    if let Some(first) = env
+        .unwrap_or_default()
+        .split(':')
+        .map(str::trim)
+        .find(|p| !p.is_empty())
+    {
+        return words(first);
+    }
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    vec![opener.to_string()]
+}
+
 /// Carries out an effect; returns the status line to show.
 fn perform(
     effect: Effect,
     library: Option<std::path::PathBuf>,
+    config: &crate::config::Config,
     tx: &std::sync::mpsc::Sender<Action>,
 ) -> String {
     match effect {
@@ -229,10 +283,11 @@ fn perform(
                 return "no library to fetch into".into();
             };
             let tx = tx.clone();
+            let fetch = config.fetch.clone();
             // The worker has its own connection: SQLite (WAL) lets the reader
             // keep reading while it writes.
             std::thread::spawn(move || {
-                let summary = fetch_in_background(&path, &tx)
+                let summary = fetch_in_background(&path, &fetch, &tx)
                     .unwrap_or_else(|e| format!("fetch failed: {e:#}"));
                 let _ = tx.send(Action::FetchDone(summary));
             });
@@ -242,12 +297,13 @@ fn perform(
             if !is_web_url(&url) {
                 return "not an http(s) link; not opened".into();
             }
-            let browser = std::env::var("BROWSER").unwrap_or_default();
-            // $BROWSER may list several programs separated by colons; use the first.
-            let Some(program) = browser.split(':').map(str::trim).find(|p| !p.is_empty()) else {
-                return "set $BROWSER to open links".into();
+            let command =
+                browser_command(&config.ui.browser, std::env::var("BROWSER").ok().as_deref());
+            let Some((program, args)) = command.split_first() else {
+                return "no browser to open links".into();
             };
             let spawned = Command::new(program)
+                .args(args)
                 .arg(&url)
                 .stdin(Stdio::null())
                 .stdout(Stdio::null())
@@ -258,5 +314,25 @@ fn perform(
                 Err(e) => format!("cannot run {program}: {e}"),
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::browser_command;
+
+    #[test]
+    fn the_configured_browser_comes_first_then_browser_env_then_the_opener() {
+        assert_eq!(
+            browser_command("firefox --new-tab", Some("lynx:w3m")),
+            ["firefox", "--new-tab"]
+        );
+        assert_eq!(
+            browser_command("", Some(" :lynx -dump:w3m")),
+            ["lynx", "-dump"]
+        );
+        let opener = browser_command("  ", None);
+        assert_eq!(opener.len(), 1);
+        assert!(opener[0] == "xdg-open" || opener[0] == "open");
     }
 }

@@ -107,7 +107,7 @@ pub fn article_lines(a: &Article, e: &Entities, width: u16, theme: &Theme) -> Ve
         meta.push(author.clone());
     }
     if let Some(date) = a.date {
-        meta.push(date.format("%Y-%m-%d %H:%M").to_string());
+        meta.push(reader_date(date, theme.date_format));
     }
     meta.push(a.url.clone().unwrap_or_else(|| a.source.clone()));
     for l in textwrap::wrap(&meta.join(" · "), width) {
@@ -125,6 +125,24 @@ pub fn article_lines(a: &Article, e: &Entities, width: u16, theme: &Theme) -> Ve
         );
     }
     lines
+}
+
+/// The byline's date: the configured format, with the time of day added
+/// (the reader has room for it) unless the format already shows one.
+fn reader_date(date: chrono::DateTime<chrono::Utc>, format: &str) -> String {
+    use std::fmt::Write;
+    const TIME: [&str; 8] = ["%H", "%I", "%k", "%l", "%R", "%T", "%X", "%c"];
+    let mut text = String::new();
+    let full = if TIME.iter().any(|t| format.contains(t)) {
+        format.to_string()
+    } else {
+        format!("{format} %H:%M")
+    };
+    // A format chrono cannot render (refused by the config) shows no date.
+    if write!(text, "{}", date.format(&full)).is_err() {
+        text.clear();
+    }
+    text
 }
 
 /// Wraps one unit with textwrap and styles the marked byte ranges. Lines are
@@ -220,7 +238,7 @@ mod tests {
             }],
             ..Entities::default()
         };
-        let theme = Theme { color: true };
+        let theme = Theme::dark();
         let want = theme.mention(Kind::Person);
         for width in [10, 16, 40, 200] {
             let lines = article_lines(&a, &e, width, &theme);
@@ -255,7 +273,7 @@ mod tests {
             ..Entities::default()
         };
         for w in [1, 2, 5, 80] {
-            let lines = article_lines(&a, &e, w, &Theme { color: false });
+            let lines = article_lines(&a, &e, w, &Theme::plain());
             let text: String = lines
                 .iter()
                 .flat_map(|l| &l.spans)

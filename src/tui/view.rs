@@ -17,6 +17,61 @@ use super::text::{fit, safe};
 const WIDE: u16 = 90;
 /// Widths from which the list stays beside the reader or side panel.
 const MEDIUM: u16 = 50;
+/// The narrowest a list or side pane is drawn beside others.
+const MIN_PANE: u16 = 24;
+/// The narrowest the reader is squeezed to by wide list and side panes.
+const MIN_READER: u16 = 30;
+
+/// The user's pane widths (`[ui] list_width`, `side_width`), in percent of
+/// the screen when all three panes show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PaneWidths {
+    pub list: u16,
+    pub side: u16,
+}
+
+impl Default for PaneWidths {
+    fn default() -> Self {
+        let ui = crate::config::Ui::default();
+        PaneWidths {
+            list: ui.list_width,
+            side: ui.side_width,
+        }
+    }
+}
+
+impl PaneWidths {
+    pub fn from_config(ui: &crate::config::Ui) -> PaneWidths {
+        PaneWidths {
+            list: ui.list_width,
+            side: ui.side_width,
+        }
+    }
+
+    /// Columns of the list and the side panel when all three panes share `w`
+    /// (`w` ≥ [`WIDE`]): the percentages, kept at least [`MIN_PANE`] wide,
+    /// then narrowed (side panel first) until the reader has [`MIN_READER`].
+    fn wide(self, w: u16) -> (u16, u16) {
+        let pct = |p: u16| (u32::from(w) * u32::from(p) / 100) as u16;
+        let list = pct(self.list).max(MIN_PANE);
+        let side = pct(self.side).max(MIN_PANE);
+        let over = list
+            .saturating_add(side)
+            .saturating_sub(w.saturating_sub(MIN_READER));
+        let side_cut = over.min(side - MIN_PANE);
+        let list_cut = (over - side_cut).min(list - MIN_PANE);
+        (list - list_cut, side - side_cut)
+    }
+
+    /// Columns of the list beside one other pane (`MEDIUM` ≤ `w` < `WIDE`):
+    /// 40 % at the default list width, scaled by `list` against that default,
+    /// leaving the other pane at least [`MIN_PANE`].
+    fn medium(self, w: u16) -> u16 {
+        let default = u32::from(PaneWidths::default().list.max(1));
+        let list = u32::from(w) * 40 * u32::from(self.list) / (100 * default);
+        (list as u16).clamp(MIN_PANE.min(w / 2), w.saturating_sub(MIN_PANE))
+    }
+}
 
 pub fn is_wide(width: u16) -> bool {
     width >= WIDE
@@ -64,13 +119,12 @@ pub fn layout(app: &App, area: Rect) -> Areas {
         )
     };
     if is_wide(w) {
-        let list_w = (w * 34 / 100).clamp(24, 60);
+        let (list_w, side_w) = app.panes.wide(w);
         let (list, rest) = split(list_w);
         a.list = Some(list);
         if app.side.hidden {
             a.reader = Some(rest);
         } else {
-            let side_w = (w / 4).clamp(24, 44);
             let reader = Rect {
                 width: rest.width - side_w,
                 ..rest
@@ -83,7 +137,7 @@ pub fn layout(app: &App, area: Rect) -> Areas {
             });
         }
     } else if w >= MEDIUM {
-        let (list, rest) = split(w * 2 / 5);
+        let (list, rest) = split(app.panes.medium(w));
         a.list = Some(list);
         if app.focus == Pane::Side {
             a.side = Some(rest);
@@ -209,6 +263,23 @@ fn short_source(source: &str) -> &str {
     s.rsplit(['/', '\\']).next().unwrap_or(s)
 }
 
+/// A list row's date in `format`, at most 20 columns; undated rows get
+/// blanks as wide as a date (`None`), so the columns line up.
+fn list_date(format: &str, date: Option<chrono::DateTime<chrono::Utc>>) -> String {
+    use std::fmt::Write;
+    let sample = chrono::DateTime::<chrono::Utc>::UNIX_EPOCH;
+    let mut text = String::new();
+    // A format chrono cannot render (refused by the config) shows no date.
+    if write!(text, "{}", date.unwrap_or(sample).format(format)).is_err() {
+        text.clear();
+    }
+    let text = fit(&safe(&text), 20);
+    if date.is_none() {
+        return " ".repeat(text.width());
+    }
+    text
+}
+
 fn list(app: &App, frame: &mut Frame, r: Rect) {
     let t = &app.theme;
     let title = format!(" Articles · {} of {} ", app.ids.len(), app.source.total());
@@ -228,8 +299,10 @@ fn list(app: &App, frame: &mut Frame, r: Rect) {
         return;
     }
     let w = usize::from(inner.width);
-    let show_date = w >= 36;
-    let show_source = w >= 56;
+    // Dates take the width the configured format gives, within reason.
+    let date_w = list_date(t.date_format, None).width();
+    let show_date = w >= 26 + date_w;
+    let show_source = w >= 46 + date_w;
     for (row, (i, &id)) in app
         .ids
         .iter()
@@ -248,17 +321,14 @@ fn list(app: &App, frame: &mut Frame, r: Rect) {
         }
         if show_date {
             right.push(' ');
-            right.push_str(
-                &m.date
-                    .map_or_else(|| "          ".into(), |d| d.format("%Y-%m-%d").to_string()),
-            );
+            let date = list_date(t.date_format, m.date);
+            right.push_str(&date);
+            right.push_str(&" ".repeat(date_w.saturating_sub(date.width())));
         }
-        let marks = format!(
-            "{}{}",
-            if m.read { ' ' } else { '●' },
-            if m.starred { '★' } else { ' ' }
-        );
-        let title_w = w.saturating_sub(marks.width() + 1 + right.width());
+        let read_mark = if m.read { " " } else { "●" };
+        let star = if m.starred { "★" } else { " " };
+        let marks_w = read_mark.width() + star.width();
+        let title_w = w.saturating_sub(marks_w + 1 + right.width());
         let title = fit(&m.title, title_w);
         let pad = " ".repeat(title_w.saturating_sub(title.width()));
         let mut style = if m.read { Style::default() } else { t.unread() };
@@ -270,7 +340,8 @@ fn list(app: &App, frame: &mut Frame, r: Rect) {
             });
         }
         let line = Line::from(vec![
-            Span::raw(marks),
+            Span::raw(read_mark),
+            Span::styled(star, t.starred()),
             Span::raw(" "),
             Span::raw(title),
             Span::raw(pad),

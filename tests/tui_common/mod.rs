@@ -164,7 +164,7 @@ pub fn app(w: u16, h: u16) -> App {
         Box::new(MemorySource::new(articles())),
         "",
         (w, h),
-        Theme { color: true },
+        Theme::dark(),
     )
 }
 

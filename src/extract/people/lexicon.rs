@@ -141,7 +141,15 @@ impl Lexicon {
                 None => lex.given.insert(line.to_string(), false),
             };
         }
-        lex.load_people();
+        lex.load_people(PEOPLE);
+        lex
+    }
+
+    /// The built-in lexicon plus the people in `rows` (the `people.tsv`
+    /// format, already checked by `extract::extra`).
+    pub fn with_extra_people(rows: &str) -> Lexicon {
+        let mut lex = Lexicon::builtin();
+        lex.load_people(rows);
         lex
     }
 
@@ -224,8 +232,8 @@ impl Lexicon {
         }
     }
 
-    fn load_people(&mut self) {
-        for (n, line) in PEOPLE.lines().enumerate() {
+    fn load_people(&mut self, rows: &str) {
+        for (n, line) in rows.lines().enumerate() {
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
             }

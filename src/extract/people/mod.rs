@@ -81,6 +81,13 @@ impl PeopleFinder {
         }
     }
 
+    /// The built-in gazetteer plus extra rows in the `assets/people.tsv` format.
+    pub fn with_extra(rows: &str) -> Self {
+        PeopleFinder {
+            lex: Lexicon::with_extra_people(rows),
+        }
+    }
+
     /// One `Person` per real person in the document, most mentioned first.
     pub fn find(&self, doc: &Doc, places: &[PlaceHit]) -> Vec<Person> {
         // Tokens of every unit first, so a sentence-initial "Asked" can be

@@ -1,0 +1,113 @@
+//! The real binary in a pseudo-terminal reads its config file: theme,
+//! colour overrides, pane widths and remapped keys.
+
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+
+const CONFIG: &str = "[ui]\ntheme = \"light\"\nlist_width = 20\nside_width = 30\n[colors]\nborder = \"#ff0000\"\n[keys]\nquit = [\"ctrl-q\"]\n";
+
+fn wait_for(screen: &Mutex<vt100::Parser>, what: &str, ok: impl Fn(&vt100::Screen) -> bool) {
+    let start = Instant::now();
+    loop {
+        {
+            let p = screen.lock().unwrap();
+            if ok(p.screen()) {
+                return;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "timed out waiting for {what}; screen:\n{}",
+                p.screen().contents()
+            );
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn the_reader_draws_what_the_config_file_asks_for() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("gazette")).unwrap();
+    std::fs::write(dir.path().join("gazette/config.toml"), CONFIG).unwrap();
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 30,
+            cols: 120,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_gazette"));
+    cmd.arg("--db");
+    cmd.arg(dir.path().join("x.db"));
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("XDG_CONFIG_HOME", dir.path());
+    cmd.env_remove("NO_COLOR");
+    cmd.env_remove("GAZETTE_DB");
+    cmd.cwd(dir.path());
+    let mut child = pair.slave.spawn_command(cmd).unwrap();
+    drop(pair.slave);
+    let screen = Arc::new(Mutex::new(vt100::Parser::new(
+        NonZeroU16::new(30).unwrap(),
+        NonZeroU16::new(120).unwrap(),
+        0,
+    )));
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let pump = {
+        let screen = Arc::clone(&screen);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                screen.lock().unwrap().process(&buf[..n]);
+            }
+        })
+    };
+    let mut keys = pair.master.take_writer().unwrap();
+
+    wait_for(&screen, "the list", |s| s.contents().contains("3 of 3"));
+    {
+        let p = screen.lock().unwrap();
+        let s = p.screen();
+        // list_width 20 % of 120: the list's right border at column 23 (24 is the minimum).
+        let corner = |col: u16| s.cell(1, col).map(|c| c.contents().to_string());
+        assert_eq!(corner(23).as_deref(), Some("┐"), "{}", s.contents());
+        assert_eq!(corner(24).as_deref(), Some("┌"), "{}", s.contents());
+        // The focused list's border in the override colour, the selected row on
+        // the light preset's pale blue.
+        assert_eq!(
+            s.cell(1, 0).unwrap().fgcolor(),
+            vt100::Color::Rgb(255, 0, 0)
+        );
+        assert_eq!(s.cell(2, 5).unwrap().bgcolor(), vt100::Color::Idx(153));
+    }
+
+    // q no longer quits; ctrl-q does.
+    keys.write_all(b"q").unwrap();
+    keys.flush().unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(child.try_wait().unwrap().is_none(), "q still quits");
+    keys.write_all(b"\x11").unwrap();
+    keys.flush().unwrap();
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "gazette did not exit"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(status.success(), "{status:?}");
+    drop(keys);
+    drop(pair.master);
+    let _ = pump.join();
+}
