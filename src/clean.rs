@@ -181,8 +181,11 @@ pub fn classify(paragraphs: &[String]) -> Vec<Option<Rule>> {
 
 /// Lower case with curly quotes made straight, for phrase matching.
 fn fold(s: &str) -> String {
-    s.trim()
-        .chars()
+    let s = s.trim();
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
+    s.chars()
         .map(|c| match c {
             '\u{2018}' | '\u{2019}' => '\'',
             '\u{201c}' | '\u{201d}' => '"',
@@ -214,6 +217,10 @@ fn is_short(p: &str) -> bool {
 
 /// "1:06", "12:30", "1:02:03": a video duration standing alone.
 fn is_timestamp(p: &str) -> bool {
+    // At most "12:34:56"; most paragraphs are turned away here.
+    if p.len() > 8 || !p.starts_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
     let parts: Vec<&str> = p.split(':').collect();
     (2..=3).contains(&parts.len())
         && parts[0].len() <= 2

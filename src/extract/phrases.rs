@@ -177,40 +177,51 @@ impl Words {
     pub fn of(text: &str) -> Words {
         const K: u64 = 0xf135_7aea_2e62_a9c5;
         let bytes = text.as_bytes();
-        let mut words = Vec::with_capacity(bytes.len() / 5);
-        let mut i = 0;
-        let mut start: Option<usize> = None;
-        let mut hash = 0u64;
-        while i < bytes.len() {
+        let mut words = Vec::with_capacity(bytes.len() / 6);
+        // The width of the word character at `i`, or 0 if it is not one.
+        let word_at = |i: usize| -> usize {
             let b = bytes[i];
-            let (word, width) = if b < 0x80 {
-                (b.is_ascii_alphanumeric(), 1)
+            if b < 0x80 {
+                usize::from(b.is_ascii_alphanumeric())
             } else {
-                let c = text[i..].chars().next().unwrap_or(' ');
-                (c.is_alphanumeric(), c.len_utf8())
-            };
-            if word {
-                if start.is_none() {
-                    start = Some(i);
-                    hash = 0;
+                match text[i..].chars().next() {
+                    Some(c) if c.is_alphanumeric() => c.len_utf8(),
+                    _ => 0,
                 }
+            }
+        };
+        let mut i = 0;
+        while i < bytes.len() {
+            // Skip to the next word (ASCII punctuation and spaces cheaply).
+            let width = word_at(i);
+            if width == 0 {
+                i += if bytes[i] < 0x80 {
+                    1
+                } else {
+                    text[i..].chars().next().map_or(1, char::len_utf8)
+                };
+                continue;
+            }
+            let start = i;
+            let mut hash = 0u64;
+            let mut width = width;
+            loop {
                 for &b in &bytes[i..i + width] {
                     hash =
                         (hash.rotate_left(5) ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(K);
                 }
-            } else if let Some(s) = start.take() {
-                words.push(Word {
-                    start: s as u32,
-                    end: i as u32,
-                    hash,
-                });
+                i += width;
+                if i >= bytes.len() {
+                    break;
+                }
+                width = word_at(i);
+                if width == 0 {
+                    break;
+                }
             }
-            i += width;
-        }
-        if let Some(s) = start {
             words.push(Word {
-                start: s as u32,
-                end: bytes.len() as u32,
+                start: start as u32,
+                end: i as u32,
                 hash,
             });
         }
