@@ -14,6 +14,7 @@ mod index;
 mod schema;
 mod search;
 mod seed;
+mod snapshot;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -88,6 +89,18 @@ pub struct Library {
     index: Index,
     /// `PRAGMA data_version` when the index was loaded: another process's commit changes it.
     data_version: i64,
+    /// Recent full-text matches: typing in the reader's filter bar, a
+    /// backspace goes back to a word just searched. Emptied whenever the
+    /// index changes.
+    text_cache: search::TextCache,
+}
+
+/// Whether loading the index from the rows stores a copy for the next open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Snapshot {
+    Save,
+    /// About to write anyway (an import refreshing), which would drop it.
+    Keep,
 }
 
 /// Whether [`Library::open_with`] imports the bundled seed articles into an empty library.
@@ -159,6 +172,7 @@ impl Library {
             busy_timeout,
             index: Index::default(),
             data_version: 0,
+            text_cache: Default::default(),
         };
         lib.conn
             .busy_timeout(busy_timeout)
@@ -167,7 +181,7 @@ impl Library {
         lib.conn
             .execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA mmap_size = 1073741824; PRAGMA cache_size = -65536;")
             .map_err(|e| lib.err(e))?;
-        lib.load()?;
+        lib.load(Snapshot::Save)?;
         if created && seeding == Seeding::Seed {
             seed::import_seeds(&mut lib)?;
         }
@@ -254,8 +268,140 @@ impl Library {
         busy_or(&self.path, self.busy_timeout, e)
     }
 
-    /// Loads the whole index from disk.
-    fn load(&mut self) -> Result<(), StoreError> {
+    /// Loads the whole index, from the stored copy when there is one, else
+    /// from the rows (then storing a copy if `save` allows and nobody wrote
+    /// meanwhile). One read transaction, so index and flags agree.
+    fn load(&mut self, save: Snapshot) -> Result<(), StoreError> {
+        self.text_cache.clear();
+        self.conn
+            .execute_batch("BEGIN DEFERRED")
+            .map_err(|e| self.err(e))?;
+        let loaded = self.load_in_transaction(save);
+        // Nothing was written unless the copy was saved, which commits it.
+        let end = if matches!(loaded, Ok(true)) {
+            "COMMIT"
+        } else {
+            "ROLLBACK"
+        };
+        let ended = self.conn.execute_batch(end);
+        loaded?;
+        if end == "COMMIT" && ended.is_err() {
+            // The copy was not saved (another gazette wrote): no harm done.
+            let _ = self.conn.execute_batch("ROLLBACK");
+        }
+        self.data_version = self.pragma_i64("data_version")?;
+        Ok(())
+    }
+
+    /// Returns true when it wrote a copy that needs committing.
+    fn load_in_transaction(&mut self, save: Snapshot) -> Result<bool, StoreError> {
+        let stored: Option<Vec<u8>> = self
+            .conn
+            .query_row(
+                "SELECT data FROM index_snapshot WHERE id = 1 AND format = ?1",
+                [snapshot::FORMAT],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.err(e))?;
+        let mut wrote = false;
+        match stored.and_then(|bytes| snapshot::decode(&bytes)) {
+            Some(index) => self.index = index,
+            None => {
+                self.index = self.load_rows()?;
+                if save == Snapshot::Save && self.path.as_os_str() != ":memory:" {
+                    wrote = self.try_save_in_transaction();
+                }
+            }
+        }
+        self.load_flags()?;
+        Ok(wrote)
+    }
+
+    /// Stores the copy inside the current read transaction: it fails at once,
+    /// rather than store a stale copy, if another process wrote since that
+    /// transaction began, and never waits for a busy library.
+    fn try_save_in_transaction(&self) -> bool {
+        let bytes = snapshot::encode(&self.index);
+        if self.conn.busy_timeout(Duration::ZERO).is_err() {
+            return false;
+        }
+        let saved = self
+            .conn
+            .execute(
+                "INSERT OR REPLACE INTO index_snapshot (id, format, data) VALUES (1, ?1, ?2)",
+                params![snapshot::FORMAT, bytes],
+            )
+            .is_ok();
+        let _ = self.conn.busy_timeout(self.busy_timeout);
+        saved
+    }
+
+    /// Stores a copy of the index as it is in memory, unless another
+    /// process changed the library since it was loaded (then the next open
+    /// rebuilds it). Call after a large import so the next open is fast.
+    pub fn save_snapshot(&mut self) -> Result<bool, StoreError> {
+        if self.path.as_os_str() == ":memory:" {
+            return Ok(false);
+        }
+        if self.conn.busy_timeout(Duration::ZERO).is_err() {
+            return Ok(false);
+        }
+        let begun = self.conn.execute_batch("BEGIN IMMEDIATE");
+        let _ = self.conn.busy_timeout(self.busy_timeout);
+        if begun.is_err() {
+            return Ok(false);
+        }
+        let result = (|| {
+            if self.pragma_i64("data_version")? != self.data_version {
+                return Ok(false);
+            }
+            let bytes = snapshot::encode(&self.index);
+            self.conn
+                .execute(
+                    "INSERT OR REPLACE INTO index_snapshot (id, format, data) VALUES (1, ?1, ?2)",
+                    params![snapshot::FORMAT, bytes],
+                )
+                .map_err(|e| self.err(e))?;
+            Ok(true)
+        })();
+        match result {
+            Ok(true) => {
+                self.conn.execute_batch("COMMIT").map_err(|e| self.err(e))?;
+                Ok(true)
+            }
+            other => {
+                let _ = self.conn.execute_batch("ROLLBACK");
+                other
+            }
+        }
+    }
+
+    /// Read and starred flags, which the stored copy leaves out.
+    fn load_flags(&mut self) -> Result<(), StoreError> {
+        for (sql, starred) in [
+            ("SELECT id FROM articles WHERE read = 1", false),
+            ("SELECT id FROM articles WHERE starred = 1", true),
+        ] {
+            let mut stmt = self.conn.prepare(sql).map_err(|e| self.err(e))?;
+            let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
+            while let Some(r) = rows.next().map_err(|e| self.err(e))? {
+                let id = ArticleId(r.get::<_, i64>(0).map_err(|e| self.err(e))? as u64);
+                if let Some(&d) = self.index.by_id.get(&id) {
+                    let meta = &mut self.index.metas[d as usize];
+                    if starred {
+                        meta.starred = true;
+                    } else {
+                        meta.read = true;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The whole index from the article, entity and feed rows.
+    fn load_rows(&self) -> Result<Index, StoreError> {
         let mut index = Index::default();
         let articles: i64 = self
             .conn
@@ -356,9 +502,7 @@ impl Library {
                 index.postings[p.entity as usize].push(d as u32);
             }
         }
-        self.index = index;
-        self.data_version = self.pragma_i64("data_version")?;
-        Ok(())
+        Ok(index)
     }
 
     /// Reloads the index if another process changed the library since it
@@ -367,7 +511,7 @@ impl Library {
         if self.pragma_i64("data_version")? == self.data_version {
             return Ok(false);
         }
-        self.load()?;
+        self.load(Snapshot::Keep)?;
         Ok(true)
     }
 

@@ -1,5 +1,6 @@
 //! Evaluating a [`Query`] over the index, and facet counts.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 use chrono::Utc;
@@ -36,6 +37,36 @@ pub struct Facets {
     pub people: Vec<Facet>,
     pub countries: Vec<Facet>,
     pub issues: Vec<Facet>,
+}
+
+/// How many full-text matches [`TextCache`] keeps (12.5 KB each at 100k articles).
+const CACHED: usize = 16;
+
+/// Recent full-text matches by FTS5 expression, oldest first.
+#[derive(Default)]
+pub(crate) struct TextCache(RefCell<Vec<(String, Bits)>>);
+
+impl TextCache {
+    pub fn clear(&mut self) {
+        self.0.get_mut().clear();
+    }
+
+    fn get(&self, expr: &str) -> Option<Bits> {
+        let mut list = self.0.borrow_mut();
+        let at = list.iter().position(|(e, _)| e == expr)?;
+        let hit = list.remove(at);
+        let bits = hit.1.clone();
+        list.push(hit);
+        Some(bits)
+    }
+
+    fn put(&self, expr: String, bits: &Bits) {
+        let mut list = self.0.borrow_mut();
+        if list.len() == CACHED {
+            list.remove(0);
+        }
+        list.push((expr, bits.clone()));
+    }
 }
 
 impl Library {
@@ -297,6 +328,12 @@ impl Library {
             Some(c) => format!("{c} : {phrase}"),
             None => phrase,
         };
+        if ranks.is_none()
+            && let Some(hit) = self.text_cache.get(&expr)
+        {
+            bits.or(&hit);
+            return Ok(());
+        }
         // bm25 costs time per row: only ask for it when ranking.
         let sql = if ranks.is_some() {
             "SELECT rowid, bm25(articles_fts) FROM articles_fts WHERE articles_fts MATCH ?1"
@@ -316,6 +353,9 @@ impl Library {
                 let rank: f64 = r.get(1).map_err(|e| self.err(e))?;
                 *ranks.entry(doc).or_insert(0.0) += -rank;
             }
+        }
+        if ranks.is_none() {
+            self.text_cache.put(expr, bits);
         }
         Ok(())
     }
