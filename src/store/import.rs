@@ -386,6 +386,9 @@ fn store_one(
     let extra = DocExtra {
         time: date.unwrap_or(added),
         feed_id,
+        dated: date.is_some(),
+        read,
+        starred,
     };
     pending.push(Pending::Doc(meta, extra, mentions));
     Ok(outcome)

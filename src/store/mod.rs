@@ -2,9 +2,10 @@
 //! in-memory index for instant filtering.
 //!
 //! SQLite holds the truth (WAL mode, so readers never wait for a writer);
-//! [`Library`] loads per-article metadata and entity postings at open and
-//! answers [`Library::search`] and [`Library::facets`] from memory. Bodies
-//! come from disk only when an article is opened. Every import batch is one
+//! [`Library`] loads per-article metadata and entity postings at open (from
+//! a stored copy, see `snapshot.rs`, when one is in step) and answers
+//! [`Library::search`] and [`Library::facets`] from memory. Bodies come
+//! from disk only when an article is opened. Every import batch is one
 //! transaction: a killed import leaves each article either fully stored,
 //! with its mentions, or absent.
 
@@ -295,17 +296,19 @@ impl Library {
 
     /// Returns true when it wrote a copy that needs committing.
     fn load_in_transaction(&mut self, save: Snapshot) -> Result<bool, StoreError> {
-        let stored: Option<Vec<u8>> = self
+        // Decoded straight from SQLite's buffer: no copy of the whole BLOB.
+        let stored: Option<Index> = self
             .conn
             .query_row(
                 "SELECT data FROM index_snapshot WHERE id = 1 AND format = ?1",
                 [snapshot::FORMAT],
-                |r| r.get(0),
+                |r| Ok(r.get_ref(0)?.as_blob().ok().and_then(snapshot::decode)),
             )
             .optional()
-            .map_err(|e| self.err(e))?;
+            .map_err(|e| self.err(e))?
+            .flatten();
         let mut wrote = false;
-        match stored.and_then(|bytes| snapshot::decode(&bytes)) {
+        match stored {
             Some(index) => self.index = index,
             None => {
                 self.index = self.load_rows()?;
@@ -322,7 +325,9 @@ impl Library {
     /// rather than store a stale copy, if another process wrote since that
     /// transaction began, and never waits for a busy library.
     fn try_save_in_transaction(&self) -> bool {
-        let bytes = snapshot::encode(&self.index);
+        let Some(bytes) = snapshot::encode(&self.index) else {
+            return false;
+        };
         if self.conn.busy_timeout(Duration::ZERO).is_err() {
             return false;
         }
@@ -356,7 +361,9 @@ impl Library {
             if self.pragma_i64("data_version")? != self.data_version {
                 return Ok(false);
             }
-            let bytes = snapshot::encode(&self.index);
+            let Some(bytes) = snapshot::encode(&self.index) else {
+                return Ok(false);
+            };
             self.conn
                 .execute(
                     "INSERT OR REPLACE INTO index_snapshot (id, format, data) VALUES (1, ?1, ?2)",
@@ -387,12 +394,12 @@ impl Library {
             let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
             while let Some(r) = rows.next().map_err(|e| self.err(e))? {
                 let id = ArticleId(r.get::<_, i64>(0).map_err(|e| self.err(e))? as u64);
-                if let Some(&d) = self.index.by_id.get(&id) {
-                    let meta = &mut self.index.metas[d as usize];
+                if let Some(d) = self.index.doc_of(id) {
+                    let x = &mut self.index.extras[d as usize];
                     if starred {
-                        meta.starred = true;
+                        x.starred = true;
                     } else {
-                        meta.read = true;
+                        x.read = true;
                     }
                 }
             }
@@ -407,7 +414,11 @@ impl Library {
             .conn
             .query_row("SELECT count(*) FROM articles", [], |r| r.get(0))
             .map_err(|e| sql(&self.path, e))?;
-        index.by_id.reserve(usize::try_from(articles).unwrap_or(0));
+        let articles = usize::try_from(articles).unwrap_or(0);
+        index.ids.reserve(articles);
+        index.extras.reserve(articles);
+        index.text_at.reserve(articles);
+        index.mentions_at.reserve(articles);
         let path = self.path.clone();
         let e = |e: rusqlite::Error| sql(&path, e);
         {
@@ -454,54 +465,45 @@ impl Library {
                 )
                 .map_err(e)?;
             let mut rows = stmt.query([]).map_err(e)?;
+            let mut doc = Vec::new();
             while let Some(r) = rows.next().map_err(e)? {
                 let id = ArticleId(r.get::<_, i64>(0).map_err(e)? as u64);
                 let feed_id: Option<i64> = r.get(3).map_err(e)?;
                 let date: Option<i64> = r.get(4).map_err(e)?;
                 let added: i64 = r.get(8).map_err(e)?;
-                let meta = ArticleMeta {
-                    id,
-                    title: r.get(1).map_err(e)?,
-                    source: r.get(2).map_err(e)?,
-                    feed: feed_id
-                        .and_then(|f| index.feeds.get(&f))
-                        .map(|(name, _)| name.clone()),
-                    date: date.and_then(|s| DateTime::from_timestamp(s, 0)),
-                    author: r.get(5).map_err(e)?,
-                    read: r.get(6).map_err(e)?,
-                    starred: r.get(7).map_err(e)?,
-                };
                 let packed = r.get_ref(9).map_err(e)?.as_blob().unwrap_or_default();
-                let postings: Vec<index::Posting> = import::unpack(packed)
-                    .filter_map(|(db, weight)| {
-                        index
-                            .entity_of(db)
-                            .map(|entity| index::Posting { entity, weight })
-                    })
-                    .collect();
-                index.by_id.insert(id, index.metas.len() as u32);
-                index.metas.push(meta);
+                doc.clear();
+                doc.extend(import::unpack(packed).filter_map(|(db, weight)| {
+                    index
+                        .entity_of(db)
+                        .map(|entity| index::Posting { entity, weight })
+                }));
+                let d = index.len() as u32;
+                for p in &doc {
+                    index.postings[p.entity as usize].push(d);
+                }
+                index.ids.push(id);
                 index.extras.push(DocExtra {
                     time: date.unwrap_or(added),
                     feed_id,
+                    dated: date.is_some(),
+                    read: r.get(6).map_err(e)?,
+                    starred: r.get(7).map_err(e)?,
                 });
-                index.docs.push(postings);
+                let text = |i| {
+                    r.get_ref(i)
+                        .map_err(e)
+                        .map(|v| v.as_str().unwrap_or_default())
+                };
+                index.push_records(
+                    text(1)?,
+                    text(2)?,
+                    Some(text(5)?).filter(|a| !a.is_empty()),
+                    &doc,
+                );
             }
         }
-        // Postings in two passes: exact sizes first, then documents in
-        // order, so every list comes out sorted without a sort.
-        let mut sizes = vec![0usize; index.entities.len()];
-        for doc in &index.docs {
-            for p in doc {
-                sizes[p.entity as usize] += 1;
-            }
-        }
-        index.postings = sizes.into_iter().map(Vec::with_capacity).collect();
-        for (d, doc) in index.docs.iter().enumerate() {
-            for p in doc {
-                index.postings[p.entity as usize].push(d as u32);
-            }
-        }
+        index.sort_ids();
         Ok(index)
     }
 
@@ -540,17 +542,14 @@ impl Library {
         self.index.len() == 0
     }
 
-    /// Every article's metadata, in load order.
-    pub fn metas(&self) -> impl Iterator<Item = &ArticleMeta> {
-        self.index.metas.iter()
+    /// Every article's metadata, in load order (each decoded as it comes).
+    pub fn metas(&self) -> impl Iterator<Item = ArticleMeta> + '_ {
+        (0..self.index.len() as u32).filter_map(|d| self.index.meta(d))
     }
 
     /// The article's metadata, from memory.
-    pub fn meta(&self, id: ArticleId) -> Option<&ArticleMeta> {
-        self.index
-            .by_id
-            .get(&id)
-            .map(|&d| &self.index.metas[d as usize])
+    pub fn meta(&self, id: ArticleId) -> Option<ArticleMeta> {
+        self.index.meta(self.index.doc_of(id)?)
     }
 
     /// The full article, body included, from disk.
@@ -597,11 +596,13 @@ impl Library {
     /// from memory. Spans are not stored, so they are empty.
     pub fn entities_of(&self, id: ArticleId) -> Entities {
         let mut out = Entities::default();
-        let Some(&doc) = self.index.by_id.get(&id) else {
+        let Some(doc) = self.index.doc_of(id) else {
             return out;
         };
-        for p in &self.index.docs[doc as usize] {
-            let e = &self.index.entities[p.entity as usize];
+        for p in self.index.mentions_of(doc) {
+            let Some(e) = self.index.entities.get(p.entity as usize) else {
+                continue;
+            };
             match e.kind {
                 EntityKind::Person => out.people.push(Person {
                     name: e.label.clone(),
@@ -646,9 +647,9 @@ impl Library {
         }
         let mut found = self
             .index
-            .metas
+            .ids
             .iter()
-            .map(|m| m.id)
+            .copied()
             .filter(|id| id.to_string().starts_with(&p));
         match (found.next(), found.next()) {
             (None, _) => Err(StoreError::NoSuchArticle(prefix.to_string())),
@@ -663,8 +664,8 @@ impl Library {
     /// Marks an article read or unread, on disk and in the index.
     pub fn set_read(&mut self, id: ArticleId, read: bool) -> Result<(), StoreError> {
         self.set_flag(id, "read", read)?;
-        if let Some(&d) = self.index.by_id.get(&id) {
-            self.index.metas[d as usize].read = read;
+        if let Some(d) = self.index.doc_of(id) {
+            self.index.extras[d as usize].read = read;
         }
         Ok(())
     }
@@ -672,8 +673,8 @@ impl Library {
     /// Stars or unstars an article, on disk and in the index.
     pub fn set_starred(&mut self, id: ArticleId, starred: bool) -> Result<(), StoreError> {
         self.set_flag(id, "starred", starred)?;
-        if let Some(&d) = self.index.by_id.get(&id) {
-            self.index.metas[d as usize].starred = starred;
+        if let Some(d) = self.index.doc_of(id) {
+            self.index.extras[d as usize].starred = starred;
         }
         Ok(())
     }

@@ -9,222 +9,213 @@
 //! partial indexes at open. Anything that does not decode cleanly is
 //! ignored and the index is loaded from the rows as before.
 
-use chrono::DateTime;
-
-use super::index::{ArticleMeta, DocExtra, Entity, EntityKind, Index, Posting};
+use super::index::{Entity, EntityKind, Index, Reader, put_uint};
 use crate::article::ArticleId;
 
 /// The layout written by [`encode`]; a copy in any other is rebuilt.
-pub(crate) const FORMAT: i64 = 1;
+pub(crate) const FORMAT: i64 = 2;
 
-/// The index as bytes: feeds, entities, then documents in index order.
-pub(crate) fn encode(index: &Index) -> Vec<u8> {
-    let mut w = Writer(Vec::with_capacity(index.len() * 256));
-    w.uint(index.feeds.len() as u64);
+/// The index as bytes: feeds, entities, per-document columns, then the
+/// per-entity postings; big sections as raw little-endian arrays or whole
+/// byte buffers so that [`decode`] is mostly copying. `None` if a buffer
+/// outgrew 32-bit offsets.
+pub(crate) fn encode(index: &Index) -> Option<Vec<u8>> {
+    let n = index.len();
+    let mut w = Vec::with_capacity(index.text.len() + index.mentions.len() + n * 32);
+    put_uint(&mut w, index.feeds.len() as u64);
     let mut feeds: Vec<_> = index.feeds.iter().collect();
     feeds.sort_by_key(|(id, _)| **id);
     for (id, (name, url)) in feeds {
-        w.int(*id);
-        w.str(name);
-        w.str(url);
+        put_int(&mut w, *id);
+        put_str(&mut w, name);
+        put_str(&mut w, url);
     }
-    w.uint(index.entities.len() as u64);
+    put_uint(&mut w, index.entities.len() as u64);
     for e in &index.entities {
-        w.int(e.db_id);
-        w.0.push(e.kind as u8);
-        w.str(&e.key);
-        w.str(&e.label);
-        w.uint(e.aliases.len() as u64);
+        put_int(&mut w, e.db_id);
+        w.push(e.kind as u8);
+        put_str(&mut w, &e.key);
+        put_str(&mut w, &e.label);
+        put_uint(&mut w, e.aliases.len() as u64);
         for a in &e.aliases {
-            w.str(a);
+            put_str(&mut w, a);
         }
     }
-    w.uint(index.len() as u64);
-    for ((meta, extra), doc) in index.metas.iter().zip(&index.extras).zip(&index.docs) {
-        w.0.extend_from_slice(&meta.id.0.to_le_bytes());
-        w.str(&meta.title);
-        w.str(&meta.source);
-        let flags = u8::from(meta.date.is_some())
-            | u8::from(extra.feed_id.is_some()) << 1
-            | u8::from(meta.author.is_some()) << 2;
-        w.0.push(flags);
-        match meta.date {
-            Some(d) => w.int(d.timestamp()),
-            None => w.int(extra.time),
-        }
-        if let Some(f) = extra.feed_id {
-            w.int(f);
-        }
-        if let Some(a) = &meta.author {
-            w.str(a);
-        }
-        w.uint(doc.len() as u64);
-        for p in doc {
-            w.uint(u64::from(p.entity));
-            w.0.extend_from_slice(&p.weight.to_le_bytes());
+    put_uint(&mut w, n as u64);
+    for id in &index.ids {
+        w.extend_from_slice(&id.0.to_le_bytes());
+    }
+    for x in &index.extras {
+        w.push(u8::from(x.dated) | u8::from(x.feed_id.is_some()) << 1);
+        put_int(&mut w, x.time);
+        if let Some(f) = x.feed_id {
+            put_int(&mut w, f);
         }
     }
-    w.0
+    // Records in document order, without the unused ones left by updates.
+    let (mut text, mut text_at) = (Vec::with_capacity(index.text.len()), Vec::new());
+    let (mut mentions, mut mentions_at) = (Vec::with_capacity(index.mentions.len()), Vec::new());
+    for d in 0..n as u32 {
+        text_at.push(u32::try_from(text.len()).ok()?);
+        let (title, source, author) = index.text_of(d);
+        for s in [&*title, &*source, author.as_deref().unwrap_or("")] {
+            put_str(&mut text, s);
+        }
+        mentions_at.push(u32::try_from(mentions.len()).ok()?);
+        let list: Vec<_> = index.mentions_of(d).collect();
+        put_uint(&mut mentions, list.len() as u64);
+        for p in list {
+            put_uint(&mut mentions, u64::from(p.entity));
+            mentions.extend_from_slice(&p.weight.to_le_bytes());
+        }
+    }
+    for (at, buf) in [(&text_at, &text), (&mentions_at, &mentions)] {
+        for o in at {
+            w.extend_from_slice(&o.to_le_bytes());
+        }
+        put_uint(&mut w, buf.len() as u64);
+        w.extend_from_slice(buf);
+    }
+    let mut sorted: Vec<(u64, u32)> = index
+        .ids
+        .iter()
+        .enumerate()
+        .map(|(d, id)| (id.0, d as u32))
+        .collect();
+    sorted.sort_unstable();
+    for (id, d) in sorted {
+        w.extend_from_slice(&id.to_le_bytes());
+        w.extend_from_slice(&d.to_le_bytes());
+    }
+    for list in &index.postings {
+        put_uint(&mut w, list.len() as u64);
+        for d in list {
+            w.extend_from_slice(&d.to_le_bytes());
+        }
+    }
+    Some(w)
 }
 
-/// The index [`encode`] wrote, with every flag false and per-entity
-/// postings rebuilt; `None` when the bytes are not such a copy.
+/// The index [`encode`] wrote, read and starred flags all false; `None`
+/// when the bytes are not such a copy. Everything a lookup indexes with is
+/// checked here; record contents are checked when read.
 pub(crate) fn decode(bytes: &[u8]) -> Option<Index> {
     let mut r = Reader(bytes);
     let mut index = Index::default();
-    let feeds = r.len(16)?;
+    let feeds = len(&mut r, 3)?;
     index.feeds.reserve(feeds);
     for _ in 0..feeds {
-        let id = r.int()?;
-        let (name, url) = (r.string()?, r.string()?);
+        let id = int(&mut r)?;
+        let (name, url) = (string(&mut r)?, string(&mut r)?);
         index.feeds.insert(id, (name, url));
     }
-    let entities = r.len(4)?;
+    let entities = len(&mut r, 4)?;
     index.entities.reserve(entities);
     for _ in 0..entities {
         // Row ids are handed out densely; a wild one would size the id map.
-        let db_id = r.int()?;
+        let db_id = int(&mut r)?;
         if !(0..=(entities as i64 + 1) * 4).contains(&db_id) {
             return None;
         }
         let kind = EntityKind::from_i64(i64::from(r.byte()?))?;
-        let (key, label) = (r.string()?, r.string()?);
-        let aliases = (0..r.len(1)?)
-            .map(|_| r.string())
+        let (key, label) = (string(&mut r)?, string(&mut r)?);
+        let aliases = (0..len(&mut r, 1)?)
+            .map(|_| string(&mut r))
             .collect::<Option<Vec<_>>>()?;
         index.add_entity(Entity::new(db_id, kind, key, label, aliases));
     }
-    let docs = r.len(12)?;
-    index.metas.reserve(docs);
-    index.extras.reserve(docs);
-    index.docs.reserve(docs);
-    index.by_id.reserve(docs);
-    let mut sizes = vec![0usize; index.entities.len()];
-    for d in 0..docs {
-        let id = ArticleId(u64::from_le_bytes(r.take(8)?.try_into().ok()?));
-        let (title, source) = (r.string()?, r.string()?);
+    let n = len(&mut r, 30)?;
+    index.ids = r
+        .take(n * 8)?
+        .chunks_exact(8)
+        .map(|c| ArticleId(u64::from_le_bytes(c.try_into().unwrap_or_default())))
+        .collect();
+    index.extras.reserve(n);
+    for _ in 0..n {
         let flags = r.byte()?;
-        let time = r.int()?;
-        let feed_id = if flags & 2 != 0 { Some(r.int()?) } else { None };
-        let author = if flags & 4 != 0 {
-            Some(r.string()?)
+        let time = int(&mut r)?;
+        let feed_id = if flags & 2 != 0 {
+            Some(int(&mut r)?)
         } else {
             None
         };
-        let date = if flags & 1 != 0 {
-            Some(DateTime::from_timestamp(time, 0)?)
-        } else {
-            None
-        };
-        let n = r.len(5)?;
-        let mut postings = Vec::with_capacity(n);
-        for _ in 0..n {
-            let entity = u32::try_from(r.uint()?).ok()?;
-            let weight = f32::from_le_bytes(r.take(4)?.try_into().ok()?);
-            *sizes.get_mut(entity as usize)? += 1;
-            postings.push(Posting { entity, weight });
-        }
-        if index.by_id.insert(id, d as u32).is_some() {
-            return None;
-        }
-        index.metas.push(ArticleMeta {
-            id,
-            title,
-            source,
-            feed: feed_id
-                .and_then(|f| index.feeds.get(&f))
-                .map(|(name, _)| name.clone()),
-            date,
-            author,
+        index.extras.push(super::index::DocExtra {
+            time,
+            feed_id,
+            dated: flags & 1 != 0,
             read: false,
             starred: false,
         });
-        index.extras.push(DocExtra { time, feed_id });
-        index.docs.push(postings);
     }
-    if !r.0.is_empty() {
-        return None;
-    }
-    index.postings = sizes.into_iter().map(Vec::with_capacity).collect();
-    for (d, doc) in index.docs.iter().enumerate() {
-        for p in doc {
-            index.postings[p.entity as usize].push(d as u32);
-        }
-    }
-    Some(index)
-}
-
-struct Writer(Vec<u8>);
-
-impl Writer {
-    fn uint(&mut self, mut n: u64) {
-        while n >= 0x80 {
-            self.0.push(n as u8 | 0x80);
-            n >>= 7;
-        }
-        self.0.push(n as u8);
-    }
-
-    /// Zigzag, so small negative numbers stay short too.
-    fn int(&mut self, n: i64) {
-        self.uint(((n << 1) ^ (n >> 63)) as u64);
-    }
-
-    fn str(&mut self, s: &str) {
-        self.uint(s.len() as u64);
-        self.0.extend_from_slice(s.as_bytes());
-    }
-}
-
-struct Reader<'a>(&'a [u8]);
-
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
-        if n > self.0.len() {
+    let section = |r: &mut Reader| -> Option<(Vec<usize>, Vec<u8>)> {
+        let at = u32s(r, n)?.into_iter().map(|o| o as usize).collect();
+        let buf = r.bytes()?.to_vec();
+        Some((at, buf))
+    };
+    (index.text_at, index.text) = section(&mut r)?;
+    (index.mentions_at, index.mentions) = section(&mut r)?;
+    let mut last = None;
+    index.sorted_ids = Vec::with_capacity(n);
+    for c in r.take(n * 12)?.chunks_exact(12) {
+        let id = u64::from_le_bytes(c[..8].try_into().ok()?);
+        let d = u32::from_le_bytes(c[8..].try_into().ok()?);
+        if (d as usize) >= n || last.is_some_and(|l| l >= id) || index.ids[d as usize].0 != id {
             return None;
         }
-        let (head, rest) = self.0.split_at(n);
-        self.0 = rest;
-        Some(head)
+        last = Some(id);
+        index.sorted_ids.push((id, d));
     }
-
-    fn byte(&mut self) -> Option<u8> {
-        Some(self.take(1)?[0])
-    }
-
-    fn uint(&mut self) -> Option<u64> {
-        let mut n = 0u64;
-        for shift in (0..64).step_by(7) {
-            let b = self.byte()?;
-            n |= u64::from(b & 0x7f) << shift;
-            if b & 0x80 == 0 {
-                return Some(n);
-            }
+    for list in &mut index.postings {
+        let k = len(&mut r, 4)?;
+        *list = u32s(&mut r, k)?;
+        if list.iter().any(|&d| d as usize >= n) {
+            return None;
         }
-        None
     }
+    r.0.is_empty().then_some(index)
+}
 
-    fn int(&mut self) -> Option<i64> {
-        let n = self.uint()?;
-        Some((n >> 1) as i64 ^ -((n & 1) as i64))
-    }
+fn put_int(w: &mut Vec<u8>, n: i64) {
+    // Zigzag, so small negative numbers stay short too.
+    put_uint(w, ((n << 1) ^ (n >> 63)) as u64);
+}
 
-    /// A count of items of at least `min` bytes each: a corrupt count
-    /// cannot make us reserve more than the bytes left could hold.
-    fn len(&mut self, min: usize) -> Option<usize> {
-        let n = usize::try_from(self.uint()?).ok()?;
-        (n <= self.0.len() / min.max(1)).then_some(n)
-    }
+fn put_str(w: &mut Vec<u8>, s: &str) {
+    put_uint(w, s.len() as u64);
+    w.extend_from_slice(s.as_bytes());
+}
 
-    fn string(&mut self) -> Option<String> {
-        let n = usize::try_from(self.uint()?).ok()?;
-        std::str::from_utf8(self.take(n)?).ok().map(str::to_string)
-    }
+fn int(r: &mut Reader) -> Option<i64> {
+    let n = r.uint()?;
+    Some((n >> 1) as i64 ^ -((n & 1) as i64))
+}
+
+fn string(r: &mut Reader) -> Option<String> {
+    std::str::from_utf8(r.bytes()?).ok().map(str::to_string)
+}
+
+/// A count of items of at least `min` bytes each: a corrupt count cannot
+/// make us reserve more than the bytes left could hold.
+fn len(r: &mut Reader, min: usize) -> Option<usize> {
+    let n = usize::try_from(r.uint()?).ok()?;
+    (n <= r.0.len() / min.max(1)).then_some(n)
+}
+
+fn u32s(r: &mut Reader, n: usize) -> Option<Vec<u32>> {
+    Some(
+        r.take(n.checked_mul(4)?)?
+            .chunks_exact(4)
+            .map(|c| u32::from_le_bytes(c.try_into().unwrap_or_default()))
+            .collect(),
+    )
 }
 
 #[cfg(test)]
 mod tests {
+    use chrono::DateTime;
+
     use super::*;
+    use crate::store::index::{ArticleMeta, DocExtra};
 
     fn sample() -> Index {
         let mut index = Index::default();
@@ -244,11 +235,12 @@ mod tests {
                 vec!["Starmer".into()],
             ));
         }
-        let metas = [
+        let docs = [
             (7u64, Some(1_700_000_000), Some(3), Some("A. Writer")),
             (u64::MAX, None, None, None),
+            (3, Some(-86_400), None, None),
         ];
-        for (id, date, feed_id, author) in metas {
+        for (id, date, feed_id, author) in docs {
             let meta = ArticleMeta {
                 id: ArticleId(id),
                 title: format!("Title {id} é"),
@@ -262,27 +254,39 @@ mod tests {
             let extra = DocExtra {
                 time: date.unwrap_or(-5),
                 feed_id,
+                dated: date.is_some(),
+                read: false,
+                starred: false,
             };
             index.upsert(meta, extra, &[(1, 2.0), (5, 0.75), (2, 1.0)]);
         }
+        // An update leaves an unused record behind, which a copy drops.
+        let mut meta = index.meta(0).expect("doc 0");
+        meta.title = "Retitled".into();
+        let extra = index.extras[0];
+        index.upsert(meta, extra, &[(2, 4.0)]);
         index
     }
 
     #[test]
     fn round_trip_keeps_everything_a_query_reads() {
         let index = sample();
-        let back = decode(&encode(&index)).expect("decodes");
-        assert_eq!(back.metas, index.metas);
+        let bytes = encode(&index).expect("encodes");
+        let back = decode(&bytes).expect("decodes");
+        assert_eq!(back.len(), 3);
+        for d in 0..3 {
+            assert_eq!(back.meta(d), index.meta(d));
+            assert_eq!(
+                back.mentions_of(d).collect::<Vec<_>>(),
+                index.mentions_of(d).collect::<Vec<_>>()
+            );
+            assert_eq!(back.doc_of(index.ids[d as usize]), Some(d));
+        }
+        assert_eq!(back.meta(0).expect("doc 0").title, "Retitled");
+        assert_eq!(back.extras, index.extras);
         assert_eq!(back.postings, index.postings);
         assert_eq!(back.feeds, index.feeds);
-        assert_eq!(back.by_id, index.by_id);
-        for (a, b) in back.extras.iter().zip(&index.extras) {
-            assert_eq!((a.time, a.feed_id), (b.time, b.feed_id));
-        }
-        for (a, b) in back.docs.iter().zip(&index.docs) {
-            let pairs = |d: &[Posting]| d.iter().map(|p| (p.entity, p.weight)).collect::<Vec<_>>();
-            assert_eq!(pairs(a), pairs(b));
-        }
+        assert!(back.text.len() < index.text.len());
         for (a, b) in back.entities.iter().zip(&index.entities) {
             assert_eq!(
                 (a.db_id, a.kind, &a.key, &a.label, &a.aliases),
@@ -290,22 +294,30 @@ mod tests {
             );
         }
         assert_eq!(back.entity_of(5), Some(2));
+        assert_eq!(back.doc_of(ArticleId(8)), None);
     }
 
     #[test]
     fn damaged_copies_are_refused_not_trusted() {
-        let bytes = encode(&sample());
+        let bytes = encode(&sample()).expect("encodes");
         for cut in 0..bytes.len() {
             assert!(decode(&bytes[..cut]).is_none(), "truncated at {cut}");
         }
         let mut longer = bytes.clone();
         longer.push(0);
         assert!(decode(&longer).is_none());
-        // Any single flipped byte either fails or still decodes without panicking.
+        // A flipped byte either fails or decodes to an index that answers
+        // every question without panicking.
         for i in 0..bytes.len() {
             let mut b = bytes.clone();
             b[i] ^= 0xff;
-            let _ = decode(&b);
+            if let Some(index) = decode(&b) {
+                for d in 0..index.len() as u32 {
+                    let _ = index.meta(d);
+                    let _ = index.mentions_of(d).count();
+                    let _ = index.doc_of(index.ids[d as usize]);
+                }
+            }
         }
     }
 }
