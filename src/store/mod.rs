@@ -780,3 +780,64 @@ fn busy_or(path: &Path, waited: Duration, e: rusqlite::Error) -> StoreError {
 fn now_secs() -> i64 {
     Utc::now().timestamp()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline::Processed;
+
+    fn processed(source: &str, title: &str, body: &str) -> Processed {
+        Processed {
+            article: Article::new(source, title, vec![body.to_string()]),
+            entities: Entities::default(),
+            removed: Vec::new(),
+        }
+    }
+
+    fn found(lib: &Library, q: &str) -> usize {
+        lib.search(&crate::query::parse(q).expect("query"))
+            .expect("search")
+            .len()
+    }
+
+    /// A library made by the first release (its full-text triggers and
+    /// all) is upgraded in place, and imports keep its full-text index sound.
+    #[test]
+    fn a_first_release_library_upgrades_and_stays_sound() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("v1.db");
+        {
+            let conn = Connection::open(&path).expect("open");
+            conn.execute_batch(schema::MIGRATIONS[0])
+                .expect("v1 schema");
+            conn.execute_batch(&format!(
+                "PRAGMA user_version = 1; PRAGMA application_id = {};
+                 INSERT INTO articles (id, source, title, hash, added) VALUES (7, 'old.txt', 'Old news', 1, 0);
+                 INSERT INTO article_text (id, title, body) VALUES (7, 'Old news', 'The harbour froze.');",
+                schema::APPLICATION_ID
+            ))
+            .expect("v1 rows");
+        }
+        let mut lib =
+            Library::open_with(&path, Seeding::NoSeed, DEFAULT_BUSY_TIMEOUT).expect("open");
+        assert_eq!(lib.pragma_i64("user_version").expect("version"), 2);
+        assert_eq!(
+            found(&lib, "harbour"),
+            1,
+            "text indexed by the old triggers"
+        );
+        let first = processed("a.txt", "Budget day", "The chancellor spoke about tariffs.");
+        lib.import(std::slice::from_ref(&first)).expect("import");
+        let mut edited = first;
+        edited.article.paragraphs = vec!["The chancellor spoke about pensions.".into()];
+        assert_eq!(lib.import(&[edited]).expect("reimport").updated, 1);
+        assert_eq!(found(&lib, "pensions"), 1);
+        assert_eq!(found(&lib, "tariffs"), 0, "the old text left the index");
+        assert_eq!(found(&lib, "chancellor"), 1);
+        assert!(lib.check().expect("check").is_empty());
+        drop(lib);
+        let lib = Library::open_with(&path, Seeding::NoSeed, DEFAULT_BUSY_TIMEOUT).expect("reopen");
+        assert_eq!(lib.len(), 2);
+        assert_eq!(found(&lib, "pensions"), 1);
+    }
+}
