@@ -368,6 +368,90 @@ fn index_survives_reopening_and_sees_other_writers() {
     assert!(other.check().unwrap().is_empty());
 }
 
+/// How many stored copies of the index the library holds (0 or 1).
+fn copies(path: &std::path::Path) -> i64 {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.query_row("SELECT count(*) FROM index_snapshot", [], |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn the_stored_index_copy_is_only_used_while_in_step_with_the_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lib.db");
+    let timeout = std::time::Duration::from_secs(1);
+    let mut lib = Library::open_with(&path, Seeding::NoSeed, timeout).unwrap();
+    lib.import(&sample()).unwrap();
+    assert_eq!(copies(&path), 0, "an import drops the copy");
+    assert!(lib.save_snapshot().unwrap());
+    assert_eq!(copies(&path), 1);
+    let c = lib.search(&parse("person:zelensky").unwrap()).unwrap()[0];
+    lib.set_read(c, true).unwrap();
+    lib.set_starred(c, true).unwrap();
+    assert_eq!(copies(&path), 1, "flags are not part of the copy");
+
+    let queries = [
+        "",
+        "person:starmer",
+        "c:fr OR i:red-sea",
+        "is:read",
+        "is:starred",
+        "author:jane",
+        "since:2025-01-01",
+    ];
+    let reopened = Library::open_with(&path, Seeding::NoSeed, timeout).unwrap();
+    for q in queries {
+        assert_eq!(found(&reopened, q), found(&lib, q), "{q}");
+    }
+    assert_eq!(found(&reopened, "is:read"), ["c"]);
+    let ids = lib.search(&parse("").unwrap()).unwrap();
+    for &id in &ids {
+        assert_eq!(reopened.meta(id), lib.meta(id));
+        assert_eq!(reopened.entities_of(id), lib.entities_of(id));
+    }
+    assert_eq!(reopened.facets(&ids), lib.facets(&ids));
+
+    // Another writer's edit drops the copy; the next open reads the rows,
+    // sees the edit, and stores a fresh copy.
+    let mut edit = sample().remove(2);
+    edit.article.paragraphs.push("Mark Rutte spoke too.".into());
+    edit.entities.people = vec![person("Mark Rutte", &[], 3)];
+    reopened_import(&path, edit);
+    assert_eq!(copies(&path), 0);
+    let fresh = Library::open_with(&path, Seeding::NoSeed, timeout).unwrap();
+    assert_eq!(found(&fresh, "person:rutte"), ["c"]);
+    assert!(found(&fresh, "person:zelensky").is_empty());
+    assert_eq!(found(&fresh, "is:read"), ["c"], "an edit keeps the flags");
+    assert_eq!(copies(&path), 1);
+    drop(fresh);
+
+    // Renaming an entity behind gazette's back drops it too; a damaged copy
+    // is ignored, never trusted.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute(
+        "UPDATE entities SET label = 'M. Rutte' WHERE key = 'mark rutte'",
+        [],
+    )
+    .unwrap();
+    assert_eq!(copies(&path), 0);
+    drop(conn);
+    drop(Library::open_with(&path, Seeding::NoSeed, timeout).unwrap());
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute("UPDATE index_snapshot SET data = x'0102ff'", [])
+        .unwrap();
+    drop(conn);
+    let damaged = Library::open_with(&path, Seeding::NoSeed, timeout).unwrap();
+    assert_eq!(damaged.len(), 4);
+    assert_eq!(found(&damaged, "person:rutte"), ["c"]);
+    assert!(damaged.check().unwrap().is_empty());
+}
+
+fn reopened_import(path: &std::path::Path, p: Processed) {
+    let mut lib =
+        Library::open_with(path, Seeding::NoSeed, std::time::Duration::from_secs(1)).unwrap();
+    assert_eq!(lib.import(&[p]).unwrap().updated, 1);
+}
+
 #[test]
 fn a_new_library_is_seeded_once() {
     let dir = tempfile::tempdir().unwrap();

@@ -160,6 +160,9 @@ pub fn run_import(db: Option<&Path>, args: &ImportArgs) -> Result<ExitCode> {
     if !batch.is_empty() {
         counts.add(lib.import(&batch)?);
     }
+    if counts.new + counts.updated > 0 {
+        lib.save_snapshot()?;
+    }
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }

@@ -82,14 +82,10 @@ impl Library {
                 |r| r.get(0),
             )
             .map_err(|e| self.err(e))?;
+        // Articles name their feed through this map.
         self.index
             .feeds
             .insert(id, (feed.name.clone(), feed.url.clone()));
-        for (meta, extra) in self.index.metas.iter_mut().zip(&self.index.extras) {
-            if extra.feed_id == Some(id) {
-                meta.feed = Some(feed.name.clone());
-            }
-        }
         Ok(id)
     }
 
@@ -104,14 +100,8 @@ impl Library {
             return Err(StoreError::NoSuchFeed(id));
         }
         self.index.feeds.remove(&id);
-        for (meta, extra) in self
-            .index
-            .metas
-            .iter_mut()
-            .zip(self.index.extras.iter_mut())
-        {
+        for extra in &mut self.index.extras {
             if extra.feed_id == Some(id) {
-                meta.feed = None;
                 extra.feed_id = None;
             }
         }

@@ -49,6 +49,19 @@ pub(crate) struct FeedAttr<'a> {
     pub guid: Option<&'a str>,
 }
 
+/// A full-text change, written after every other row of the batch. An FTS5
+/// write followed, in the same transaction, by any statement that opens a
+/// statement journal (one that fires a trigger, say) makes FTS5 flush its
+/// pending terms to a new segment: one segment per article, whose merging
+/// was most of an import's time.
+struct FtsWrite {
+    rowid: i64,
+    /// The title and body indexed before, for an updated article.
+    old: Option<(String, String)>,
+    title: String,
+    body: String,
+}
+
 /// An index change to apply once the transaction has committed.
 enum Pending {
     Entity(Entity),
@@ -98,10 +111,19 @@ impl Library {
             .map_err(|e| busy_or(&path, timeout, e))?;
         let mut counts = ImportCounts::default();
         let mut pending = Vec::new();
+        let mut fts = Vec::new();
         let mut known: HashMap<(EntityKind, String), (i64, Vec<String>)> = HashMap::new();
         for (p, feed) in items {
-            let outcome = store_one(&tx, &self.index, &mut known, &mut pending, p, feed)
-                .map_err(|e| sql(&path, e))?;
+            let outcome = store_one(
+                &tx,
+                &self.index,
+                &mut known,
+                &mut pending,
+                &mut fts,
+                p,
+                feed,
+            )
+            .map_err(|e| sql(&path, e))?;
             match outcome {
                 Outcome::New => counts.new += 1,
                 Outcome::Updated => counts.updated += 1,
@@ -112,7 +134,9 @@ impl Library {
                 }),
             }
         }
+        write_fts(&tx, &fts).map_err(|e| sql(&path, e))?;
         tx.commit().map_err(|e| busy_or(&path, timeout, e))?;
+        self.text_cache.clear();
         for change in pending {
             match change {
                 Pending::Entity(e) => {
@@ -133,6 +157,20 @@ impl Library {
     }
 }
 
+fn write_fts(tx: &Transaction, writes: &[FtsWrite]) -> rusqlite::Result<()> {
+    for w in writes {
+        if let Some((title, body)) = &w.old {
+            tx.prepare_cached(
+                "INSERT INTO articles_fts (articles_fts, rowid, title, body) VALUES ('delete', ?1, ?2, ?3)",
+            )?
+            .execute(params![w.rowid, title, body])?;
+        }
+        tx.prepare_cached("INSERT INTO articles_fts (rowid, title, body) VALUES (?1, ?2, ?3)")?
+            .execute(params![w.rowid, w.title, w.body])?;
+    }
+    Ok(())
+}
+
 enum Outcome {
     New,
     Updated,
@@ -145,6 +183,7 @@ fn store_one(
     index: &super::index::Index,
     known: &mut HashMap<(EntityKind, String), (i64, Vec<String>)>,
     pending: &mut Vec<Pending>,
+    fts: &mut Vec<FtsWrite>,
     p: &Processed,
     feed: Option<FeedAttr>,
 ) -> rusqlite::Result<Outcome> {
@@ -272,8 +311,17 @@ fn store_one(
                 feed.and_then(|f| f.guid),
                 packed
             ])?;
+            let old: (String, String) = tx
+                .prepare_cached("SELECT title, body FROM article_text WHERE id = ?1")?
+                .query_row([row_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
             tx.prepare_cached("UPDATE article_text SET title = ?2, body = ?3 WHERE id = ?1")?
                 .execute(params![row_id, a.title, body])?;
+            fts.push(FtsWrite {
+                rowid: row_id,
+                old: Some(old),
+                title: a.title.clone(),
+                body,
+            });
             tx.prepare_cached("DELETE FROM mentions WHERE article = ?1")?
                 .execute([row_id])?;
             (row_id, Outcome::Updated, read, starred, added, feed_id)
@@ -302,6 +350,12 @@ fn store_one(
             ])?;
             tx.prepare_cached("INSERT INTO article_text (id, title, body) VALUES (?1, ?2, ?3)")?
                 .execute(params![row_id, a.title, body])?;
+            fts.push(FtsWrite {
+                rowid: row_id,
+                old: None,
+                title: a.title.clone(),
+                body,
+            });
             (row_id, Outcome::New, false, false, added, feed_id)
         }
     };
@@ -332,6 +386,9 @@ fn store_one(
     let extra = DocExtra {
         time: date.unwrap_or(added),
         feed_id,
+        dated: date.is_some(),
+        read,
+        starred,
     };
     pending.push(Pending::Doc(meta, extra, mentions));
     Ok(outcome)

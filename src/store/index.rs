@@ -5,6 +5,7 @@
 //! set algebra over fixed-size bitsets, which at 100k articles is a few
 //! thousand machine words per operation.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
@@ -120,16 +121,20 @@ fn ascii_word_prefix(hay: &str, prefix: &str) -> bool {
     })
 }
 
-/// Per-document data not shown but needed to filter and sort.
-#[derive(Debug, Clone, Copy)]
+/// Per-document data needed to filter and sort, in memory for every article.
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct DocExtra {
     /// Unix seconds of the article's date, or of when it was added if undated.
     pub time: i64,
     pub feed_id: Option<i64>,
+    /// Whether `time` is the article's own date.
+    pub dated: bool,
+    pub read: bool,
+    pub starred: bool,
 }
 
 /// One mention: entity number and its count (people, countries) or score (issues).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Posting {
     pub entity: u32,
     pub weight: f32,
@@ -153,12 +158,25 @@ impl Hasher for IdHasher {
     }
 }
 
+/// The index. Besides ids, dates and flags, what each document holds is
+/// kept encoded in two byte buffers and decoded when asked for: opening a
+/// library then costs a few large copies, not an allocation per string and
+/// per mention (see snapshot.rs). A changed document's new record is
+/// appended and its offset moved; the old record is left unused.
 #[derive(Debug, Default)]
 pub(crate) struct Index {
-    pub metas: Vec<ArticleMeta>,
+    pub ids: Vec<ArticleId>,
     pub extras: Vec<DocExtra>,
-    pub docs: Vec<Vec<Posting>>,
-    pub by_id: HashMap<ArticleId, u32, BuildHasherDefault<IdHasher>>,
+    /// Title, source and author (empty for none) as length-prefixed strings.
+    pub text: Vec<u8>,
+    pub text_at: Vec<usize>,
+    /// A count, then (entity number, weight) pairs, as varints and f32s.
+    pub mentions: Vec<u8>,
+    pub mentions_at: Vec<usize>,
+    /// (id, document) sorted by id, for the documents loaded at open ...
+    pub sorted_ids: Vec<(u64, u32)>,
+    /// ... and the documents added since.
+    added: HashMap<ArticleId, u32, BuildHasherDefault<IdHasher>>,
     pub entities: Vec<Entity>,
     /// Per entity, the sorted numbers of the documents that mention it
     /// (apart from `entities` so that building them stays in cache).
@@ -173,7 +191,7 @@ pub(crate) struct Index {
 
 impl Index {
     pub fn len(&self) -> usize {
-        self.metas.len()
+        self.ids.len()
     }
 
     pub fn add_entity(&mut self, e: Entity) -> u32 {
@@ -195,36 +213,128 @@ impl Index {
         (n != u32::MAX).then_some(n)
     }
 
-    /// Adds or replaces a document with its mentions (`db` entity ids).
+    /// The document number of an article.
+    pub fn doc_of(&self, id: ArticleId) -> Option<u32> {
+        match self.sorted_ids.binary_search_by_key(&id.0, |&(i, _)| i) {
+            Ok(at) => Some(self.sorted_ids[at].1),
+            Err(_) => self.added.get(&id).copied(),
+        }
+    }
+
+    /// Appends a document's records; the caller fills `ids` and `extras`.
+    pub fn push_records(
+        &mut self,
+        title: &str,
+        source: &str,
+        author: Option<&str>,
+        mentions: &[Posting],
+    ) {
+        self.text_at.push(self.text.len());
+        encode_text(&mut self.text, title, source, author);
+        self.mentions_at.push(self.mentions.len());
+        encode_mentions(&mut self.mentions, mentions);
+    }
+
+    /// Sorts `sorted_ids` after documents were pushed without it.
+    pub fn sort_ids(&mut self) {
+        self.sorted_ids = self
+            .ids
+            .iter()
+            .enumerate()
+            .map(|(d, id)| (id.0, d as u32))
+            .collect();
+        self.sorted_ids.sort_unstable();
+        self.added.clear();
+    }
+
+    /// Title, source and author of a document.
+    pub fn text_of(&self, doc: u32) -> (Cow<'_, str>, Cow<'_, str>, Option<Cow<'_, str>>) {
+        let mut r = self
+            .text_at
+            .get(doc as usize)
+            .and_then(|&at| self.text.get(at..))
+            .map_or(Reader(&[]), Reader);
+        let mut field = || String::from_utf8_lossy(r.bytes().unwrap_or_default());
+        let (title, source, author) = (field(), field(), field());
+        (title, source, (!author.is_empty()).then_some(author))
+    }
+
+    /// The author of a document, if any, without allocating.
+    pub fn author_of(&self, doc: u32) -> Option<Cow<'_, str>> {
+        self.text_of(doc).2
+    }
+
+    /// What the list shows about a document.
+    pub fn meta(&self, doc: u32) -> Option<ArticleMeta> {
+        let id = *self.ids.get(doc as usize)?;
+        let x = self.extras[doc as usize];
+        let (title, source, author) = self.text_of(doc);
+        Some(ArticleMeta {
+            id,
+            title: title.into_owned(),
+            source: source.into_owned(),
+            feed: x
+                .feed_id
+                .and_then(|f| self.feeds.get(&f))
+                .map(|(name, _)| name.clone()),
+            date: x
+                .dated
+                .then(|| DateTime::from_timestamp(x.time, 0))
+                .flatten(),
+            author: author.map(Cow::into_owned),
+            read: x.read,
+            starred: x.starred,
+        })
+    }
+
+    /// A document's mentions. Entity numbers are not checked here: callers
+    /// look entities up with `get`.
+    pub fn mentions_of(&self, doc: u32) -> impl Iterator<Item = Posting> + '_ {
+        let mut r = self
+            .mentions_at
+            .get(doc as usize)
+            .and_then(|&at| self.mentions.get(at..))
+            .map_or(Reader(&[]), Reader);
+        let n = r.uint().unwrap_or(0);
+        (0..n).map_while(move |_| {
+            let entity = u32::try_from(r.uint()?).ok()?;
+            let weight = f32::from_le_bytes(r.take(4)?.try_into().ok()?);
+            Some(Posting { entity, weight })
+        })
+    }
+
     /// Every document, newest first by `order`; built on first use after a change.
     pub fn newest_first(&self, order: impl FnMut(&u32, &u32) -> std::cmp::Ordering) -> &[u32] {
         self.by_time.get_or_init(|| {
-            let mut all: Vec<u32> = (0..self.metas.len() as u32).collect();
+            let mut all: Vec<u32> = (0..self.len() as u32).collect();
             all.sort_unstable_by(order);
             all
         })
     }
 
+    /// Adds or replaces a document with its mentions (`db` entity ids).
     pub fn upsert(&mut self, meta: ArticleMeta, extra: DocExtra, mentions: &[(i64, f32)]) {
         self.by_time = OnceLock::new();
-        let doc = match self.by_id.get(&meta.id) {
-            Some(&doc) => {
-                for p in std::mem::take(&mut self.docs[doc as usize]) {
-                    let postings = &mut self.postings[p.entity as usize];
-                    if let Ok(at) = postings.binary_search(&doc) {
+        let doc = match self.doc_of(meta.id) {
+            Some(doc) => {
+                let old: Vec<Posting> = self.mentions_of(doc).collect();
+                for p in old {
+                    if let Some(postings) = self.postings.get_mut(p.entity as usize)
+                        && let Ok(at) = postings.binary_search(&doc)
+                    {
                         postings.remove(at);
                     }
                 }
-                self.metas[doc as usize] = meta;
                 self.extras[doc as usize] = extra;
                 doc
             }
             None => {
-                let doc = self.metas.len() as u32;
-                self.by_id.insert(meta.id, doc);
-                self.metas.push(meta);
+                let doc = self.len() as u32;
+                self.added.insert(meta.id, doc);
+                self.ids.push(meta.id);
                 self.extras.push(extra);
-                self.docs.push(Vec::new());
+                self.text_at.push(0);
+                self.mentions_at.push(0);
                 doc
             }
         };
@@ -239,7 +349,75 @@ impl Index {
             }
             list.push(Posting { entity, weight });
         }
-        self.docs[doc as usize] = list;
+        self.text_at[doc as usize] = self.text.len();
+        encode_text(
+            &mut self.text,
+            &meta.title,
+            &meta.source,
+            meta.author.as_deref(),
+        );
+        self.mentions_at[doc as usize] = self.mentions.len();
+        encode_mentions(&mut self.mentions, &list);
+    }
+}
+
+fn encode_text(out: &mut Vec<u8>, title: &str, source: &str, author: Option<&str>) {
+    for s in [title, source, author.unwrap_or("")] {
+        put_uint(out, s.len() as u64);
+        out.extend_from_slice(s.as_bytes());
+    }
+}
+
+fn encode_mentions(out: &mut Vec<u8>, mentions: &[Posting]) {
+    put_uint(out, mentions.len() as u64);
+    for p in mentions {
+        put_uint(out, u64::from(p.entity));
+        out.extend_from_slice(&p.weight.to_le_bytes());
+    }
+}
+
+/// Appends `n` as a little-endian base-128 varint.
+pub(crate) fn put_uint(out: &mut Vec<u8>, mut n: u64) {
+    while n >= 0x80 {
+        out.push(n as u8 | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+/// Reads what [`put_uint`] and friends wrote; every read is checked.
+pub(crate) struct Reader<'a>(pub &'a [u8]);
+
+impl<'a> Reader<'a> {
+    pub fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        if n > self.0.len() {
+            return None;
+        }
+        let (head, rest) = self.0.split_at(n);
+        self.0 = rest;
+        Some(head)
+    }
+
+    pub fn byte(&mut self) -> Option<u8> {
+        Some(self.take(1)?[0])
+    }
+
+    pub fn uint(&mut self) -> Option<u64> {
+        let mut n = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = self.byte()?;
+            n |= u64::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                return Some(n);
+            }
+        }
+        None
+    }
+
+    /// A length-prefixed byte string.
+    pub fn bytes(&mut self) -> Option<&'a [u8]> {
+        let n = usize::try_from(self.uint()?).ok()?;
+        self.take(n)
     }
 }
 

@@ -2,9 +2,10 @@
 //! in-memory index for instant filtering.
 //!
 //! SQLite holds the truth (WAL mode, so readers never wait for a writer);
-//! [`Library`] loads per-article metadata and entity postings at open and
-//! answers [`Library::search`] and [`Library::facets`] from memory. Bodies
-//! come from disk only when an article is opened. Every import batch is one
+//! [`Library`] loads per-article metadata and entity postings at open (from
+//! a stored copy, see `snapshot.rs`, when one is in step) and answers
+//! [`Library::search`] and [`Library::facets`] from memory. Bodies come
+//! from disk only when an article is opened. Every import batch is one
 //! transaction: a killed import leaves each article either fully stored,
 //! with its mentions, or absent.
 
@@ -14,6 +15,7 @@ mod index;
 mod schema;
 mod search;
 mod seed;
+mod snapshot;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -88,6 +90,18 @@ pub struct Library {
     index: Index,
     /// `PRAGMA data_version` when the index was loaded: another process's commit changes it.
     data_version: i64,
+    /// Recent full-text matches: typing in the reader's filter bar, a
+    /// backspace goes back to a word just searched. Emptied whenever the
+    /// index changes.
+    text_cache: search::TextCache,
+}
+
+/// Whether loading the index from the rows stores a copy for the next open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Snapshot {
+    Save,
+    /// About to write anyway (an import refreshing), which would drop it.
+    Keep,
 }
 
 /// Whether [`Library::open_with`] imports the bundled seed articles into an empty library.
@@ -159,6 +173,7 @@ impl Library {
             busy_timeout,
             index: Index::default(),
             data_version: 0,
+            text_cache: Default::default(),
         };
         lib.conn
             .busy_timeout(busy_timeout)
@@ -167,7 +182,7 @@ impl Library {
         lib.conn
             .execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA mmap_size = 1073741824; PRAGMA cache_size = -65536;")
             .map_err(|e| lib.err(e))?;
-        lib.load()?;
+        lib.load(Snapshot::Save)?;
         if created && seeding == Seeding::Seed {
             seed::import_seeds(&mut lib)?;
         }
@@ -254,14 +269,156 @@ impl Library {
         busy_or(&self.path, self.busy_timeout, e)
     }
 
-    /// Loads the whole index from disk.
-    fn load(&mut self) -> Result<(), StoreError> {
+    /// Loads the whole index, from the stored copy when there is one, else
+    /// from the rows (then storing a copy if `save` allows and nobody wrote
+    /// meanwhile). One read transaction, so index and flags agree.
+    fn load(&mut self, save: Snapshot) -> Result<(), StoreError> {
+        self.text_cache.clear();
+        self.conn
+            .execute_batch("BEGIN DEFERRED")
+            .map_err(|e| self.err(e))?;
+        let loaded = self.load_in_transaction(save);
+        // Nothing was written unless the copy was saved, which commits it.
+        let end = if matches!(loaded, Ok(true)) {
+            "COMMIT"
+        } else {
+            "ROLLBACK"
+        };
+        let ended = self.conn.execute_batch(end);
+        loaded?;
+        if end == "COMMIT" && ended.is_err() {
+            // The copy was not saved (another gazette wrote): no harm done.
+            let _ = self.conn.execute_batch("ROLLBACK");
+        }
+        self.data_version = self.pragma_i64("data_version")?;
+        Ok(())
+    }
+
+    /// Returns true when it wrote a copy that needs committing.
+    fn load_in_transaction(&mut self, save: Snapshot) -> Result<bool, StoreError> {
+        // Decoded straight from SQLite's buffer: no copy of the whole BLOB.
+        let stored: Option<Index> = self
+            .conn
+            .query_row(
+                "SELECT data FROM index_snapshot WHERE id = 1 AND format = ?1",
+                [snapshot::FORMAT],
+                |r| Ok(r.get_ref(0)?.as_blob().ok().and_then(snapshot::decode)),
+            )
+            .optional()
+            .map_err(|e| self.err(e))?
+            .flatten();
+        let mut wrote = false;
+        match stored {
+            Some(index) => self.index = index,
+            None => {
+                self.index = self.load_rows()?;
+                if save == Snapshot::Save && self.path.as_os_str() != ":memory:" {
+                    wrote = self.try_save_in_transaction();
+                }
+            }
+        }
+        self.load_flags()?;
+        Ok(wrote)
+    }
+
+    /// Stores the copy inside the current read transaction: it fails at once,
+    /// rather than store a stale copy, if another process wrote since that
+    /// transaction began, and never waits for a busy library.
+    fn try_save_in_transaction(&self) -> bool {
+        let Some(bytes) = snapshot::encode(&self.index) else {
+            return false;
+        };
+        if self.conn.busy_timeout(Duration::ZERO).is_err() {
+            return false;
+        }
+        let saved = self
+            .conn
+            .execute(
+                "INSERT OR REPLACE INTO index_snapshot (id, format, data) VALUES (1, ?1, ?2)",
+                params![snapshot::FORMAT, bytes],
+            )
+            .is_ok();
+        let _ = self.conn.busy_timeout(self.busy_timeout);
+        saved
+    }
+
+    /// Stores a copy of the index as it is in memory, unless another
+    /// process changed the library since it was loaded (then the next open
+    /// rebuilds it). Call after a large import so the next open is fast.
+    pub fn save_snapshot(&mut self) -> Result<bool, StoreError> {
+        if self.path.as_os_str() == ":memory:" {
+            return Ok(false);
+        }
+        if self.conn.busy_timeout(Duration::ZERO).is_err() {
+            return Ok(false);
+        }
+        let begun = self.conn.execute_batch("BEGIN IMMEDIATE");
+        let _ = self.conn.busy_timeout(self.busy_timeout);
+        if begun.is_err() {
+            return Ok(false);
+        }
+        let result = (|| {
+            if self.pragma_i64("data_version")? != self.data_version {
+                return Ok(false);
+            }
+            let Some(bytes) = snapshot::encode(&self.index) else {
+                return Ok(false);
+            };
+            self.conn
+                .execute(
+                    "INSERT OR REPLACE INTO index_snapshot (id, format, data) VALUES (1, ?1, ?2)",
+                    params![snapshot::FORMAT, bytes],
+                )
+                .map_err(|e| self.err(e))?;
+            Ok(true)
+        })();
+        match result {
+            Ok(true) => {
+                self.conn.execute_batch("COMMIT").map_err(|e| self.err(e))?;
+                Ok(true)
+            }
+            other => {
+                let _ = self.conn.execute_batch("ROLLBACK");
+                other
+            }
+        }
+    }
+
+    /// Read and starred flags, which the stored copy leaves out.
+    fn load_flags(&mut self) -> Result<(), StoreError> {
+        for (sql, starred) in [
+            ("SELECT id FROM articles WHERE read = 1", false),
+            ("SELECT id FROM articles WHERE starred = 1", true),
+        ] {
+            let mut stmt = self.conn.prepare(sql).map_err(|e| self.err(e))?;
+            let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
+            while let Some(r) = rows.next().map_err(|e| self.err(e))? {
+                let id = ArticleId(r.get::<_, i64>(0).map_err(|e| self.err(e))? as u64);
+                if let Some(d) = self.index.doc_of(id) {
+                    let x = &mut self.index.extras[d as usize];
+                    if starred {
+                        x.starred = true;
+                    } else {
+                        x.read = true;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The whole index from the article, entity and feed rows.
+    fn load_rows(&self) -> Result<Index, StoreError> {
         let mut index = Index::default();
         let articles: i64 = self
             .conn
             .query_row("SELECT count(*) FROM articles", [], |r| r.get(0))
             .map_err(|e| sql(&self.path, e))?;
-        index.by_id.reserve(usize::try_from(articles).unwrap_or(0));
+        let articles = usize::try_from(articles).unwrap_or(0);
+        index.ids.reserve(articles);
+        index.extras.reserve(articles);
+        index.text_at.reserve(articles);
+        index.mentions_at.reserve(articles);
         let path = self.path.clone();
         let e = |e: rusqlite::Error| sql(&path, e);
         {
@@ -308,57 +465,46 @@ impl Library {
                 )
                 .map_err(e)?;
             let mut rows = stmt.query([]).map_err(e)?;
+            let mut doc = Vec::new();
             while let Some(r) = rows.next().map_err(e)? {
                 let id = ArticleId(r.get::<_, i64>(0).map_err(e)? as u64);
                 let feed_id: Option<i64> = r.get(3).map_err(e)?;
                 let date: Option<i64> = r.get(4).map_err(e)?;
                 let added: i64 = r.get(8).map_err(e)?;
-                let meta = ArticleMeta {
-                    id,
-                    title: r.get(1).map_err(e)?,
-                    source: r.get(2).map_err(e)?,
-                    feed: feed_id
-                        .and_then(|f| index.feeds.get(&f))
-                        .map(|(name, _)| name.clone()),
-                    date: date.and_then(|s| DateTime::from_timestamp(s, 0)),
-                    author: r.get(5).map_err(e)?,
-                    read: r.get(6).map_err(e)?,
-                    starred: r.get(7).map_err(e)?,
-                };
                 let packed = r.get_ref(9).map_err(e)?.as_blob().unwrap_or_default();
-                let postings: Vec<index::Posting> = import::unpack(packed)
-                    .filter_map(|(db, weight)| {
-                        index
-                            .entity_of(db)
-                            .map(|entity| index::Posting { entity, weight })
-                    })
-                    .collect();
-                index.by_id.insert(id, index.metas.len() as u32);
-                index.metas.push(meta);
+                doc.clear();
+                doc.extend(import::unpack(packed).filter_map(|(db, weight)| {
+                    index
+                        .entity_of(db)
+                        .map(|entity| index::Posting { entity, weight })
+                }));
+                let d = index.len() as u32;
+                for p in &doc {
+                    index.postings[p.entity as usize].push(d);
+                }
+                index.ids.push(id);
                 index.extras.push(DocExtra {
                     time: date.unwrap_or(added),
                     feed_id,
+                    dated: date.is_some(),
+                    read: r.get(6).map_err(e)?,
+                    starred: r.get(7).map_err(e)?,
                 });
-                index.docs.push(postings);
+                let text = |i| {
+                    r.get_ref(i)
+                        .map_err(e)
+                        .map(|v| v.as_str().unwrap_or_default())
+                };
+                index.push_records(
+                    text(1)?,
+                    text(2)?,
+                    Some(text(5)?).filter(|a| !a.is_empty()),
+                    &doc,
+                );
             }
         }
-        // Postings in two passes: exact sizes first, then documents in
-        // order, so every list comes out sorted without a sort.
-        let mut sizes = vec![0usize; index.entities.len()];
-        for doc in &index.docs {
-            for p in doc {
-                sizes[p.entity as usize] += 1;
-            }
-        }
-        index.postings = sizes.into_iter().map(Vec::with_capacity).collect();
-        for (d, doc) in index.docs.iter().enumerate() {
-            for p in doc {
-                index.postings[p.entity as usize].push(d as u32);
-            }
-        }
-        self.index = index;
-        self.data_version = self.pragma_i64("data_version")?;
-        Ok(())
+        index.sort_ids();
+        Ok(index)
     }
 
     /// Reloads the index if another process changed the library since it
@@ -367,7 +513,7 @@ impl Library {
         if self.pragma_i64("data_version")? == self.data_version {
             return Ok(false);
         }
-        self.load()?;
+        self.load(Snapshot::Keep)?;
         Ok(true)
     }
 
@@ -396,17 +542,14 @@ impl Library {
         self.index.len() == 0
     }
 
-    /// Every article's metadata, in load order.
-    pub fn metas(&self) -> impl Iterator<Item = &ArticleMeta> {
-        self.index.metas.iter()
+    /// Every article's metadata, in load order (each decoded as it comes).
+    pub fn metas(&self) -> impl Iterator<Item = ArticleMeta> + '_ {
+        (0..self.index.len() as u32).filter_map(|d| self.index.meta(d))
     }
 
     /// The article's metadata, from memory.
-    pub fn meta(&self, id: ArticleId) -> Option<&ArticleMeta> {
-        self.index
-            .by_id
-            .get(&id)
-            .map(|&d| &self.index.metas[d as usize])
+    pub fn meta(&self, id: ArticleId) -> Option<ArticleMeta> {
+        self.index.meta(self.index.doc_of(id)?)
     }
 
     /// The full article, body included, from disk.
@@ -453,11 +596,13 @@ impl Library {
     /// from memory. Spans are not stored, so they are empty.
     pub fn entities_of(&self, id: ArticleId) -> Entities {
         let mut out = Entities::default();
-        let Some(&doc) = self.index.by_id.get(&id) else {
+        let Some(doc) = self.index.doc_of(id) else {
             return out;
         };
-        for p in &self.index.docs[doc as usize] {
-            let e = &self.index.entities[p.entity as usize];
+        for p in self.index.mentions_of(doc) {
+            let Some(e) = self.index.entities.get(p.entity as usize) else {
+                continue;
+            };
             match e.kind {
                 EntityKind::Person => out.people.push(Person {
                     name: e.label.clone(),
@@ -502,9 +647,9 @@ impl Library {
         }
         let mut found = self
             .index
-            .metas
+            .ids
             .iter()
-            .map(|m| m.id)
+            .copied()
             .filter(|id| id.to_string().starts_with(&p));
         match (found.next(), found.next()) {
             (None, _) => Err(StoreError::NoSuchArticle(prefix.to_string())),
@@ -519,8 +664,8 @@ impl Library {
     /// Marks an article read or unread, on disk and in the index.
     pub fn set_read(&mut self, id: ArticleId, read: bool) -> Result<(), StoreError> {
         self.set_flag(id, "read", read)?;
-        if let Some(&d) = self.index.by_id.get(&id) {
-            self.index.metas[d as usize].read = read;
+        if let Some(d) = self.index.doc_of(id) {
+            self.index.extras[d as usize].read = read;
         }
         Ok(())
     }
@@ -528,8 +673,8 @@ impl Library {
     /// Stars or unstars an article, on disk and in the index.
     pub fn set_starred(&mut self, id: ArticleId, starred: bool) -> Result<(), StoreError> {
         self.set_flag(id, "starred", starred)?;
-        if let Some(&d) = self.index.by_id.get(&id) {
-            self.index.metas[d as usize].starred = starred;
+        if let Some(d) = self.index.doc_of(id) {
+            self.index.extras[d as usize].starred = starred;
         }
         Ok(())
     }
@@ -634,4 +779,65 @@ fn busy_or(path: &Path, waited: Duration, e: rusqlite::Error) -> StoreError {
 /// Seconds since the epoch, now.
 fn now_secs() -> i64 {
     Utc::now().timestamp()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline::Processed;
+
+    fn processed(source: &str, title: &str, body: &str) -> Processed {
+        Processed {
+            article: Article::new(source, title, vec![body.to_string()]),
+            entities: Entities::default(),
+            removed: Vec::new(),
+        }
+    }
+
+    fn found(lib: &Library, q: &str) -> usize {
+        lib.search(&crate::query::parse(q).expect("query"))
+            .expect("search")
+            .len()
+    }
+
+    /// A library made by the first release (its full-text triggers and
+    /// all) is upgraded in place, and imports keep its full-text index sound.
+    #[test]
+    fn a_first_release_library_upgrades_and_stays_sound() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("v1.db");
+        {
+            let conn = Connection::open(&path).expect("open");
+            conn.execute_batch(schema::MIGRATIONS[0])
+                .expect("v1 schema");
+            conn.execute_batch(&format!(
+                "PRAGMA user_version = 1; PRAGMA application_id = {};
+                 INSERT INTO articles (id, source, title, hash, added) VALUES (7, 'old.txt', 'Old news', 1, 0);
+                 INSERT INTO article_text (id, title, body) VALUES (7, 'Old news', 'The harbour froze.');",
+                schema::APPLICATION_ID
+            ))
+            .expect("v1 rows");
+        }
+        let mut lib =
+            Library::open_with(&path, Seeding::NoSeed, DEFAULT_BUSY_TIMEOUT).expect("open");
+        assert_eq!(lib.pragma_i64("user_version").expect("version"), 2);
+        assert_eq!(
+            found(&lib, "harbour"),
+            1,
+            "text indexed by the old triggers"
+        );
+        let first = processed("a.txt", "Budget day", "The chancellor spoke about tariffs.");
+        lib.import(std::slice::from_ref(&first)).expect("import");
+        let mut edited = first;
+        edited.article.paragraphs = vec!["The chancellor spoke about pensions.".into()];
+        assert_eq!(lib.import(&[edited]).expect("reimport").updated, 1);
+        assert_eq!(found(&lib, "pensions"), 1);
+        assert_eq!(found(&lib, "tariffs"), 0, "the old text left the index");
+        assert_eq!(found(&lib, "chancellor"), 1);
+        assert!(lib.check().expect("check").is_empty());
+        drop(lib);
+        let lib = Library::open_with(&path, Seeding::NoSeed, DEFAULT_BUSY_TIMEOUT).expect("reopen");
+        assert_eq!(lib.len(), 2);
+        assert_eq!(found(&lib, "pensions"), 1);
+    }
 }

@@ -1,5 +1,6 @@
 //! Evaluating a [`Query`] over the index, and facet counts.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 use chrono::Utc;
@@ -38,6 +39,36 @@ pub struct Facets {
     pub issues: Vec<Facet>,
 }
 
+/// How many full-text matches [`TextCache`] keeps (12.5 KB each at 100k articles).
+const CACHED: usize = 16;
+
+/// Recent full-text matches by FTS5 expression, oldest first.
+#[derive(Default)]
+pub(crate) struct TextCache(RefCell<Vec<(String, Bits)>>);
+
+impl TextCache {
+    pub fn clear(&mut self) {
+        self.0.get_mut().clear();
+    }
+
+    fn get(&self, expr: &str) -> Option<Bits> {
+        let mut list = self.0.borrow_mut();
+        let at = list.iter().position(|(e, _)| e == expr)?;
+        let hit = list.remove(at);
+        let bits = hit.1.clone();
+        list.push(hit);
+        Some(bits)
+    }
+
+    fn put(&self, expr: String, bits: &Bits) {
+        let mut list = self.0.borrow_mut();
+        if list.len() == CACHED {
+            list.remove(0);
+        }
+        list.push((expr, bits.clone()));
+    }
+}
+
 impl Library {
     /// The ids of the matching articles, newest first.
     pub fn search(&self, q: &Query) -> Result<Vec<ArticleId>, StoreError> {
@@ -50,12 +81,12 @@ impl Library {
         let bits = self.eval(q, &mut ranks)?;
         let mut docs: Vec<u32> = bits.iter().collect();
         let extras = &self.index.extras;
-        let metas = &self.index.metas;
+        let ids = &self.index.ids;
         let by_date = |a: &u32, b: &u32| {
             extras[*b as usize]
                 .time
                 .cmp(&extras[*a as usize].time)
-                .then_with(|| metas[*a as usize].id.cmp(&metas[*b as usize].id))
+                .then_with(|| ids[*a as usize].cmp(&ids[*b as usize]))
         };
         match ranks {
             // Many results: walk the newest-first order once instead of sorting.
@@ -77,7 +108,7 @@ impl Library {
                 });
             }
         }
-        Ok(docs.into_iter().map(|d| metas[d as usize].id).collect())
+        Ok(docs.into_iter().map(|d| ids[d as usize]).collect())
     }
 
     /// How many articles match, without ordering them.
@@ -89,8 +120,8 @@ impl Library {
     /// frequent first (ties by label).
     pub fn facets(&self, ids: &[ArticleId]) -> Facets {
         let mut docs = Bits::empty(self.index.len());
-        for id in ids {
-            if let Some(&doc) = self.index.by_id.get(id) {
+        for &id in ids {
+            if let Some(doc) = self.index.doc_of(id) {
                 docs.insert(doc);
             }
         }
@@ -191,21 +222,22 @@ impl Library {
             }
             Term::Field(Field::Author, s) => {
                 let want = text::words(s);
-                for (d, m) in self.index.metas.iter().enumerate() {
-                    if m.author
-                        .as_ref()
-                        .is_some_and(|a| text::prefix_match(&text::words(a), &want))
+                for d in 0..n as u32 {
+                    if self
+                        .index
+                        .author_of(d)
+                        .is_some_and(|a| text::prefix_match(&text::words(&a), &want))
                     {
-                        bits.insert(d as u32);
+                        bits.insert(d);
                     }
                 }
             }
             Term::Is(flag) => {
-                for (d, m) in self.index.metas.iter().enumerate() {
+                for (d, x) in self.index.extras.iter().enumerate() {
                     let hit = match flag {
-                        Flag::Read => m.read,
-                        Flag::Unread => !m.read,
-                        Flag::Starred => m.starred,
+                        Flag::Read => x.read,
+                        Flag::Unread => !x.read,
+                        Flag::Starred => x.starred,
                     };
                     if hit {
                         bits.insert(d as u32);
@@ -297,6 +329,12 @@ impl Library {
             Some(c) => format!("{c} : {phrase}"),
             None => phrase,
         };
+        if ranks.is_none()
+            && let Some(hit) = self.text_cache.get(&expr)
+        {
+            bits.or(&hit);
+            return Ok(());
+        }
         // bm25 costs time per row: only ask for it when ranking.
         let sql = if ranks.is_some() {
             "SELECT rowid, bm25(articles_fts) FROM articles_fts WHERE articles_fts MATCH ?1"
@@ -307,7 +345,7 @@ impl Library {
         let mut rows = stmt.query([&expr]).map_err(|e| self.err(e))?;
         while let Some(r) = rows.next().map_err(|e| self.err(e))? {
             let id = ArticleId(r.get::<_, i64>(0).map_err(|e| self.err(e))? as u64);
-            let Some(&doc) = self.index.by_id.get(&id) else {
+            let Some(doc) = self.index.doc_of(id) else {
                 continue;
             };
             bits.insert(doc);
@@ -316,6 +354,9 @@ impl Library {
                 let rank: f64 = r.get(1).map_err(|e| self.err(e))?;
                 *ranks.entry(doc).or_insert(0.0) += -rank;
             }
+        }
+        if ranks.is_none() {
+            self.text_cache.put(expr, bits);
         }
         Ok(())
     }
@@ -331,9 +372,10 @@ impl Library {
             }
         }
         for &d in docs {
-            let extra: f64 = self.index.docs[d as usize]
-                .iter()
-                .filter(|p| wanted[p.entity as usize])
+            let extra: f64 = self
+                .index
+                .mentions_of(d)
+                .filter(|p| wanted.get(p.entity as usize) == Some(&true))
                 .map(|p| f64::from(p.weight).ln_1p())
                 .sum();
             if extra > 0.0 {

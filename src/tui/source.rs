@@ -5,6 +5,7 @@
 //! interchangeable. Filter terms the TUI builds itself (see [`term`]) are valid
 //! in the library's richer filter language too.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
@@ -175,6 +176,30 @@ pub struct MemorySource {
     /// (kind, lower-cased key) -> entries holding it, in order: an entity
     /// term then narrows to its articles without scanning every entry.
     postings: HashMap<(usize, String), Vec<usize>>,
+    /// The last few searches with their entries, oldest first. Typing in the
+    /// filter bar mostly lengthens the last word or adds a term, which can
+    /// only narrow, so a search starts from an earlier one's results; and a
+    /// backspace finds its query here. Results depend on nothing a `&mut`
+    /// method changes, so nothing invalidates them.
+    recent: RefCell<Vec<(Vec<Term>, Vec<usize>)>>,
+}
+
+/// How many searches [`MemorySource`] remembers.
+const RECENT: usize = 8;
+
+/// True when every article matching `new` also matches `old`: `new` has
+/// `old`'s terms in order, each the same or a bare word containing the old
+/// one, and possibly more terms after them (all terms must hold).
+fn narrows(old: &[Term], new: &[Term]) -> bool {
+    old.len() <= new.len()
+        && old.iter().zip(new).all(|(o, n)| {
+            o == n
+                || (!o.negated
+                    && !n.negated
+                    && o.field.is_none()
+                    && n.field.is_none()
+                    && n.value.contains(&o.value))
+        })
 }
 
 impl MemorySource {
@@ -241,6 +266,7 @@ impl MemorySource {
             entries,
             index,
             postings,
+            recent: RefCell::new(Vec::new()),
         }
     }
 
@@ -260,6 +286,19 @@ impl Source for MemorySource {
 
     fn search(&self, query: &str) -> Result<Vec<ArticleId>, String> {
         let terms = parse(query)?;
+        let ids = |found: &[usize]| {
+            found
+                .iter()
+                .map(|&i| self.entries[i].processed.article.id)
+                .collect()
+        };
+        let mut recent = self.recent.borrow_mut();
+        if let Some(at) = recent.iter().position(|(t, _)| *t == terms) {
+            let hit = recent.remove(at);
+            let out = ids(&hit.1);
+            recent.push(hit);
+            return Ok(out);
+        }
         let tests: Vec<(bool, Test)> = terms
             .iter()
             .map(|t| {
@@ -270,35 +309,35 @@ impl Source for MemorySource {
                 (t.negated, test)
             })
             .collect();
-        let keep = |e: &&Entry| tests.iter().all(|(negated, t)| t.matches(e) != *negated);
-        // The shortest posting list of a required entity term bounds the results.
-        let narrowest = terms
-            .iter()
-            .filter(|t| !t.negated)
-            .filter_map(|t| {
-                let kind = t.field? as usize;
-                Some(
-                    self.postings
-                        .get(&(kind, t.value.clone()))
-                        .map_or(&[][..], Vec::as_slice),
-                )
-            })
-            .min_by_key(|list| list.len());
-        let ids = match narrowest {
-            Some(list) => list
-                .iter()
-                .map(|&i| &self.entries[i])
-                .filter(keep)
-                .map(|e| e.processed.article.id)
-                .collect(),
-            None => self
-                .entries
-                .iter()
-                .filter(keep)
-                .map(|e| e.processed.article.id)
-                .collect(),
+        let keep = |&i: &usize| {
+            let e = &self.entries[i];
+            tests.iter().all(|(negated, t)| t.matches(e) != *negated)
         };
-        Ok(ids)
+        // The shortest posting list of a required entity term, or the
+        // results of a search this one narrows, bound the results.
+        let postings = terms.iter().filter(|t| !t.negated).filter_map(|t| {
+            let kind = t.field? as usize;
+            Some(
+                self.postings
+                    .get(&(kind, t.value.clone()))
+                    .map_or(&[][..], Vec::as_slice),
+            )
+        });
+        let earlier = recent
+            .iter()
+            .filter(|(old, _)| narrows(old, &terms))
+            .map(|(_, found)| found.as_slice());
+        let found: Vec<usize> = match postings.chain(earlier).min_by_key(|list| list.len()) {
+            Some(list) => list.iter().copied().filter(keep).collect(),
+            None => (0..self.entries.len()).filter(keep).collect(),
+        };
+        drop(tests);
+        let out = ids(&found);
+        if recent.len() == RECENT {
+            recent.remove(0);
+        }
+        recent.push((terms, found));
+        Ok(out)
     }
 
     fn meta(&self, id: ArticleId) -> Option<Meta> {
@@ -526,6 +565,42 @@ mod tests {
                 .starts_with("column 5: expected a value")
         );
         assert!(parse("-").is_err());
+    }
+
+    #[test]
+    fn remembered_searches_give_what_a_fresh_search_gives() {
+        let typed = [
+            "s",
+            "st",
+            "sta",
+            "star",
+            "starm",
+            "starmer",
+            "starme",
+            "starmer w",
+            "starmer wa",
+            "starmer",
+            "-st",
+            "-s",
+            "p:trump",
+            "p:trump t",
+            "p:trump tr",
+            "p:trump",
+            "",
+            "w",
+            "wh",
+            "white house",
+            "white",
+            "xyzzy",
+            "xyz",
+        ];
+        let remembering = MemorySource::new(crate::seeds::processed());
+        for q in typed {
+            let fresh = MemorySource::new(crate::seeds::processed());
+            assert_eq!(remembering.search(q), fresh.search(q), "{q:?}");
+        }
+        assert!(!remembering.search("s").unwrap().is_empty());
+        assert!(remembering.search("xyzzy").unwrap().is_empty());
     }
 
     #[test]
