@@ -203,7 +203,7 @@ fn bench_real(c: &mut Criterion) {
         b.iter_batched(
             || Terminal::new(TestBackend::new(120, 40)).unwrap(),
             |mut term| {
-                let app = App::new(Box::new(open(&db)), "", (120, 40), Theme { color: true });
+                let app = App::new(Box::new(open(&db)), "", (120, 40), Theme::dark());
                 frame(&app, &mut term);
                 app
             },
@@ -217,7 +217,7 @@ fn bench_real(c: &mut Criterion) {
         ("keystroke_entity_real_100k", "c:I", 'Q'),
         ("keystroke_word_real_100k", "minist", 'e'),
     ] {
-        let mut app = App::new(Box::new(open(&db)), "", (120, 40), Theme { color: true });
+        let mut app = App::new(Box::new(open(&db)), "", (120, 40), Theme::dark());
         let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
         tui::update(&mut app, Action::OpenFilter);
         for ch in start.chars() {
@@ -267,7 +267,7 @@ fn bench_real(c: &mut Criterion) {
         "weathe",
         "cricke",
     ];
-    let mut app = App::new(Box::new(open(&db)), "", (120, 40), Theme { color: true });
+    let mut app = App::new(Box::new(open(&db)), "", (120, 40), Theme::dark());
     let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
     tui::update(&mut app, Action::OpenFilter);
     let mut next = 0usize;
