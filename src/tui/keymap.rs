@@ -174,6 +174,25 @@ const DEFAULTS: &[(Mode, &str, Action, &str)] = {
         (Normal, "m", ToggleRead, "mark read or unread"),
         (Normal, "o", OpenLink, "open the article's link in $BROWSER"),
         (Normal, "r", Fetch, "fetch all feeds in the background"),
+        (Normal, "M", ShowMap, "world map of the results' countries"),
+        (
+            Normal,
+            "T",
+            ShowTimeline,
+            "timeline of the results and of a person or issue",
+        ),
+        (
+            Normal,
+            "O",
+            ShowOverview,
+            "top people, countries, issues; who is named with whom",
+        ),
+        (
+            Normal,
+            "@",
+            ShowSavedFilters,
+            "saved filters (save one: / then :save NAME)",
+        ),
         (Normal, "?", ToggleHelp, "this help"),
         (Normal, "q ctrl-c", Quit, "quit"),
         (
