@@ -803,6 +803,14 @@ pub fn update(app: &mut App, action: Action) {
                 app.focus = Pane::List;
             }
             app.relayout_reader();
+            // The timeline's buckets are chosen to fit its width.
+            if app
+                .picture
+                .as_ref()
+                .is_some_and(|p| p.kind == ViewKind::Timeline)
+            {
+                app.rebuild_picture();
+            }
         }
         Action::Click(column, row) => app.click(column, row),
         Action::Wheel { column, row, down } => app.wheel(column, row, down),

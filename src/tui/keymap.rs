@@ -404,6 +404,19 @@ mod tests {
     }
 
     #[test]
+    fn the_default_config_names_every_action() {
+        let listed = crate::config::DEFAULT_TOML.replace(['#', '\n', ','], " ");
+        for name in Keymap::default().action_names() {
+            assert!(
+                listed
+                    .split_whitespace()
+                    .any(|w| w.trim_end_matches('.') == name),
+                "{name} is missing from assets/config.default.toml's [keys] list"
+            );
+        }
+    }
+
+    #[test]
     fn bad_remaps_change_nothing_and_say_why() {
         let mut map = Keymap::default();
         let keys = std::collections::BTreeMap::from([
