@@ -240,6 +240,17 @@ fn picture_keys_switch_close_and_leave_the_panes_alone() {
 }
 
 #[test]
+fn a_click_in_the_pictures_list_selects_the_row() {
+    let mut app = tui_common::app(120, 40);
+    press(&mut app, "T");
+    // The list's first row is under the header line and the border.
+    gazette::tui::update(&mut app, gazette::tui::Action::Click(5, 4));
+    assert_eq!(picture(&app).selected, 2);
+    gazette::tui::update(&mut app, gazette::tui::Action::Click(5, 39));
+    assert_eq!(picture(&app).selected, 2, "the footer is not a row");
+}
+
+#[test]
 fn pictures_open_on_the_side_panels_entity() {
     let mut app = tui_common::app(120, 40);
     press(&mut app, "a");
@@ -320,6 +331,12 @@ fn save_refuses_bad_names_and_empty_filters() {
     press(&mut app, "enter");
     assert!(app.take_effects().is_empty());
     assert!(app.error.as_deref().unwrap().contains("letters, digits"));
+    // A filter that does not parse is not saved; its error stays.
+    press(&mut app, "ctrl-u");
+    type_text(&mut app, "peple:x :save p");
+    press(&mut app, "enter");
+    assert!(app.take_effects().is_empty());
+    assert!(app.error.as_deref().unwrap().contains("column 1"));
     assert!(app.saved.is_empty());
 }
 

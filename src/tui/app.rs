@@ -14,7 +14,7 @@ use super::source::{Facet, Facets, Kind, Source};
 use super::text;
 use super::theme::Theme;
 use super::view;
-use super::views::{Inputs, Picture, ViewKind};
+use super::views::{self, Inputs, Picture, ViewKind};
 use crate::article::{Article, ArticleId};
 
 /// The three panes.
@@ -543,6 +543,10 @@ impl App {
             });
             return;
         }
+        if self.error.is_some() {
+            // The filter before `:save` does not parse; its error is shown.
+            return;
+        }
         let query = match crate::config::expand_saved(&self.saved, &self.query()) {
             Ok(q) if q.trim().is_empty() => {
                 self.error = Some("nothing to save: the filter is empty".into());
@@ -655,9 +659,11 @@ pub fn update(app: &mut App, action: Action) {
                 app.relayout_reader();
             }
             Action::Wheel { .. } | Action::Click(..) => {}
+            // Background news does not close the list.
             Action::FetchProgress { .. } | Action::FetchDone(_) => {
                 app.picker = None;
                 update(app, action);
+                app.picker = Some(row);
             }
             _ => app.picker = None,
         }
@@ -873,8 +879,20 @@ fn picture_action(app: &mut App, action: &Action) -> bool {
         | Action::ToggleSide
         | Action::ToggleStar
         | Action::ToggleRead
-        | Action::OpenLink
-        | Action::Click(..) => return true,
+        | Action::OpenLink => return true,
+        Action::Click(column, row) => {
+            let (column, row) = (*column, *row);
+            app.with_picture(|p, input| {
+                let list = views::areas(p.kind, views::body(input.size)).list;
+                if list.contains(Position::new(column, row)) && row > list.y {
+                    let target = p.offset + usize::from(row - list.y - 1);
+                    if target < p.items.len() {
+                        p.move_by(target as isize - p.selected as isize, input);
+                    }
+                }
+            });
+            return true;
+        }
         _ => return false,
     };
     app.with_picture(|p, input| p.move_by(delta, input));

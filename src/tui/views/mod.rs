@@ -88,7 +88,8 @@ pub struct Inputs<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Picture {
     pub kind: ViewKind,
-    /// Map only: every result (true) or the selected article.
+    /// Map only: every result (true) or the selected article; the timeline
+    /// and overview are always of every result.
     pub aggregate: bool,
     /// The entities to pick from.
     pub items: Vec<Facet>,
@@ -103,17 +104,14 @@ impl Picture {
     /// Computes `kind` over the inputs, selecting the item with term `keep`
     /// when there is one.
     pub fn open(kind: ViewKind, aggregate: bool, input: &Inputs, keep: Option<&str>) -> Picture {
-        let facets = || -> Facets {
-            if aggregate || kind != ViewKind::Map {
-                input.source.facets(input.ids)
-            } else {
-                input
-                    .current
-                    .map(|id| Facets::of_article(&input.source.entities(id)))
-                    .unwrap_or_default()
-            }
+        let facets = if aggregate || kind != ViewKind::Map {
+            input.source.facets(input.ids)
+        } else {
+            input
+                .current
+                .map(|id| Facets::of_article(&input.source.entities(id)))
+                .unwrap_or_default()
         };
-        let facets = facets();
         let items: Vec<Facet> = match kind {
             ViewKind::Map => facets.countries.clone(),
             ViewKind::Timeline => [facets.people.as_slice(), &facets.issues].concat(),
