@@ -419,7 +419,7 @@ fn footer(app: &App, frame: &mut Frame, r: Rect) {
         Line::styled(
             fit(
                 &format!(
-                    "{} · j/k select · Enter filter{scope} · M map · T timeline · O overview · / filter · Esc back",
+                    "{} · j/k pick · Enter filter{scope} · M T O switch · / filter · Esc back",
                     p.kind.title()
                 ),
                 w,
