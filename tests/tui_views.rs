@@ -177,6 +177,12 @@ fn timeline_buckets_sum_to_the_result_count() {
     };
     assert_eq!(app.ids.len(), 3);
     assert_eq!(t.all.total() as usize + t.all.undated, 3);
+    // Elections: the rally is in the US, Macron's snap election is not.
+    select(&mut app, "Elections");
+    let Data::Timeline(t) = &picture(&app).data else {
+        panic!("not a timeline")
+    };
+    assert_eq!(t.selected.total(), 1);
 }
 
 #[test]

@@ -11,13 +11,12 @@ pub mod map;
 pub mod overview;
 pub mod timeline;
 
-use std::collections::HashSet;
-
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Block;
+use rustc_hash::FxHashSet;
 use unicode_width::UnicodeWidthStr;
 
 use super::app::App;
@@ -96,8 +95,9 @@ pub struct Picture {
     pub selected: usize,
     pub offset: usize,
     pub data: Data,
-    /// The results as a set, for narrowing an entity's articles to them.
-    members: HashSet<ArticleId>,
+    /// The results as a set, for narrowing an entity's articles to them;
+    /// `None` when the results are the whole library.
+    members: Option<FxHashSet<ArticleId>>,
 }
 
 impl Picture {
@@ -149,10 +149,10 @@ impl Picture {
             selected,
             offset: 0,
             data,
-            members: HashSet::new(),
+            members: None,
         };
-        if kind != ViewKind::Map {
-            picture.members = input.ids.iter().copied().collect();
+        if kind != ViewKind::Map && input.ids.len() < input.source.total() {
+            picture.members = Some(input.ids.iter().copied().collect());
         }
         picture.selection_changed(input);
         picture
@@ -178,7 +178,9 @@ impl Picture {
             return Vec::new();
         };
         let mut ids = input.source.search(&f.term).unwrap_or_default();
-        ids.retain(|id| self.members.contains(id));
+        if let Some(members) = &self.members {
+            ids.retain(|id| members.contains(id));
+        }
         ids
     }
 
