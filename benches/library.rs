@@ -1,7 +1,8 @@
 //! Query and facet speed on a synthetic library of 100,000 articles.
 //!
 //! Targets: a posting-only query in microseconds, facets over the whole
-//! library in a few milliseconds, opening (loading the index) well under 100 ms.
+//! library in a few milliseconds, opening (loading the index) well under 100 ms,
+//! and the reader's pictures (map, timeline, overview) opening over all of it.
 
 use std::hint::black_box;
 
@@ -11,6 +12,7 @@ use gazette::extract::{CountryMention, Entities, IssueHit, Person};
 use gazette::pipeline::Processed;
 use gazette::query::parse;
 use gazette::store::{Library, Seeding};
+use gazette::tui::{Action, App, Theme, update};
 
 const ARTICLES: usize = 100_000;
 
@@ -129,6 +131,23 @@ fn bench(c: &mut Criterion) {
     c.bench_function("facets over all articles (100k)", |b| {
         b.iter(|| black_box(lib.facets(black_box(&all))))
     });
+    // The reader's pictures over every article: opening one computes it
+    // through the Source (facets, dates, the selected entity's articles).
+    let library = Library::open(&path).expect("reopen");
+    let mut app = App::new(Box::new(library), "", (120, 40), Theme::plain());
+    for (name, action) in [
+        ("open the map picture (100k)", Action::ShowMap),
+        ("open the timeline picture (100k)", Action::ShowTimeline),
+        ("open the overview picture (100k)", Action::ShowOverview),
+    ] {
+        c.bench_function(name, |b| {
+            b.iter(|| {
+                update(&mut app, action.clone());
+                black_box(app.picture.is_some());
+                update(&mut app, action.clone());
+            })
+        });
+    }
     let mut group = c.benchmark_group("open");
     group.sample_size(10);
     group.bench_function("open and load index (100k)", |b| {

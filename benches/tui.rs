@@ -4,6 +4,9 @@
 //! dev-fill` from ../shared/corpora (kept in target/tmp between runs; skipped
 //! with a message when the corpora are absent). Targets: first frame
 //! ≤ 150 ms (opening the library included), keystroke-to-frame ≤ 16 ms.
+//!
+//! Also opening each picture (map, timeline, overview) over all 100k
+//! results, and moving the overview's selection.
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -153,6 +156,39 @@ fn bench(c: &mut Criterion) {
             })
         });
     }
+
+    // Opening a picture computes it over every result (facets, dates, an
+    // entity's articles), then draws it; the same key closes it again.
+    let mut app = App::new(
+        Box::new(MemorySource::new(all.clone())),
+        "",
+        (120, 40),
+        Theme::dark(),
+    );
+    let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    for (name, action) in [
+        ("open_map_100k", Action::ShowMap),
+        ("open_timeline_100k", Action::ShowTimeline),
+        ("open_overview_100k", Action::ShowOverview),
+    ] {
+        g.bench_function(name, |b| {
+            b.iter(|| {
+                tui::update(&mut app, action.clone());
+                frame(&app, &mut term);
+                tui::update(&mut app, action.clone());
+            })
+        });
+    }
+    // j/k in the overview: the people named with the newly selected person.
+    tui::update(&mut app, Action::ShowOverview);
+    let mut down = true;
+    g.bench_function("overview_select_100k", |b| {
+        b.iter(|| {
+            tui::update(&mut app, if down { Action::Down } else { Action::Up });
+            down = !down;
+            frame(&app, &mut term);
+        })
+    });
     g.finish();
 }
 

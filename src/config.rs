@@ -226,11 +226,7 @@ impl Config {
             crate::tui::parse_color(color).map_err(|e| located(format!("{role}: {e}")))?;
         }
         for name in self.filters.keys() {
-            if name.is_empty()
-                || !name
-                    .chars()
-                    .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
-            {
+            if !valid_filter_name(name) {
                 return Err(err(
                     name,
                     format!("saved filter name {name:?} may hold only letters, digits, - and _"),
@@ -279,6 +275,136 @@ pub fn expand_saved(filters: &BTreeMap<String, String>, query: &str) -> Result<S
         out.push(c);
     }
     Ok(out)
+}
+
+/// True for names a saved filter may have (the `@name` of a query).
+pub fn valid_filter_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+}
+
+/// `text` with `name = "query"` set in its `[filters]` table: an existing
+/// line for `name` is replaced, otherwise the line goes after the table's
+/// last entry (a new table is appended when there is none). Every other
+/// line, comment included, is kept as it was. The result is parsed back and
+/// compared with the old settings, so an edit that would change anything
+/// else, or a file that does not parse now, is refused rather than written.
+pub fn with_saved_filter(
+    text: &str,
+    name: &str,
+    query: &str,
+    path: &Path,
+) -> Result<String, ConfigError> {
+    let err = |message: String| ConfigError {
+        path: path.to_path_buf(),
+        line: None,
+        message,
+    };
+    if !valid_filter_name(name) {
+        return Err(err(format!(
+            "saved filter name {name:?} may hold only letters, digits, - and _"
+        )));
+    }
+    let mut expected = Config::parse(text, path).map_err(|mut e| {
+        e.message
+            .push_str("; fix the file before saving filters into it");
+        e
+    })?;
+    expected.filters.insert(name.to_string(), query.to_string());
+
+    let key = if name
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        name.to_string()
+    } else {
+        toml::Value::String(name.to_string()).to_string()
+    };
+    let entry = format!("{key} = {}", toml::Value::String(query.to_string()));
+    let mut lines: Vec<&str> = text.lines().collect();
+    let header = |l: &str| l.trim_start().starts_with('[');
+    let table = lines
+        .iter()
+        .position(|l| l.trim() == "[filters]" || l.trim().starts_with("[filters]#"));
+    match table {
+        Some(start) => {
+            let end = lines[start + 1..]
+                .iter()
+                .position(|l| header(l))
+                .map_or(lines.len(), |i| start + 1 + i);
+            let same_key = |l: &str| {
+                let l = l.trim_start();
+                let bare = l.strip_prefix(key.as_str());
+                let quoted = l
+                    .strip_prefix('"')
+                    .and_then(|r| r.strip_prefix(name))
+                    .and_then(|r| r.strip_prefix('"'));
+                bare.or(quoted)
+                    .is_some_and(|rest| rest.trim_start().starts_with('='))
+            };
+            match (start + 1..end).find(|&i| same_key(lines[i])) {
+                Some(i) => lines[i] = &entry,
+                None => {
+                    // After the last entry, so a comment block below it stays below.
+                    let last = (start + 1..end)
+                        .rev()
+                        .find(|&i| {
+                            let l = lines[i].trim();
+                            !l.is_empty() && !l.starts_with('#')
+                        })
+                        .unwrap_or(start);
+                    lines.insert(last + 1, &entry);
+                }
+            }
+        }
+        None => {
+            if lines.last().is_some_and(|l| !l.trim().is_empty()) {
+                lines.push("");
+            }
+            lines.push("[filters]");
+            lines.push(&entry);
+        }
+    }
+    let mut out = lines.join("\n");
+    out.push('\n');
+    match Config::parse(&out, path) {
+        Ok(got) if got == expected => Ok(out),
+        _ => Err(err(format!(
+            "cannot add the filter safely; add {entry} under [filters] by hand"
+        ))),
+    }
+}
+
+/// Saves `name = "query"` into the `[filters]` of the config file at `path`
+/// (created, with its directory, when missing), keeping the rest of the
+/// file. Written to a temporary file then renamed, so a failure leaves the
+/// old file whole.
+pub fn save_filter(path: &Path, name: &str, query: &str) -> Result<(), ConfigError> {
+    let err = |message: String| ConfigError {
+        path: path.to_path_buf(),
+        line: None,
+        message,
+    };
+    let text = match std::fs::read(path) {
+        Ok(bytes) => {
+            String::from_utf8(bytes).map_err(|_| err("is not UTF-8; not changed".into()))?
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(err(format!("cannot read: {e}"))),
+    };
+    let new = with_saved_filter(&text, name, query, path)?;
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| err(format!("cannot create {}: {e}", dir.display())))?;
+    }
+    let tmp = path.with_extension("toml.tmp");
+    std::fs::write(&tmp, new).map_err(|e| err(format!("cannot write {}: {e}", tmp.display())))?;
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        err(format!("cannot replace the file: {e}"))
+    })
 }
 
 /// The 1-based line holding byte `offset`.
@@ -449,5 +575,76 @@ mod tests {
 
         let (config, err) = Config::load(Some(&dir.path().join("missing.toml")));
         assert_eq!((config, err), (Config::default(), None));
+    }
+
+    #[test]
+    fn saving_a_filter_keeps_the_rest_of_the_file() {
+        let p = Path::new("c");
+        let text = "# my settings\n[ui]\ntheme = \"light\" # I like it\n\n[filters]\n# trade news\ntrade = \"issue:trade\"\n\n# the keys\n[keys]\nquit = [\"ctrl-q\"]\n";
+        let out = with_saved_filter(text, "uk", "country:gb \"a \\\"b\\\"\"", p).unwrap();
+        let c = Config::parse(&out, p).unwrap();
+        assert_eq!(c.filters["uk"], "country:gb \"a \\\"b\\\"\"");
+        assert_eq!(c.filters["trade"], "issue:trade");
+        assert_eq!(c.keys["quit"], ["ctrl-q"]);
+        assert_eq!(c.ui.theme, ThemeName::Light);
+        // Only one line was added, after the table's last entry.
+        let added: Vec<&str> = out.lines().filter(|l| !text.contains(*l)).collect();
+        assert_eq!(added.len(), 1, "{out}");
+        assert!(out.contains("trade = \"issue:trade\"\nuk = "), "{out}");
+        for line in text.lines() {
+            assert!(out.contains(line), "lost {line:?}");
+        }
+
+        // Saving under the same name replaces the line.
+        let again = with_saved_filter(&out, "uk", "country:ie", p).unwrap();
+        assert_eq!(again.lines().count(), out.lines().count());
+        assert_eq!(
+            Config::parse(&again, p).unwrap().filters["uk"],
+            "country:ie"
+        );
+    }
+
+    #[test]
+    fn saving_into_a_file_without_filters_adds_the_table() {
+        let p = Path::new("c");
+        let out = with_saved_filter("[ui]\ntheme = \"none\"", "war", "issue:war", p).unwrap();
+        assert_eq!(
+            out,
+            "[ui]\ntheme = \"none\"\n\n[filters]\nwar = \"issue:war\"\n"
+        );
+        let out = with_saved_filter("", "war", "issue:war", p).unwrap();
+        assert_eq!(Config::parse(&out, p).unwrap().filters["war"], "issue:war");
+        // The commented default file takes a filter too.
+        let out = with_saved_filter(DEFAULT_TOML, "uk", "country:gb", p).unwrap();
+        let c = Config::parse(&out, p).unwrap();
+        assert_eq!(c.filters.len(), 2);
+        assert_eq!(out.lines().count(), DEFAULT_TOML.lines().count() + 1);
+    }
+
+    #[test]
+    fn saving_refuses_bad_names_and_broken_files() {
+        let p = Path::new("c");
+        assert!(with_saved_filter("", "a b", "x", p).is_err());
+        assert!(with_saved_filter("", "", "x", p).is_err());
+        let e = with_saved_filter("[ui]\ntheme = \"pink\"\n", "uk", "c:gb", p).unwrap_err();
+        assert!(e.message.contains("before saving"), "{e}");
+        // A table written as dotted keys elsewhere cannot be edited line-wise.
+        let e = with_saved_filter("filters.uk = \"c:gb\"\n", "fr", "c:fr", p).unwrap_err();
+        assert!(e.message.contains("by hand"), "{e}");
+    }
+
+    #[test]
+    fn save_filter_writes_the_file_and_creates_its_directory() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("gazette").join("config.toml");
+        save_filter(&path, "uk", "country:gb").unwrap();
+        save_filter(&path, "fr", "country:fr").unwrap();
+        let (c, problem) = Config::load(Some(&path));
+        assert_eq!(problem, None);
+        assert_eq!(c.filters.len(), 2);
+        assert_eq!(c.expand_saved("@uk").unwrap(), "(country:gb)");
+        std::fs::write(&path, "[ui\n").unwrap();
+        assert!(save_filter(&path, "de", "country:de").is_err());
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "[ui\n");
     }
 }

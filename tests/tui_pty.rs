@@ -21,7 +21,8 @@ struct Session {
     master: Box<dyn MasterPty + Send>,
     keys: Box<dyn Write + Send>,
     pump: JoinHandle<()>,
-    _dir: tempfile::TempDir,
+    /// The library and the config directory (never the user's).
+    dir: tempfile::TempDir,
 }
 
 impl Session {
@@ -40,6 +41,7 @@ impl Session {
         cmd.arg(dir.path().join("x.db"));
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("GAZETTE_DB");
+        cmd.env("XDG_CONFIG_HOME", dir.path());
         cmd.cwd(dir.path());
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);
@@ -73,7 +75,7 @@ impl Session {
             master: pair.master,
             keys,
             pump,
-            _dir: dir,
+            dir,
         }
     }
 
@@ -180,5 +182,26 @@ fn sigterm_restores_the_terminal() {
         .status()
         .expect("running kill");
     assert!(killed.success());
+    s.finish();
+}
+
+#[test]
+fn save_writes_the_config_file_and_m_opens_the_map() {
+    let mut s = Session::start();
+    s.wait_for("the list", contains("3 of 3"));
+    s.send(b"/bilateral :save talks\r");
+    s.wait_for("the saved filter written", contains("saved @talks in"));
+    let config = s.dir.path().join("gazette").join("config.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    assert_eq!(text, "[filters]\ntalks = \"bilateral\"\n");
+
+    s.send(b"M");
+    s.wait_for(
+        "the map of the one result",
+        contains("World · all 1 results"),
+    );
+    s.send(b"q");
+    s.wait_for("the panes again", contains("1 of 3"));
+    s.send(b"q");
     s.finish();
 }

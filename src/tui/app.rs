@@ -14,6 +14,7 @@ use super::source::{Facet, Facets, Kind, Source};
 use super::text;
 use super::theme::Theme;
 use super::view;
+use super::views::{self, Inputs, Picture, ViewKind};
 use crate::article::{Article, ArticleId};
 
 /// The three panes.
@@ -70,6 +71,14 @@ pub enum Action {
     /// Background fetch finished (or failed) with this summary; the library
     /// has new articles to show.
     FetchDone(String),
+    /// Open (or close) the world map of the results' countries.
+    ShowMap,
+    /// Open (or close) the timeline of the results.
+    ShowTimeline,
+    /// Open (or close) the overview of who and what.
+    ShowOverview,
+    /// Open the list of saved filters.
+    ShowSavedFilters,
 }
 
 /// Work for the event loop.
@@ -79,6 +88,8 @@ pub enum Effect {
     OpenUrl(String),
     /// Start a background fetch of all subscriptions.
     Fetch,
+    /// Save `query` as the filter `name` in the user's config file.
+    SaveFilter { name: String, query: String },
 }
 
 /// The article shown in the reader, laid out for one width.
@@ -133,6 +144,10 @@ pub struct App {
     pub fetching: bool,
     /// Saved filters from the config file, usable as `@name` in the bar.
     pub saved: std::collections::BTreeMap<String, String>,
+    /// The open picture (map, timeline, overview), over the panes.
+    pub picture: Option<Picture>,
+    /// The saved-filter list is open, with this row selected.
+    pub picker: Option<usize>,
     pub quit: bool,
 }
 
@@ -162,6 +177,8 @@ impl App {
             effects: Vec::new(),
             fetching: false,
             saved: Default::default(),
+            picture: None,
+            picker: None,
             quit: false,
         };
         app.refilter();
@@ -184,14 +201,15 @@ impl App {
         }
     }
 
-    /// The full query: chips, then the bar.
+    /// The full query: chips, then the bar (without a `:save` command).
     pub fn query(&self) -> String {
         let mut q = self.chips.join(" ");
-        if !self.bar.trim().is_empty() {
+        let bar = split_save(&self.bar).0.trim();
+        if !bar.is_empty() {
             if !q.is_empty() {
                 q.push(' ');
             }
-            q.push_str(self.bar.trim());
+            q.push_str(bar);
         }
         q
     }
@@ -238,9 +256,58 @@ impl App {
                     self.list_offset = 0;
                 }
                 self.selection_changed();
+                self.rebuild_picture();
             }
             Err(e) => self.error = Some(e),
         }
+    }
+
+    /// Runs `f` on the open picture with what it is computed from.
+    fn with_picture(&mut self, f: impl FnOnce(&mut Picture, &Inputs)) {
+        let input = Inputs {
+            source: &*self.source,
+            ids: &self.ids,
+            current: self.ids.get(self.selected).copied(),
+            size: self.size,
+        };
+        if let Some(p) = self.picture.as_mut() {
+            f(p, &input);
+        }
+    }
+
+    /// Opens the picture `kind`, or closes it when it is the one open. It
+    /// starts on the side panel's entity when that is in its list.
+    fn toggle_picture(&mut self, kind: ViewKind) {
+        if self.picture.as_ref().is_some_and(|p| p.kind == kind) {
+            self.picture = None;
+            return;
+        }
+        let keep = self
+            .picture
+            .as_ref()
+            .and_then(|p| p.current())
+            .or_else(|| self.side.items.get(self.side.selected))
+            .map(|f| f.term.clone());
+        self.picture = Some(Picture::open(
+            kind,
+            true,
+            &Inputs {
+                source: &*self.source,
+                ids: &self.ids,
+                current: self.current(),
+                size: self.size,
+            },
+            keep.as_deref(),
+        ));
+    }
+
+    /// Computes the open picture again (the results or the size changed),
+    /// keeping its selected entity.
+    fn rebuild_picture(&mut self) {
+        self.with_picture(|p, input| {
+            let keep = p.current().map(|f| f.term.clone());
+            *p = Picture::open(p.kind, p.aggregate, input, keep.as_deref());
+        });
     }
 
     /// Loads the selected article into the reader and rebuilds the side panel.
@@ -396,15 +463,23 @@ impl App {
             let line = view::side_line(&self.side.items, self.side.selected);
             self.side.offset = keep_visible(self.side.offset, line, h);
         }
+        let size = self.size;
+        if let Some(p) = self.picture.as_mut() {
+            p.offset = keep_visible(p.offset, p.selected, p.list_height(size));
+        }
+    }
+
+    /// The entity under the cursor: the picture's, else the side panel's.
+    fn selected_term(&self) -> Option<String> {
+        match &self.picture {
+            Some(p) => p.current(),
+            None => self.side.items.get(self.side.selected),
+        }
+        .map(|f| f.term.clone())
     }
 
     fn toggle_chip(&mut self) {
-        let Some(term) = self
-            .side
-            .items
-            .get(self.side.selected)
-            .map(|f| f.term.clone())
-        else {
+        let Some(term) = self.selected_term() else {
             return;
         };
         if let Some(i) = self.chips.iter().position(|c| *c == term) {
@@ -416,12 +491,8 @@ impl App {
     }
 
     fn remove_chip(&mut self) {
-        let term = self
-            .side
-            .items
-            .get(self.side.selected)
-            .map(|f| f.term.as_str());
-        match term.and_then(|t| self.chips.iter().position(|c| c == t)) {
+        let term = self.selected_term();
+        match term.and_then(|t| self.chips.iter().position(|c| *c == t)) {
             Some(i) => {
                 self.chips.remove(i);
             }
@@ -470,6 +541,54 @@ impl App {
         }
     }
 
+    /// `:save NAME` from the filter bar: saves the query before it under
+    /// NAME (with any `@name` in it expanded, so it stands alone).
+    fn save_filter(&mut self, name: &str) {
+        let name = name.trim();
+        if !crate::config::valid_filter_name(name) {
+            self.error = Some(if name.is_empty() {
+                "type :save NAME to save the filter as @NAME".into()
+            } else {
+                format!("a saved filter's name holds only letters, digits, - and _, not {name:?}")
+            });
+            return;
+        }
+        if self.error.is_some() {
+            // The filter before `:save` does not parse; its error is shown.
+            return;
+        }
+        let query = match crate::config::expand_saved(&self.saved, &self.query()) {
+            Ok(q) if q.trim().is_empty() => {
+                self.error = Some("nothing to save: the filter is empty".into());
+                return;
+            }
+            Ok(q) => q,
+            Err(e) => {
+                self.error = Some(e);
+                return;
+            }
+        };
+        self.saved.insert(name.to_string(), query.clone());
+        self.effects.push(Effect::SaveFilter {
+            name: name.to_string(),
+            query,
+        });
+        self.bar = split_save(&self.bar).0.trim().to_string();
+        self.bar_open = false;
+        self.refilter();
+        self.status = Some(format!("saved as @{name}"));
+    }
+
+    /// Replaces the filter with the saved filter at `index` (name order).
+    fn apply_saved(&mut self, index: usize) {
+        let Some(name) = self.saved.keys().nth(index).cloned() else {
+            return;
+        };
+        self.chips = vec![format!("@{name}")];
+        self.bar.clear();
+        self.refilter();
+    }
+
     /// Takes the effects `update` left for the event loop.
     pub fn take_effects(&mut self) -> Vec<Effect> {
         std::mem::take(&mut self.effects)
@@ -484,6 +603,28 @@ fn keep_visible(offset: usize, index: usize, height: usize) -> usize {
     } else {
         offset
     }
+}
+
+/// Splits a `:save NAME` command off the filter bar's text: (the query
+/// before it, the name after it). Only a `:save` starting a word outside
+/// quotes counts.
+pub fn split_save(bar: &str) -> (&str, Option<&str>) {
+    let mut in_quotes = false;
+    for (i, c) in bar.char_indices() {
+        if c == '"' {
+            in_quotes = !in_quotes;
+        }
+        let rest = &bar[i..];
+        if !in_quotes
+            && c == ':'
+            && (i == 0 || bar[..i].ends_with(char::is_whitespace))
+            && let Some(name) = rest.strip_prefix(":save")
+            && (name.is_empty() || name.starts_with(char::is_whitespace))
+        {
+            return (&bar[..i], Some(name.trim()));
+        }
+    }
+    (bar, None)
 }
 
 /// True for links `o` may hand to a browser.
@@ -509,6 +650,36 @@ pub fn update(app: &mut App, action: Action) {
             Action::Wheel { .. } | Action::Click(..) => {}
             _ => app.help = None,
         }
+        app.fix_offsets();
+        return;
+    }
+    if let Some(row) = app.picker {
+        let last = app.saved.len().saturating_sub(1);
+        match action {
+            Action::Down => app.picker = Some((row + 1).min(last)),
+            Action::Up => app.picker = Some(row.saturating_sub(1)),
+            Action::Top => app.picker = Some(0),
+            Action::Bottom => app.picker = Some(last),
+            Action::Open => {
+                app.picker = None;
+                app.apply_saved(row);
+            }
+            Action::Resize(w, h) => {
+                app.size = (w, h);
+                app.relayout_reader();
+            }
+            Action::Wheel { .. } | Action::Click(..) => {}
+            // Background news does not close the list.
+            Action::FetchProgress { .. } | Action::FetchDone(_) => {
+                app.picker = None;
+                update(app, action);
+                app.picker = Some(row);
+            }
+            _ => app.picker = None,
+        }
+        return;
+    }
+    if app.picture.is_some() && !app.bar_open && picture_action(app, &action) {
         app.fix_offsets();
         return;
     }
@@ -626,11 +797,17 @@ pub fn update(app: &mut App, action: Action) {
             app.bar.clear();
             app.refilter();
         }
-        Action::FilterSubmit => {
-            if app.error.is_none() {
-                app.bar_open = false;
+        Action::FilterSubmit => match split_save(&app.bar).1 {
+            Some(name) => {
+                let name = name.to_string();
+                app.save_filter(&name);
             }
-        }
+            None => {
+                if app.error.is_none() {
+                    app.bar_open = false;
+                }
+            }
+        },
         Action::FilterCancel => {
             app.bar.clear();
             app.bar_open = false;
@@ -642,9 +819,92 @@ pub fn update(app: &mut App, action: Action) {
                 app.focus = Pane::List;
             }
             app.relayout_reader();
+            // The timeline's buckets are chosen to fit its width.
+            if app
+                .picture
+                .as_ref()
+                .is_some_and(|p| p.kind == ViewKind::Timeline)
+            {
+                app.rebuild_picture();
+            }
         }
         Action::Click(column, row) => app.click(column, row),
         Action::Wheel { column, row, down } => app.wheel(column, row, down),
+        Action::ShowMap => app.toggle_picture(ViewKind::Map),
+        Action::ShowTimeline => app.toggle_picture(ViewKind::Timeline),
+        Action::ShowOverview => app.toggle_picture(ViewKind::Overview),
+        Action::ShowSavedFilters => app.picker = Some(0),
     }
     app.fix_offsets();
+}
+
+/// What keys mean while a picture is open; false leaves the action to the
+/// usual handling (filter bar, help, fetch, switching pictures, resize).
+fn picture_action(app: &mut App, action: &Action) -> bool {
+    let page = app
+        .picture
+        .as_ref()
+        .map_or(1, |p| p.list_height(app.size).saturating_sub(1).max(1)) as isize;
+    let delta = match action {
+        Action::Down => 1,
+        Action::Up => -1,
+        Action::PageDown => page,
+        Action::PageUp => -page,
+        Action::Top => isize::MIN / 2,
+        Action::Bottom => isize::MAX / 2,
+        Action::Wheel { down, .. } => {
+            if *down {
+                3
+            } else {
+                -3
+            }
+        }
+        Action::Open => {
+            app.toggle_chip();
+            return true;
+        }
+        Action::RemoveFilter => {
+            app.remove_chip();
+            return true;
+        }
+        Action::ToggleAggregate => {
+            if app
+                .picture
+                .as_ref()
+                .is_some_and(|p| p.kind == ViewKind::Map)
+            {
+                app.with_picture(|p, input| {
+                    *p = Picture::open(p.kind, !p.aggregate, input, None);
+                });
+            }
+            return true;
+        }
+        Action::ClearFilters | Action::Quit => {
+            app.picture = None;
+            return true;
+        }
+        Action::FocusNext
+        | Action::FocusPrev
+        | Action::Jump(_)
+        | Action::ToggleSide
+        | Action::ToggleStar
+        | Action::ToggleRead
+        | Action::OpenLink => return true,
+        Action::Click(column, row) => {
+            let (column, row) = (*column, *row);
+            app.with_picture(|p, input| {
+                let list = views::areas(p.kind, views::body(input.size)).list;
+                if list.contains(Position::new(column, row)) && row > list.y {
+                    let target = p.offset + usize::from(row - list.y - 1);
+                    if target < p.items.len() {
+                        p.move_by(target as isize - p.selected as isize, input);
+                    }
+                }
+            });
+            return true;
+        }
+        _ => return false,
+    };
+    app.with_picture(|p, input| p.move_by(delta, input));
+    true
 }

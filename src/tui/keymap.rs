@@ -174,6 +174,25 @@ const DEFAULTS: &[(Mode, &str, Action, &str)] = {
         (Normal, "m", ToggleRead, "mark read or unread"),
         (Normal, "o", OpenLink, "open the article's link in $BROWSER"),
         (Normal, "r", Fetch, "fetch all feeds in the background"),
+        (Normal, "M", ShowMap, "world map of the results' countries"),
+        (
+            Normal,
+            "T",
+            ShowTimeline,
+            "timeline of the results and of a person or issue",
+        ),
+        (
+            Normal,
+            "O",
+            ShowOverview,
+            "top people, countries, issues; who is named with whom",
+        ),
+        (
+            Normal,
+            "@",
+            ShowSavedFilters,
+            "saved filters (save one: / then :save NAME)",
+        ),
         (Normal, "?", ToggleHelp, "this help"),
         (Normal, "q ctrl-c", Quit, "quit"),
         (
@@ -381,6 +400,19 @@ mod tests {
                     b.name
                 );
             }
+        }
+    }
+
+    #[test]
+    fn the_default_config_names_every_action() {
+        let listed = crate::config::DEFAULT_TOML.replace(['#', '\n', ','], " ");
+        for name in Keymap::default().action_names() {
+            assert!(
+                listed
+                    .split_whitespace()
+                    .any(|w| w.trim_end_matches('.') == name),
+                "{name} is missing from assets/config.default.toml's [keys] list"
+            );
         }
     }
 

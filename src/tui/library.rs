@@ -6,6 +6,8 @@
 //! not stored, so an article's entities are extracted again when it is
 //! opened — microseconds, and always in step with the highlighted text.
 
+use chrono::{DateTime, Utc};
+
 use crate::article::{Article, ArticleId};
 use crate::extract::{Entities, Extractor};
 use crate::query;
@@ -64,6 +66,7 @@ impl Source for Library {
                     Facet {
                         kind,
                         label: x.label.clone(),
+                        key: value.clone(),
                         term: term(kind, value),
                         count: x.articles,
                     }
@@ -75,6 +78,12 @@ impl Source for Library {
             countries: convert(&f.countries),
             issues: convert(&f.issues),
         }
+    }
+
+    fn dates(&self, ids: &[ArticleId]) -> Vec<Option<DateTime<Utc>>> {
+        ids.iter()
+            .map(|&id| Library::meta(self, id).and_then(|m| m.date))
+            .collect()
     }
 
     fn set_read(&mut self, id: ArticleId, read: bool) {

@@ -14,6 +14,7 @@ mod source;
 mod text;
 mod theme;
 mod view;
+mod views;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
@@ -30,12 +31,13 @@ use crossterm::{cursor, execute, terminal};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-pub use app::{Action, App, Effect, Pane, Reader, Side, is_web_url, update};
+pub use app::{Action, App, Effect, Pane, Reader, Side, is_web_url, split_save, update};
 pub use keymap::{Binding, Key, Keymap, Mode};
 pub use source::{Facet, Facets, Kind, MemorySource, Meta, Source, term};
 pub use text::{PLACEHOLDER, article_lines, fit, safe};
 pub use theme::{DEFAULT_DATE_FORMAT, Palette, Role, Theme, parse_color};
 pub use view::{Areas, PaneWidths, layout, render};
+pub use views::{Bucket, Data, Overview, Picture, Series, Timeline, ViewKind};
 
 /// The library the TUI opens: `--db`, `GAZETTE_DB`, or the default under
 /// `$XDG_DATA_HOME`; a new library starts with the bundled seed articles.
@@ -277,6 +279,15 @@ fn perform(
     tx: &std::sync::mpsc::Sender<Action>,
 ) -> String {
     match effect {
+        Effect::SaveFilter { name, query } => {
+            let Some(path) = crate::paths::default_config() else {
+                return format!("@{name} kept until you quit: no config directory (HOME unset)");
+            };
+            match crate::config::save_filter(&path, &name, &query) {
+                Ok(()) => format!("saved @{name} in {}", path.display()),
+                Err(e) => format!("@{name} kept until you quit, not saved: {e}"),
+            }
+        }
         Effect::Fetch => {
             let Some(path) = library else {
                 let _ = tx.send(Action::FetchDone("no library to fetch into".into()));

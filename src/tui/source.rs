@@ -62,6 +62,9 @@ impl Kind {
 pub struct Facet {
     pub kind: Kind,
     pub label: String,
+    /// What identifies the entity: a person's name, a country's ISO code, an
+    /// issue's id (the map finds a country's coordinates by its code).
+    pub key: String,
     /// A term of the filter language selecting articles with this entity.
     pub term: String,
     pub count: usize,
@@ -110,6 +113,7 @@ fn facet(kind: Kind, label: &str, value: &str, count: usize) -> Facet {
     Facet {
         kind,
         label: label.to_string(),
+        key: value.to_string(),
         term: term(kind, value),
         count,
     }
@@ -145,6 +149,10 @@ pub trait Source {
     fn entities(&self, id: ArticleId) -> Entities;
     /// Entities over `ids` with article counts, most frequent first.
     fn facets(&self, ids: &[ArticleId]) -> Facets;
+    /// The date of each of `ids`, in order (`None` when undated or unknown).
+    /// One call for a whole result set, so the timeline of a 100k library
+    /// costs one pass over memory rather than a [`Meta`] per article.
+    fn dates(&self, ids: &[ArticleId]) -> Vec<Option<DateTime<Utc>>>;
     fn set_read(&mut self, id: ArticleId, read: bool);
     fn set_starred(&mut self, id: ArticleId, starred: bool);
     /// Where a background worker can open the same library, if anywhere.
@@ -402,6 +410,12 @@ impl Source for MemorySource {
             }
         }
         facets
+    }
+
+    fn dates(&self, ids: &[ArticleId]) -> Vec<Option<DateTime<Utc>>> {
+        ids.iter()
+            .map(|&id| self.entry(id).and_then(|e| e.processed.article.date))
+            .collect()
     }
 
     fn set_read(&mut self, id: ArticleId, read: bool) {

@@ -205,6 +205,24 @@ pub fn render(app: &App, frame: &mut Frame) {
     if let Some(r) = areas.header {
         header(app, frame, r);
     }
+    if let Some(p) = &app.picture {
+        let body = super::views::body((area.width, area.height));
+        super::views::render(app, p, frame, body);
+    } else {
+        panes(app, frame, &areas);
+    }
+    if let Some(r) = areas.footer {
+        footer(app, frame, r);
+    }
+    if let Some(row) = app.picker {
+        picker(app, frame, area, row);
+    }
+    if let Some(scroll) = app.help {
+        help(app, frame, area, scroll);
+    }
+}
+
+fn panes(app: &App, frame: &mut Frame, areas: &Areas) {
     if let Some(r) = areas.list {
         list(app, frame, r);
     }
@@ -213,12 +231,6 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
     if let Some(r) = areas.side {
         side(app, frame, r);
-    }
-    if let Some(r) = areas.footer {
-        footer(app, frame, r);
-    }
-    if let Some(scroll) = app.help {
-        help(app, frame, area, scroll);
     }
 }
 
@@ -469,6 +481,22 @@ fn footer(app: &App, frame: &mut Frame, r: Rect) {
         Line::styled(fit(&format!("✗ {e}"), w), t.error())
     } else if let Some(s) = &app.status {
         Line::raw(fit(s, w))
+    } else if let Some(p) = &app.picture {
+        let scope = if p.kind == super::views::ViewKind::Map {
+            " · a article/all"
+        } else {
+            ""
+        };
+        Line::styled(
+            fit(
+                &format!(
+                    "{} · j/k pick · Enter filter{scope} · M T O switch · / filter · Esc back",
+                    p.kind.title()
+                ),
+                w,
+            ),
+            t.dim(),
+        )
     } else {
         Line::styled(
             fit(
@@ -479,6 +507,59 @@ fn footer(app: &App, frame: &mut Frame, r: Rect) {
         )
     };
     frame.render_widget(line, r);
+}
+
+/// A centred box of `w` by `h` cells, clipped to `area`.
+fn centred(area: Rect, w: u16, h: u16) -> Rect {
+    let (w, h) = (w.min(area.width), h.min(area.height));
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+/// The saved filters, one per row: `@name  query`.
+fn picker(app: &App, frame: &mut Frame, area: Rect, row: usize) {
+    let t = &app.theme;
+    let name_w = app.saved.keys().map(|k| k.width() + 1).max().unwrap_or(0);
+    let mut rows: Vec<Line> = app
+        .saved
+        .iter()
+        .enumerate()
+        .map(|(i, (name, query))| {
+            let line = Line::from(vec![
+                Span::styled(
+                    format!("{:<name_w$}  ", format!("@{}", safe(name))),
+                    t.title(),
+                ),
+                Span::raw(fit(&safe(query), 60)),
+            ]);
+            if i == row {
+                line.style(t.selected())
+            } else {
+                line
+            }
+        })
+        .collect();
+    if rows.is_empty() {
+        rows.push(Line::styled(
+            "No saved filters yet: type / then a filter and :save NAME.",
+            t.dim(),
+        ));
+    }
+    let width = rows.iter().map(Line::width).max().unwrap_or(0).max(30) as u16 + 4;
+    let r = centred(area, width, rows.len() as u16 + 2);
+    let inner_h = usize::from(r.height.saturating_sub(2)).max(1);
+    let skip = (row + 1).saturating_sub(inner_h);
+    let block = Block::bordered()
+        .title(Span::styled(" Saved filters ", t.title()))
+        .title_bottom(Line::from(" Enter applies · any other key closes ").right_aligned())
+        .border_style(t.border(true));
+    let shown: Vec<Line> = rows.into_iter().skip(skip).collect();
+    frame.render_widget(Clear, r);
+    frame.render_widget(Paragraph::new(shown).block(block), r);
 }
 
 fn help(app: &App, frame: &mut Frame, area: Rect, scroll: usize) {
