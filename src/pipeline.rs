@@ -45,7 +45,9 @@ pub fn process(extractor: &Extractor, mut article: Article) -> Processed {
 /// stage works on units of bounded size whatever the input.
 fn bound(article: &mut Article) {
     if article.title.len() > MAX_TITLE {
-        let cut = article.title.floor_char_boundary(MAX_TITLE - '…'.len_utf8());
+        let cut = article
+            .title
+            .floor_char_boundary(MAX_TITLE - '…'.len_utf8());
         article.title.truncate(cut);
         article.title.push('…');
     }
@@ -188,24 +190,50 @@ mod tests {
         let mut nospace = "é".repeat(20_000);
         nospace.push_str(" tail");
         let title = "Ünïcode title ".repeat(100_000);
-        let article = Article::new("huge", title, vec![line.clone(), "Short.".into(), nospace.clone()]);
+        let article = Article::new(
+            "huge",
+            title,
+            vec![line.clone(), "Short.".into(), nospace.clone()],
+        );
         let p = process(Extractor::builtin(), article);
         let a = &p.article;
-        assert!(a.title.len() <= MAX_TITLE && a.title.ends_with('…'), "{}", a.title.len());
+        assert!(
+            a.title.len() <= MAX_TITLE && a.title.ends_with('…'),
+            "{}",
+            a.title.len()
+        );
         assert!(a.title.starts_with("Ünïcode title Ünïcode"));
         assert!(a.paragraphs.len() > line.len() / MAX_PARAGRAPH);
         assert!(a.paragraphs.iter().all(|p| p.len() <= MAX_PARAGRAPH));
         // Sentence ends are preferred: every piece of the long line is whole sentences.
-        let pieces: Vec<&String> = a.paragraphs.iter().take_while(|p| p.as_str() != "Short.").collect();
+        let pieces: Vec<&String> = a
+            .paragraphs
+            .iter()
+            .take_while(|p| p.as_str() != "Short.")
+            .collect();
         for p in &pieces {
-            assert!(p.starts_with("Keir") && p.ends_with("trade."), "{p:.80}…{}", &p[p.len().saturating_sub(40)..]);
+            assert!(
+                p.starts_with("Keir") && p.ends_with("trade."),
+                "{p:.80}…{}",
+                &p[p.len().saturating_sub(40)..]
+            );
         }
         let words = |s: &str| s.split_whitespace().map(str::to_string).collect::<Vec<_>>();
         let joined: Vec<String> = pieces.iter().flat_map(|p| words(p)).collect();
         assert_eq!(joined, words(&line));
         // Text without spaces is cut on character boundaries, nothing dropped.
-        let rest: String = a.paragraphs.iter().filter(|p| p.starts_with('é')).map(|p| p.replace(' ', "")).collect();
-        assert!(rest == nospace.replace(' ', ""), "{} bytes of {}", rest.len(), nospace.len());
+        let rest: String = a
+            .paragraphs
+            .iter()
+            .filter(|p| p.starts_with('é'))
+            .map(|p| p.replace(' ', ""))
+            .collect();
+        assert!(
+            rest == nospace.replace(' ', ""),
+            "{} bytes of {}",
+            rest.len(),
+            nospace.len()
+        );
         assert!(p.entities.people.iter().any(|x| x.name.contains("Starmer")));
     }
 

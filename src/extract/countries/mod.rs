@@ -109,7 +109,10 @@ impl CountryFinder {
             let Span { unit, end, .. } = hit.span;
             let lo = excluded.partition_point(|x| x.unit < unit);
             let hi = excluded.partition_point(|x| (x.unit, x.start) < (unit, end));
-            if excluded[lo..hi.max(lo)].iter().any(|x| x.overlaps(&hit.span)) {
+            if excluded[lo..hi.max(lo)]
+                .iter()
+                .any(|x| x.overlaps(&hit.span))
+            {
                 continue;
             }
             let text = doc.units.get(hit.span.unit as usize).copied().unwrap_or("");
