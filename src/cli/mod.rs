@@ -74,6 +74,13 @@ pub enum Command {
 
 /// Runs the command line; the binary's whole `main`.
 pub fn main() -> ExitCode {
+    // Past a file-size limit (ulimit -f) a write should fail, so SQLite rolls
+    // back and says so, rather than SIGXFSZ killing the process mid-write.
+    #[cfg(unix)]
+    let _ = signal_hook::flag::register(
+        signal_hook::consts::SIGXFSZ,
+        std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
+    );
     let cli = Cli::parse();
     let result = match cli.command {
         Some(Command::Entities(args)) => entities::run_entities(&args),
