@@ -26,6 +26,11 @@ struct Session {
 
 impl Session {
     fn start() -> Session {
+        Session::start_with(None, &[])
+    }
+
+    /// gazette on the library `db` (else a new one) with extra environment.
+    fn start_with(db: Option<&std::path::Path>, env: &[(&str, &str)]) -> Session {
         let dir = tempfile::tempdir().unwrap();
         let pair = native_pty_system()
             .openpty(PtySize {
@@ -37,7 +42,13 @@ impl Session {
             .unwrap();
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_gazette"));
         cmd.arg("--db");
-        cmd.arg(dir.path().join("x.db"));
+        match db {
+            Some(db) => cmd.arg(db),
+            None => cmd.arg(dir.path().join("x.db")),
+        }
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("GAZETTE_DB");
         cmd.cwd(dir.path());
@@ -106,7 +117,13 @@ impl Session {
     }
 
     /// Waits for the process to end, then checks the terminal is restored.
-    fn finish(mut self) {
+    fn finish(self) {
+        let status = self.finish_with_status();
+        assert!(status.success(), "{status:?}");
+    }
+
+    /// [`Session::finish`] for a run that may fail: returns how it ended.
+    fn finish_with_status(mut self) -> portable_pty::ExitStatus {
         let start = Instant::now();
         let status = loop {
             if let Some(status) = self.child.try_wait().unwrap() {
@@ -118,7 +135,6 @@ impl Session {
             );
             std::thread::sleep(Duration::from_millis(20));
         };
-        assert!(status.success(), "{status:?}");
         drop(self.keys);
         drop(self.master);
         let _ = self.pump.join();
@@ -134,6 +150,18 @@ impl Session {
             .expect("leaves the alternate screen");
         assert!(raw.rfind("\x1b[?1049h").unwrap() < left);
         assert!(raw.contains("\x1b[?1000l"), "mouse capture turned off");
+        status
+    }
+
+    fn resize(&self, cols: u16, rows: u16) {
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
     }
 }
 
@@ -181,4 +209,42 @@ fn sigterm_restores_the_terminal() {
         .expect("running kill");
     assert!(killed.success());
     s.finish();
+}
+
+#[test]
+fn a_resize_storm_down_to_1x1_is_survived() {
+    let mut s = Session::start();
+    s.wait_for("the list", contains("3 of 3"));
+    let mut x = 7u32;
+    for i in 0..300u32 {
+        x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+        let (cols, rows) = match i % 5 {
+            0 => (1, 1),
+            1 => (1 + (x >> 8) as u16 % 4, 1 + (x >> 16) as u16 % 3),
+            _ => (1 + (x >> 8) as u16 % 200, 1 + (x >> 16) as u16 % 60),
+        };
+        s.resize(cols, rows);
+        if i % 50 == 0 {
+            s.send(b"j");
+        }
+    }
+    s.resize(1, 1);
+    std::thread::sleep(Duration::from_millis(300));
+    s.screen
+        .lock()
+        .unwrap()
+        .parser
+        .set_size(NonZeroU16::new(30).unwrap(), NonZeroU16::new(120).unwrap());
+    s.resize(120, 30);
+    s.send(b"\x0c"); // any key: the reader redraws at the new size
+    s.wait_for("the list after the storm", contains("3 of 3"));
+    s.send(b"q");
+    s.finish();
+}
+
+#[test]
+fn a_panic_restores_the_terminal() {
+    let s = Session::start_with(None, &[("GAZETTE_TEST_PANIC", "1")]);
+    let status = s.finish_with_status();
+    assert!(!status.success(), "the test hook panics: {status:?}");
 }
