@@ -7,6 +7,8 @@ use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
+mod http_util;
+
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
 struct Screen {
@@ -247,4 +249,131 @@ fn a_panic_restores_the_terminal() {
     let s = Session::start_with(None, &[("GAZETTE_TEST_PANIC", "1")]);
     let status = s.finish_with_status();
     assert!(!status.success(), "the test hook panics: {status:?}");
+}
+
+/// Serves a feed of `n` items, each with a full-text page, until the test ends.
+fn serve_feed(n: usize) -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let items: String = (0..n)
+        .map(|i| format!("<item><title>Fetched {i}</title><link>{base}/page/{i}</link><guid>f{i}</guid></item>"))
+        .collect();
+    let feed = format!("<rss version=\"2.0\"><channel><title>Local</title>{items}</channel></rss>");
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().flatten() {
+            let feed = feed.clone();
+            std::thread::spawn(move || {
+                let Some((_, path)) = http_util::read_head(&mut stream) else {
+                    return;
+                };
+                let body = if path == "/rss" {
+                    feed
+                } else {
+                    std::thread::sleep(Duration::from_millis(5));
+                    format!(
+                        "<html><body><article><p>The page at {path}, with Keir Starmer in Paris, long enough to be kept as the story.</p></article></body></html>"
+                    )
+                };
+                let _ = write!(
+                    stream,
+                    "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: {}\r\n\r\n{body}",
+                    body.len()
+                );
+            });
+        }
+    });
+    base
+}
+
+#[test]
+fn two_readers_and_a_fetch_on_one_library_keep_every_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("shared.db");
+    let gazette = || {
+        let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_gazette"));
+        c.arg("--db").arg(&db).env_remove("GAZETTE_DB");
+        c
+    };
+    let items = 150;
+    let base = serve_feed(items);
+    let added = gazette()
+        .args(["feeds", "add", &format!("{base}/rss"), "--full-text"])
+        .output()
+        .unwrap();
+    assert!(added.status.success(), "{added:?}");
+    let listed = gazette().args(["list", "--json"]).output().unwrap();
+    let seeds: Vec<String> = String::from_utf8_lossy(&listed.stdout)
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(seeds.len(), 3);
+
+    let mut one = Session::start_with(Some(&db), &[]);
+    let mut two = Session::start_with(Some(&db), &[]);
+    one.wait_for("reader one", contains("3 of 3"));
+    two.wait_for("reader two", contains("3 of 3"));
+    let fetch = gazette()
+        .arg("fetch")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // While the fetch downloads and stores: reader one stars the first
+    // article (toggling it 21 times); reader two moves to the third and
+    // marks it read.
+    for _ in 0..10 {
+        std::thread::sleep(Duration::from_millis(50));
+        one.send(b"s");
+        one.send(b"s");
+    }
+    one.send(b"s");
+    two.send(b"j");
+    std::thread::sleep(Duration::from_millis(200));
+    two.send(b"j");
+    std::thread::sleep(Duration::from_millis(200));
+    two.send(b"m");
+    let fetched = fetch.wait_with_output().unwrap();
+    assert!(fetched.status.success(), "{fetched:?}");
+    std::thread::sleep(Duration::from_millis(300));
+    one.send(b"q");
+    two.send(b"q");
+    one.finish();
+    two.finish();
+
+    let c = rusqlite::Connection::open(&db).unwrap();
+    let integrity: String = c
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(integrity, "ok");
+    let flags = |id: &str| -> (bool, bool) {
+        let id = i64::from_str_radix(id, 16)
+            .unwrap_or_else(|_| u64::from_str_radix(id, 16).unwrap() as i64);
+        c.query_row(
+            "SELECT starred, read FROM articles WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap()
+    };
+    assert_eq!(flags(&seeds[0]), (true, false), "starred in reader one");
+    assert_eq!(
+        flags(&seeds[1]),
+        (false, false),
+        "passed over in reader two"
+    );
+    assert_eq!(flags(&seeds[2]), (false, true), "marked read in reader two");
+    let one_row = |sql: &str| -> i64 { c.query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert_eq!(
+        one_row("SELECT count(*) FROM articles WHERE starred = 1"),
+        1
+    );
+    assert_eq!(
+        one_row("SELECT count(*) FROM articles"),
+        3 + items as i64,
+        "every fetched article kept"
+    );
 }
