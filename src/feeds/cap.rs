@@ -205,4 +205,31 @@ mod tests {
             ("J", MAX_ENTRIES)
         );
     }
+
+    #[test]
+    fn entity_expansion_bombs_stay_small() {
+        let mut dtd = String::from("<!ENTITY l0 \"lololololol\">");
+        for i in 1..10 {
+            dtd.push_str(&format!(
+                "<!ENTITY l{i} \"{}\">",
+                format!("&l{};", i - 1).repeat(10)
+            ));
+        }
+        let bomb = format!(
+            "<?xml version=\"1.0\"?><!DOCTYPE rss [{dtd}]><rss version=\"2.0\"><channel><title>&l9;</title>\
+             <item><guid>b</guid><title>&l9;</title><description>&l9;</description></item></channel></rss>"
+        );
+        assert!(cap_entries(bomb.as_bytes()).is_none());
+        let size = |f: &super::super::Feed| {
+            f.title.len()
+                + f.entries
+                    .iter()
+                    .map(|e| e.article.title.len() + e.article.paragraphs.concat().len())
+                    .sum::<usize>()
+        };
+        // Parsed or refused, but never expanded to 10^10 bytes.
+        if let Ok(feed) = super::super::parse_feed(bomb.as_bytes(), None) {
+            assert!(size(&feed) < 10_000, "{}", size(&feed));
+        }
+    }
 }
