@@ -556,20 +556,18 @@ pub fn update(app: &mut App, action: Action) {
             if let Some((id, m)) = app
                 .current()
                 .and_then(|id| Some((id, app.source.meta(id)?)))
+                && let Err(e) = app.source.set_starred(id, !m.starred)
             {
-                if let Err(e) = app.source.set_starred(id, !m.starred) {
-                    app.status = Some(format!("star not saved: {e}"));
-                }
+                app.status = Some(format!("star not saved: {e}"));
             }
         }
         Action::ToggleRead => {
             if let Some((id, m)) = app
                 .current()
                 .and_then(|id| Some((id, app.source.meta(id)?)))
+                && let Err(e) = app.source.set_read(id, !m.read)
             {
-                if let Err(e) = app.source.set_read(id, !m.read) {
-                    app.status = Some(format!("read mark not saved: {e}"));
-                }
+                app.status = Some(format!("read mark not saved: {e}"));
             }
         }
         Action::OpenLink => {
