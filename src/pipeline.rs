@@ -20,14 +20,71 @@ pub struct Processed {
     pub removed: Vec<clean::Removed>,
 }
 
+/// Longest paragraph handed on, in bytes. Extraction compares mentions
+/// within a paragraph pairwise, so a file that is one 15 MiB line took hours;
+/// longer paragraphs are split, at a sentence end where there is one. Real
+/// paragraphs are far shorter.
+pub const MAX_PARAGRAPH: usize = 8 * 1024;
+
+/// Longest title kept, in bytes; a longer one is cut and ends in '…'.
+pub const MAX_TITLE: usize = 1024;
+
 /// Cleans `article` and extracts its entities with `extractor`.
 pub fn process(extractor: &Extractor, mut article: Article) -> Processed {
+    bound(&mut article);
     let removed = clean::clean(&mut article);
     let entities = extractor.extract(&article);
     Processed {
         article,
         entities,
         removed,
+    }
+}
+
+/// Cuts an over-long title and splits over-long paragraphs, so every later
+/// stage works on units of bounded size whatever the input.
+fn bound(article: &mut Article) {
+    if article.title.len() > MAX_TITLE {
+        let cut = article
+            .title
+            .floor_char_boundary(MAX_TITLE - '…'.len_utf8());
+        article.title.truncate(cut);
+        article.title.push('…');
+    }
+    if article.paragraphs.iter().any(|p| p.len() > MAX_PARAGRAPH) {
+        let mut split = Vec::with_capacity(article.paragraphs.len());
+        for p in std::mem::take(&mut article.paragraphs) {
+            if p.len() <= MAX_PARAGRAPH {
+                split.push(p);
+            } else {
+                split_paragraph(&p, &mut split);
+            }
+        }
+        article.paragraphs = split;
+    }
+}
+
+/// Pushes `p` in pieces of at most [`MAX_PARAGRAPH`] bytes, each ending at a
+/// sentence end or else a space in its second half, else mid-word.
+fn split_paragraph(mut p: &str, out: &mut Vec<String>) {
+    while p.len() > MAX_PARAGRAPH {
+        let limit = p.floor_char_boundary(MAX_PARAGRAPH);
+        let head = &p[..limit];
+        let cut = head
+            .rfind(". ")
+            .map(|i| i + 1)
+            .or_else(|| head.rfind(' '))
+            .filter(|&i| i > limit / 2)
+            .unwrap_or(limit);
+        let piece = p[..cut].trim_end();
+        if !piece.is_empty() {
+            out.push(piece.to_string());
+        }
+        p = p[cut..].trim_start();
+    }
+    let p = p.trim_end();
+    if !p.is_empty() {
+        out.push(p.to_string());
     }
 }
 
@@ -125,6 +182,60 @@ pub fn process_files<E>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn huge_titles_are_cut_and_huge_paragraphs_split_losing_no_word() {
+        let sentence = "Keir Starmer met officials in France and Germany about trade. ";
+        let line = sentence.repeat(400); // 25 KB, one paragraph
+        let mut nospace = "é".repeat(20_000);
+        nospace.push_str(" tail");
+        let title = "Ünïcode title ".repeat(100_000);
+        let article = Article::new(
+            "huge",
+            title,
+            vec![line.clone(), "Short.".into(), nospace.clone()],
+        );
+        let p = process(Extractor::builtin(), article);
+        let a = &p.article;
+        assert!(
+            a.title.len() <= MAX_TITLE && a.title.ends_with('…'),
+            "{}",
+            a.title.len()
+        );
+        assert!(a.title.starts_with("Ünïcode title Ünïcode"));
+        assert!(a.paragraphs.len() > line.len() / MAX_PARAGRAPH);
+        assert!(a.paragraphs.iter().all(|p| p.len() <= MAX_PARAGRAPH));
+        // Sentence ends are preferred: every piece of the long line is whole sentences.
+        let pieces: Vec<&String> = a
+            .paragraphs
+            .iter()
+            .take_while(|p| p.as_str() != "Short.")
+            .collect();
+        for p in &pieces {
+            assert!(
+                p.starts_with("Keir") && p.ends_with("trade."),
+                "{p:.80}…{}",
+                &p[p.len().saturating_sub(40)..]
+            );
+        }
+        let words = |s: &str| s.split_whitespace().map(str::to_string).collect::<Vec<_>>();
+        let joined: Vec<String> = pieces.iter().flat_map(|p| words(p)).collect();
+        assert_eq!(joined, words(&line));
+        // Text without spaces is cut on character boundaries, nothing dropped.
+        let rest: String = a
+            .paragraphs
+            .iter()
+            .filter(|p| p.starts_with('é'))
+            .map(|p| p.replace(' ', ""))
+            .collect();
+        assert!(
+            rest == nospace.replace(' ', ""),
+            "{} bytes of {}",
+            rest.len(),
+            nospace.len()
+        );
+        assert!(p.entities.people.iter().any(|x| x.name.contains("Starmer")));
+    }
 
     #[test]
     fn results_come_in_file_order_and_errors_stop_early() {

@@ -7,6 +7,8 @@ use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
+mod http_util;
+
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
 struct Screen {
@@ -27,6 +29,11 @@ struct Session {
 
 impl Session {
     fn start() -> Session {
+        Session::start_with(None, &[])
+    }
+
+    /// gazette on the library `db` (else a new one) with extra environment.
+    fn start_with(db: Option<&std::path::Path>, env: &[(&str, &str)]) -> Session {
         let dir = tempfile::tempdir().unwrap();
         let pair = native_pty_system()
             .openpty(PtySize {
@@ -38,7 +45,13 @@ impl Session {
             .unwrap();
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_gazette"));
         cmd.arg("--db");
-        cmd.arg(dir.path().join("x.db"));
+        match db {
+            Some(db) => cmd.arg(db),
+            None => cmd.arg(dir.path().join("x.db")),
+        }
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("GAZETTE_DB");
         cmd.env("XDG_CONFIG_HOME", dir.path());
@@ -108,7 +121,13 @@ impl Session {
     }
 
     /// Waits for the process to end, then checks the terminal is restored.
-    fn finish(mut self) {
+    fn finish(self) {
+        let status = self.finish_with_status();
+        assert!(status.success(), "{status:?}");
+    }
+
+    /// [`Session::finish`] for a run that may fail: returns how it ended.
+    fn finish_with_status(mut self) -> portable_pty::ExitStatus {
         let start = Instant::now();
         let status = loop {
             if let Some(status) = self.child.try_wait().unwrap() {
@@ -120,7 +139,6 @@ impl Session {
             );
             std::thread::sleep(Duration::from_millis(20));
         };
-        assert!(status.success(), "{status:?}");
         drop(self.keys);
         drop(self.master);
         let _ = self.pump.join();
@@ -136,6 +154,18 @@ impl Session {
             .expect("leaves the alternate screen");
         assert!(raw.rfind("\x1b[?1049h").unwrap() < left);
         assert!(raw.contains("\x1b[?1000l"), "mouse capture turned off");
+        status
+    }
+
+    fn resize(&self, cols: u16, rows: u16) {
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
     }
 }
 
@@ -204,4 +234,169 @@ fn save_writes_the_config_file_and_m_opens_the_map() {
     s.wait_for("the panes again", contains("1 of 3"));
     s.send(b"q");
     s.finish();
+}
+
+#[test]
+fn a_resize_storm_down_to_1x1_is_survived() {
+    let mut s = Session::start();
+    s.wait_for("the list", contains("3 of 3"));
+    let mut x = 7u32;
+    for i in 0..300u32 {
+        x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+        let (cols, rows) = match i % 5 {
+            0 => (1, 1),
+            1 => (1 + (x >> 8) as u16 % 4, 1 + (x >> 16) as u16 % 3),
+            _ => (1 + (x >> 8) as u16 % 200, 1 + (x >> 16) as u16 % 60),
+        };
+        s.resize(cols, rows);
+        if i % 50 == 0 {
+            s.send(b"j");
+        }
+    }
+    s.resize(1, 1);
+    std::thread::sleep(Duration::from_millis(300));
+    s.screen
+        .lock()
+        .unwrap()
+        .parser
+        .set_size(NonZeroU16::new(30).unwrap(), NonZeroU16::new(120).unwrap());
+    s.resize(120, 30);
+    s.send(b"\x0c"); // any key: the reader redraws at the new size
+    s.wait_for("the list after the storm", contains("3 of 3"));
+    s.send(b"q");
+    s.finish();
+}
+
+#[test]
+fn a_panic_restores_the_terminal() {
+    let s = Session::start_with(None, &[("GAZETTE_TEST_PANIC", "1")]);
+    let status = s.finish_with_status();
+    assert!(!status.success(), "the test hook panics: {status:?}");
+}
+
+/// Serves a feed of `n` items, each with a full-text page, until the test ends.
+fn serve_feed(n: usize) -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let items: String = (0..n)
+        .map(|i| format!("<item><title>Fetched {i}</title><link>{base}/page/{i}</link><guid>f{i}</guid></item>"))
+        .collect();
+    let feed = format!("<rss version=\"2.0\"><channel><title>Local</title>{items}</channel></rss>");
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().flatten() {
+            let feed = feed.clone();
+            std::thread::spawn(move || {
+                let Some((_, path)) = http_util::read_head(&mut stream) else {
+                    return;
+                };
+                let body = if path == "/rss" {
+                    feed
+                } else {
+                    std::thread::sleep(Duration::from_millis(5));
+                    format!(
+                        "<html><body><article><p>The page at {path}, with Keir Starmer in Paris, long enough to be kept as the story.</p></article></body></html>"
+                    )
+                };
+                let _ = write!(
+                    stream,
+                    "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: {}\r\n\r\n{body}",
+                    body.len()
+                );
+            });
+        }
+    });
+    base
+}
+
+#[test]
+fn two_readers_and_a_fetch_on_one_library_keep_every_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("shared.db");
+    let gazette = || {
+        let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_gazette"));
+        c.arg("--db").arg(&db).env_remove("GAZETTE_DB");
+        c
+    };
+    let items = 150;
+    let base = serve_feed(items);
+    let added = gazette()
+        .args(["feeds", "add", &format!("{base}/rss"), "--full-text"])
+        .output()
+        .unwrap();
+    assert!(added.status.success(), "{added:?}");
+    let listed = gazette().args(["list", "--json"]).output().unwrap();
+    let seeds: Vec<String> = String::from_utf8_lossy(&listed.stdout)
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(seeds.len(), 3);
+
+    let mut one = Session::start_with(Some(&db), &[]);
+    let mut two = Session::start_with(Some(&db), &[]);
+    one.wait_for("reader one", contains("3 of 3"));
+    two.wait_for("reader two", contains("3 of 3"));
+    let fetch = gazette()
+        .arg("fetch")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // While the fetch downloads and stores: reader one stars the first
+    // article (toggling it 21 times); reader two moves to the third and
+    // marks it read.
+    for _ in 0..10 {
+        std::thread::sleep(Duration::from_millis(50));
+        one.send(b"s");
+        one.send(b"s");
+    }
+    one.send(b"s");
+    two.send(b"j");
+    std::thread::sleep(Duration::from_millis(200));
+    two.send(b"j");
+    std::thread::sleep(Duration::from_millis(200));
+    two.send(b"m");
+    let fetched = fetch.wait_with_output().unwrap();
+    assert!(fetched.status.success(), "{fetched:?}");
+    std::thread::sleep(Duration::from_millis(300));
+    one.send(b"q");
+    two.send(b"q");
+    one.finish();
+    two.finish();
+
+    let c = rusqlite::Connection::open(&db).unwrap();
+    let integrity: String = c
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(integrity, "ok");
+    let flags = |id: &str| -> (bool, bool) {
+        let id = i64::from_str_radix(id, 16)
+            .unwrap_or_else(|_| u64::from_str_radix(id, 16).unwrap() as i64);
+        c.query_row(
+            "SELECT starred, read FROM articles WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap()
+    };
+    assert_eq!(flags(&seeds[0]), (true, false), "starred in reader one");
+    assert_eq!(
+        flags(&seeds[1]),
+        (false, false),
+        "passed over in reader two"
+    );
+    assert_eq!(flags(&seeds[2]), (false, true), "marked read in reader two");
+    let one_row = |sql: &str| -> i64 { c.query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert_eq!(
+        one_row("SELECT count(*) FROM articles WHERE starred = 1"),
+        1
+    );
+    assert_eq!(
+        one_row("SELECT count(*) FROM articles"),
+        3 + items as i64,
+        "every fetched article kept"
+    );
 }

@@ -17,10 +17,7 @@ fn seed_app(w: u16, h: u16) -> (App, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     // Opening a new library imports the bundled seeds.
     let library = Library::open(&dir.path().join("library.db")).unwrap();
-    (
-        App::new(Box::new(library), "", (w, h), Theme::plain()),
-        dir,
-    )
+    (App::new(Box::new(library), "", (w, h), Theme::plain()), dir)
 }
 
 fn picture(app: &App) -> &Picture {

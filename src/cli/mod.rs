@@ -86,6 +86,13 @@ pub struct IssuesArgs {
 
 /// Runs the command line; the binary's whole `main`.
 pub fn main() -> ExitCode {
+    // Past a file-size limit (ulimit -f) a write should fail, so SQLite rolls
+    // back and says so, rather than SIGXFSZ killing the process mid-write.
+    #[cfg(unix)]
+    let _ = signal_hook::flag::register(
+        signal_hook::consts::SIGXFSZ,
+        std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
+    );
     let cli = Cli::parse();
     let extracts = match &cli.command {
         None | Some(Command::Entities(_) | Command::Import(_) | Command::Fetch(_)) => true,

@@ -5,11 +5,13 @@
 //! [`FetchReport`]s out); persisting feeds and their fetch state is the
 //! store's job, so this module knows nothing of SQLite.
 
+mod cap;
 pub mod fetch;
 pub mod opml;
 mod parse;
 pub mod sync;
 
+pub use cap::MAX_ENTRIES;
 pub use fetch::{FetchError, FetchOptions, FetchReport, FetchResult, FetchState, Fetcher, Request};
 pub use opml::{Opml, OpmlError, Outline};
 pub use parse::{Entry, Feed, FeedError, MAX_FEED_BYTES, parse_feed};

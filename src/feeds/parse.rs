@@ -35,6 +35,8 @@ pub struct Feed {
     /// The site the feed belongs to (its `alternate` link), when given.
     pub site: Option<String>,
     pub entries: Vec<Entry>,
+    /// Entries past [`super::MAX_ENTRIES`], not read.
+    pub dropped: usize,
 }
 
 /// One feed entry, with the keys a store dedupes on.
@@ -71,6 +73,14 @@ pub fn parse_feed(bytes: &[u8], base: Option<&str>) -> Result<Feed, FeedError> {
         }
         None => bytes,
     };
+    let capped;
+    let (bytes, dropped) = match super::cap::cap_entries(bytes) {
+        Some((cut, dropped)) => {
+            capped = cut;
+            (&capped[..], dropped)
+        }
+        None => (bytes, 0),
+    };
     let parser = parser::Builder::new()
         .base_uri(base)
         .id_generator(stable_id)
@@ -79,7 +89,10 @@ pub fn parse_feed(bytes: &[u8], base: Option<&str>) -> Result<Feed, FeedError> {
     let parsed = catch_unwind(AssertUnwindSafe(|| parser.parse(bytes)))
         .map_err(|_| FeedError::Malformed("the feed parser failed on this input".into()))?;
     let feed = parsed.map_err(|e| classify(e, bytes))?;
-    Ok(convert(feed))
+    Ok(Feed {
+        dropped,
+        ..convert(feed)
+    })
 }
 
 /// An id for an entry without one. feed-rs's default falls back to a random
@@ -200,6 +213,7 @@ fn convert(feed: model::Feed) -> Feed {
         title,
         site,
         entries,
+        dropped: 0,
     }
 }
 

@@ -5,7 +5,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use chrono::Utc;
 
-use super::{FetchError, FetchOptions, FetchResult, FetchState, Fetcher, Request};
+use super::{FetchError, FetchOptions, FetchResult, FetchState, Fetcher, MAX_ENTRIES, Request};
 use crate::extract::Extractor;
 use crate::ingest::sanitize::visible;
 use crate::pipeline;
@@ -89,6 +89,7 @@ pub fn fetch_into(
                 full_text_errors,
                 ..
             }) => {
+                let parsed_dropped = parsed.dropped;
                 // A known entry of a full-text feed came with only its summary
                 // this time: keep the full text already stored.
                 let items: Vec<FeedItem> = parsed
@@ -117,6 +118,11 @@ pub fn fetch_into(
                     counts.new,
                     counts.updated
                 ));
+                if parsed_dropped > 0 {
+                    report.lines.push(format!(
+                        "{name}: {parsed_dropped} more entries not read (a feed is read up to {MAX_ENTRIES} entries)"
+                    ));
+                }
                 for (url, err) in full_text_errors {
                     report.lines.push(format!(
                         "{name}: full text of {} not read: {err}",

@@ -58,6 +58,18 @@ pub enum StoreError {
     },
     #[error("{} is not a gazette library (it holds other data); it was left untouched", path.display())]
     NotALibrary { path: PathBuf },
+    #[error("{} is not a gazette library (not an SQLite database at all); it was left untouched", path.display())]
+    NotADatabase { path: PathBuf },
+    #[error(
+        "cannot write to the library {}: the file or its directory is read-only; nothing was changed",
+        path.display()
+    )]
+    ReadOnly { path: PathBuf },
+    #[error(
+        "cannot write to the library {}: the disk is full, a file-size limit was reached, or the disk is failing; the change was not saved and the library is as it was",
+        path.display()
+    )]
+    DiskFull { path: PathBuf },
     #[error("cannot create the library directory {}: {source}", dir.display())]
     CreateDir {
         dir: PathBuf,
@@ -759,10 +771,22 @@ pub fn default_path() -> Result<PathBuf, StoreError> {
     Ok(base.join("gazette").join("library.db"))
 }
 
+/// Names the library in a SQLite error, and says plainly what a read-only
+/// or full disk, or a file that is not a database, means for the user.
 fn sql(path: &Path, source: rusqlite::Error) -> StoreError {
-    StoreError::Sql {
-        path: path.to_path_buf(),
-        source,
+    let path = path.to_path_buf();
+    match source.sqlite_error_code() {
+        Some(ErrorCode::ReadOnly) => StoreError::ReadOnly { path },
+        Some(ErrorCode::DiskFull) => StoreError::DiskFull { path },
+        // A write refused (EFBIG past a file-size limit, or EIO) is rolled back like a full disk.
+        Some(ErrorCode::SystemIoFailure)
+            if matches!(&source, rusqlite::Error::SqliteFailure(e, _)
+                if e.extended_code == rusqlite::ffi::SQLITE_IOERR_WRITE) =>
+        {
+            StoreError::DiskFull { path }
+        }
+        Some(ErrorCode::NotADatabase) => StoreError::NotADatabase { path },
+        _ => StoreError::Sql { path, source },
     }
 }
 

@@ -367,8 +367,10 @@ impl App {
     fn mark_read(&mut self) {
         if let Some(id) = self.current()
             && self.source.meta(id).is_some_and(|m| !m.read)
+            && let Err(e) = self.source.set_read(id, true)
         {
-            self.source.set_read(id, true);
+            // A failed write must not stop reading, nor pass unnoticed.
+            self.status = Some(format!("not marked read: {e}"));
         }
     }
 
@@ -735,16 +737,18 @@ pub fn update(app: &mut App, action: Action) {
             if let Some((id, m)) = app
                 .current()
                 .and_then(|id| Some((id, app.source.meta(id)?)))
+                && let Err(e) = app.source.set_starred(id, !m.starred)
             {
-                app.source.set_starred(id, !m.starred);
+                app.status = Some(format!("star not saved: {e}"));
             }
         }
         Action::ToggleRead => {
             if let Some((id, m)) = app
                 .current()
                 .and_then(|id| Some((id, app.source.meta(id)?)))
+                && let Err(e) = app.source.set_read(id, !m.read)
             {
-                app.source.set_read(id, !m.read);
+                app.status = Some(format!("read mark not saved: {e}"));
             }
         }
         Action::OpenLink => {

@@ -86,13 +86,12 @@ impl Source for Library {
             .collect()
     }
 
-    fn set_read(&mut self, id: ArticleId, read: bool) {
-        // A failed write (read-only library) must not stop reading.
-        let _ = Library::set_read(self, id, read);
+    fn set_read(&mut self, id: ArticleId, read: bool) -> Result<(), String> {
+        Library::set_read(self, id, read).map_err(|e| e.to_string())
     }
 
-    fn set_starred(&mut self, id: ArticleId, starred: bool) {
-        let _ = Library::set_starred(self, id, starred);
+    fn set_starred(&mut self, id: ArticleId, starred: bool) -> Result<(), String> {
+        Library::set_starred(self, id, starred).map_err(|e| e.to_string())
     }
 
     fn location(&self) -> Option<std::path::PathBuf> {

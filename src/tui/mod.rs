@@ -194,6 +194,10 @@ pub fn run(
         if dirty {
             term.draw(|f| render(&app, f)).context("drawing")?;
             dirty = false;
+            // Lets a test reach the panic path of a running reader.
+            if std::env::var_os("GAZETTE_TEST_PANIC").is_some() {
+                panic!("GAZETTE_TEST_PANIC is set");
+            }
         }
         if !event::poll(Duration::from_millis(250)).context("reading input")? {
             continue;

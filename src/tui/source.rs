@@ -153,8 +153,10 @@ pub trait Source {
     /// One call for a whole result set, so the timeline of a 100k library
     /// costs one pass over memory rather than a [`Meta`] per article.
     fn dates(&self, ids: &[ArticleId]) -> Vec<Option<DateTime<Utc>>>;
-    fn set_read(&mut self, id: ArticleId, read: bool);
-    fn set_starred(&mut self, id: ArticleId, starred: bool);
+    /// Stores the flag; `Err` is a one-line reason it was not saved (a busy
+    /// or read-only library), for the status line: a mark is never lost silently.
+    fn set_read(&mut self, id: ArticleId, read: bool) -> Result<(), String>;
+    fn set_starred(&mut self, id: ArticleId, starred: bool) -> Result<(), String>;
     /// Where a background worker can open the same library, if anywhere.
     fn location(&self) -> Option<std::path::PathBuf> {
         None
@@ -418,16 +420,18 @@ impl Source for MemorySource {
             .collect()
     }
 
-    fn set_read(&mut self, id: ArticleId, read: bool) {
+    fn set_read(&mut self, id: ArticleId, read: bool) -> Result<(), String> {
         if let Some(e) = self.entry_mut(id) {
             e.read = read;
         }
+        Ok(())
     }
 
-    fn set_starred(&mut self, id: ArticleId, starred: bool) {
+    fn set_starred(&mut self, id: ArticleId, starred: bool) -> Result<(), String> {
         if let Some(e) = self.entry_mut(id) {
             e.starred = starred;
         }
+        Ok(())
     }
 }
 

@@ -104,8 +104,18 @@ impl CountryFinder {
             first: Span,
         }
         let mut tallies: Vec<(&'static str, Tally)> = Vec::new();
+        // Sorted, so each hit is checked against its own unit's spans only:
+        // one long article must not cost hits × names.
+        let mut excluded = excluded.to_vec();
+        excluded.sort_unstable();
         for hit in hits {
-            if excluded.iter().any(|x| x.overlaps(&hit.span)) {
+            let Span { unit, end, .. } = hit.span;
+            let lo = excluded.partition_point(|x| x.unit < unit);
+            let hi = excluded.partition_point(|x| (x.unit, x.start) < (unit, end));
+            if excluded[lo..hi.max(lo)]
+                .iter()
+                .any(|x| x.overlaps(&hit.span))
+            {
                 continue;
             }
             let text = doc.units.get(hit.span.unit as usize).copied().unwrap_or("");

@@ -111,14 +111,19 @@ impl PeopleFinder {
         let mut roles = Vec::new();
         let mut scratch = String::new();
         let mut unit_places = Vec::new();
+        // Places in unit order, handed out unit by unit in one pass (not one
+        // pass over all places per unit, which a long article made quadratic).
+        let mut sorted: Vec<Span> = places.iter().map(|p| p.span).collect();
+        sorted.sort_unstable();
+        let mut next = 0;
         for (u, (unit, range)) in doc.units.iter().zip(bounds.iter().cloned()).enumerate() {
             unit_places.clear();
-            unit_places.extend(
-                places
-                    .iter()
-                    .filter(|p| p.span.unit as usize == u)
-                    .map(|p| (p.span.start, p.span.end)),
-            );
+            while let Some(p) = sorted.get(next).filter(|p| p.unit as usize <= u) {
+                if p.unit as usize == u {
+                    unit_places.push((p.start, p.end));
+                }
+                next += 1;
+            }
             let scan = Scan {
                 lex: &self.lex,
                 lower: &all,
