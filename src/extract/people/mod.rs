@@ -436,7 +436,9 @@ impl<'a> Scan<'_, 'a> {
             return;
         }
         for m in mentions.iter_mut().filter(|m| listed(m)) {
-            m.evidence = Evidence::Strong;
+            if !m.words.last().is_some_and(|w| club_like(self.lex, w)) {
+                m.evidence = Evidence::Strong;
+            }
         }
     }
 
@@ -588,7 +590,10 @@ impl<'a> Scan<'_, 'a> {
                 && self.cue(from, b)
                 && !(a..b).any(|k| with_lower(self.text(k), |l| lex.is_role(l))))
             || (n == 1 && self.role_before(a))
-            || (n >= 2 && (led || self.bracket_after(b) || self.of_place_after(b)))
+            || (n >= 2
+                && (led
+                    || !club_like(lex, self.text(b - 1))
+                        && (self.bracket_after(b) || self.of_place_after(b))))
             || (first.shape == Shape::Cap && self.minute_after(a, b));
         // A weak lone word only matters if it can attach as a given name ("Will").
         if n == 1 && !strong && first.sent_start && given_word.is_some() && self.common_word(a) {
@@ -612,6 +617,11 @@ impl<'a> Scan<'_, 'a> {
             cued: n == 1 && self.cue(from, b),
         });
     }
+}
+
+/// A name ending in a city is a club in a results table: "Sparta Prague", "Legia Warsaw".
+fn club_like(lex: &Lexicon, last: &str) -> bool {
+    lex.is_place(last) && lex.given(last).is_none()
 }
 
 /// True when `short` is `long` with its given name cut to the initial

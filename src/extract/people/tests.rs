@@ -282,6 +282,7 @@ fn results_tables_name_people_by_their_bracketed_country() {
         "Dorin Weglarz (Poland) beat Ondine Vasseur (France) 6-3 6-4.",
         "Ondine Vasseur (Paris Open) said nothing and Ilkka Kalvenaar of Sweden lost.",
         "The Bank of Sweden and Nordic Kraft of Norway did not comment.",
+        "Sparta Prague (Czech Republic) beat Legia Warsaw (Poland).",
     ]);
     assert_eq!(
         names(&people),
