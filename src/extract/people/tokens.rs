@@ -127,7 +127,18 @@ pub fn tokenize(unit: &str, out: &mut Vec<Token>) {
         let start = pos;
         let mut end = pos + len;
         pos = end;
-        while let Some((d, dl)) = char_at(unit, pos) {
+        loop {
+            // ASCII letters and digits, nearly every byte of a word, without decoding.
+            let from = pos;
+            while bytes.get(pos).is_some_and(u8::is_ascii_alphanumeric) {
+                pos += 1;
+            }
+            if pos > from {
+                end = pos;
+            }
+            let Some((d, dl)) = char_at(unit, pos) else {
+                break;
+            };
             if is_word_char(d) {
                 pos += dl;
                 end = pos;
