@@ -92,6 +92,21 @@ pub fn normalize_into(s: &str, buf: &mut String) {
     }
 }
 
+/// Calls `f` with `word` in lower case, without allocating for short ASCII
+/// words (nearly all of them), since the scan asks this of many words.
+pub fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 40];
+    if word.len() <= buf.len() && word.is_ascii() {
+        let b = &mut buf[..word.len()];
+        b.copy_from_slice(word.as_bytes());
+        b.make_ascii_lowercase();
+        if let Ok(l) = std::str::from_utf8(b) {
+            return f(l);
+        }
+    }
+    f(&word.to_lowercase())
+}
+
 pub fn normalize(s: &str) -> String {
     let mut buf = String::new();
     normalize_into(s, &mut buf);

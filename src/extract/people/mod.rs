@@ -3,8 +3,10 @@
 //! One pass over each unit's tokens finds *mentions*: an optional chain of
 //! titles ("Prime Minister Sir") followed by a run of capitalised name words
 //! ("Keir Starmer"). Each mention is judged on its own evidence (a title, the
-//! gazetteer, a known given name, a role word or a verb of saying nearby);
-//! organisation and place words veto it. Then the mentions of one article are
+//! gazetteer, a known given name, a role word or a verb of saying nearby, a
+//! bracketed country or "of" and a country after it); organisation and place
+//! words veto it. A unit that is a list of names (a team line-up, a results
+//! table) lends the evidence of most of them to all. Then the mentions of one article are
 //! merged: full names first, then bare and titled surnames ("Mr Blinken",
 //! "Sir Keir") attach to the full name they shorten, so each real person is
 //! one [`Person`].
@@ -17,7 +19,7 @@ use std::cell::OnceCell;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{Doc, Person, PlaceHit, Span};
-use lexicon::{Lexicon, TitleKind, normalize, normalize_into};
+use lexicon::{Lexicon, TitleKind, normalize, normalize_into, with_lower};
 use tokens::{Gap, Shape, Token, tokenize};
 
 /// Finds and merges the people an article names.
@@ -132,7 +134,9 @@ impl PeopleFinder {
                 toks: &toks[range],
                 places: &unit_places,
             };
+            let before = mentions.len();
             scan.run(&mut mentions, &mut scratch);
+            scan.roster(&mut mentions[before..]);
             scan.roles(&mut roles);
         }
         merge(&self.lex, doc, mentions, &roles)
@@ -332,7 +336,7 @@ impl<'a> Scan<'_, 'a> {
         if self.lex.given(w) == Some(false) || self.lex.is_known_first(w) {
             return false;
         }
-        self.lower.get().contains(w.to_lowercase().as_str())
+        with_lower(w, |l| self.lower.get().contains(l))
     }
 
     /// Whether a role word or a verb of saying stands next to the name `a..b`
@@ -358,7 +362,7 @@ impl<'a> Scan<'_, 'a> {
                 }
                 // "the Kyrgyz President, Askar Akaev": a capitalised title before a comma.
                 Shape::Cap if steps == 1 && self.toks[from].gap == Gap::Comma => {
-                    return self.lex.is_role(&w.to_lowercase());
+                    return with_lower(w, |l| self.lex.is_role(l));
                 }
                 _ => break,
             }
@@ -376,6 +380,78 @@ impl<'a> Scan<'_, 'a> {
             }
         }
         false
+    }
+
+    /// The punctuation between tokens `i - 1` and `i` (or before the unit's first token).
+    fn between(&self, i: usize) -> &'a str {
+        let from = if i == 0 {
+            0
+        } else {
+            self.toks[i - 1].end as usize
+        };
+        self.unit[from..self.toks[i].start as usize].trim()
+    }
+
+    /// "Falilat Ogunkoya (Nigeria)", "Ilie Lazar (32nd)": a name followed by a
+    /// bracketed country or ordinal, the shape of results tables and scorer lists.
+    fn bracket_after(&self, b: usize) -> bool {
+        self.toks.get(b).is_some_and(|t| {
+            t.gap == Gap::Hard
+                && self.between(b) == "("
+                && (ordinal(self.text(b)) || (t.shape == Shape::Cap && self.is_place(b)))
+        })
+    }
+
+    /// "Mikael Tillstrom of Sweden": a full name placed by its country.
+    fn of_place_after(&self, b: usize) -> bool {
+        b + 1 < self.toks.len()
+            && self.toks[b].gap == Gap::Space
+            && self.text(b) == "of"
+            && self.toks[b + 1].gap == Gap::Space
+            && self.toks[b + 1].shape == Shape::Cap
+            && self.is_place(b + 1)
+    }
+
+    /// "(Zeyer 52nd)", ", Van Gastel 83rd": a scorer and the minute.
+    fn minute_after(&self, a: usize, b: usize) -> bool {
+        self.toks.get(b).is_some_and(|t| {
+            t.gap == Gap::Space
+                && ordinal(self.text(b))
+                && matches!(self.between(a), "(" | "," | ";" | "")
+        })
+    }
+
+    /// Promotes the weak names of a roster ("Julien Laharrague (Brive), Aurelien
+    /// Rougerie (Clermont), ..."): a unit that is mostly a list of names, at
+    /// least half of them with evidence of their own, is a list of people.
+    fn roster(&self, mentions: &mut [Mention<'a>]) {
+        // What a bracket holds is a note on the name before it: "(Stade Toulousain)".
+        let listed =
+            |m: &Mention| m.words.len() >= 2 && !self.unit[..m.surface.0].trim_end().ends_with('(');
+        let names = mentions.iter().filter(|m| listed(m)).count();
+        // An initial counts as evidence here: "C Paterson; S Webster, A Craig".
+        let strong = mentions
+            .iter()
+            .filter(|m| {
+                listed(m) && (m.evidence == Evidence::Strong || m.words[0].chars().count() == 1)
+            })
+            .count();
+        let weak = mentions
+            .iter()
+            .any(|m| listed(m) && m.evidence == Evidence::Weak);
+        if names < 3 || strong * 2 < names || !weak {
+            return;
+        }
+        // A list has its names side by side: separators and brackets, hardly any prose.
+        let lower = self.toks.iter().filter(|t| t.shape == Shape::Lower).count();
+        if lower * 2 > names {
+            return;
+        }
+        for m in mentions.iter_mut().filter(|m| listed(m)) {
+            if !m.words.last().is_some_and(|w| club_like(self.lex, w)) {
+                m.evidence = Evidence::Strong;
+            }
+        }
     }
 
     /// A lower-case role word right before a lone name: "soccer legend Pele".
@@ -447,6 +523,8 @@ impl<'a> Scan<'_, 'a> {
         if (a..b).any(org) {
             return;
         }
+        // A stripped role or demonym noun vouches for the name: "Frenchman Jean Dupont".
+        let mut led = false;
         if title.is_none() {
             // Strip words that only lead into a name: "Former", "British", "Notably".
             while a + 1 < b {
@@ -455,7 +533,7 @@ impl<'a> Scan<'_, 'a> {
                 let given = lex.given(w);
                 let leading = (self.is_place(a) && given.is_none())
                     || lex.is_word(w)
-                    || (t.sent_start && given.is_none() && lex.is_role(&w.to_lowercase()))
+                    || (t.sent_start && given.is_none() && with_lower(w, |l| lex.is_role(l)))
                     || (t.shape == Shape::Initial && self.toks[a + 1].shape == Shape::Initial)
                     || (t.sent_start
                         && (given != Some(false) && !lex.is_known_first(w))
@@ -467,6 +545,7 @@ impl<'a> Scan<'_, 'a> {
                 if !leading {
                     break;
                 }
+                led |= with_lower(w, |l| lex.is_role(l));
                 a += 1;
             }
         }
@@ -521,8 +600,13 @@ impl<'a> Scan<'_, 'a> {
             || (n >= 2 && (given || initial))
             || (n >= 2
                 && self.cue(from, b)
-                && !(a..b).any(|k| lex.is_role(&self.text(k).to_lowercase())))
-            || (n == 1 && self.role_before(a));
+                && !(a..b).any(|k| with_lower(self.text(k), |l| lex.is_role(l))))
+            || (n == 1 && self.role_before(a))
+            || (n >= 2
+                && (led
+                    || !club_like(lex, self.text(b - 1))
+                        && (self.bracket_after(b) || self.of_place_after(b))))
+            || (first.shape == Shape::Cap && self.minute_after(a, b));
         // A weak lone word only matters if it can attach as a given name ("Will").
         if n == 1 && !strong && first.sent_start && given_word.is_some() && self.common_word(a) {
             return;
@@ -545,6 +629,33 @@ impl<'a> Scan<'_, 'a> {
             cued: n == 1 && self.cue(from, b),
         });
     }
+}
+
+/// A name ending in a city is a club in a results table: "Sparta Prague", "Legia Warsaw".
+fn club_like(lex: &Lexicon, last: &str) -> bool {
+    lex.is_place(last) && lex.given(last).is_none()
+}
+
+/// True when `short` is `long` with its given name cut to the initial
+/// ("C Stoica", "Cristian Stoica").
+fn initial_of(short: &[&str], long: &[&str]) -> bool {
+    let mut initial = short.first().map_or("".chars(), |w| w.chars());
+    let (Some(i), None) = (initial.next(), initial.next()) else {
+        return false;
+    };
+    short.len() == long.len()
+        && long[0].len() > 1
+        && long[0].starts_with(i)
+        && short[1..]
+            .iter()
+            .zip(&long[1..])
+            .all(|(a, b)| same_word(a, b))
+}
+
+/// "32nd", "1st": an ordinal written in figures.
+fn ordinal(w: &str) -> bool {
+    let digits = w.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && digits <= 3 && matches!(&w[digits..], "st" | "nd" | "rd" | "th")
 }
 
 /// One person being assembled from mentions.
@@ -594,6 +705,10 @@ fn merge<'a>(
                                 .zip(&m.words)
                                 .all(|(a, b)| same_word(a, b))
                     })
+                })
+                .or_else(|| {
+                    // "C Stoica" after "Cristian Stoica".
+                    clusters.iter().position(|c| initial_of(&m.words, &c.words))
                 });
             let c = match found {
                 Some(c) => c,

@@ -274,3 +274,95 @@ fn royal_titles_resolve_through_the_gazetteer_but_mr_does_not() {
     let people = people_in(&["", "Prince Harry met Mr Carter."]);
     assert_eq!(names(&people), ["Carter", "Prince Harry"]);
 }
+
+#[test]
+fn results_tables_name_people_by_their_bracketed_country() {
+    let people = people_in(&[
+        "",
+        "Dorin Weglarz (Poland) beat Ondine Vasseur (France) 6-3 6-4.",
+        "Ondine Vasseur (Paris Open) said nothing and Ilkka Kalvenaar of Sweden lost.",
+        "The Bank of Sweden and Nordic Kraft of Norway did not comment.",
+        "Sparta Prague (Czech Republic) beat Legia Warsaw (Poland).",
+    ]);
+    assert_eq!(
+        names(&people),
+        ["Dorin Weglarz", "Ilkka Kalvenaar", "Ondine Vasseur"]
+    );
+}
+
+#[test]
+fn scorers_are_named_by_the_minute() {
+    let people = people_in(&["", "Rovers 2 (Kelleher 12th, Van Damsma 80th) United 1."]);
+    assert_eq!(names(&people), ["Kelleher", "Van Damsma"]);
+}
+
+#[test]
+fn a_roster_makes_every_listed_name_a_person_but_not_the_clubs() {
+    let people = people_in(&[
+        "",
+        "Julien Marchetti (Toulon), Bastien Quillard (Stade Rochelais), Pierre Venn (Pau), \
+         Kerem Ostrava (Brive), Thomas Nanterre (Castres, capt).",
+    ]);
+    assert_eq!(
+        names(&people),
+        [
+            "Bastien Quillard",
+            "Julien Marchetti",
+            "Kerem Ostrava",
+            "Pierre Venn",
+            "Thomas Nanterre"
+        ]
+    );
+}
+
+#[test]
+fn a_line_up_of_initials_and_surnames_is_a_roster() {
+    let people = people_in(&[
+        "",
+        "Wales coach Cosmin Talpa named his side.",
+        "R Quillan; C Talbrook, D Ferrow, S Hazzard; P Mulgrew (capt), C Talpa.",
+    ]);
+    let mut expected = vec![
+        "C Talbrook",
+        "Cosmin Talpa",
+        "D Ferrow",
+        "P Mulgrew",
+        "R Quillan",
+        "S Hazzard",
+    ];
+    expected.sort_unstable();
+    assert_eq!(names(&people), expected);
+    assert!(
+        person(&people, "Cosmin Talpa")
+            .aliases
+            .iter()
+            .any(|a| a == "C Talpa")
+    );
+}
+
+#[test]
+fn a_sentence_of_prose_is_not_a_roster() {
+    let people = people_in(&[
+        "",
+        "Critics in Stamford Bridge, Carling Cup fans and Kodak Gallery staff met the actor Dafydd Pengelly.",
+    ]);
+    assert_eq!(names(&people), ["Dafydd Pengelly"]);
+}
+
+#[test]
+fn hyphenated_east_asian_names_and_demonym_nouns() {
+    let people = people_in(&[
+        "",
+        "North Korean leader Kim Jong-un met South Korea's envoy, Lee Ki-choo.",
+        "Frenchman Jean-Baptiste Quillard lost to Briton Tamsin Orrell.",
+    ]);
+    assert_eq!(
+        names(&people),
+        [
+            "Jean-Baptiste Quillard",
+            "Kim Jong Un",
+            "Lee Ki-choo",
+            "Tamsin Orrell"
+        ]
+    );
+}

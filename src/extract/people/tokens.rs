@@ -63,15 +63,35 @@ fn is_hyphen(c: char) -> bool {
     c == '-' || c == '‐'
 }
 
+/// The character at byte `i` of `s` and its length; ASCII without decoding.
+#[inline]
+fn char_at(s: &str, i: usize) -> Option<(char, usize)> {
+    let b = *s.as_bytes().get(i)?;
+    if b.is_ascii() {
+        return Some((b as char, 1));
+    }
+    let c = s.get(i..)?.chars().next()?;
+    Some((c, c.len_utf8()))
+}
+
+#[inline]
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
 /// Splits `unit` into word tokens, appended to `out`.
 pub fn tokenize(unit: &str, out: &mut Vec<Token>) {
     let bytes = unit.as_bytes();
-    let mut chars = unit.char_indices().peekable();
+    let mut pos = 0;
     let mut gap = Gap::Hard;
     let mut sent_start = true;
-    while let Some(&(i, c)) = chars.peek() {
-        if !c.is_alphanumeric() {
-            chars.next();
+    while let Some((c, len)) = char_at(unit, pos) {
+        if !is_word_char(c) {
+            pos += len;
             if c.is_whitespace() {
                 continue;
             }
@@ -104,20 +124,30 @@ pub fn tokenize(unit: &str, out: &mut Vec<Token>) {
             continue;
         }
         // A word: alphanumerics joined by inner apostrophes and hyphens.
-        let start = i;
-        let mut end = i;
-        while let Some(&(j, d)) = chars.peek() {
-            if d.is_alphanumeric() {
-                chars.next();
-                end = j + d.len_utf8();
-            } else if (is_apostrophe(d) || is_hyphen(d)) && end == j {
+        let start = pos;
+        let mut end = pos + len;
+        pos = end;
+        loop {
+            // ASCII letters and digits, nearly every byte of a word, without decoding.
+            let from = pos;
+            while bytes.get(pos).is_some_and(u8::is_ascii_alphanumeric) {
+                pos += 1;
+            }
+            if pos > from {
+                end = pos;
+            }
+            let Some((d, dl)) = char_at(unit, pos) else {
+                break;
+            };
+            if is_word_char(d) {
+                pos += dl;
+                end = pos;
+            } else if (is_apostrophe(d) || is_hyphen(d))
+                && end == pos
+                && char_at(unit, pos + dl).is_some_and(|(n, _)| is_word_char(n))
+            {
                 // Joiner only when a word character follows it.
-                let next = unit[j + d.len_utf8()..].chars().next();
-                if next.is_some_and(char::is_alphanumeric) {
-                    chars.next();
-                } else {
-                    break;
-                }
+                pos += dl;
             } else {
                 break;
             }
@@ -150,9 +180,8 @@ pub fn tokenize(unit: &str, out: &mut Vec<Token>) {
                         && bytes[k + 1] == b'.'
                     {
                         k += 2;
-                        chars.next();
-                        chars.next();
                     }
+                    pos = k - 1;
                 }
             } else if ABBREVIATIONS.contains(&word) {
                 swallow_dot = true;
@@ -177,23 +206,50 @@ pub fn tokenize(unit: &str, out: &mut Vec<Token>) {
         gap = Gap::Space;
         sent_start = false;
         if swallow_dot {
-            chars.next();
+            pos += 1;
         }
     }
 }
 
+/// "Jong-un", "Ki-choo", "Silpa-archa": a short capitalised part, a hyphen
+/// and a short lower-case part that is not an English word or participle
+/// ("Post-war", "Far-right", "Kremlin-backed").
+fn syllable_pair(head: &str, tail: &str) -> bool {
+    const ENGLISH: &[&str] = &[
+        "war", "right", "left", "wing", "time", "term", "help", "stop", "up", "off", "out", "over",
+        "down", "back", "free", "run", "born", "style", "like", "wide", "era", "type", "made",
+        "long", "old", "year", "day", "way", "line", "side", "party", "scale", "level", "class",
+        "size", "bound", "proof", "known", "page", "point", "end", "house", "hand", "fire", "race",
+        "rate", "price", "cost", "mail", "ray", "shirt", "op", "law", "star", "new", "man", "men",
+        "all",
+    ];
+    let head = head.trim_end_matches(is_hyphen);
+    let tail = tail.trim_start_matches(is_hyphen);
+    let short = |s: &str, max: usize| (2..=max).contains(&s.chars().count());
+    short(head, 5)
+        && short(tail, 6)
+        && tail.chars().all(char::is_lowercase)
+        && !tail.ends_with("ed")
+        && !tail.ends_with("ing")
+        && !tail.ends_with("ly")
+        && !ENGLISH.contains(&tail)
+}
+
 fn shape_of(word: &str) -> Shape {
-    let mut chars = word.chars();
-    let Some(first) = chars.next() else {
+    let Some(first) = word.chars().next() else {
         return Shape::Other;
     };
     if first.is_uppercase() {
         let mut lower = false;
         let mut after_hyphen = false;
-        for c in chars {
+        for (i, c) in word.char_indices().skip(1) {
             if after_hyphen && c.is_lowercase() {
-                // "Iranian-backed", "Anglo-owned": an adjective, not a name.
-                return Shape::Other;
+                // "Iranian-backed", "Anglo-owned": an adjective, not a name;
+                // but "Kim Jong-un", "Lee Ki-choo" are names.
+                let (head, tail) = word.split_at(i);
+                if !syllable_pair(head, tail) {
+                    return Shape::Other;
+                }
             }
             after_hyphen = is_hyphen(c);
             lower |= c.is_lowercase();
@@ -260,6 +316,22 @@ mod tests {
         assert_eq!(t[3].0, "Jean-Claude");
         assert_eq!(t[7].0, "al-Assad");
         assert_eq!(t[7].1, Shape::Cap);
+    }
+
+    #[test]
+    fn hyphenated_given_names_are_names_but_compound_adjectives_are_not() {
+        for name in ["Jong-un", "Ki-choo", "Silpa-archa", "Jae-in"] {
+            assert_eq!(shape_of(name), Shape::Cap, "{name}");
+        }
+        for word in [
+            "Kremlin-backed",
+            "Post-war",
+            "Far-right",
+            "Labour-run",
+            "Anti-ageing",
+        ] {
+            assert_eq!(shape_of(word), Shape::Other, "{word}");
+        }
     }
 
     #[test]
