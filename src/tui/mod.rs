@@ -158,8 +158,13 @@ pub fn run(
     }
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        restore_terminal();
-        previous(info);
+        // Only the interface thread's panic ends the reader. A worker's (the
+        // feed parser's, caught and reported as one failed feed) must neither
+        // tear the screen down nor print over it.
+        if std::thread::current().name() == Some("main") {
+            restore_terminal();
+            previous(info);
+        }
     }));
 
     terminal::enable_raw_mode().context("switching the terminal to raw mode")?;
