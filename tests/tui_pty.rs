@@ -410,3 +410,66 @@ fn two_readers_and_a_fetch_on_one_library_keep_every_change() {
         "every fetched article kept"
     );
 }
+
+#[test]
+fn a_vanished_terminal_ends_the_reader() {
+    // A closed window or dropped ssh session: the pty's master side closes.
+    // The reader must notice and exit, not spin on end-of-file for ever.
+    let dir = tempfile::tempdir().unwrap();
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 30,
+            cols: 120,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_gazette"));
+    cmd.arg("--db");
+    cmd.arg(dir.path().join("x.db"));
+    cmd.env("TERM", "xterm-256color");
+    cmd.env_remove("GAZETTE_DB");
+    cmd.env("XDG_CONFIG_HOME", dir.path());
+    let mut child = pair.slave.spawn_command(cmd).unwrap();
+    drop(pair.slave);
+    // Read until the first screen is drawn, then let go of every master handle.
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let drawn = std::thread::spawn(move || {
+        let mut parser = vt100::Parser::new(
+            NonZeroU16::new(30).unwrap(),
+            NonZeroU16::new(120).unwrap(),
+            0,
+        );
+        let mut buf = [0u8; 8192];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                return false;
+            }
+            parser.process(&buf[..n]);
+            if parser.screen().contents().contains("3 of 3") {
+                return true;
+            }
+        }
+        false
+    })
+    .join()
+    .unwrap();
+    assert!(drawn, "the reader drew its first screen");
+    drop(pair.master);
+
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > Duration::from_secs(10) {
+            child.kill().ok();
+            panic!("the reader was still running 10 s after its terminal went away");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(
+        !status.success(),
+        "a hang-up is not a clean quit: {status:?}"
+    );
+}

@@ -95,6 +95,44 @@ fn restore_terminal() {
     );
 }
 
+/// Ends the reader when its terminal goes away (a closed window, a dropped
+/// ssh session). crossterm then reads end-of-file in a loop inside
+/// `event::read` and never returns to the event loop, which would spin for
+/// ever; this thread notices the hang-up (or a stop signal the loop has not
+/// honoured within a second), restores what it can and exits. The library
+/// needs no goodbye: every write is its own committed transaction.
+fn watch_for_hangup(stop: Arc<AtomicBool>) {
+    std::thread::spawn(move || {
+        let mut stopping_since: Option<std::time::Instant> = None;
+        loop {
+            std::thread::sleep(Duration::from_millis(250));
+            if stdin_hung_up() {
+                stop.store(true, Ordering::Relaxed);
+            }
+            if stop.load(Ordering::Relaxed) {
+                let since = *stopping_since.get_or_insert_with(std::time::Instant::now);
+                if since.elapsed() >= Duration::from_secs(1) {
+                    restore_terminal();
+                    std::process::exit(129);
+                }
+            }
+        }
+    });
+}
+
+/// True when the terminal on stdin has hung up.
+fn stdin_hung_up() -> bool {
+    let mut fd = libc::pollfd {
+        fd: 0,
+        events: 0,
+        revents: 0,
+    };
+    // SAFETY: `fd` is one valid pollfd for the duration of the call, and a
+    // zero timeout never blocks.
+    let n = unsafe { libc::poll(&mut fd, 1, 0) };
+    n > 0 && fd.revents & (libc::POLLHUP | libc::POLLNVAL) != 0
+}
+
 /// Restores the terminal when dropped, on every way out of [`run`].
 struct Restore;
 
@@ -156,6 +194,7 @@ pub fn run(
         signal_hook::flag::register(sig, Arc::clone(&stop))
             .context("installing a signal handler")?;
     }
+    watch_for_hangup(Arc::clone(&stop));
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         // Only the interface thread's panic ends the reader. A worker's (the
