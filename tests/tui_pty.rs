@@ -27,6 +27,39 @@ struct Session {
     dir: tempfile::TempDir,
 }
 
+/// gazette in a new 120×30 pseudo-terminal, on the library `db` (else a new
+/// one in `dir`), with `dir` as its working and config directory.
+fn spawn(
+    dir: &std::path::Path,
+    db: Option<&std::path::Path>,
+    env: &[(&str, &str)],
+) -> (Box<dyn MasterPty + Send>, Box<dyn Child + Send + Sync>) {
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 30,
+            cols: 120,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_gazette"));
+    cmd.arg("--db");
+    match db {
+        Some(db) => cmd.arg(db),
+        None => cmd.arg(dir.join("x.db")),
+    }
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.env("TERM", "xterm-256color");
+    cmd.env_remove("GAZETTE_DB");
+    cmd.env("XDG_CONFIG_HOME", dir);
+    cmd.cwd(dir);
+    let child = pair.slave.spawn_command(cmd).unwrap();
+    drop(pair.slave);
+    (pair.master, child)
+}
+
 impl Session {
     fn start() -> Session {
         Session::start_with(None, &[])
@@ -35,29 +68,7 @@ impl Session {
     /// gazette on the library `db` (else a new one) with extra environment.
     fn start_with(db: Option<&std::path::Path>, env: &[(&str, &str)]) -> Session {
         let dir = tempfile::tempdir().unwrap();
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: 30,
-                cols: 120,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_gazette"));
-        cmd.arg("--db");
-        match db {
-            Some(db) => cmd.arg(db),
-            None => cmd.arg(dir.path().join("x.db")),
-        }
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
-        cmd.env("TERM", "xterm-256color");
-        cmd.env_remove("GAZETTE_DB");
-        cmd.env("XDG_CONFIG_HOME", dir.path());
-        cmd.cwd(dir.path());
-        let child = pair.slave.spawn_command(cmd).unwrap();
-        drop(pair.slave);
+        let (master, child) = spawn(dir.path(), db, env);
         let screen = Arc::new(Mutex::new(Screen {
             parser: vt100::Parser::new(
                 NonZeroU16::new(30).unwrap(),
@@ -66,7 +77,7 @@ impl Session {
             ),
             raw: Vec::new(),
         }));
-        let mut reader = pair.master.try_clone_reader().unwrap();
+        let mut reader = master.try_clone_reader().unwrap();
         let pump = {
             let screen = Arc::clone(&screen);
             std::thread::spawn(move || {
@@ -81,11 +92,11 @@ impl Session {
                 }
             })
         };
-        let keys = pair.master.take_writer().unwrap();
+        let keys = master.take_writer().unwrap();
         Session {
             screen,
             child,
-            master: pair.master,
+            master,
             keys,
             pump,
             dir,
@@ -416,24 +427,9 @@ fn a_vanished_terminal_ends_the_reader() {
     // A closed window or dropped ssh session: the pty's master side closes.
     // The reader must notice and exit, not spin on end-of-file for ever.
     let dir = tempfile::tempdir().unwrap();
-    let pair = native_pty_system()
-        .openpty(PtySize {
-            rows: 30,
-            cols: 120,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .unwrap();
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_gazette"));
-    cmd.arg("--db");
-    cmd.arg(dir.path().join("x.db"));
-    cmd.env("TERM", "xterm-256color");
-    cmd.env_remove("GAZETTE_DB");
-    cmd.env("XDG_CONFIG_HOME", dir.path());
-    let mut child = pair.slave.spawn_command(cmd).unwrap();
-    drop(pair.slave);
+    let (master, mut child) = spawn(dir.path(), None, &[]);
     // Read until the first screen is drawn, then let go of every master handle.
-    let mut reader = pair.master.try_clone_reader().unwrap();
+    let mut reader = master.try_clone_reader().unwrap();
     let drawn = std::thread::spawn(move || {
         let mut parser = vt100::Parser::new(
             NonZeroU16::new(30).unwrap(),
@@ -455,7 +451,7 @@ fn a_vanished_terminal_ends_the_reader() {
     .join()
     .unwrap();
     assert!(drawn, "the reader drew its first screen");
-    drop(pair.master);
+    drop(master);
 
     let start = Instant::now();
     let status = loop {
