@@ -7,17 +7,9 @@
 //! prediction for the same person counts as wrong, as in the gold scorer.
 //! `optional` people may be found or not.
 
-use std::path::Path;
+mod people_common;
 
-use gazette::extract::Doc;
-use gazette::extract::people::PeopleFinder;
-use gazette::ingest::{self, Outcome};
-
-struct Expected {
-    path: &'static str,
-    required: &'static [&'static [&'static str]],
-    optional: &'static [&'static [&'static str]],
-}
+use people_common::{Expected, bbc_root, score};
 
 const ARTICLES: &[Expected] = &[
     Expected {
@@ -121,61 +113,20 @@ const ARTICLES: &[Expected] = &[
     },
 ];
 
-fn norm(s: &str) -> String {
-    s.replace('’', "'").to_lowercase()
-}
-
 #[test]
 fn bbc_hand_annotated_people() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/bbc");
-    if !root.is_dir() {
-        println!("skipping: BBC corpus not found at {}", root.display());
+    let Some(root) = bbc_root() else {
         return;
-    }
-    let finder = PeopleFinder::builtin();
-    let (mut tp, mut fp, mut fn_) = (0usize, 0usize, 0usize);
-    for expected in ARTICLES {
-        let article = match ingest::read_file(&root.join(expected.path)) {
-            Outcome::Read { article, .. } => article,
-            Outcome::Skipped(skip) => panic!("{}: {skip}", expected.path),
-            Outcome::Feed { .. } => panic!("{}: not an article file", expected.path),
-        };
-        let people = finder.find(&Doc::new(&article), &[]);
-        let matches = |forms: &[&str], p: &gazette::extract::Person| {
-            std::iter::once(&p.name)
-                .chain(&p.aliases)
-                .any(|a| forms.iter().any(|f| norm(f) == norm(a)))
-        };
-        let mut hit = vec![false; expected.required.len()];
-        for p in &people {
-            match expected.required.iter().position(|forms| matches(forms, p)) {
-                Some(i) if !hit[i] => {
-                    hit[i] = true;
-                    tp += 1;
-                }
-                Some(_) => {
-                    fp += 1;
-                    println!("{}: duplicate {:?} {:?}", expected.path, p.name, p.aliases);
-                }
-                None if expected.optional.iter().any(|forms| matches(forms, p)) => {}
-                None => {
-                    fp += 1;
-                    println!("{}: spurious {:?} {:?}", expected.path, p.name, p.aliases);
-                }
-            }
-        }
-        for (i, h) in hit.iter().enumerate() {
-            if !h {
-                fn_ += 1;
-                println!("{}: missed {:?}", expected.path, expected.required[i][0]);
-            }
-        }
-    }
-    let precision = tp as f64 / (tp + fp).max(1) as f64;
-    let recall = tp as f64 / (tp + fn_).max(1) as f64;
+    };
+    let score = score(&root, ARTICLES);
+    let (precision, recall) = (score.precision(), score.recall());
     println!(
-        "BBC hand-annotated people ({} articles): precision {precision:.3} recall {recall:.3} (tp {tp}, fp {fp}, fn {fn_})",
-        ARTICLES.len()
+        "BBC hand-annotated people ({} articles): precision {precision:.3} recall {recall:.3} F1 {:.3} (tp {}, fp {}, fn {})",
+        ARTICLES.len(),
+        score.f1(),
+        score.tp,
+        score.fp,
+        score.fn_
     );
     assert!(recall >= 0.85, "recall {recall:.3} fell below 0.85");
     assert!(precision >= 0.9, "precision {precision:.3} fell below 0.90");

@@ -11,17 +11,9 @@
 //! forms (quote style and case ignored); a second prediction for the same
 //! person counts as wrong. `optional` people may be found or not.
 
-use std::path::Path;
+mod people_common;
 
-use gazette::extract::Doc;
-use gazette::extract::people::PeopleFinder;
-use gazette::ingest::{self, Outcome};
-
-struct Expected {
-    path: &'static str,
-    required: &'static [&'static [&'static str]],
-    optional: &'static [&'static [&'static str]],
-}
+use people_common::{Expected, bbc_root, score};
 
 const ARTICLES: &[Expected] = &[
     Expected {
@@ -249,68 +241,20 @@ const ARTICLES: &[Expected] = &[
     },
 ];
 
-fn norm(s: &str) -> String {
-    s.replace('’', "'").to_lowercase()
-}
-
 #[test]
 fn bbc_holdout_people() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/bbc");
-    if !root.is_dir() {
-        println!("skipping: BBC corpus not found at {}", root.display());
+    let Some(root) = bbc_root() else {
         return;
-    }
-    let finder = PeopleFinder::builtin();
-    let (mut tp, mut fp, mut fn_) = (0usize, 0usize, 0usize);
-    for expected in ARTICLES {
-        let article = match ingest::read_file(&root.join(expected.path)) {
-            Outcome::Read { article, .. } => article,
-            Outcome::Skipped(skip) => panic!("{}: {skip}", expected.path),
-            Outcome::Feed { .. } => panic!("{}: not an article file", expected.path),
-        };
-        let people = finder.find(&Doc::new(&article), &[]);
-        let matches = |forms: &[&str], p: &gazette::extract::Person| {
-            std::iter::once(&p.name)
-                .chain(&p.aliases)
-                .any(|a| forms.iter().any(|f| norm(f) == norm(a)))
-        };
-        let mut hit = vec![false; expected.required.len()];
-        let (mut a_tp, mut a_fp) = (0usize, 0usize);
-        for p in &people {
-            match expected.required.iter().position(|forms| matches(forms, p)) {
-                Some(i) if !hit[i] => {
-                    hit[i] = true;
-                    a_tp += 1;
-                }
-                Some(_) => {
-                    a_fp += 1;
-                    println!("{}: duplicate {:?} {:?}", expected.path, p.name, p.aliases);
-                }
-                None if expected.optional.iter().any(|forms| matches(forms, p)) => {}
-                None => {
-                    a_fp += 1;
-                    println!("{}: spurious {:?} {:?}", expected.path, p.name, p.aliases);
-                }
-            }
-        }
-        let a_fn = hit.iter().filter(|h| !**h).count();
-        for (i, h) in hit.iter().enumerate() {
-            if !h {
-                println!("{}: missed {:?}", expected.path, expected.required[i][0]);
-            }
-        }
-        println!("{}: tp {a_tp}, fp {a_fp}, fn {a_fn}", expected.path);
-        tp += a_tp;
-        fp += a_fp;
-        fn_ += a_fn;
-    }
-    let precision = tp as f64 / (tp + fp).max(1) as f64;
-    let recall = tp as f64 / (tp + fn_).max(1) as f64;
-    let f1 = 2.0 * precision * recall / (precision + recall).max(f64::EPSILON);
+    };
+    let score = score(&root, ARTICLES);
+    let (precision, recall, f1) = (score.precision(), score.recall(), score.f1());
     println!(
         "BBC holdout people ({} articles): precision {precision:.3} recall {recall:.3} F1 {f1:.3} \
-         (tp {tp}, fp {fp}, fn {fn_})",
-        ARTICLES.len()
+         (tp {}, fp {}, fn {})",
+        ARTICLES.len(),
+        score.tp,
+        score.fp,
+        score.fn_
     );
     // Floors well under the measured figures: they catch a collapse, not a
     // point lost, so nobody is tempted to tune on these articles.
