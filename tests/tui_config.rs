@@ -224,3 +224,46 @@ fn every_allowed_width_setting_tiles_every_screen() {
         }
     }
 }
+
+/// The bottom line of the screen, as text.
+fn footer(a: &App) -> String {
+    let t = draw(a);
+    let buf = t.backend().buffer();
+    let y = buf.area.height - 1;
+    (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect()
+}
+
+#[test]
+fn the_footer_names_the_remapped_keys() {
+    let mut a = configured(
+        "[keys]\nquit = [\"ctrl-q\"]\nopen-filter = [\"f\"]\nshow-map = [\"W\"]\nclear-filters = [\"backspace\"]\n",
+        120,
+        40,
+    );
+    let main = footer(&a);
+    assert!(main.contains("ctrl-q quit"), "{main}");
+    assert!(main.contains("f filter"), "{main}");
+    assert!(
+        !main.contains("q quit ") && !main.contains("/ filter"),
+        "{main}"
+    );
+    press(&mut a, "W");
+    let map = footer(&a);
+    assert!(map.contains("W T O switch"), "{map}");
+    assert!(map.contains("Backspace back"), "{map}");
+}
+
+#[test]
+fn ctrl_c_quits_from_a_picture_and_the_help_where_q_backs_out() {
+    let mut a = configured("", 120, 40);
+    press(&mut a, "M");
+    press(&mut a, "q");
+    assert!(a.picture.is_none() && !a.quit, "q closes the picture first");
+    press(&mut a, "M");
+    press(&mut a, "ctrl-c");
+    assert!(a.quit, "ctrl-c quits from the picture");
+    let mut a = configured("", 120, 40);
+    press(&mut a, "?");
+    press(&mut a, "ctrl-c");
+    assert!(a.quit, "ctrl-c quits from the help");
+}

@@ -49,6 +49,8 @@ pub enum Action {
     OpenLink,
     ToggleHelp,
     Quit,
+    /// Quit from anywhere: `q` backs out of a picture or the help first.
+    ForceQuit,
     FilterInput(char),
     FilterBackspace,
     FilterClear,
@@ -639,6 +641,10 @@ pub fn is_web_url(url: &str) -> bool {
 /// Applies one action to the state.
 pub fn update(app: &mut App, action: Action) {
     app.status = None;
+    if action == Action::ForceQuit {
+        app.quit = true;
+        return;
+    }
     if app.help.is_some() {
         match action {
             Action::Down => app.help = app.help.map(|s| s + 1),
@@ -769,7 +775,7 @@ pub fn update(app: &mut App, action: Action) {
             }
         }
         Action::ToggleHelp => app.help = Some(0),
-        Action::Quit => app.quit = true,
+        Action::Quit | Action::ForceQuit => app.quit = true,
         Action::Fetch if app.fetching => app.status = Some("already fetching…".into()),
         Action::Fetch => {
             app.fetching = true;

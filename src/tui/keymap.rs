@@ -172,7 +172,12 @@ const DEFAULTS: &[(Mode, &str, Action, &str)] = {
         (Normal, "b", ToggleSide, "show or hide the side panel"),
         (Normal, "s", ToggleStar, "star or unstar"),
         (Normal, "m", ToggleRead, "mark read or unread"),
-        (Normal, "o", OpenLink, "open the article's link in $BROWSER"),
+        (
+            Normal,
+            "o",
+            OpenLink,
+            "open the article's link in the browser",
+        ),
         (Normal, "r", Fetch, "fetch all feeds in the background"),
         (Normal, "M", ShowMap, "world map of the results' countries"),
         (
@@ -194,7 +199,8 @@ const DEFAULTS: &[(Mode, &str, Action, &str)] = {
             "saved filters (save one: / then :save NAME)",
         ),
         (Normal, "?", ToggleHelp, "this help"),
-        (Normal, "q ctrl-c", Quit, "quit"),
+        (Normal, "q", Quit, "quit (in a picture: close it)"),
+        (Normal, "ctrl-c", ForceQuit, "quit from anywhere"),
         (
             Filter,
             "enter",
@@ -209,7 +215,7 @@ const DEFAULTS: &[(Mode, &str, Action, &str)] = {
             "delete a character (on empty: drop last chip)",
         ),
         (Filter, "ctrl-u", FilterClear, "clear the bar"),
-        (Filter, "ctrl-c", Quit, "quit"),
+        (Filter, "ctrl-c", ForceQuit, "quit from anywhere"),
     ]
 };
 
@@ -333,6 +339,24 @@ impl Keymap {
             .iter()
             .find(|b| b.mode == mode && b.key == key)
             .map(|b| &b.action)
+    }
+
+    /// The first key bound to `action` in `mode`, for the footer's hints, so
+    /// they name the user's own keys after a remap. Named keys are
+    /// capitalised (`Tab`, `Enter`) as on the keycaps.
+    pub fn key_for(&self, mode: Mode, action: &Action) -> Option<String> {
+        let name = &self
+            .bindings
+            .iter()
+            .find(|b| b.mode == mode && &b.action == action)?
+            .name;
+        let mut chars = name.chars();
+        Some(match chars.next() {
+            Some(first) if name.len() > 1 && !name.contains('-') => {
+                first.to_uppercase().chain(chars).collect()
+            }
+            _ => name.clone(),
+        })
     }
 
     /// The help overlay's rows: every key of one action joined, in table order.

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
-use super::app::{App, Pane};
+use super::app::{Action, App, Pane};
 use super::keymap::Mode;
 use super::source::{Facet, Kind};
 use super::text::{fit, safe};
@@ -482,31 +482,57 @@ fn footer(app: &App, frame: &mut Frame, r: Rect) {
     } else if let Some(s) = &app.status {
         Line::raw(fit(s, w))
     } else if let Some(p) = &app.picture {
-        let scope = if p.kind == super::views::ViewKind::Map {
-            " · a article/all"
-        } else {
-            ""
-        };
-        Line::styled(
-            fit(
-                &format!(
-                    "{} · j/k pick · Enter filter{scope} · M T O switch · / filter · Esc back",
-                    p.kind.title()
-                ),
-                w,
-            ),
-            t.dim(),
-        )
+        let switch: Vec<String> = [Action::ShowMap, Action::ShowTimeline, Action::ShowOverview]
+            .iter()
+            .filter_map(|a| app.keymap.key_for(Mode::Normal, a))
+            .collect();
+        let pick = [Action::Down, Action::Up]
+            .iter()
+            .filter_map(|a| app.keymap.key_for(Mode::Normal, a))
+            .collect::<Vec<_>>()
+            .join("/");
+        let mut hints = vec![p.kind.title().to_string(), format!("{pick} pick")];
+        hints.extend(key_hints(app, &[(Action::Open, "filter")]));
+        if p.kind == super::views::ViewKind::Map {
+            hints.extend(key_hints(app, &[(Action::ToggleAggregate, "article/all")]));
+        }
+        hints.push(format!("{} switch", switch.join(" ")));
+        hints.extend(key_hints(
+            app,
+            &[
+                (Action::OpenFilter, "filter"),
+                (Action::ClearFilters, "back"),
+            ],
+        ));
+        Line::styled(fit(&hints.join(" · "), w), t.dim())
     } else {
-        Line::styled(
-            fit(
-                "? help · / filter · Tab pane · Enter open/filter · a all results · q quit",
-                w,
-            ),
-            t.dim(),
-        )
+        let hints = key_hints(
+            app,
+            &[
+                (Action::ToggleHelp, "help"),
+                (Action::OpenFilter, "filter"),
+                (Action::FocusNext, "pane"),
+                (Action::Open, "open/filter"),
+                (Action::ToggleAggregate, "all results"),
+                (Action::Quit, "quit"),
+            ],
+        );
+        Line::styled(fit(&hints.join(" · "), w), t.dim())
     };
     frame.render_widget(line, r);
+}
+
+/// "key label" for each action that has a key in the normal mode; an
+/// action the user left without a key is not advertised.
+fn key_hints(app: &App, actions: &[(Action, &str)]) -> Vec<String> {
+    actions
+        .iter()
+        .filter_map(|(a, label)| {
+            app.keymap
+                .key_for(Mode::Normal, a)
+                .map(|k| format!("{k} {label}"))
+        })
+        .collect()
 }
 
 /// A centred box of `w` by `h` cells, clipped to `area`.
