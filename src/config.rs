@@ -367,8 +367,10 @@ pub fn with_saved_filter(
             lines.push(&entry);
         }
     }
-    let mut out = lines.join("\n");
-    out.push('\n');
+    // A file written on Windows keeps its CRLF line ends.
+    let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let mut out = lines.join(eol);
+    out.push_str(eol);
     match Config::parse(&out, path) {
         Ok(got) if got == expected => Ok(out),
         _ => Err(err(format!(
@@ -619,6 +621,17 @@ mod tests {
         let c = Config::parse(&out, p).unwrap();
         assert_eq!(c.filters.len(), 2);
         assert_eq!(out.lines().count(), DEFAULT_TOML.lines().count() + 1);
+    }
+
+    #[test]
+    fn saving_keeps_crlf_line_ends() {
+        let p = Path::new("c");
+        let text = "# mine\r\n[filters]\r\nuk = \"c:gb\"\r\n\r\n[ui]\r\ntheme = \"none\"\r\n";
+        let out = with_saved_filter(text, "war", "issue:war", p).unwrap();
+        assert_eq!(
+            out,
+            "# mine\r\n[filters]\r\nuk = \"c:gb\"\r\nwar = \"issue:war\"\r\n\r\n[ui]\r\ntheme = \"none\"\r\n"
+        );
     }
 
     #[test]
