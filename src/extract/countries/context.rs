@@ -27,12 +27,17 @@ const ORG_AFTER: &[&str] = &[
     "Bank",
     "Beauty",
     "Broadcasting",
+    "Championship",
+    "Championships",
+    "Club",
     "Co",
     "Company",
     "Corp",
     "Corporation",
     "Council",
+    "Cup",
     "Daily",
+    "Exchange",
     "Express",
     "Gas",
     "Group",
@@ -43,6 +48,7 @@ const ORG_AFTER: &[&str] = &[
     "Industries",
     "Insurance",
     "Journal",
+    "League",
     "Library",
     "Ltd",
     "Mail",
@@ -50,19 +56,20 @@ const ORG_AFTER: &[&str] = &[
     "Motors",
     "Museum",
     "Open",
+    "PLC",
     "Petroleum",
     "Pie",
     "Plc",
-    "PLC",
     "Post",
     "Rail",
     "Railways",
+    "Securities",
     "Steel",
     "Telecom",
     "Telecommunications",
     "Times",
-    "Tribune",
     "Tobacco",
+    "Tribune",
 ];
 
 /// Lower-case words after a place that make it a currency, not the country
@@ -98,9 +105,13 @@ const STATE_AFTER: &[&str] = &[
 /// Head words of "<Org> of <Place>": "Bank of England", "Church of Scotland".
 const ORG_OF: &[&str] = &[
     "Academy",
+    "Association",
     "Bank",
+    "Board",
     "Church",
     "College",
+    "Federation",
+    "Foundation",
     "Institute",
     "Museum",
     "School",
@@ -130,8 +141,8 @@ const ORG_BEFORE: &[&str] = &["Air", "Radio"];
 /// True when the place at `text[start..end]` belongs to an organisation's
 /// name or a person's title, so it is no evidence of the country.
 pub fn in_organisation_or_title(text: &str, start: usize, end: usize) -> bool {
-    if let Some(word) = next_word(&text[end..])
-        && CURRENCY_AFTER.contains(&word)
+    if text[end..].starts_with('$')
+        || next_word(&text[end..]).is_some_and(|w| CURRENCY_AFTER.contains(&w))
     {
         return true;
     }
@@ -150,20 +161,140 @@ pub fn in_organisation_or_title(text: &str, start: usize, end: usize) -> bool {
         return true;
     }
     let before = before.strip_suffix(" the").unwrap_or(before);
+    // Back over capitalised words and inner "of"s, so the head of
+    // "Board of Deputies of British Jews" is found too.
     if let Some(head) = before.strip_suffix(" of") {
         let mut rest = head.trim_end();
-        for _ in 0..3 {
+        for _ in 0..5 {
             let Some(word) = last_word(rest) else { break };
-            if !word.starts_with(char::is_uppercase) {
-                break;
-            }
             if listed(ORG_OF, word) || listed(TITLE_OF, word) {
                 return true;
+            }
+            if !word.starts_with(char::is_uppercase) && word != "of" {
+                break;
             }
             rest = rest[..rest.len() - word.len()].trim_end();
         }
     }
     false
+}
+
+/// Words after a capital that make it the government acting or speaking
+/// ("Moscow said", "Washington has warned", "Beijing wants").
+const GOVERNMENT_VERBS: &[&str] = &[
+    "accused",
+    "accuses",
+    "agreed",
+    "agrees",
+    "announced",
+    "argued",
+    "argues",
+    "backed",
+    "backs",
+    "believes",
+    "blamed",
+    "blames",
+    "called",
+    "calls",
+    "can",
+    "claimed",
+    "claims",
+    "condemned",
+    "condemns",
+    "could",
+    "demanded",
+    "demands",
+    "denied",
+    "denies",
+    "expelled",
+    "fears",
+    "had",
+    "has",
+    "have",
+    "hopes",
+    "imposed",
+    "insisted",
+    "insists",
+    "maintains",
+    "may",
+    "might",
+    "must",
+    "opposed",
+    "opposes",
+    "rejected",
+    "rejects",
+    "responded",
+    "said",
+    "say",
+    "says",
+    "sees",
+    "should",
+    "signed",
+    "suspects",
+    "threatened",
+    "threatens",
+    "urged",
+    "urges",
+    "vowed",
+    "vows",
+    "wants",
+    "warned",
+    "warns",
+    "will",
+    "would",
+];
+
+/// Nouns after a capital's possessive that make it the government:
+/// "Moscow's forces", "Beijing's claim", not "London's theatres".
+const GOVERNMENT_NOUNS: &[&str] = &[
+    "allies",
+    "ambassador",
+    "army",
+    "backing",
+    "claim",
+    "claims",
+    "decision",
+    "demands",
+    "envoy",
+    "forces",
+    "government",
+    "invasion",
+    "leaders",
+    "military",
+    "officials",
+    "policy",
+    "position",
+    "regime",
+    "relations",
+    "response",
+    "stance",
+    "support",
+    "troops",
+    "war",
+];
+
+/// Words before a capital that make it a party to relations:
+/// "ties with Beijing", "sanctions against Moscow", "pressure on Kyiv".
+const GOVERNMENT_BEFORE: &[&str] = &["against", "by", "on", "toward", "towards", "with"];
+
+/// True when a capital at `text[start..end]` stands for its government
+/// ("Moscow said", "Moscow's forces", "talks with Beijing") rather than
+/// for the city as a venue, a market, a festival or a dateline ("a summit
+/// in Lisbon", "London trading", "the Berlin Film Festival"): news uses
+/// capitals as venues far more often, and only the government is the country.
+pub fn capital_as_government(text: &str, start: usize, end: usize) -> bool {
+    let after = &text[end..];
+    let (after, words) = match after
+        .strip_prefix("'s")
+        .or_else(|| after.strip_prefix("\u{2019}s"))
+    {
+        Some(rest) => (rest, GOVERNMENT_NOUNS),
+        None => (after, GOVERNMENT_VERBS),
+    };
+    if next_word(after).is_some_and(|w| words.contains(&w)) {
+        return true;
+    }
+    last_word(text[..start].trim_end()).is_some_and(|w| GOVERNMENT_BEFORE.contains(&w))
 }
 
 /// Whether `word` is in `list`, ignoring ASCII case ("AMERICAN LEAGUE" in
