@@ -35,7 +35,6 @@ const ORG_AFTER: &[&str] = &[
     "Corp",
     "Corporation",
     "Council",
-    "Cup",
     "Daily",
     "Exchange",
     "Express",
@@ -339,4 +338,72 @@ fn last_word(text: &str) -> Option<&str> {
         .last()
         .map(|(i, _)| i)?;
     Some(&text[start..])
+}
+
+/// Demonyms that are also languages.
+const LANGUAGES: &[&str] = &[
+    "Chinese",
+    "Czech",
+    "Danish",
+    "Dutch",
+    "English",
+    "Finnish",
+    "French",
+    "German",
+    "Greek",
+    "Hungarian",
+    "Italian",
+    "Japanese",
+    "Korean",
+    "Norwegian",
+    "Polish",
+    "Portuguese",
+    "Russian",
+    "Spanish",
+    "Swedish",
+    "Turkish",
+    "Ukrainian",
+    "Welsh",
+];
+
+/// Words before a language that make it one: "in French", "speak English".
+const LANGUAGE_BEFORE: &[&str] = &[
+    "fluent",
+    "in",
+    "into",
+    "learn",
+    "learning",
+    "speak",
+    "speaking",
+    "speaks",
+    "spoke",
+    "taught",
+    "translated",
+];
+
+/// Words after that leave it a language ("written in English by"), where a
+/// noun would make it the adjective ("in French waters").
+const LANGUAGE_AFTER: &[&str] = &["as", "at", "but", "by", "from", "is", "to", "was", "with"];
+
+/// True when the demonym at `text[start..end]` names a language, not the
+/// country: "subtitled in French.", "they speak English at home".
+pub fn demonym_as_language(text: &str, start: usize, end: usize) -> bool {
+    if !LANGUAGES.contains(&&text[start..end]) {
+        return false;
+    }
+    let cue = last_word(text[..start].trim_end())
+        .is_some_and(|w| LANGUAGE_BEFORE.contains(&w.to_lowercase().as_str()));
+    cue && next_word(&text[end..]).is_none_or(|w| LANGUAGE_AFTER.contains(&w))
+}
+
+/// The capitalised word directly before `text[..start]` when it follows a
+/// lower-case word, so is not a sentence's first word: "Cleveland" in "beat
+/// the Cleveland Indians". A place's plural demonym after such a word is a
+/// team's name.
+pub fn name_before(text: &str, start: usize) -> Option<&str> {
+    let before = text[..start].strip_suffix(' ')?;
+    let word = last_word(before)?;
+    let rest = before[..before.len() - word.len()].strip_suffix(' ')?;
+    let prev = last_word(rest)?;
+    (word.starts_with(char::is_uppercase) && prev.starts_with(char::is_lowercase)).then_some(word)
 }

@@ -140,6 +140,16 @@ impl CountryFinder {
             match role {
                 Role::City | Role::Block => continue,
                 Role::Capital if !context::capital_as_government(text, start, end) => continue,
+                Role::Demonym if context::demonym_as_language(text, start, end) => continue,
+                // "the Cleveland Indians": a plural demonym after a
+                // capitalised word that is no place is a team's name.
+                Role::Demonym
+                    if text[..end].ends_with('s')
+                        && context::name_before(text, start)
+                            .is_some_and(|w| !self.by_text.contains_key(w)) =>
+                {
+                    continue;
+                }
                 _ => {}
             }
             let i = match tallies.iter().position(|(c, _)| *c == hit.code) {

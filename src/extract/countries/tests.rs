@@ -113,6 +113,21 @@ fn capitals_as_venues_are_not_countries() {
 }
 
 #[test]
+fn teams_named_after_peoples_are_not_countries() {
+    assert!(codes_of("They beat the Cleveland Indians on Sunday.").is_empty());
+    assert_eq!(codes_of("talks with the Bosnian Serbs"), ["BA"]);
+    assert_eq!(codes_of("aid for the Gaza Palestinians"), ["PS"]);
+}
+
+#[test]
+fn languages_are_not_countries() {
+    assert!(codes_of("The film is subtitled in French.").is_empty());
+    assert!(codes_of("Most of them speak English at home.").is_empty());
+    assert_eq!(codes_of("a fishing boat in French waters"), ["FR"]);
+    assert_eq!(codes_of("the French said no"), ["FR"]);
+}
+
+#[test]
 fn seats_of_government_always_stand_for_it() {
     assert_eq!(codes_of("a White House spokesman"), ["US"]);
     assert_eq!(codes_of("officials at the Kremlin"), ["RU"]);
