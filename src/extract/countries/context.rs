@@ -62,7 +62,6 @@ const ORG_AFTER: &[&str] = &[
     "Post",
     "Rail",
     "Railways",
-    "Securities",
     "Steel",
     "Telecom",
     "Telecommunications",
@@ -282,7 +281,18 @@ const GOVERNMENT_BEFORE: &[&str] = &["against", "by", "on", "toward", "towards",
 /// in Lisbon", "London trading", "the Berlin Film Festival"): news uses
 /// capitals as venues far more often, and only the government is the country.
 pub fn capital_as_government(text: &str, start: usize, end: usize) -> bool {
+    let before = last_word(text[..start].trim_end());
+    if before.is_some_and(|w| VENUE_BEFORE.contains(&w)) {
+        return false;
+    }
     let after = &text[end..];
+    // "London-based", "Paris-listed": a place; "Moscow-backed": a government.
+    if let Some(rest) = after.strip_prefix('-') {
+        let len = rest
+            .find(|c: char| !c.is_alphanumeric())
+            .unwrap_or(rest.len());
+        return GOVERNMENT_HYPHENED.contains(&&rest[..len]);
+    }
     let (after, words) = match after
         .strip_prefix("'s")
         .or_else(|| after.strip_prefix("\u{2019}s"))
@@ -293,8 +303,18 @@ pub fn capital_as_government(text: &str, start: usize, end: usize) -> bool {
     if next_word(after).is_some_and(|w| words.contains(&w)) {
         return true;
     }
-    last_word(text[..start].trim_end()).is_some_and(|w| GOVERNMENT_BEFORE.contains(&w))
+    before.is_some_and(|w| GOVERNMENT_BEFORE.contains(&w))
 }
+
+/// Words before a capital that make it a place whatever follows: "a victory
+/// in Madrid will", "the Mayor of London would".
+const VENUE_BEFORE: &[&str] = &[
+    "across", "around", "at", "from", "in", "inside", "into", "near", "of", "outside", "through",
+    "to", "via",
+];
+
+/// Second halves of hyphened words that make a capital its government.
+const GOVERNMENT_HYPHENED: &[&str] = &["backed", "led", "sponsored", "supported"];
 
 /// Whether `word` is in `list`, ignoring ASCII case ("AMERICAN LEAGUE" in
 /// a capitalised table heading).

@@ -110,6 +110,9 @@ fn capitals_as_venues_are_not_countries() {
     assert_eq!(codes_of("Moscow's forces advanced"), ["RU"]);
     assert_eq!(codes_of("new sanctions against Tehran"), ["IR"]);
     assert!(codes_of("London's theatres reopened").is_empty());
+    assert!(codes_of("a victory in Madrid will help").is_empty());
+    assert!(codes_of("a firm founded by London-based agents").is_empty());
+    assert_eq!(codes_of("Moscow-backed separatists"), ["RU"]);
 }
 
 #[test]
