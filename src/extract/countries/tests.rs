@@ -48,6 +48,7 @@ fn demonyms_plurals_and_hyphenated_forms() {
     assert_eq!(codes_of("US-UK cooperation"), ["US", "GB"]);
     assert_eq!(codes_of("the Ukraine-Russian border"), ["UA", "RU"]);
     assert_eq!(codes_of("Israelis and Palestinians"), ["IL", "PS"]);
+    assert_eq!(codes_of("Thai and Nepali workers"), ["TH", "NP"]);
     assert_eq!(codes_of("pro-Russian separatists"), ["RU"]);
     assert_eq!(codes_of("Britain's economy"), ["GB"]);
 }
@@ -78,6 +79,7 @@ fn organisations_and_titles_are_not_countries() {
     assert!(codes_of("Bank of America and the Royal Bank of Scotland").is_empty());
     assert!(codes_of("the New York Times reported").is_empty());
     assert!(codes_of("the Prince of Wales visited").is_empty());
+    assert!(codes_of("King Abdullah of Jordan arrived").is_empty());
     assert!(codes_of("flights on Air France").is_empty());
     assert!(codes_of("the Board of Deputies of British Jews").is_empty());
     assert!(codes_of("the American League and the American Stock Exchange").is_empty());
