@@ -53,9 +53,10 @@ def main() -> None:
         eng = c.get("demonyms", {}).get("eng", {})
         dems = []
         for d in (eng.get("m", ""), eng.get("f", "")):
-            d = clean(d)
-            if d and d not in dems:
-                dems.append(d)
+            # "Bosnian, Herzegovinian", "Kittitian or Nevisian": two demonyms.
+            for d in clean(d).replace(" or ", ", ").split(", "):
+                if d and d not in dems:
+                    dems.append(d)
         caps = [clean(x) for x in c.get("capital", []) if clean(x)]
         lat, lng = (c.get("latlng") or [0, 0])[:2]
         sovereign = "1" if c.get("independent") else "0"

@@ -26,8 +26,12 @@ pub enum Role {
     Name,
     /// A demonym or adjective: always evidence.
     Demonym,
-    /// A seat of government: evidence only when the country is not otherwise named.
+    /// A capital city: evidence only when the country is not otherwise named
+    /// and the city stands for its government ("Moscow said"), not a venue.
     Capital,
+    /// A seat of government that only ever stands for it ("the Kremlin",
+    /// "Downing Street"): evidence when the country is not otherwise named.
+    Seat,
     /// A part of the country (England, Gaza): always evidence.
     Region,
     /// A city: a place, so not a person, but no evidence of the country.
@@ -109,6 +113,7 @@ impl Gazetteer {
                 "name" => Role::Name,
                 "demonym" => Role::Demonym,
                 "capital" => Role::Capital,
+                "seat" => Role::Seat,
                 "region" => Role::Region,
                 "city" => Role::City,
                 "block" => Role::Block,

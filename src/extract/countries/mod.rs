@@ -96,7 +96,9 @@ impl CountryFinder {
     /// Per-country mentions from the hits that are not inside `excluded` spans
     /// (people's names), organisations ("Bank of England", "British Airways")
     /// or titles ("Prince of Wales"). A capital counts only for a country that
-    /// is not otherwise named; a city never counts. Most mentioned first.
+    /// is not otherwise named, and only where it stands for the government
+    /// ("Moscow said", not "talks in Moscow"); a city never counts. Most
+    /// mentioned first.
     pub fn resolve(&self, doc: &Doc, hits: &[PlaceHit], excluded: &[Span]) -> Vec<CountryMention> {
         struct Tally {
             named: Vec<Span>,
@@ -127,14 +129,28 @@ impl CountryFinder {
             let role = match hit.kind {
                 PlaceKind::Name => Role::Name,
                 PlaceKind::Demonym => Role::Demonym,
-                PlaceKind::Capital => Role::Capital,
-                PlaceKind::Other => match self.by_text.get(doc.text(&hit.span)) {
-                    Some(form) => form.role,
-                    None => Role::City,
-                },
+                PlaceKind::Capital | PlaceKind::Other => {
+                    match self.by_text.get(doc.text(&hit.span)) {
+                        Some(form) => form.role,
+                        None if hit.kind == PlaceKind::Capital => Role::Capital,
+                        None => Role::City,
+                    }
+                }
             };
-            if role == Role::City || role == Role::Block {
-                continue;
+            match role {
+                Role::City | Role::Block => continue,
+                Role::Capital if !context::capital_as_government(text, start, end) => continue,
+                Role::Demonym if context::demonym_as_language(text, start, end) => continue,
+                // "the Cleveland Indians": a plural demonym after a
+                // capitalised word that is no place is a team's name.
+                Role::Demonym
+                    if text[..end].ends_with('s')
+                        && context::name_before(text, start)
+                            .is_some_and(|w| !self.by_text.contains_key(w)) =>
+                {
+                    continue;
+                }
+                _ => {}
             }
             let i = match tallies.iter().position(|(c, _)| *c == hit.code) {
                 Some(i) => i,
@@ -151,7 +167,7 @@ impl CountryFinder {
                 }
             };
             let tally = &mut tallies[i].1;
-            if role == Role::Capital {
+            if matches!(role, Role::Capital | Role::Seat) {
                 tally.capital.push(hit.span);
             } else {
                 tally.named.push(hit.span);
@@ -227,7 +243,7 @@ fn kind_of(role: Role) -> PlaceKind {
     match role {
         Role::Name => PlaceKind::Name,
         Role::Demonym => PlaceKind::Demonym,
-        Role::Capital => PlaceKind::Capital,
+        Role::Capital | Role::Seat => PlaceKind::Capital,
         Role::Region | Role::City | Role::Block => PlaceKind::Other,
     }
 }

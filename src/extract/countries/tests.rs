@@ -48,6 +48,7 @@ fn demonyms_plurals_and_hyphenated_forms() {
     assert_eq!(codes_of("US-UK cooperation"), ["US", "GB"]);
     assert_eq!(codes_of("the Ukraine-Russian border"), ["UA", "RU"]);
     assert_eq!(codes_of("Israelis and Palestinians"), ["IL", "PS"]);
+    assert_eq!(codes_of("Thai and Nepali workers"), ["TH", "NP"]);
     assert_eq!(codes_of("pro-Russian separatists"), ["RU"]);
     assert_eq!(codes_of("Britain's economy"), ["GB"]);
 }
@@ -78,7 +79,12 @@ fn organisations_and_titles_are_not_countries() {
     assert!(codes_of("Bank of America and the Royal Bank of Scotland").is_empty());
     assert!(codes_of("the New York Times reported").is_empty());
     assert!(codes_of("the Prince of Wales visited").is_empty());
+    assert!(codes_of("King Abdullah of Jordan arrived").is_empty());
     assert!(codes_of("flights on Air France").is_empty());
+    assert!(codes_of("the Board of Deputies of British Jews").is_empty());
+    assert!(codes_of("the American League and the American Stock Exchange").is_empty());
+    assert!(codes_of("worth US$79 a pair").is_empty());
+    assert_eq!(codes_of("Vancouver, British Columbia"), ["CA"]);
     assert_eq!(codes_of("the US Energy Secretary"), ["US"]);
     assert_eq!(codes_of("the British government"), ["GB"]);
 }
@@ -94,6 +100,42 @@ fn capitals_count_only_when_the_country_is_not_named() {
     let m = finder().resolve(&doc, &finder().scan(&doc), &[]);
     assert_eq!(m.len(), 1);
     assert_eq!((m[0].code.as_str(), m[0].mentions), ("UA", 1));
+}
+
+#[test]
+fn capitals_as_venues_are_not_countries() {
+    assert!(codes_of("EU leaders met at a summit in Lisbon.").is_empty());
+    assert!(codes_of("Shares fell in London trading.").is_empty());
+    assert!(codes_of("the Berlin Film Festival opened").is_empty());
+    assert!(codes_of("PARIS 1996-08-26").is_empty());
+    assert_eq!(codes_of("Washington has warned Beijing"), ["US"]);
+    assert_eq!(codes_of("Moscow's forces advanced"), ["RU"]);
+    assert_eq!(codes_of("new sanctions against Tehran"), ["IR"]);
+    assert!(codes_of("London's theatres reopened").is_empty());
+    assert!(codes_of("a victory in Madrid will help").is_empty());
+    assert!(codes_of("a firm founded by London-based agents").is_empty());
+    assert_eq!(codes_of("Moscow-backed separatists"), ["RU"]);
+}
+
+#[test]
+fn teams_named_after_peoples_are_not_countries() {
+    assert!(codes_of("They beat the Cleveland Indians on Sunday.").is_empty());
+    assert_eq!(codes_of("talks with the Bosnian Serbs"), ["BA"]);
+    assert_eq!(codes_of("aid for the Gaza Palestinians"), ["PS"]);
+}
+
+#[test]
+fn languages_are_not_countries() {
+    assert!(codes_of("The film is subtitled in French.").is_empty());
+    assert!(codes_of("Most of them speak English at home.").is_empty());
+    assert_eq!(codes_of("a fishing boat in French waters"), ["FR"]);
+    assert_eq!(codes_of("the French said no"), ["FR"]);
+}
+
+#[test]
+fn seats_of_government_always_stand_for_it() {
+    assert_eq!(codes_of("a White House spokesman"), ["US"]);
+    assert_eq!(codes_of("officials at the Kremlin"), ["RU"]);
 }
 
 #[test]
@@ -356,8 +398,10 @@ mod corpus {
     /// Country F1 against Reuters PLACES on the first 1,000 qualifying
     /// stories of two files. PLACES tags the country of a dateline city the
     /// text need not name ("HOUSTON, Feb 26 -"), and leaves out countries a
-    /// story names in passing, so neither precision nor recall can reach 1;
-    /// the threshold guards against regressions from the measured 0.67.
+    /// story names in passing, so neither precision nor recall can reach 1.
+    /// A capital counts only as a government ("Moscow said"), never as a
+    /// dateline, so recall here is lower by design (0.654 → 0.606 when that
+    /// rule came in); the threshold guards against other regressions.
     #[test]
     fn reuters_places_f1() {
         let Some(dir) = corpus("reuters21578") else {
@@ -385,7 +429,7 @@ mod corpus {
         }
         eprintln!("{}", score.report(&format!("Reuters PLACES, {n} stories")));
         assert!(n >= 900, "too few stories parsed: {n}");
-        assert!(score.f1() >= 0.63, "{}", score.report("Reuters"));
+        assert!(score.f1() >= 0.59, "{}", score.report("Reuters"));
     }
 
     /// Country F1 against CoNLL-2003 eng.train/eng.testa (never testb):
