@@ -8,6 +8,7 @@ use std::time::Duration;
 use rusqlite::{Connection, ErrorCode, MAIN_DB, OpenFlags};
 
 use super::{Library, Seeding, StoreError, sql};
+use crate::article::ArticleId;
 
 impl Library {
     /// Opens `path` for a command that only reads: like
@@ -70,6 +71,14 @@ impl Library {
     /// Whether this library was opened read-only, so changes cannot be saved.
     pub fn is_read_only(&self) -> bool {
         self.conn.is_readonly(MAIN_DB).unwrap_or(false)
+    }
+
+    /// Marks an article read or unread in memory only, for a session on a
+    /// library that cannot be written.
+    pub fn set_read_unsaved(&mut self, id: ArticleId, read: bool) {
+        if let Some(d) = self.index.doc_of(id) {
+            self.index.extras[d as usize].read = read;
+        }
     }
 
     /// What to tell the user, once, about a library opened read-only.
@@ -141,6 +150,17 @@ mod tests {
         let err = lib.set_starred(id, true).unwrap_err();
         assert!(matches!(err, StoreError::ReadOnly { .. }), "{err}");
         assert!(!lib.meta(id).unwrap().starred);
+        // The reader's view of it: reading marks articles read for the
+        // session, a star is refused with the reason.
+        let source: &mut dyn crate::tui::Source = &mut lib;
+        source.set_read(id, true).unwrap();
+        assert!(
+            source
+                .set_starred(id, true)
+                .unwrap_err()
+                .contains("read-only")
+        );
+        assert!(lib.meta(id).unwrap().read);
         drop(lib);
         assert_eq!(std::fs::read(&path).unwrap(), bytes);
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
