@@ -38,6 +38,26 @@ pub fn normalise(bytes: &[u8]) -> Cow<'_, [u8]> {
         }
         text = Cow::Owned(out);
     }
+    // One pass replaces them all; the loop after it is a safety net (a
+    // declaration nested in another's span), normally finding nothing.
+    if foreign_decl(&text).is_some() {
+        let mut out = Vec::with_capacity(text.len());
+        let mut copied = 0;
+        for at in memchr::memmem::find_iter(&text, b"<?xml") {
+            if at < copied {
+                continue;
+            }
+            if let Some((start, end)) = decl_span(&text, at)
+                && decl_encoding(&text[start..end]).is_some_and(|e| e != UTF_8)
+            {
+                out.extend_from_slice(&text[copied..start]);
+                out.extend_from_slice(PLAIN_DECL);
+                copied = end;
+            }
+        }
+        out.extend_from_slice(&text[copied..]);
+        text = Cow::Owned(out);
+    }
     while let Some((start, end)) = foreign_decl(&text) {
         let mut out = Vec::with_capacity(text.len());
         out.extend_from_slice(&text[..start]);
@@ -121,6 +141,15 @@ mod tests {
         );
         let nul = norm(b"<\0?\0x\0m\0l\0");
         assert!(!nul.contains('\0'), "{nul:?}");
+    }
+
+    #[test]
+    fn many_declarations_take_one_pass() {
+        let one = "<?xml version=\"1.0\" encoding=\"latin1\"?><t>x</t>";
+        // 8 MB of them: rewriting one at a time would copy terabytes.
+        let many = one.repeat(200_000);
+        let out = norm(many.as_bytes());
+        assert_eq!(out, "<?xml version=\"1.0\"?><t>x</t>".repeat(200_000));
     }
 
     #[test]
