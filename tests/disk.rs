@@ -102,6 +102,77 @@ fn a_read_only_library_is_refused_and_left_unchanged() {
     }
 }
 
+/// Reading needs no writing: `list`, `show` and the facets work on a library
+/// in a read-only file or directory, say once that nothing will be saved,
+/// and leave the directory as it was (no journal files either).
+#[test]
+fn a_read_only_library_can_still_be_read() {
+    let top = tempfile::tempdir().unwrap();
+    let as_user = unprivileged(top.path());
+    let articles = write_articles(top.path(), 3);
+    for writable_dir in [false, true] {
+        let dir = top.path().join(format!("lib-{writable_dir}"));
+        std::fs::create_dir(&dir).unwrap();
+        let db = dir.join("lib.db");
+        let o = gazette(top.path(), &db)
+            .arg("import")
+            .arg(&articles)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", stderr(&o));
+        let mode =
+            |p: &Path, m| std::fs::set_permissions(p, std::fs::Permissions::from_mode(m)).unwrap();
+        mode(top.path(), 0o755);
+        mode(&db, 0o444);
+        mode(&dir, if writable_dir { 0o777 } else { 0o555 });
+        let before = snapshot(&dir);
+        let run = |args: &[&str]| {
+            let mut cmd = gazette(top.path(), &db);
+            if let Some(uid) = as_user {
+                cmd.uid(uid).gid(uid);
+            }
+            cmd.args(args).output().unwrap()
+        };
+        let list = run(&["list", "France"]);
+        let out = String::from_utf8_lossy(&list.stdout).into_owned();
+        let id = out
+            .split_whitespace()
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        let outputs = [
+            ("list", list, "Headline"),
+            ("people", run(&["people"]), "Keir Starmer"),
+            ("countries", run(&["countries"]), "France"),
+            ("issues", run(&["issues"]), ""),
+            ("show", run(&["show", &id]), "Prime Minister Keir Starmer"),
+        ];
+        mode(&dir, 0o755);
+        for (what, o, says) in outputs {
+            let err = stderr(&o);
+            assert!(
+                o.status.success(),
+                "{what} (dir writable: {writable_dir}): {err}"
+            );
+            assert!(
+                String::from_utf8_lossy(&o.stdout).contains(says),
+                "{what}: {}",
+                String::from_utf8_lossy(&o.stdout)
+            );
+            assert_eq!(err.lines().count(), 1, "{what}: {err}");
+            assert!(
+                err.contains("is read-only") && err.contains("will not be saved"),
+                "{err}"
+            );
+        }
+        assert!(
+            snapshot(&dir) == before,
+            "files changed or were added in {}",
+            dir.display()
+        );
+    }
+}
+
 #[test]
 fn files_that_are_not_a_library_of_this_gazette_are_left_byte_for_byte() {
     let dir = tempfile::tempdir().unwrap();

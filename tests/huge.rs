@@ -106,3 +106,32 @@ fn a_megabyte_title_a_megabyte_line_and_html_100000_deep_are_stored_cut_to_size(
         String::from_utf8_lossy(&o.stdout)
     );
 }
+
+#[test]
+fn a_feed_file_over_the_entry_cap_is_imported_up_to_it_and_says_how_many_were_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("lib.db");
+    let over = 7;
+    let items: String = (0..gazette::feeds::MAX_ENTRIES + over)
+        .map(|i| format!("<item><guid>g{i}</guid><title>T{i}</title></item>"))
+        .collect();
+    let feed = dir.path().join("many.rss");
+    std::fs::write(
+        &feed,
+        format!("<rss version=\"2.0\"><channel><title>many</title>{items}</channel></rss>"),
+    )
+    .unwrap();
+    let o = gazette(&db).arg("import").arg(&feed).output().unwrap();
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    let warning = format!(
+        "many.rss: {over} more entries not read (a feed is read up to {} entries)",
+        gazette::feeds::MAX_ENTRIES
+    );
+    assert!(err.contains(&warning), "{err}");
+    assert!(
+        err.contains(&format!("{} read", gazette::feeds::MAX_ENTRIES)),
+        "{err}"
+    );
+    assert_eq!(count(&db), 3 + gazette::feeds::MAX_ENTRIES as i64);
+}

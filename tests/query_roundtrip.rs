@@ -1,8 +1,16 @@
-//! `Display` for `Query` prints text that parses back to the same query.
+//! `Display` for `Query` prints text that parses back to the same query,
+//! and queries select articles as logic says they should.
+
+mod tui_common;
+
+use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
+use gazette::ArticleId;
 use gazette::query::{AgeUnit, Field, Flag, Query, Term, When, parse};
+use gazette::store::Library;
 use proptest::prelude::*;
+use proptest::test_runner::TestRunner;
 
 fn value() -> impl Strategy<Value = String> {
     // Words, spaces, and every character the lexer treats specially.
@@ -98,4 +106,73 @@ proptest! {
             }
         }
     }
+}
+
+/// Queries over words the test articles (tui_common) hold, so they select
+/// some articles and not others.
+fn selecting_query() -> impl Strategy<Value = Query> {
+    let word = prop_oneof![
+        Just("biden"),
+        Just("joe biden"),
+        Just("us"),
+        Just("france"),
+        Just("election"),
+        Just("nato"),
+        Just("trade"),
+        Just("東京"),
+        Just("rain"),
+        Just("nobody"),
+    ]
+    .prop_map(str::to_string);
+    let field = prop_oneof![
+        Just(Field::Person),
+        Just(Field::Country),
+        Just(Field::Issue),
+        Just(Field::Title)
+    ];
+    let flag = prop_oneof![Just(Flag::Read), Just(Flag::Unread), Just(Flag::Starred)];
+    let day = (6u32..8, 1u32..29)
+        .prop_map(|(m, d)| When::Date(NaiveDate::from_ymd_opt(2024, m, d).expect("valid date")));
+    let term = prop_oneof![
+        word.clone().prop_map(Term::Text),
+        (field, word).prop_map(|(f, v)| Term::Field(f, v)),
+        flag.prop_map(Term::Is),
+        day.clone().prop_map(Term::Since),
+        day.prop_map(Term::Until),
+    ]
+    .prop_map(Query::Term);
+    term.prop_recursive(3, 12, 3, |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 2..4).prop_map(|qs| flatten(qs, false)),
+            proptest::collection::vec(inner.clone(), 2..4).prop_map(|qs| flatten(qs, true)),
+            inner.prop_map(|q| Query::Not(Box::new(q))),
+        ]
+    })
+}
+
+#[test]
+fn not_not_a_selects_a_and_a_or_b_selects_at_least_a() {
+    let mut lib = Library::in_memory().unwrap();
+    lib.import(&tui_common::articles()).unwrap();
+    let ids: Vec<ArticleId> = lib.metas().map(|m| m.id).collect();
+    lib.set_starred(ids[0], true).unwrap();
+    lib.set_read(ids[1], true).unwrap();
+    let found = |q: &Query| -> BTreeSet<ArticleId> { lib.search(q).unwrap().into_iter().collect() };
+    let sizes = std::cell::RefCell::new(BTreeSet::new());
+    TestRunner::default()
+        .run(&(selecting_query(), selecting_query()), |(a, b)| {
+            let fa = found(&a);
+            sizes.borrow_mut().insert(fa.len());
+            let not_not = Query::Not(Box::new(Query::Not(Box::new(a.clone()))));
+            prop_assert_eq!(&found(&not_not), &fa, "NOT NOT ({})", a);
+            let or = Query::Or(vec![a.clone(), b.clone()]);
+            prop_assert!(found(&or).is_superset(&fa), "({}) OR ({})", a, b);
+            // The same through the parser, as a user types them.
+            let typed = parse(&format!("NOT NOT ({a})")).unwrap();
+            prop_assert_eq!(&found(&typed), &fa, "NOT NOT ({})", a);
+            Ok(())
+        })
+        .unwrap();
+    // The generated queries did tell articles apart.
+    assert!(sizes.borrow().len() > 2, "{sizes:?}");
 }

@@ -51,3 +51,26 @@ fn a_star_that_cannot_be_stored_says_so() {
         .unwrap();
     assert_eq!(starred, 1);
 }
+
+/// On a read-only library the reader still reads: read marks last for the
+/// session without an error each time, and a star says why it is not kept.
+#[test]
+fn on_a_read_only_library_reading_works_and_a_star_says_why_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("lib.db");
+    drop(Library::open(&db).unwrap());
+    let before = std::fs::read(&db).unwrap();
+    let lib = Library::open_read_only(&db, Duration::from_millis(50)).unwrap();
+    let mut app = App::new(Box::new(lib), "", (100, 30), Theme::plain());
+    press(&mut app, 'j');
+    press(&mut app, 'm');
+    assert_eq!(app.status, None);
+    press(&mut app, 's');
+    let status = app.status.clone().unwrap_or_default();
+    assert!(
+        status.contains("star not saved") && status.contains("read-only"),
+        "{status}"
+    );
+    drop(app);
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+}

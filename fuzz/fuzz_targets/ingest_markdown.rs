@@ -8,7 +8,10 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|data: &[u8]| {
     if let Ok((article, _)) = parse_bytes("fuzz.md", Format::Markdown, data) {
         for text in std::iter::once(&article.title).chain(&article.paragraphs) {
-            assert!(!text.chars().any(|c| c == '\n' || is_unsafe_char(c)), "{text:?}");
+            assert!(
+                !text.chars().any(|c| c == '\n' || is_unsafe_char(c)),
+                "{text:?}"
+            );
         }
     }
 });

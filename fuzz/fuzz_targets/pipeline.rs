@@ -13,11 +13,18 @@ fuzz_target!(|data: &[u8]| {
     };
     let p = pipeline::process(Extractor::builtin(), article);
     let doc = Doc::new(&p.article);
-    let spans = p.entities.people.iter().flat_map(|x| &x.spans)
+    let spans = p
+        .entities
+        .people
+        .iter()
+        .flat_map(|x| &x.spans)
         .chain(p.entities.countries.iter().flat_map(|x| &x.spans))
         .chain(p.entities.issues.iter().flat_map(|x| &x.spans));
     for span in spans {
         let unit = doc.units[span.unit as usize];
-        assert!(unit.get(span.start as usize..span.end as usize).is_some(), "{span:?} in {unit:?}");
+        assert!(
+            unit.get(span.start as usize..span.end as usize).is_some(),
+            "{span:?} in {unit:?}"
+        );
     }
 });

@@ -23,7 +23,7 @@ struct Explanation<'a> {
 /// Re-extracts the stored (clean) article `target` (an id or unique id
 /// prefix) and prints its issues' evidence.
 pub fn run(db: Option<&Path>, target: &str, json: bool) -> Result<ExitCode> {
-    let lib = super::library::open(db)?;
+    let lib = super::library::open_for_reading(db)?;
     let id = lib.resolve_prefix(target)?;
     let Some(article) = lib.article(id)? else {
         anyhow::bail!("article {id} vanished from the library");

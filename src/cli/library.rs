@@ -82,6 +82,20 @@ pub fn open(db: Option<&Path>) -> Result<Library, StoreError> {
     Library::open_with(&path, Seeding::Seed, busy_timeout())
 }
 
+/// [`open`] for a command that only reads: a library gazette may not write
+/// is opened read-only, with one note on stderr.
+pub fn open_for_reading(db: Option<&Path>) -> Result<Library, StoreError> {
+    let path = match db {
+        Some(p) => p.to_path_buf(),
+        None => crate::store::default_path()?,
+    };
+    let lib = Library::open_for_reading(&path, Seeding::Seed, busy_timeout())?;
+    if let Some(note) = lib.read_only_note() {
+        eprintln!("gazette: {note}");
+    }
+    Ok(lib)
+}
+
 /// Parses a query from words; a malformed one is reported on one line, exit 2.
 /// `@name` stands for a saved filter of the configuration file.
 fn parse_query(words: &[String]) -> std::result::Result<Query, ExitCode> {
@@ -209,7 +223,7 @@ pub fn run_list(db: Option<&Path>, args: &ListArgs) -> Result<ExitCode> {
         Ok(q) => q,
         Err(code) => return Ok(code),
     };
-    let lib = open(db)?;
+    let lib = open_for_reading(db)?;
     let ids = lib.search_by(&q, args.sort)?;
     let limit = args.limit.unwrap_or(usize::MAX);
     let stdout = io::stdout();
@@ -262,7 +276,7 @@ pub fn run_show(db: Option<&Path>, args: &ShowArgs) -> Result<ExitCode> {
     if Path::new(&args.target).exists() {
         return entities::run_show(args);
     }
-    let lib = open(db)?;
+    let lib = open_for_reading(db)?;
     let id = lib.resolve_prefix(&args.target)?;
     let Some(article) = lib.article(id)? else {
         anyhow::bail!("article {id} vanished from the library");
@@ -293,7 +307,7 @@ pub fn run_facet(db: Option<&Path>, kind: FacetKind, args: &FacetArgs) -> Result
         Ok(q) => q,
         Err(code) => return Ok(code),
     };
-    let lib = open(db)?;
+    let lib = open_for_reading(db)?;
     let ids = lib.search(&q)?;
     let facets = lib.facets(&ids);
     let list: &[Facet] = match kind {

@@ -154,7 +154,13 @@ pub fn main() -> ExitCode {
         None => {
             let config = config.unwrap_or_default();
             crate::tui::open_source(cli.db.as_deref())
-                .and_then(|source| crate::tui::run(source, &cli.query.join(" "), &config, problem))
+                .and_then(|(source, note)| {
+                    let status = match (problem, note) {
+                        (Some(p), Some(n)) => Some(format!("{n}; {p}")),
+                        (p, n) => n.or(p),
+                    };
+                    crate::tui::run(source, &cli.query.join(" "), &config, status)
+                })
                 .map(|()| ExitCode::SUCCESS)
         }
     };

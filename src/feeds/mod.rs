@@ -6,6 +6,7 @@
 //! store's job, so this module knows nothing of SQLite.
 
 mod cap;
+mod charset;
 pub mod fetch;
 pub mod opml;
 mod parse;

@@ -77,6 +77,8 @@ pub enum Skip {
 pub enum Warning {
     /// Invalid UTF-8 was replaced with U+FFFD.
     LossyUtf8 { path: PathBuf, invalid_bytes: usize },
+    /// A feed file past [`crate::feeds::MAX_ENTRIES`]: its first entries were read.
+    FeedCapped { path: PathBuf, dropped: usize },
 }
 
 impl std::fmt::Display for Warning {
@@ -89,6 +91,12 @@ impl std::fmt::Display for Warning {
                 f,
                 "{}: not valid UTF-8, {invalid_bytes} invalid byte(s) replaced",
                 path.display()
+            ),
+            Warning::FeedCapped { path, dropped } => write!(
+                f,
+                "{}: {dropped} more entries not read (a feed is read up to {} entries)",
+                path.display(),
+                crate::feeds::MAX_ENTRIES
             ),
         }
     }
@@ -125,8 +133,14 @@ pub fn read_file(path: &Path) -> Outcome {
                 path: path.to_path_buf(),
             }),
             Ok(feed) => Outcome::Feed {
+                warnings: (feed.dropped > 0)
+                    .then(|| Warning::FeedCapped {
+                        path: path.to_path_buf(),
+                        dropped: feed.dropped,
+                    })
+                    .into_iter()
+                    .collect(),
                 articles: feed.entries.into_iter().map(|e| e.article).collect(),
-                warnings: Vec::new(),
             },
             Err(source) => Outcome::Skipped(Skip::Feed {
                 path: path.to_path_buf(),

@@ -12,6 +12,7 @@
 mod feeds;
 mod import;
 mod index;
+mod readonly;
 mod schema;
 mod search;
 mod seed;
@@ -324,7 +325,10 @@ impl Library {
             Some(index) => self.index = index,
             None => {
                 self.index = self.load_rows()?;
-                if save == Snapshot::Save && self.path.as_os_str() != ":memory:" {
+                if save == Snapshot::Save
+                    && self.path.as_os_str() != ":memory:"
+                    && !self.is_read_only()
+                {
                     wrote = self.try_save_in_transaction();
                 }
             }

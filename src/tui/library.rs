@@ -87,6 +87,13 @@ impl Source for Library {
     }
 
     fn set_read(&mut self, id: ArticleId, read: bool) -> Result<(), String> {
+        // Reading marks articles read: on a read-only library (the reader
+        // said so once) the marks last for the session, without an error
+        // on every article opened.
+        if self.is_read_only() {
+            self.set_read_unsaved(id, read);
+            return Ok(());
+        }
         Library::set_read(self, id, read).map_err(|e| e.to_string())
     }
 

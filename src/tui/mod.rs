@@ -41,10 +41,18 @@ pub use views::{Bucket, Data, Overview, Picture, Series, Timeline, ViewKind};
 
 /// The library the TUI opens: `--db`, `GAZETTE_DB`, or the default under
 /// `$XDG_DATA_HOME`; a new library starts with the bundled seed articles.
-pub fn open_source(db: Option<&Path>) -> Result<Box<dyn Source>> {
-    let library = crate::store::Library::open_default(db.map(Path::to_path_buf))
+/// One gazette may not write is opened read-only, with a note for the
+/// status line.
+pub fn open_source(db: Option<&Path>) -> Result<(Box<dyn Source>, Option<String>)> {
+    use crate::store::{DEFAULT_BUSY_TIMEOUT, Library, Seeding, default_path};
+    let path = match db {
+        Some(p) => p.to_path_buf(),
+        None => default_path()?,
+    };
+    let library = Library::open_for_reading(&path, Seeding::Seed, DEFAULT_BUSY_TIMEOUT)
         .context("opening the library")?;
-    Ok(Box::new(library))
+    let note = library.read_only_note();
+    Ok((Box::new(library), note))
 }
 
 /// The action a terminal event means in the app's current state, if any.
