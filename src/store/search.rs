@@ -559,3 +559,99 @@ fn phrase_prefix(hay: &str, needle: &[String]) -> bool {
             && w[exact.len()].starts_with(last.as_str())
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::{Duration, TimeZone, Utc};
+
+    use super::*;
+    use crate::article::Article;
+    use crate::pipeline::Processed;
+    use crate::query::parse;
+
+    const WORDS: [&str; 8] = [
+        "starmer", "state", "strike", "summit", "Säo", "talks", "budget", "vote",
+    ];
+
+    /// Articles whose titles and bodies mix the words above, dated apart.
+    fn library() -> Library {
+        let epoch = Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap();
+        let batch: Vec<Processed> = (0..60)
+            .map(|i| {
+                let w = |k: usize| WORDS[(i * 5 + k * 3) % WORDS.len()];
+                let title = format!("{} and {} ({i})", w(0), w(1));
+                let body = format!("Officials said the {} would follow the {}.", w(2), w(3));
+                let mut article = Article::new(format!("t/{i}.txt"), title, vec![body]);
+                article.date = Some(epoch + Duration::hours(i as i64 * 7 % 60));
+                Processed {
+                    article,
+                    entities: Default::default(),
+                    removed: vec![],
+                }
+            })
+            .collect();
+        let mut lib = Library::in_memory().unwrap();
+        lib.import(&batch).unwrap();
+        lib
+    }
+
+    #[test]
+    fn a_preview_is_the_start_of_the_full_results() {
+        for text in [
+            "s",
+            "st",
+            "sta",
+            "star",
+            "t",
+            "sao",
+            "s -sta",
+            "title:s",
+            "s -title:st",
+            "o",
+            "talks s",
+            "is:unread st",
+        ] {
+            // Fresh each time: an answered word is not previewed again.
+            let lib = library();
+            let q = parse(text).unwrap();
+            let preview = lib.preview(&q, 7).unwrap();
+            // Asked before the full search, which would cache the answer.
+            let full = lib.search(&q).unwrap();
+            let preview = preview.unwrap_or_else(|| panic!("no preview for {text:?}"));
+            assert_eq!(preview, full[..7.min(full.len())], "{text:?}");
+        }
+    }
+
+    #[test]
+    fn no_preview_for_long_words_answered_words_or_alternatives() {
+        let lib = library();
+        for text in ["starmer", "summit", "s OR t", "-s", "(s t) OR vote", ""] {
+            assert_eq!(
+                lib.preview(&parse(text).unwrap(), 5).unwrap(),
+                None,
+                "{text:?}"
+            );
+        }
+        let q = parse("st").unwrap();
+        assert!(lib.needs_full_text(&q));
+        lib.search(&q).unwrap();
+        assert!(
+            !lib.needs_full_text(&q),
+            "a repeated search is answered from memory"
+        );
+        assert_eq!(lib.preview(&q, 5).unwrap(), None);
+        assert!(!lib.needs_full_text(&parse("is:unread -is:starred").unwrap()));
+        assert!(lib.needs_full_text(&parse("is:unread -vote").unwrap()));
+    }
+
+    #[test]
+    fn phrases_match_whole_words_then_a_prefix() {
+        let words = |s: &str| text::words(s);
+        assert!(phrase_prefix("sir keir starmer said", &words("keir sta")));
+        assert!(!phrase_prefix("sir keirx starmer said", &words("keir sta")));
+        assert!(!phrase_prefix("keir said starmer", &words("keir sta")));
+        assert!(phrase_prefix("the u.s. said", &words("s")));
+        assert!(!phrase_prefix("the us said", &words("x")));
+        assert!(!phrase_prefix("anything", &[]));
+    }
+}
