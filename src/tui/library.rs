@@ -51,6 +51,13 @@ impl Searcher for LibrarySearcher {
     }
 
     fn search(&mut self, text: &str) -> Result<Vec<ArticleId>, String> {
+        // Lets a test quit while a search runs.
+        if let Some(ms) = std::env::var("GAZETTE_TEST_SEARCH_DELAY_MS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+        {
+            std::thread::sleep(Duration::from_millis(ms));
+        }
         let q = parse(text)?;
         self.refreshed()?.search(&q).map_err(|e| e.to_string())
     }
