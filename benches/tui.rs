@@ -13,12 +13,15 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use chrono::{Duration, TimeZone, Utc};
-use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::Instant;
+
+use criterion::{BatchSize, Criterion, SamplingMode, criterion_group, criterion_main};
 use gazette::Article;
 use gazette::extract::{CountryMention, Entities, IssueHit, Person, Span};
 use gazette::pipeline::Processed;
 use gazette::store::{Library, Seeding};
-use gazette::tui::{self, Action, App, MemorySource, Theme};
+use gazette::tui::{self, Action, App, Effect, MemorySource, SearchWorker, Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -334,5 +337,144 @@ fn bench_real(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench, bench_real);
+/// Hands the searches `update` asked for to the worker.
+fn dispatch(app: &mut App, worker: &SearchWorker) {
+    for effect in app.take_effects() {
+        if let Effect::Search { seq, query } = effect {
+            worker.submit(seq, query);
+        }
+    }
+}
+
+/// Applies the worker's answers and draws each, until the latest search has
+/// answered in full; returns when the first answer and the full one were
+/// drawn.
+fn settle(
+    app: &mut App,
+    term: &mut Terminal<TestBackend>,
+    answers: &Receiver<Action>,
+    start: Instant,
+) -> (std::time::Duration, std::time::Duration) {
+    let mut first = None;
+    while app.search.pending {
+        let Ok(action) = answers.recv_timeout(std::time::Duration::from_secs(60)) else {
+            panic!("the search worker did not answer within a minute");
+        };
+        tui::update(app, action);
+        frame(app, term);
+        first.get_or_insert_with(|| start.elapsed());
+    }
+    let done = start.elapsed();
+    (first.unwrap_or(done), done)
+}
+
+/// A reader on the real library whose slow searches go to a new worker
+/// (cold: nothing searched yet), once the worker has opened the library.
+fn background_app(db: &Path) -> (App, SearchWorker, Receiver<Action>) {
+    let mut app = App::new(Box::new(open(db)), "", (120, 40), Theme::dark());
+    app.search.background = true;
+    tui::update(&mut app, Action::OpenFilter);
+    let (tx, rx) = channel();
+    let worker = SearchWorker::spawn(app.source.searcher().unwrap(), tx).unwrap();
+    // Any query: the worker answers once its library is open.
+    worker.submit(0, "is:starred".into());
+    let _ = rx.recv_timeout(std::time::Duration::from_secs(60));
+    (app, worker, rx)
+}
+
+/// Typing a word prefix by prefix with searches in the background (what the
+/// event loop does): keystroke to frame, which must not wait for the search,
+/// and keystroke to the full results drawn (the first answer's time, a
+/// preview page for short prefixes, is printed alongside).
+fn bench_search(c: &mut Criterion) {
+    let Some(db) = real_library() else {
+        return;
+    };
+    let mut g = c.benchmark_group("tui_search");
+    g.sample_size(10);
+    g.sampling_mode(SamplingMode::Flat);
+    let word = "starmer";
+    let (mut app, worker, rx) = background_app(&db);
+    let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    for end in 1..=word.len() {
+        let (before, key) = (&word[..end - 1], word.as_bytes()[end - 1] as char);
+        g.bench_function(format!("keystroke_frame_bg/{}", &word[..end]), |b| {
+            b.iter_custom(|iters| {
+                let mut total = std::time::Duration::ZERO;
+                for _ in 0..iters {
+                    app.bar = before.to_string();
+                    let t = Instant::now();
+                    tui::update(&mut app, Action::FilterInput(key));
+                    dispatch(&mut app, &worker);
+                    frame(&app, &mut term);
+                    total += t.elapsed();
+                }
+                total
+            })
+        });
+    }
+    drop(worker);
+    drop(rx);
+    for end in 1..=word.len() {
+        let (before, key) = (&word[..end - 1], word.as_bytes()[end - 1] as char);
+        let mut firsts = Vec::new();
+        g.bench_function(format!("keystroke_results_bg/{}", &word[..end]), |b| {
+            b.iter_custom(|iters| {
+                let mut total = std::time::Duration::ZERO;
+                for _ in 0..iters {
+                    let (mut app, worker, rx) = background_app(&db);
+                    app.bar = before.to_string();
+                    let t = Instant::now();
+                    tui::update(&mut app, Action::FilterInput(key));
+                    dispatch(&mut app, &worker);
+                    frame(&app, &mut term);
+                    let (first, done) = settle(&mut app, &mut term, &rx, t);
+                    firsts.push(first);
+                    total += done;
+                }
+                total
+            })
+        });
+        firsts.sort();
+        if let Some(median) = firsts.get(firsts.len() / 2) {
+            println!(
+                "  first answer drawn for {:?}: median {:.2} ms of {} (results {})",
+                &word[..end],
+                median.as_secs_f64() * 1e3,
+                firsts.len(),
+                app.ids.len()
+            );
+        }
+    }
+
+    // Typing the whole word at 10 keys a second, searches cancelled as
+    // newer keys come: how long after the last key the results are in.
+    let mut worst_frame = std::time::Duration::ZERO;
+    let mut after_last = Vec::new();
+    for _ in 0..3 {
+        let (mut app, worker, rx) = background_app(&db);
+        let mut t = Instant::now();
+        for key in word.chars() {
+            std::thread::sleep(std::time::Duration::from_millis(100).saturating_sub(t.elapsed()));
+            while let Ok(action) = rx.try_recv() {
+                tui::update(&mut app, action);
+                frame(&app, &mut term);
+            }
+            t = Instant::now();
+            tui::update(&mut app, Action::FilterInput(key));
+            dispatch(&mut app, &worker);
+            frame(&app, &mut term);
+            worst_frame = worst_frame.max(t.elapsed());
+        }
+        after_last.push(settle(&mut app, &mut term, &rx, t).1);
+    }
+    println!(
+        "  typing {word:?} at 10 keys/s: slowest keystroke frame {:.2} ms; full results {:?} after the last key",
+        worst_frame.as_secs_f64() * 1e3,
+        after_last
+    );
+    g.finish();
+}
+
+criterion_group!(benches, bench, bench_real, bench_search);
 criterion_main!(benches);

@@ -213,6 +213,24 @@ fn open_move_filter_clear_quit() {
     s.finish();
 }
 
+/// Quitting while a search runs (held for a minute by a test hook) ends the
+/// reader at once: the search worker is interrupted, never waited for.
+#[test]
+fn quitting_while_a_search_runs_exits_promptly() {
+    let mut s = Session::start_with(None, &[("GAZETTE_TEST_SEARCH_DELAY_MS", "60000")]);
+    s.wait_for("the list", contains("3 of 3"));
+    s.send(b"/bil");
+    s.wait_for("the search under way", contains("searching…"));
+    let start = Instant::now();
+    s.send(b"\x03");
+    s.finish();
+    assert!(
+        start.elapsed() < Duration::from_secs(5),
+        "took {:?}",
+        start.elapsed()
+    );
+}
+
 #[test]
 fn sigterm_restores_the_terminal() {
     let s = Session::start();

@@ -51,6 +51,10 @@ impl TextCache {
         self.0.get_mut().clear();
     }
 
+    fn contains(&self, expr: &str) -> bool {
+        self.0.borrow().iter().any(|(e, _)| e == expr)
+    }
+
     fn get(&self, expr: &str) -> Option<Bits> {
         let mut list = self.0.borrow_mut();
         let at = list.iter().position(|(e, _)| e == expr)?;
@@ -75,19 +79,22 @@ impl Library {
         self.search_by(q, Sort::Date)
     }
 
+    /// Newest first, then by id: the order of [`Sort::Date`].
+    fn by_date(&self, a: &u32, b: &u32) -> std::cmp::Ordering {
+        let (extras, ids) = (&self.index.extras, &self.index.ids);
+        extras[*b as usize]
+            .time
+            .cmp(&extras[*a as usize].time)
+            .then_with(|| ids[*a as usize].cmp(&ids[*b as usize]))
+    }
+
     /// The ids of the matching articles in the given order.
     pub fn search_by(&self, q: &Query, sort: Sort) -> Result<Vec<ArticleId>, StoreError> {
         let mut ranks = (sort == Sort::Relevance).then(HashMap::new);
         let bits = self.eval(q, &mut ranks)?;
         let mut docs: Vec<u32> = bits.iter().collect();
-        let extras = &self.index.extras;
         let ids = &self.index.ids;
-        let by_date = |a: &u32, b: &u32| {
-            extras[*b as usize]
-                .time
-                .cmp(&extras[*a as usize].time)
-                .then_with(|| ids[*a as usize].cmp(&ids[*b as usize]))
-        };
+        let by_date = |a: &u32, b: &u32| self.by_date(a, b);
         match ranks {
             // Many results: walk the newest-first order once instead of sorting.
             None if docs.len() > self.index.len() / 64 => {
@@ -109,6 +116,112 @@ impl Library {
             }
         }
         Ok(docs.into_iter().map(|d| ids[d as usize]).collect())
+    }
+
+    /// True when `q` needs a full-text query that has not been answered
+    /// recently: only then can [`Library::search`] take more than a few
+    /// milliseconds at 100k articles (everything else is in memory).
+    pub fn needs_full_text(&self, q: &Query) -> bool {
+        let mut slow = false;
+        text_terms(q, false, &mut |column, s, _| {
+            slow |= fts_expr(column, s).is_some_and(|e| !self.text_cache.contains(&e));
+        });
+        slow
+    }
+
+    /// The first `want` results of `q` newest first, found by reading the
+    /// newest articles' text instead of asking FTS5, or `None` when that is
+    /// not worth it. A short word prefix ("s", "st") matches most of a
+    /// library: FTS5 then merges the postings of thousands of terms (0.1 to
+    /// 1 s at 100k articles) while the first page of matches lies among the
+    /// newest few hundred articles. Only for a conjunction of terms with an
+    /// uncached word prefix of at most [`SHORT`] letters; the scan stops
+    /// after [`PREVIEW_BUDGET`] candidates, so the answer may be shorter than
+    /// `want`, but it is always the start of the full results (up to the rare
+    /// word FTS5's tokenizer splits differently).
+    pub fn preview(&self, q: &Query, want: usize) -> Result<Option<Vec<ArticleId>>, StoreError> {
+        let parts: Vec<&Query> = match q {
+            Query::And(qs) => qs.iter().collect(),
+            q => vec![q],
+        };
+        let mut tests = Vec::new();
+        let mut others = Vec::new();
+        let mut worth = false;
+        for part in parts {
+            let (negated, t) = match part {
+                Query::Term(t) => (false, t),
+                Query::Not(q) => match &**q {
+                    Query::Term(t) => (true, t),
+                    _ => return Ok(None),
+                },
+                _ => return Ok(None),
+            };
+            match t {
+                Term::Text(s) | Term::Field(Field::Title, s) => {
+                    let title_only = matches!(t, Term::Field(..));
+                    let words = text::words(s);
+                    let column = title_only.then_some("title");
+                    worth |= !negated
+                        && words.last().is_some_and(|w| w.chars().count() <= SHORT)
+                        && fts_expr(column, s).is_some_and(|e| !self.text_cache.contains(&e));
+                    tests.push(TextTest {
+                        negated,
+                        title_only,
+                        words,
+                    });
+                }
+                t => others.push((negated, t)),
+            }
+        }
+        if !worth {
+            return Ok(None);
+        }
+        let mut candidates = Bits::full(self.index.len());
+        for (negated, t) in others {
+            let mut bits = self.term(t, &mut None)?;
+            if negated {
+                bits.not();
+            }
+            candidates.and(&bits);
+        }
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT title, body FROM article_text WHERE id = ?1")
+            .map_err(|e| self.err(e))?;
+        let mut found = Vec::new();
+        let order = self.index.newest_first(|a, b| self.by_date(a, b));
+        for &d in order
+            .iter()
+            .filter(|&&d| candidates.contains(d))
+            .take(PREVIEW_BUDGET)
+        {
+            let id = self.index.ids[d as usize];
+            let text: Option<(String, String)> = stmt
+                .query_row([id.0 as i64], |r| Ok((r.get(0)?, r.get(1)?)))
+                .map(Some)
+                .or_else(|e| match e {
+                    rusqlite::Error::QueryReturnedNoRows => Ok(None),
+                    e => Err(self.err(e)),
+                })?;
+            let Some((title, body)) = text else {
+                continue;
+            };
+            let (title, body) = (text::fold(&title), text::fold(&body));
+            if tests.iter().all(|t| t.matches(&title, &body)) {
+                found.push(id);
+                if found.len() == want {
+                    break;
+                }
+            }
+        }
+        Ok(Some(found))
+    }
+
+    /// Lets another thread stop this library's running query, which then
+    /// fails with an "interrupted" error: how a search the user has typed
+    /// past is abandoned.
+    pub fn interrupt_handle(&self) -> rusqlite::InterruptHandle {
+        self.conn.get_interrupt_handle()
     }
 
     /// How many articles match, without ordering them.
@@ -320,14 +433,8 @@ impl Library {
         bits: &mut Bits,
         ranks: &mut Option<HashMap<u32, f64>>,
     ) -> Result<(), StoreError> {
-        let words = text::words(s);
-        if words.is_empty() {
+        let Some(expr) = fts_expr(column, s) else {
             return Ok(());
-        }
-        let phrase = format!("\"{}\"*", words.join(" "));
-        let expr = match column {
-            Some(c) => format!("{c} : {phrase}"),
-            None => phrase,
         };
         if ranks.is_none()
             && let Some(hit) = self.text_cache.get(&expr)
@@ -382,5 +489,169 @@ impl Library {
                 *ranks.entry(d).or_insert(0.0) += extra;
             }
         }
+    }
+}
+
+/// Word prefixes up to this long are worth a [`Library::preview`].
+const SHORT: usize = 4;
+
+/// How many candidate articles a [`Library::preview`] reads at most (about
+/// 4 KB each; a few milliseconds per thousand).
+pub const PREVIEW_BUDGET: usize = 2000;
+
+/// The FTS5 expression for words (a phrase, its last word a prefix), in one
+/// column or all; `None` when `s` has no words (and matches nothing).
+fn fts_expr(column: Option<&str>, s: &str) -> Option<String> {
+    let words = text::words(s);
+    if words.is_empty() {
+        return None;
+    }
+    let phrase = format!("\"{}\"*", words.join(" "));
+    Some(match column {
+        Some(c) => format!("{c} : {phrase}"),
+        None => phrase,
+    })
+}
+
+/// Calls `f(column, words, negated)` for every full-text term of `q`.
+fn text_terms(q: &Query, negated: bool, f: &mut impl FnMut(Option<&str>, &str, bool)) {
+    match q {
+        Query::All => {}
+        Query::Term(Term::Text(s)) => f(None, s, negated),
+        Query::Term(Term::Field(Field::Title, s)) => f(Some("title"), s, negated),
+        Query::Term(_) => {}
+        Query::And(qs) | Query::Or(qs) => qs.iter().for_each(|q| text_terms(q, negated, f)),
+        Query::Not(q) => text_terms(q, !negated, f),
+    }
+}
+
+/// A full-text term checked against an article's folded text the way FTS5
+/// matches `"w1 w2 w3"*`: consecutive words, the last one a prefix.
+struct TextTest {
+    negated: bool,
+    title_only: bool,
+    words: Vec<String>,
+}
+
+impl TextTest {
+    fn matches(&self, title: &str, body: &str) -> bool {
+        let hit = phrase_prefix(title, &self.words)
+            || (!self.title_only && phrase_prefix(body, &self.words));
+        hit != self.negated
+    }
+}
+
+/// True when the words of folded `hay` contain `needle`'s words in a row,
+/// all equal but the last, which need only start a word.
+fn phrase_prefix(hay: &str, needle: &[String]) -> bool {
+    let Some((last, exact)) = needle.split_last() else {
+        return false;
+    };
+    let words = hay
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty());
+    if exact.is_empty() {
+        return words.into_iter().any(|w| w.starts_with(last.as_str()));
+    }
+    let words: Vec<&str> = words.collect();
+    words.windows(needle.len()).any(|w| {
+        w[..exact.len()].iter().zip(exact).all(|(h, n)| h == n)
+            && w[exact.len()].starts_with(last.as_str())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{Duration, TimeZone, Utc};
+
+    use super::*;
+    use crate::article::Article;
+    use crate::pipeline::Processed;
+    use crate::query::parse;
+
+    const WORDS: [&str; 8] = [
+        "starmer", "state", "strike", "summit", "Säo", "talks", "budget", "vote",
+    ];
+
+    /// Articles whose titles and bodies mix the words above, dated apart.
+    fn library() -> Library {
+        let epoch = Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap();
+        let batch: Vec<Processed> = (0..60)
+            .map(|i| {
+                let w = |k: usize| WORDS[(i * 5 + k * 3) % WORDS.len()];
+                let title = format!("{} and {} ({i})", w(0), w(1));
+                let body = format!("Officials said the {} would follow the {}.", w(2), w(3));
+                let mut article = Article::new(format!("t/{i}.txt"), title, vec![body]);
+                article.date = Some(epoch + Duration::hours(i as i64 * 7 % 60));
+                Processed {
+                    article,
+                    entities: Default::default(),
+                    removed: vec![],
+                }
+            })
+            .collect();
+        let mut lib = Library::in_memory().unwrap();
+        lib.import(&batch).unwrap();
+        lib
+    }
+
+    #[test]
+    fn a_preview_is_the_start_of_the_full_results() {
+        for text in [
+            "s",
+            "st",
+            "sta",
+            "star",
+            "t",
+            "sao",
+            "s -sta",
+            "title:s",
+            "s -title:st",
+            "o",
+            "talks s",
+            "is:unread st",
+        ] {
+            // Fresh each time: an answered word is not previewed again.
+            let lib = library();
+            let q = parse(text).unwrap();
+            let preview = lib.preview(&q, 7).unwrap();
+            // Asked before the full search, which would cache the answer.
+            let full = lib.search(&q).unwrap();
+            let preview = preview.unwrap_or_else(|| panic!("no preview for {text:?}"));
+            assert_eq!(preview, full[..7.min(full.len())], "{text:?}");
+        }
+    }
+
+    #[test]
+    fn no_preview_for_long_words_answered_words_or_alternatives() {
+        let lib = library();
+        for text in ["starmer", "summit", "s OR t", "-s", "(s t) OR vote", ""] {
+            assert_eq!(
+                lib.preview(&parse(text).unwrap(), 5).unwrap(),
+                None,
+                "{text:?}"
+            );
+        }
+        let q = parse("st").unwrap();
+        assert!(lib.needs_full_text(&q));
+        lib.search(&q).unwrap();
+        assert!(
+            !lib.needs_full_text(&q),
+            "a repeated search is answered from memory"
+        );
+        assert_eq!(lib.preview(&q, 5).unwrap(), None);
+        assert!(!lib.needs_full_text(&parse("is:unread -is:starred").unwrap()));
+        assert!(lib.needs_full_text(&parse("is:unread -vote").unwrap()));
+    }
+
+    #[test]
+    fn phrases_match_whole_words_then_a_prefix() {
+        let words = |s: &str| text::words(s);
+        assert!(phrase_prefix("sir keir starmer said", &words("keir sta")));
+        assert!(!phrase_prefix("sir keirx starmer said", &words("keir sta")));
+        assert!(!phrase_prefix("keir said starmer", &words("keir sta")));
+        assert!(phrase_prefix("the u.s. said", &words("s")));
+        assert!(!phrase_prefix("the us said", &words("x")));
+        assert!(!phrase_prefix("anything", &[]));
     }
 }

@@ -81,6 +81,13 @@ pub enum Action {
     ShowOverview,
     /// Open the list of saved filters.
     ShowSavedFilters,
+    /// A background search answered: the first page (`partial`) or every
+    /// match, or why it failed. Applied only if `seq` is the latest search.
+    Searched {
+        seq: u64,
+        result: Result<Vec<ArticleId>, String>,
+        partial: bool,
+    },
 }
 
 /// Work for the event loop.
@@ -92,6 +99,25 @@ pub enum Effect {
     Fetch,
     /// Save `query` as the filter `name` in the user's config file.
     SaveFilter { name: String, query: String },
+    /// Run search number `seq` of `query` in the background; the answer
+    /// comes back as [`Action::Searched`].
+    Search { seq: u64, query: String },
+}
+
+/// Where the current results stand while searches run in the background.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Search {
+    /// Slow searches go to a background worker: set by the event loop when
+    /// it runs one, otherwise every search runs inside `update`.
+    pub background: bool,
+    /// The number of the latest search asked for; answers to older ones
+    /// are dropped, so stale results never replace newer ones.
+    pub seq: u64,
+    /// The latest search has not answered in full: the list shows the
+    /// previous results, or the first page of the new ones.
+    pub pending: bool,
+    /// The list holds only the first page of the latest search's results.
+    pub partial: bool,
 }
 
 /// The article shown in the reader, laid out for one width.
@@ -135,6 +161,7 @@ pub struct App {
     pub bar_open: bool,
     /// Why the current query is not applied.
     pub error: Option<String>,
+    pub search: Search,
     pub reader: Option<Reader>,
     /// Reader scroll, per article, for as long as the program runs.
     pub scroll: HashMap<ArticleId, usize>,
@@ -171,6 +198,7 @@ impl App {
             bar: query.trim().to_string(),
             bar_open: false,
             error: None,
+            search: Search::default(),
             reader: None,
             scroll: HashMap::new(),
             side: Side::default(),
@@ -239,6 +267,9 @@ impl App {
 
     /// Runs the query again, keeping the selected article when it still matches.
     pub(crate) fn refilter(&mut self) {
+        // Any answer still coming is for an older query now.
+        self.search.seq += 1;
+        self.search.pending = false;
         let query = match crate::config::expand_saved(&self.saved, &self.query()) {
             Ok(q) => q,
             Err(e) => {
@@ -246,9 +277,30 @@ impl App {
                 return;
             }
         };
-        match self.source.search(&query) {
+        let found = if self.search.background {
+            self.source.search_now(&query)
+        } else {
+            Some(self.source.search(&query))
+        };
+        match found {
+            Some(found) => self.show(found, false),
+            None => {
+                self.search.pending = true;
+                self.effects.push(Effect::Search {
+                    seq: self.search.seq,
+                    query,
+                });
+            }
+        }
+    }
+
+    /// Shows search results (or their error), keeping the selected article
+    /// when it is still among them.
+    fn show(&mut self, found: Result<Vec<ArticleId>, String>, partial: bool) {
+        match found {
             Ok(ids) => {
                 self.error = None;
+                self.search.partial = partial;
                 let keep = self.current();
                 self.ids = ids;
                 self.selected = keep
@@ -258,10 +310,22 @@ impl App {
                     self.list_offset = 0;
                 }
                 self.selection_changed();
-                self.rebuild_picture();
+                if !partial {
+                    self.rebuild_picture();
+                }
             }
             Err(e) => self.error = Some(e),
         }
+    }
+
+    /// Takes a background search's answer if it is the latest search's.
+    fn searched(&mut self, seq: u64, found: Result<Vec<ArticleId>, String>, partial: bool) {
+        if seq != self.search.seq || !self.search.pending {
+            return;
+        }
+        let failed = found.is_err();
+        self.show(found, partial);
+        self.search.pending = partial && !failed;
     }
 
     /// Runs `f` on the open picture with what it is computed from.
@@ -640,6 +704,18 @@ pub fn is_web_url(url: &str) -> bool {
 
 /// Applies one action to the state.
 pub fn update(app: &mut App, action: Action) {
+    // An answer changes the results under whatever is open, and says nothing
+    // to the status line.
+    if let Action::Searched {
+        seq,
+        result,
+        partial,
+    } = action
+    {
+        app.searched(seq, result, partial);
+        app.fix_offsets();
+        return;
+    }
     app.status = None;
     if action == Action::ForceQuit {
         app.quit = true;
@@ -844,6 +920,7 @@ pub fn update(app: &mut App, action: Action) {
         Action::ShowTimeline => app.toggle_picture(ViewKind::Timeline),
         Action::ShowOverview => app.toggle_picture(ViewKind::Overview),
         Action::ShowSavedFilters => app.picker = Some(0),
+        Action::Searched { .. } => {}
     }
     app.fix_offsets();
 }

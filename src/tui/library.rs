@@ -6,14 +6,67 @@
 //! not stored, so an article's entities are extracted again when it is
 //! opened — microseconds, and always in step with the highlighted text.
 
+use std::sync::Arc;
+use std::time::Duration;
+
 use chrono::{DateTime, Utc};
 
 use crate::article::{Article, ArticleId};
 use crate::extract::{Entities, Extractor};
 use crate::query;
-use crate::store::{self, EntityKind, Library};
+use crate::store::{self, EntityKind, Library, Seeding};
 
+use super::search::{Interrupt, OpenSearcher, Searcher};
 use super::source::{Facet, Facets, Kind, Meta, Source, term};
+
+/// How many results a preview shows before the full search answers: more
+/// than a tall terminal's list.
+const PREVIEW: usize = 200;
+
+/// How long the searcher's connection waits for a writer (it only reads).
+const SEARCHER_PATIENCE: Duration = Duration::from_secs(5);
+
+fn parse(text: &str) -> Result<query::Query, String> {
+    query::parse(text).map_err(|e| format!("column {}: {e}", e.column))
+}
+
+/// The library again, on its own connection, for the search worker: SQLite
+/// (WAL) lets it read while the interface thread writes read marks.
+struct LibrarySearcher {
+    lib: Library,
+}
+
+impl LibrarySearcher {
+    /// Takes in what the interface (read marks) or a fetch stored since the last search.
+    fn refreshed(&mut self) -> Result<&Library, String> {
+        self.lib.refresh().map_err(|e| e.to_string())?;
+        Ok(&self.lib)
+    }
+}
+
+impl Searcher for LibrarySearcher {
+    fn preview(&mut self, text: &str) -> Option<Vec<ArticleId>> {
+        let q = parse(text).ok()?;
+        self.refreshed().ok()?.preview(&q, PREVIEW).ok().flatten()
+    }
+
+    fn search(&mut self, text: &str) -> Result<Vec<ArticleId>, String> {
+        // Lets a test quit while a search runs.
+        if let Some(ms) = std::env::var("GAZETTE_TEST_SEARCH_DELAY_MS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+        {
+            std::thread::sleep(Duration::from_millis(ms));
+        }
+        let q = parse(text)?;
+        self.refreshed()?.search(&q).map_err(|e| e.to_string())
+    }
+
+    fn interrupter(&self) -> Interrupt {
+        let handle = self.lib.interrupt_handle();
+        Arc::new(move || handle.interrupt())
+    }
+}
 
 impl Source for Library {
     fn total(&self) -> usize {
@@ -21,8 +74,24 @@ impl Source for Library {
     }
 
     fn search(&self, text: &str) -> Result<Vec<ArticleId>, String> {
-        let q = query::parse(text).map_err(|e| format!("column {}: {e}", e.column))?;
-        Library::search(self, &q).map_err(|e| e.to_string())
+        Library::search(self, &parse(text)?).map_err(|e| e.to_string())
+    }
+
+    fn search_now(&self, text: &str) -> Option<Result<Vec<ArticleId>, String>> {
+        match parse(text) {
+            Ok(q) if self.needs_full_text(&q) => None,
+            Ok(q) => Some(Library::search(self, &q).map_err(|e| e.to_string())),
+            Err(e) => Some(Err(e)),
+        }
+    }
+
+    fn searcher(&self) -> Option<OpenSearcher> {
+        let path = self.location()?;
+        Some(Box::new(move || {
+            let lib = Library::open_with(&path, Seeding::NoSeed, SEARCHER_PATIENCE)
+                .map_err(|e| e.to_string())?;
+            Ok(Box::new(LibrarySearcher { lib }) as Box<dyn Searcher>)
+        }))
     }
 
     fn meta(&self, id: ArticleId) -> Option<Meta> {

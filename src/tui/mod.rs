@@ -10,6 +10,7 @@
 mod app;
 mod keymap;
 mod library;
+mod search;
 mod source;
 mod text;
 mod theme;
@@ -31,8 +32,9 @@ use crossterm::{cursor, execute, terminal};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-pub use app::{Action, App, Effect, Pane, Reader, Side, is_web_url, split_save, update};
+pub use app::{Action, App, Effect, Pane, Reader, Search, Side, is_web_url, split_save, update};
 pub use keymap::{Binding, Key, Keymap, Mode};
+pub use search::{Interrupt, OpenSearcher, SearchWorker, Searcher};
 pub use source::{Facet, Facets, Kind, MemorySource, Meta, Source, term};
 pub use text::{PLACEHOLDER, article_lines, fit, safe};
 pub use theme::{DEFAULT_DATE_FORMAT, Palette, Role, Theme, parse_color};
@@ -237,12 +239,20 @@ pub fn run(
 
     // Background work reports back as actions through this channel.
     let (tx, rx) = std::sync::mpsc::channel::<Action>();
+    // Dropped on the way out without waiting: it interrupts its search.
+    let searcher = app
+        .source
+        .searcher()
+        .and_then(|open| SearchWorker::spawn(open, tx.clone()).ok());
+    app.search.background = searcher.is_some();
     let mut dirty = true;
     while !app.quit && !stop.load(Ordering::Relaxed) {
         while let Ok(action) = rx.try_recv() {
             update(&mut app, action);
             dirty = true;
         }
+        // A fetch's end refilters: its search may go to the worker.
+        dispatch(&mut app, searcher.as_ref(), config, &tx);
         if dirty {
             term.draw(|f| render(&app, f)).context("drawing")?;
             dirty = false;
@@ -251,7 +261,10 @@ pub fn run(
                 panic!("GAZETTE_TEST_PANIC is set");
             }
         }
-        if !event::poll(Duration::from_millis(250)).context("reading input")? {
+        // Input and the worker's answer arrive on different channels: while
+        // one is due, look at the channel often.
+        let wait = if app.search.pending { 4 } else { 250 };
+        if !event::poll(Duration::from_millis(wait)).context("reading input")? {
             continue;
         }
         // Apply every queued event before drawing again, so fast typing and
@@ -262,10 +275,7 @@ pub fn run(
                 update(&mut app, action);
                 dirty = true;
             }
-            for effect in app.take_effects() {
-                let location = app.source.location();
-                app.status = Some(perform(effect, location, config, &tx));
-            }
+            dispatch(&mut app, searcher.as_ref(), config, &tx);
             if app.quit || !event::poll(Duration::ZERO).context("reading input")? {
                 break;
             }
@@ -274,6 +284,28 @@ pub fn run(
     term.show_cursor().ok();
     io::stdout().flush().ok();
     Ok(())
+}
+
+/// Carries out the effects `update` left: searches go to the worker.
+fn dispatch(
+    app: &mut App,
+    searcher: Option<&SearchWorker>,
+    config: &crate::config::Config,
+    tx: &std::sync::mpsc::Sender<Action>,
+) {
+    for effect in app.take_effects() {
+        match effect {
+            Effect::Search { seq, query } => {
+                if let Some(worker) = searcher {
+                    worker.submit(seq, query);
+                }
+            }
+            effect => {
+                let location = app.source.location();
+                app.status = Some(perform(effect, location, config, tx));
+            }
+        }
+    }
 }
 
 /// Fetches every subscription into the library at `path`, reporting progress.
@@ -360,6 +392,8 @@ fn perform(
             });
             "fetching feeds…".into()
         }
+        // Handed to the search worker by the event loop.
+        Effect::Search { .. } => String::new(),
         Effect::OpenUrl(url) => {
             if !is_web_url(&url) {
                 return "not an http(s) link; not opened".into();

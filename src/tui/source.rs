@@ -142,6 +142,17 @@ pub trait Source {
     /// Ids matching a filter, newest first; `Err` is a one-line message that
     /// names the column of the problem.
     fn search(&self, query: &str) -> Result<Vec<ArticleId>, String>;
+    /// [`Source::search`] if it is quick (a few milliseconds); `None` when it
+    /// may be slow and is better asked of a [`Source::searcher`]. A
+    /// malformed query is quick: its error shows at once.
+    fn search_now(&self, query: &str) -> Option<Result<Vec<ArticleId>, String>> {
+        Some(self.search(query))
+    }
+    /// Opens, on the thread that calls it, a searcher over the same articles
+    /// for a background worker; `None` when every search is quick.
+    fn searcher(&self) -> Option<super::search::OpenSearcher> {
+        None
+    }
     /// Cheap list facts; called from render for visible rows only.
     fn meta(&self, id: ArticleId) -> Option<Meta>;
     /// The full article; may hit disk, so called from update only.

@@ -294,7 +294,17 @@ fn list_date(format: &str, date: Option<chrono::DateTime<chrono::Utc>>) -> Strin
 
 fn list(app: &App, frame: &mut Frame, r: Rect) {
     let t = &app.theme;
-    let title = format!(" Articles · {} of {} ", app.ids.len(), app.source.total());
+    let title = format!(
+        " Articles · {}{} of {}{} ",
+        app.ids.len(),
+        if app.search.partial { "+" } else { "" },
+        app.source.total(),
+        if app.search.pending {
+            " · searching…"
+        } else {
+            ""
+        }
+    );
     let block = pane_block(app, Pane::List, title);
     let inner = block.inner(r);
     frame.render_widget(block, r);
