@@ -33,10 +33,27 @@ pub struct DevFillArgs {
 
 pub fn run(db: Option<&Path>, args: &DevFillArgs) -> Result<ExitCode> {
     let started = Instant::now();
-    let mut base = Vec::new();
-    bbc(&args.corpora.join("bbc"), &mut base);
-    reuters(&args.corpora.join("reuters21578"), &mut base)?;
-    agnews(&args.corpora.join("agnews/test.csv"), &mut base)?;
+    // The three corpora are read side by side (part of the time measured).
+    let (mut base, more) = std::thread::scope(|scope| {
+        let reuters = scope.spawn(|| {
+            let mut out = Vec::new();
+            reuters(&args.corpora.join("reuters21578"), &mut out).map(|()| out)
+        });
+        let agnews = scope.spawn(|| {
+            let mut out = Vec::new();
+            agnews(&args.corpora.join("agnews/test.csv"), &mut out).map(|()| out)
+        });
+        let mut base = Vec::new();
+        bbc(&args.corpora.join("bbc"), &mut base);
+        let join = |h: std::thread::ScopedJoinHandle<'_, Result<Vec<Article>>>| {
+            h.join()
+                .unwrap_or_else(|_| Err(anyhow::anyhow!("a corpus reader panicked")))
+        };
+        (base, [join(reuters), join(agnews)])
+    });
+    for part in more {
+        base.extend(part?);
+    }
     if base.is_empty() {
         anyhow::bail!("no article found under {}", args.corpora.display());
     }
