@@ -12,10 +12,10 @@ use serde::Serialize;
 use super::entities::{self, ShowArgs};
 use crate::extract::{CountryMention, Extractor, IssueHit, Person};
 use crate::ingest::{self, sanitize::visible};
-use crate::pipeline::{self, FileResult, Processed};
+use crate::pipeline::{self, FileResult};
 use crate::query::{self, Query};
 use crate::store::{
-    DEFAULT_BATCH, DEFAULT_BUSY_TIMEOUT, Facet, ImportCounts, Library, Seeding, Sort, StoreError,
+    BULK_BATCH, DEFAULT_BUSY_TIMEOUT, Facet, ImportCounts, Library, Seeding, Sort, StoreError,
 };
 
 #[derive(Debug, Args)]
@@ -24,7 +24,7 @@ pub struct ImportArgs {
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Articles per transaction.
-    #[arg(long, hide = true, default_value_t = DEFAULT_BATCH)]
+    #[arg(long, hide = true, default_value_t = BULK_BATCH)]
     pub batch: usize,
 }
 
@@ -114,8 +114,8 @@ fn parse_query(words: &[String]) -> std::result::Result<Query, ExitCode> {
 }
 
 pub fn run_import(db: Option<&Path>, args: &ImportArgs) -> Result<ExitCode> {
-    let mut lib = open(db)?;
     let started = Instant::now();
+    let mut lib = open(db)?;
     let (files, errors) = ingest::expand_paths(&args.paths);
     let mut counts = ImportCounts::default();
     let mut ingest_skips = 0usize;
@@ -134,8 +134,7 @@ pub fn run_import(db: Option<&Path>, args: &ImportArgs) -> Result<ExitCode> {
     } else {
         None
     };
-    let batch_size = args.batch.max(1);
-    let mut batch: Vec<Processed> = Vec::with_capacity(batch_size);
+    let mut bulk = lib.bulk(args.batch)?;
     let mut read = 0usize;
     // Ingest, clean and extract run on every core; storing stays on this thread.
     pipeline::process_files::<anyhow::Error>(Extractor::current(), &files, |_, result| {
@@ -161,22 +160,15 @@ pub fn run_import(db: Option<&Path>, args: &ImportArgs) -> Result<ExitCode> {
             );
         }
         read += processed.len();
-        batch.extend(processed);
-        if batch.len() >= batch_size {
-            counts.add(lib.import(&batch)?);
-            batch.clear();
+        for p in processed {
+            bulk.push(p)?;
         }
         if let Some(bar) = &bar {
             bar.inc(1);
         }
         Ok(())
     })?;
-    if !batch.is_empty() {
-        counts.add(lib.import(&batch)?);
-    }
-    if counts.new + counts.updated > 0 {
-        lib.save_snapshot()?;
-    }
+    counts.add(bulk.finish()?);
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
@@ -185,7 +177,8 @@ pub fn run_import(db: Option<&Path>, args: &ImportArgs) -> Result<ExitCode> {
     }
     let secs = started.elapsed().as_secs_f64();
     eprintln!(
-        "gazette: {read} read in {secs:.1}s: {} new, {} updated, {} unchanged, {} skipped",
+        "gazette: {read} read in {secs:.1}s ({:.0} articles/s): {} new, {} updated, {} unchanged, {} skipped",
+        read as f64 / secs.max(1e-9),
         counts.new,
         counts.updated,
         counts.unchanged,

@@ -29,7 +29,7 @@ use crate::article::{Article, ArticleId};
 use crate::extract::{CountryMention, Entities, IssueHit, Person};
 
 pub use feeds::{Feed, FeedId, FeedItem, FeedState, NewFeed};
-pub use import::{ImportCounts, Skipped};
+pub use import::{BULK_BATCH, BulkImport, ImportCounts, Skipped};
 pub use index::{ArticleMeta, EntityKind};
 pub use search::{Facet, Facets, Sort};
 
@@ -398,6 +398,19 @@ impl Library {
                 other
             }
         }
+    }
+
+    /// Copies the write-ahead log into the database and empties it, unless
+    /// a reader is using it (then it stays for the next checkpoint): after a
+    /// large import it would otherwise keep its largest size on disk.
+    fn shrink_wal(&self) {
+        if self.path.as_os_str() == ":memory:" || self.conn.busy_timeout(Duration::ZERO).is_err() {
+            return;
+        }
+        let _ = self
+            .conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+        let _ = self.conn.busy_timeout(self.busy_timeout);
     }
 
     /// Read and starred flags, which the stored copy leaves out.
