@@ -88,5 +88,5 @@ fn bbc_holdout_country_f1() {
         "BBC hold-out countries, {} articles: P {p:.3} R {r:.3} F1 {f1:.3} (tp {tp} fp {fp} fn {fn_})",
         GOLD.len()
     );
-    assert!(f1 >= 0.9, "BBC hold-out country F1 {f1:.3}");
+    assert!(f1 >= 0.95, "BBC hold-out country F1 {f1:.3}");
 }

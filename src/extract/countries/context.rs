@@ -56,6 +56,7 @@ const ORG_AFTER: &[&str] = &[
     "Museum",
     "Open",
     "PLC",
+    "Party",
     "Petroleum",
     "Pie",
     "Plc",
@@ -114,7 +115,9 @@ const ORG_OF: &[&str] = &[
     "Museum",
     "School",
     "Society",
+    "Times",
     "University",
+    "Voice",
 ];
 
 /// Titles of "<Title> of <Place>": "Prince of Wales", "Duke of York".

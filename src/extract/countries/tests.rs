@@ -61,6 +61,7 @@ fn longest_name_wins() {
     assert_eq!(codes_of("Dominican Republic"), ["DO"]);
     assert!(codes_of("New Mexico and New Jersey").is_empty());
     assert!(codes_of("the Indian Ocean and the Persian Gulf").is_empty());
+    assert!(codes_of("ships in the South China Sea and the Gulf of Mexico").is_empty());
     assert!(codes_of("across Latin America and North America").is_empty());
 }
 
@@ -82,6 +83,7 @@ fn organisations_and_titles_are_not_countries() {
     assert!(codes_of("King Abdullah of Jordan arrived").is_empty());
     assert!(codes_of("flights on Air France").is_empty());
     assert!(codes_of("the Board of Deputies of British Jews").is_empty());
+    assert!(codes_of("the Scottish National Party and the Times of India").is_empty());
     assert!(codes_of("the American League and the American Stock Exchange").is_empty());
     assert!(codes_of("worth US$79 a pair").is_empty());
     assert_eq!(codes_of("Vancouver, British Columbia"), ["CA"]);
