@@ -90,6 +90,9 @@ impl Source for Library {
         Some(Box::new(move || {
             let lib = Library::open_with(&path, Seeding::NoSeed, SEARCHER_PATIENCE)
                 .map_err(|e| e.to_string())?;
+            // Orders the articles by date now rather than on the first
+            // keystroke (about 15 ms at 100k articles).
+            let _ = lib.search(&query::Query::All);
             Ok(Box::new(LibrarySearcher { lib }) as Box<dyn Searcher>)
         }))
     }
