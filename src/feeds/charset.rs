@@ -16,7 +16,8 @@ const PLAIN_DECL: &[u8] = b"<?xml version=\"1.0\"?>";
 
 /// `bytes` decoded from the encoding its leading declaration names (UTF-8
 /// when none, or one that is not ASCII-based, is named), with every
-/// declaration naming another encoding replaced by [`PLAIN_DECL`], and NULs
+/// declaration naming another encoding defused (see
+/// [`neutralise_declarations`]), and NULs
 /// (never valid XML) replaced so the text cannot look like UTF-16 to the
 /// parser's sniffing. Invalid UTF-8 is left for the parser to report.
 pub fn normalise(bytes: &[u8]) -> Cow<'_, [u8]> {
@@ -38,31 +39,7 @@ pub fn normalise(bytes: &[u8]) -> Cow<'_, [u8]> {
         }
         text = Cow::Owned(out);
     }
-    // One pass replaces them all; the loop after it is a safety net (a
-    // declaration nested in another's span), normally finding nothing.
-    if foreign_decl(&text).is_some() {
-        let mut out = Vec::with_capacity(text.len());
-        let mut copied = 0;
-        for at in memchr::memmem::find_iter(&text, b"<?xml") {
-            if at < copied {
-                continue;
-            }
-            if let Some((start, end)) = decl_span(&text, at)
-                && decl_encoding(&text[start..end]).is_some_and(|e| e != UTF_8)
-            {
-                out.extend_from_slice(&text[copied..start]);
-                out.extend_from_slice(PLAIN_DECL);
-                copied = end;
-            }
-        }
-        out.extend_from_slice(&text[copied..]);
-        text = Cow::Owned(out);
-    }
-    while let Some((start, end)) = foreign_decl(&text) {
-        let mut out = Vec::with_capacity(text.len());
-        out.extend_from_slice(&text[..start]);
-        out.extend_from_slice(PLAIN_DECL);
-        out.extend_from_slice(&text[end..]);
+    if let Some(out) = neutralise_declarations(&text) {
         text = Cow::Owned(out);
     }
     text
@@ -77,14 +54,45 @@ fn leading_encoding(bytes: &[u8]) -> Option<&'static Encoding> {
     decl_encoding(&bytes[start..end])
 }
 
-/// The first span quick-xml would read as a declaration naming an encoding
-/// other than UTF-8: `<?xml` then white space, up to the first `?>`. Spans
-/// are tried from every `<?xml`, not only those in markup, so none is missed
-/// whatever the surrounding syntax.
-fn foreign_decl(bytes: &[u8]) -> Option<(usize, usize)> {
-    memchr::memmem::find_iter(bytes, b"<?xml")
-        .filter_map(|at| decl_span(bytes, at))
-        .find(|&(start, end)| decl_encoding(&bytes[start..end]).is_some_and(|e| e != UTF_8))
+/// Declarations are short; a longer `<?xml` span is not read, only defused.
+const MAX_DECL: usize = 256;
+
+/// Every span quick-xml could read as a declaration naming an encoding
+/// other than UTF-8 (`<?xml`, white space, up to the first `?>`) replaced by
+/// [`PLAIN_DECL`]; one whose end is not within [`MAX_DECL`] bytes has its
+/// `xml` turned into `xmL`, making it a processing instruction the parser
+/// ignores. Every `<?xml` is tried, not only those in markup, so none is
+/// missed whatever the surrounding syntax; each is looked at for at most
+/// [`MAX_DECL`] bytes, so the pass stays linear. `None` when none needed it.
+fn neutralise_declarations(bytes: &[u8]) -> Option<Vec<u8>> {
+    let mut out = Vec::new();
+    let mut copied = 0;
+    for at in memchr::memmem::find_iter(bytes, b"<?xml") {
+        if at < copied || !matches!(bytes.get(at + 5), Some(b' ' | b'\t' | b'\r' | b'\n')) {
+            continue;
+        }
+        let window = &bytes[at..bytes.len().min(at + MAX_DECL)];
+        match memchr::memmem::find(&window[5..], b"?>") {
+            Some(close) => {
+                let end = at + 5 + close + 2;
+                if decl_encoding(&bytes[at..end]).is_some_and(|e| e != UTF_8) {
+                    out.extend_from_slice(&bytes[copied..at]);
+                    out.extend_from_slice(PLAIN_DECL);
+                    copied = end;
+                }
+            }
+            None => {
+                out.extend_from_slice(&bytes[copied..at]);
+                out.extend_from_slice(b"<?xmL");
+                copied = at + 5;
+            }
+        }
+    }
+    if copied == 0 {
+        return None;
+    }
+    out.extend_from_slice(&bytes[copied..]);
+    Some(out)
 }
 
 /// The declaration starting at `at`, as quick-xml delimits one.
@@ -139,6 +147,9 @@ mod tests {
             out,
             "<?xml version=\"1.0\"?><t>\u{416}</t><?xml version=\"1.0\"?>"
         );
+        // A span too long to be a declaration is defused, not read.
+        let long = format!("<t><?xml {}encoding='latin1'?></t>", " ".repeat(300));
+        assert_eq!(norm(long.as_bytes()), long.replacen("<?xml", "<?xmL", 1));
         let nul = norm(b"<\0?\0x\0m\0l\0");
         assert!(!nul.contains('\0'), "{nul:?}");
     }
