@@ -173,18 +173,25 @@ pub fn one_line(s: &str) -> String {
 /// False when `s` is already one line: no whitespace but single spaces
 /// between words. Checked on bytes; the lead bytes 0xC2, 0xE1, 0xE2 and 0xE3
 /// start every non-ASCII whitespace character (U+0085, U+00A0, U+1680,
-/// U+2000–U+205F, U+3000), so only those send it the slow way.
+/// U+2000–U+205F, U+3000), so only at those is a character decoded (0xE2
+/// also starts curly quotes and dashes, which news text is full of).
 fn needs_collapse(s: &str) -> bool {
     let b = s.as_bytes();
     if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
         return true;
     }
     let mut after_space = false;
-    for &c in b {
+    for (i, &c) in b.iter().enumerate() {
         match c {
             b' ' if after_space => return true,
             b' ' => after_space = true,
-            b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | 0xc2 | 0xe1 | 0xe2 | 0xe3 => return true,
+            b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => return true,
+            0xc2 | 0xe1 | 0xe2 | 0xe3 => {
+                if s[i..].chars().next().is_some_and(char::is_whitespace) {
+                    return true;
+                }
+                after_space = false;
+            }
             _ => after_space = false,
         }
     }
@@ -246,6 +253,12 @@ mod tests {
             one_line("Already one line, “quoted”"),
             "Already one line, “quoted”"
         );
+        // Every non-ASCII space is found among curly quotes and dashes.
+        for space in [
+            '\u{a0}', '\u{1680}', '\u{2003}', '\u{2028}', '\u{202f}', '\u{205f}', '\u{3000}',
+        ] {
+            assert_eq!(one_line(&format!("“A”{space}—’b")), "“A” —’b", "{space:?}");
+        }
     }
 
     #[test]
