@@ -126,10 +126,11 @@ pub fn classify(paragraphs: &[String]) -> Vec<Option<Rule>> {
 
     // Consent walls: runs of two or more consent paragraphs, with the embed's
     // name on the line just before them.
+    let wall = consent_candidates(paragraphs, &verdict);
     let mut i = 0;
     while i < folded.len() {
         let start = i;
-        while i < folded.len() && verdict[i].is_none() && consent().is_match(&paragraphs[i]) {
+        while i < folded.len() && wall[i] {
             i += 1;
         }
         if i - start >= 2 {
@@ -205,6 +206,33 @@ fn consent() -> &'static aho_corasick::AhoCorasick {
             .build(&phrases().consent)
             .expect("assets/furniture.toml consent phrases build an automaton")
     })
+}
+
+/// Which paragraphs, not yet judged, hold a consent phrase, as far as runs of
+/// two or more go: every such run has a paragraph at an odd index, so only
+/// those are searched first, and their neighbours only when they match
+/// (the search reads every byte of a long paragraph, so this halves it).
+/// A lone match at an even index may be left `false`; it is no run.
+fn consent_candidates(paragraphs: &[String], verdict: &[Option<Rule>]) -> Vec<bool> {
+    let n = paragraphs.len();
+    let mut wall = vec![false; n];
+    let mut searched = vec![false; n];
+    let mut search = |i: usize, wall: &mut Vec<bool>| {
+        if !searched[i] {
+            searched[i] = true;
+            wall[i] = verdict[i].is_none() && consent().is_match(&paragraphs[i]);
+        }
+        wall[i]
+    };
+    for odd in (1..n).step_by(2) {
+        if search(odd, &mut wall) {
+            search(odd - 1, &mut wall);
+            if odd + 1 < n {
+                search(odd + 1, &mut wall);
+            }
+        }
+    }
+    wall
 }
 
 fn contains_any(folded: &str, phrases: &[String]) -> bool {
@@ -387,6 +415,31 @@ mod tests {
         ]);
         assert_eq!(got.len(), 4);
         assert_eq!(got[0], "Podbean");
+    }
+
+    #[test]
+    fn consent_runs_are_found_wherever_they_start() {
+        // Every placement of consent lines among prose: exactly the runs of two
+        // or more go, whether a run starts at an odd or an even index.
+        let consent = "We need your consent to show this.";
+        let prose = "The council met on Tuesday and agreed the plan.";
+        for mask in 0u32..1 << 7 {
+            let paragraphs: Vec<&str> = (0..7)
+                .map(|i| if mask >> i & 1 == 1 { consent } else { prose })
+                .collect();
+            let gone: Vec<bool> =
+                classify(&paragraphs.iter().map(|p| p.to_string()).collect::<Vec<_>>())
+                    .iter()
+                    .map(|v| *v == Some(Rule::ConsentWall))
+                    .collect();
+            let want: Vec<bool> = (0..7)
+                .map(|i| {
+                    let on = |j: usize| mask >> j & 1 == 1;
+                    on(i) && ((i > 0 && on(i - 1)) || (i < 6 && on(i + 1)))
+                })
+                .collect();
+            assert_eq!(gone, want, "mask {mask:07b}");
+        }
     }
 
     #[test]

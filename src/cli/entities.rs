@@ -41,7 +41,29 @@ struct Record<'a> {
     people: &'a [Person],
     countries: &'a [CountryMention],
     issues: &'a [IssueHit],
-    body: String,
+    body: Body<'a>,
+}
+
+/// The paragraphs joined by blank lines, as `Article::body` gives them,
+/// written straight into the JSON string without building it first.
+struct Body<'a>(&'a [String]);
+
+impl std::fmt::Display for Body<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, p) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str("\n\n")?;
+            }
+            f.write_str(p)?;
+        }
+        Ok(())
+    }
+}
+
+impl Serialize for Body<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
 }
 
 /// Reads every path through the pipeline, calling `each` on what it gives.
@@ -88,7 +110,8 @@ pub fn for_each_article(
 
 pub fn run_entities(args: &EntitiesArgs) -> Result<ExitCode> {
     let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
+    // Large writes: the JSON of a corpus is megabytes.
+    let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
     let read = for_each_article(&args.paths, |p| {
         if args.json {
             let record = Record {
@@ -97,7 +120,7 @@ pub fn run_entities(args: &EntitiesArgs) -> Result<ExitCode> {
                 people: &p.entities.people,
                 countries: &p.entities.countries,
                 issues: &p.entities.issues,
-                body: p.article.body(),
+                body: Body(&p.article.paragraphs),
             };
             serde_json::to_writer(&mut out, &record)?;
             writeln!(out)?;

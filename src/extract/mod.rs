@@ -158,13 +158,25 @@ pub struct Extractor {
 }
 
 impl Extractor {
-    /// Builds an extractor from the assets compiled into the binary.
+    /// Builds an extractor from the assets compiled into the binary. The
+    /// three finders parse their assets side by side: a command's start
+    /// waits for this.
     pub fn new() -> Self {
-        Extractor {
-            countries: countries::CountryFinder::builtin(),
-            people: people::PeopleFinder::builtin(),
-            issues: issues::IssueTagger::builtin(),
-        }
+        std::thread::scope(|s| {
+            let people = s.spawn(people::PeopleFinder::builtin);
+            let issues = s.spawn(issues::IssueTagger::builtin);
+            let countries = countries::CountryFinder::builtin();
+            // A builder's panic (a broken compiled-in asset) is re-raised here.
+            Extractor {
+                countries,
+                people: people
+                    .join()
+                    .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+                issues: issues
+                    .join()
+                    .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+            }
+        })
     }
 
     /// The process-wide extractor, built on first use.

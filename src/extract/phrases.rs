@@ -32,21 +32,31 @@ struct Phrase {
     case: Case,
     /// Ends in a word character, so the text must not go on with one.
     end_word: bool,
+    /// Hashes of the words after the first: a match has these words next in
+    /// the text, so most near misses fail here without comparing bytes.
+    rest: Box<[u64]>,
+    /// Place in the order candidates are tried: longest first, then as given.
+    rank: u32,
 }
 
 /// Bits of the filter that turns most words away before the map is probed.
-const FILTER_BITS: usize = 1 << 14;
+const FILTER_BITS: usize = 1 << 15;
 
 /// A set of phrases found by [`PhraseSet::find`]; phrase `i` is the `i`-th
 /// given to [`PhraseSet::new`].
 #[derive(Debug)]
 pub struct PhraseSet {
     phrases: Vec<Phrase>,
-    /// Hash of the ASCII-lowercased first word → phrases starting with it,
-    /// longest first. A hash collision costs only a failed comparison: every
+    /// Hash of the ASCII-lowercased word → the one-word phrases it is, by
+    /// rank. A hash collision costs only a failed comparison: every
     /// candidate is compared with the text in full.
-    by_first: FxHashMap<u64, Vec<u32>>,
-    /// One bit per first-word hash (a one-hash Bloom filter).
+    single: FxHashMap<u64, Vec<u32>>,
+    /// [`pair_key`] of the first two words → the longer phrases starting with
+    /// them, by rank. Keyed on two words because many phrases share a first
+    /// word ("the", "New"), and a text word should not try them all.
+    pairs: FxHashMap<u64, Vec<u32>>,
+    /// Two bits in one 64-bit block per first-word hash (a blocked Bloom
+    /// filter): one memory access per word, few false positives.
     filter: Box<[u64]>,
 }
 
@@ -64,27 +74,42 @@ impl PhraseSet {
     pub fn new<S: AsRef<str>>(phrases: impl IntoIterator<Item = (S, Case)>) -> PhraseSet {
         let mut set = PhraseSet {
             phrases: Vec::new(),
-            by_first: FxHashMap::default(),
+            single: FxHashMap::default(),
+            pairs: FxHashMap::default(),
             filter: vec![0; FILTER_BITS / 64].into_boxed_slice(),
         };
         for (text, case) in phrases {
             let text = text.as_ref();
             let index = set.phrases.len() as u32;
-            let first = Words::of(text).0.first().copied();
+            let words = Words::of(text).0;
+            let first = words.first().copied();
             set.phrases.push(Phrase {
                 text: text.into(),
                 lead: first.map_or(0, |w| w.start as usize),
                 first: first.map_or(0, |w| (w.end - w.start) as usize),
                 case,
                 end_word: text.chars().next_back().is_some_and(is_word_char),
+                rest: words.iter().skip(1).map(|w| w.hash).collect(),
+                rank: 0,
             });
             let Some(w) = first else { continue };
-            set.filter[filter_bit(w.hash) / 64] |= 1 << (filter_bit(w.hash) % 64);
-            set.by_first.entry(w.hash).or_default().push(index);
+            let (block, bits) = filter_bits(w.hash);
+            set.filter[block] |= bits;
+            match words.get(1) {
+                Some(second) => set.pairs.entry(pair_key(w.hash, second.hash)),
+                None => set.single.entry(w.hash),
+            }
+            .or_default()
+            .push(index);
+        }
+        let mut order: Vec<usize> = (0..set.phrases.len()).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(set.phrases[i].text.len()));
+        for (rank, i) in order.into_iter().enumerate() {
+            set.phrases[i].rank = rank as u32;
         }
         let phrases = &set.phrases;
-        for list in set.by_first.values_mut() {
-            list.sort_by_key(|&i| std::cmp::Reverse(phrases[i as usize].text.len()));
+        for list in set.single.values_mut().chain(set.pairs.values_mut()) {
+            list.sort_by_key(|&i| phrases[i as usize].rank);
         }
         set
     }
@@ -107,53 +132,95 @@ impl PhraseSet {
     /// Appends every match in `text`, whose words are `words`, to `out`:
     /// leftmost-longest, in text order. Several sets can share one [`Words`].
     pub fn find(&self, text: &str, words: &Words, out: &mut Vec<Found>) {
+        let words = &words.0;
         let mut resume = 0;
-        for w in &words.0 {
-            let bit = filter_bit(w.hash);
-            if self.filter[bit / 64] & (1 << (bit % 64)) == 0 || (w.start as usize) < resume {
+        for (k, w) in words.iter().enumerate() {
+            let (block, bits) = filter_bits(w.hash);
+            if self.filter[block] & bits != bits || (w.start as usize) < resume {
                 continue;
             }
-            let Some(list) = self.by_first.get(&w.hash) else {
-                continue;
+            // The candidates of both maps, tried in rank order as one list.
+            let mut single = candidates(&self.single, w.hash);
+            let mut pairs = match words.get(k + 1) {
+                Some(next) => candidates(&self.pairs, pair_key(w.hash, next.hash)),
+                None => &[],
             };
-            let (s, len) = (w.start as usize, (w.end - w.start) as usize);
-            for &i in list {
-                let p = &self.phrases[i as usize];
-                if p.first != len {
-                    continue;
+            loop {
+                let i = match (single.split_first(), pairs.split_first()) {
+                    (Some((&a, rest)), Some((&b, _)))
+                        if self.phrases[a as usize].rank < self.phrases[b as usize].rank =>
+                    {
+                        single = rest;
+                        a
+                    }
+                    (_, Some((&b, rest))) => {
+                        pairs = rest;
+                        b
+                    }
+                    (Some((&a, rest)), None) => {
+                        single = rest;
+                        a
+                    }
+                    (None, None) => break,
+                };
+                if let Some((start, end)) = self.match_at(i as usize, text, words, k, resume) {
+                    resume = end;
+                    out.push(Found {
+                        phrase: i as usize,
+                        start,
+                        end,
+                    });
+                    break;
                 }
-                let Some(start) = s.checked_sub(p.lead) else {
-                    continue;
-                };
-                let end = start + p.text.len();
-                let Some(got) = text.as_bytes().get(start..end) else {
-                    continue;
-                };
-                let same = match p.case {
-                    Case::Exact => got == p.text.as_bytes(),
-                    Case::Ascii => got.eq_ignore_ascii_case(p.text.as_bytes()),
-                };
-                if start < resume
-                    || !same
-                    || !text.is_char_boundary(end)
-                    || (p.end_word && text[end..].chars().next().is_some_and(is_word_char))
-                {
-                    continue;
-                }
-                resume = end;
-                out.push(Found {
-                    phrase: i as usize,
-                    start,
-                    end,
-                });
-                break;
             }
         }
     }
+
+    /// Where phrase `i` matches `text` with its first word at word `k`, if it
+    /// does there and starts no earlier than `resume`.
+    fn match_at(
+        &self,
+        i: usize,
+        text: &str,
+        words: &[Word],
+        k: usize,
+        resume: usize,
+    ) -> Option<(usize, usize)> {
+        let p = &self.phrases[i];
+        let w = &words[k];
+        let (s, len) = (w.start as usize, (w.end - w.start) as usize);
+        let next = words.get(k + 1..k + 1 + p.rest.len())?;
+        if p.first != len || !next.iter().zip(p.rest.iter()).all(|(n, &h)| n.hash == h) {
+            return None;
+        }
+        let start = s.checked_sub(p.lead)?;
+        let end = start + p.text.len();
+        let got = text.as_bytes().get(start..end)?;
+        let same = match p.case {
+            Case::Exact => got == p.text.as_bytes(),
+            Case::Ascii => got.eq_ignore_ascii_case(p.text.as_bytes()),
+        };
+        let ok = start >= resume
+            && same
+            && text.is_char_boundary(end)
+            && !(p.end_word && text[end..].chars().next().is_some_and(is_word_char));
+        ok.then_some((start, end))
+    }
 }
 
-fn filter_bit(hash: u64) -> usize {
-    (hash >> 50) as usize % FILTER_BITS
+fn candidates(map: &FxHashMap<u64, Vec<u32>>, key: u64) -> &[u32] {
+    map.get(&key).map_or(&[], Vec::as_slice)
+}
+
+/// The key of a phrase's first two word hashes.
+fn pair_key(first: u64, second: u64) -> u64 {
+    first.rotate_left(23) ^ second.wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
+/// The filter block of a first-word hash and the two bits it sets there.
+fn filter_bits(hash: u64) -> (usize, u64) {
+    let block = (hash >> 40) as usize % (FILTER_BITS / 64);
+    (block, 1 << (hash & 63) | 1 << ((hash >> 6) & 63))
 }
 
 fn is_word_char(c: char) -> bool {
@@ -175,58 +242,101 @@ pub struct Words(Vec<Word>);
 
 impl Words {
     pub fn of(text: &str) -> Words {
-        const K: u64 = 0xf135_7aea_2e62_a9c5;
         let bytes = text.as_bytes();
         let mut words = Vec::with_capacity(bytes.len() / 6);
-        // The width of the word character at `i`, or 0 if it is not one.
-        let word_at = |i: usize| -> usize {
-            let b = bytes[i];
-            if b < 0x80 {
-                usize::from(b.is_ascii_alphanumeric())
-            } else {
-                match text[i..].chars().next() {
-                    Some(c) if c.is_alphanumeric() => c.len_utf8(),
-                    _ => 0,
-                }
+        // A non-ASCII word character at `i` (a char boundary): its width, else 0.
+        let wide_word_at = |i: usize| -> usize {
+            match text.get(i..).and_then(|t| t.chars().next()) {
+                Some(c) if c.is_alphanumeric() => c.len_utf8(),
+                _ => 0,
             }
         };
+        let n = bytes.len();
         let mut i = 0;
-        while i < bytes.len() {
-            // Skip to the next word (ASCII punctuation and spaces cheaply).
-            let width = word_at(i);
-            if width == 0 {
-                i += if bytes[i] < 0x80 {
-                    1
-                } else {
-                    text[i..].chars().next().map_or(1, char::len_utf8)
-                };
+        while i < n {
+            // Skip to the next word, ASCII punctuation and spaces a byte at a time.
+            let b = bytes[i];
+            if b < 0x80 {
+                if !b.is_ascii_alphanumeric() {
+                    i += 1;
+                    continue;
+                }
+            } else if wide_word_at(i) == 0 {
+                i += utf8_width(b);
                 continue;
             }
             let start = i;
-            let mut hash = 0u64;
-            let mut width = width;
             loop {
-                for &b in &bytes[i..i + width] {
-                    hash =
-                        (hash.rotate_left(5) ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(K);
+                while i < n && bytes[i].is_ascii_alphanumeric() {
+                    i += 1;
                 }
-                i += width;
-                if i >= bytes.len() {
-                    break;
+                if i < n && bytes[i] >= 0x80 {
+                    let width = wide_word_at(i);
+                    if width > 0 {
+                        i += width;
+                        continue;
+                    }
                 }
-                width = word_at(i);
-                if width == 0 {
-                    break;
-                }
+                break;
             }
             words.push(Word {
                 start: start as u32,
                 end: i as u32,
-                hash,
+                hash: hash_lower(bytes, start, i),
             });
         }
         Words(words)
     }
+}
+
+/// The byte length of the UTF-8 character that starts with byte `b`.
+fn utf8_width(b: u8) -> usize {
+    match b {
+        0..0x80 => 1,
+        0xf0.. => 4,
+        0xe0.. => 3,
+        _ => 2,
+    }
+}
+
+/// A hash of the word `text[start..end]` with ASCII letters lower-cased,
+/// eight bytes at a step (a word is rarely longer, so this is one or two
+/// multiplications). Bytes past the word are read when the text has them,
+/// and masked off.
+fn hash_lower(text: &[u8], start: usize, end: usize) -> u64 {
+    const K: u64 = 0xf135_7aea_2e62_a9c5;
+    let mut hash = (end - start) as u64;
+    let mut i = start;
+    while i < end {
+        let take = (end - i).min(8);
+        let chunk = text
+            .get(i..i + 8)
+            .and_then(|b| <[u8; 8]>::try_from(b).ok())
+            .unwrap_or_else(|| {
+                let mut buf = [0u8; 8];
+                buf[..take].copy_from_slice(&text[i..i + take]);
+                buf
+            });
+        let mut chunk = u64::from_le_bytes(chunk);
+        if take < 8 {
+            chunk &= (1 << (8 * take)) - 1;
+        }
+        hash = (hash.rotate_left(5) ^ lower_ascii(chunk)).wrapping_mul(K);
+        i += 8;
+    }
+    hash ^ (hash >> 32)
+}
+
+/// Eight bytes with their ASCII capitals made lower case, all at once.
+fn lower_ascii(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = ONES * 0x80;
+    let seven = x & !HIGH;
+    // High bit of each byte: its low seven bits are at least 'A' / more than 'Z'.
+    let from_a = seven + ONES * (0x80 - b'A' as u64);
+    let past_z = seven + ONES * (0x80 - b'Z' as u64 - 1);
+    let upper = from_a & !past_z & !x & HIGH;
+    x | (upper >> 2)
 }
 
 #[cfg(test)]
@@ -301,6 +411,39 @@ mod tests {
             found(&set, "Iranian Iran-backed Iran"),
             ["0:Iran", "0:Iran"]
         );
+    }
+
+    #[test]
+    fn word_hashes_ignore_ascii_case_only() {
+        let hashes = |t: &str| Words::of(t).0.iter().map(|w| w.hash).collect::<Vec<_>>();
+        let all: Vec<u8> = (0..=127).collect();
+        let ascii = std::str::from_utf8(&all).unwrap();
+        assert_eq!(
+            lower_ascii(u64::from_le_bytes(*b"AZaz@[`{")),
+            u64::from_le_bytes(*b"azaz@[`{")
+        );
+        for chunk in ascii.as_bytes().chunks(8) {
+            let mut buf = [0u8; 8];
+            buf[..chunk.len()].copy_from_slice(chunk);
+            let mut want = buf;
+            want.make_ascii_lowercase();
+            assert_eq!(
+                lower_ascii(u64::from_le_bytes(buf)),
+                u64::from_le_bytes(want)
+            );
+        }
+        assert_eq!(
+            hashes("Parliamentarians ZÜRICH"),
+            hashes("PARLIAMENTARIANS zÜrich")
+        );
+        assert_ne!(hashes("zürich"), hashes("zÜrich"));
+        assert_ne!(hashes("abcdefgh"), hashes("abcdefgh0"));
+        assert_ne!(hashes("ab"), hashes("ba"));
+        // The same word hashes alike wherever it stands: mid-text (read eight
+        // bytes at a time) and at the very end (copied).
+        let long = "Internationalisation";
+        assert_eq!(hashes(&format!("{long} x"))[0], hashes(long)[0]);
+        assert_eq!(hashes("ab cd")[0], hashes("AB")[0]);
     }
 
     #[test]

@@ -171,20 +171,44 @@ pub fn one_line(s: &str) -> String {
 }
 
 /// False when `s` is already one line: no whitespace but single spaces
-/// between words. Checked on bytes; the lead bytes 0xC2, 0xE1, 0xE2 and 0xE3
-/// start every non-ASCII whitespace character (U+0085, U+00A0, U+1680,
-/// U+2000–U+205F, U+3000), so only those send it the slow way.
+/// between words. Checked on bytes, in passes the compiler vectorises: the
+/// lead bytes 0xC2, 0xE1, 0xE2 and 0xE3 start every non-ASCII whitespace
+/// character (U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000), and only at
+/// those is a character decoded. 0xE2 also starts curly quotes and dashes,
+/// which news text is full of, so it is looked up on its own.
 fn needs_collapse(s: &str) -> bool {
     let b = s.as_bytes();
     if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
         return true;
     }
+    // Tab, line feed, vertical tab, form feed, carriage return; the rare leads.
+    let suspect = |c: u8| (c.wrapping_sub(b'\t') < 5) | (c == 0xc2) | (c == 0xe1) | (c == 0xe3);
+    if b.iter().fold(false, |acc, &c| acc | suspect(c)) {
+        return needs_collapse_slow(s);
+    }
+    memchr::memmem::find(b, b"  ").is_some()
+        || memchr::memchr_iter(0xe2, b)
+            .any(|i| s[i..].chars().next().is_some_and(char::is_whitespace))
+}
+
+/// [`needs_collapse`] a byte at a time.
+fn needs_collapse_slow(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return true;
+    }
     let mut after_space = false;
-    for &c in b {
+    for (i, &c) in b.iter().enumerate() {
         match c {
             b' ' if after_space => return true,
             b' ' => after_space = true,
-            b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | 0xc2 | 0xe1 | 0xe2 | 0xe3 => return true,
+            b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => return true,
+            0xc2 | 0xe1 | 0xe2 | 0xe3 => {
+                if s[i..].chars().next().is_some_and(char::is_whitespace) {
+                    return true;
+                }
+                after_space = false;
+            }
             _ => after_space = false,
         }
     }
@@ -246,6 +270,30 @@ mod tests {
             one_line("Already one line, “quoted”"),
             "Already one line, “quoted”"
         );
+        // The fast and the byte-at-a-time checks agree, whatever the text.
+        for text in [
+            "plain words",
+            "two  spaces",
+            " lead",
+            "trail ",
+            "tab\there",
+            "line\nfeed",
+            "“curly” — dash",
+            "nbsp\u{a0}here",
+            "ideographic\u{3000}space",
+            "Ωmega ሴ",
+            "thin\u{2009}space",
+            "x",
+            "",
+        ] {
+            assert_eq!(needs_collapse(text), needs_collapse_slow(text), "{text:?}");
+        }
+        // Every non-ASCII space is found among curly quotes and dashes.
+        for space in [
+            '\u{a0}', '\u{1680}', '\u{2003}', '\u{2028}', '\u{202f}', '\u{205f}', '\u{3000}',
+        ] {
+            assert_eq!(one_line(&format!("“A”{space}—’b")), "“A” —’b", "{space:?}");
+        }
     }
 
     #[test]

@@ -153,14 +153,11 @@ pub fn tokenize(unit: &str, out: &mut Vec<Token>) {
             }
         }
         let mut word = &unit[start..end];
-        let mut possessive = false;
-        for suffix in ["'s", "’s", "'S", "’S"] {
-            if word.len() > suffix.len() && word.ends_with(suffix) {
-                word = &word[..word.len() - suffix.len()];
-                possessive = true;
-                break;
-            }
+        let possessive = possessive_len(word.as_bytes());
+        if possessive > 0 {
+            word = &word[..word.len() - possessive];
         }
+        let possessive = possessive > 0;
         let word_end = start + word.len();
         let mut shape = shape_of(word);
         // "W." and "Mr." keep their full stop without ending the sentence.
@@ -211,6 +208,17 @@ pub fn tokenize(unit: &str, out: &mut Vec<Token>) {
     }
 }
 
+/// The length of a possessive "'s" or "’s" (either case) ending `word`
+/// after something, else 0; on bytes, as every word is asked.
+fn possessive_len(word: &[u8]) -> usize {
+    const CURLY: &[u8] = "’".as_bytes();
+    match word {
+        [.., b'\'', s] if word.len() > 2 && s | 0x20 == b's' => 2,
+        [.., a, b, c, s] if word.len() > 4 && [*a, *b, *c] == CURLY && s | 0x20 == b's' => 4,
+        _ => 0,
+    }
+}
+
 /// "Jong-un", "Ki-choo", "Silpa-archa": a short capitalised part, a hyphen
 /// and a short lower-case part that is not an English word or participle
 /// ("Post-war", "Far-right", "Kremlin-backed").
@@ -236,6 +244,40 @@ fn syllable_pair(head: &str, tail: &str) -> bool {
 }
 
 fn shape_of(word: &str) -> Shape {
+    // Nearly every word is ASCII without a hyphen: decide it in one pass over
+    // its bytes, and leave the rest to the general rule.
+    let bytes = word.as_bytes();
+    let Some((&first, rest)) = bytes.split_first() else {
+        return Shape::Other;
+    };
+    if first.is_ascii_uppercase() {
+        let mut lower = false;
+        // Every byte but the last is a capital: "MPs" is then a plural acronym.
+        let mut capitals = true;
+        for (i, &c) in rest.iter().enumerate() {
+            if c >= 0x80 || c == b'-' {
+                return shape_of_chars(word);
+            }
+            lower |= c.is_ascii_lowercase();
+            capitals &= i + 1 == rest.len() || c.is_ascii_uppercase();
+        }
+        let acronym_plural = bytes.len() >= 3 && bytes.ends_with(b"s") && capitals;
+        if lower && !acronym_plural {
+            Shape::Cap
+        } else {
+            Shape::Upper
+        }
+    } else if first.is_ascii_lowercase() && rest.iter().all(|&c| c < 0x80 && c != b'-') {
+        Shape::Lower
+    } else if first < 0x80 && !first.is_ascii_lowercase() {
+        Shape::Other
+    } else {
+        shape_of_chars(word)
+    }
+}
+
+/// [`shape_of`] for any word, a character at a time.
+fn shape_of_chars(word: &str) -> Shape {
     let Some(first) = word.chars().next() else {
         return Shape::Other;
     };
@@ -331,6 +373,61 @@ mod tests {
             "Anti-ageing",
         ] {
             assert_eq!(shape_of(word), Shape::Other, "{word}");
+        }
+    }
+
+    #[test]
+    fn possessive_suffixes() {
+        for (word, len) in [
+            ("Keir's", 2),
+            ("KEIR'S", 2),
+            ("Keir’s", 4),
+            ("Keir’S", 4),
+            ("'s", 0),
+            ("’s", 0),
+            ("x's", 2),
+            ("x’s", 4),
+            ("Keirs", 0),
+            ("Keir'", 0),
+            ("Keir‘s", 0),
+        ] {
+            assert_eq!(possessive_len(word.as_bytes()), len, "{word}");
+        }
+    }
+
+    #[test]
+    fn ascii_shapes_agree_with_the_general_rule() {
+        for word in [
+            "Keir",
+            "ISPs",
+            "MPs",
+            "Xs",
+            "SS",
+            "Ss",
+            "USA",
+            "A",
+            "I",
+            "W",
+            "eBay",
+            "iPhone",
+            "McDonald",
+            "O'Brien",
+            "O’Brien",
+            "123",
+            "4G",
+            "said",
+            "von",
+            "NATO",
+            "US",
+            "",
+            "al-Assad",
+            "Jong-un",
+            "Post-war",
+            "Zürich",
+            "ÉCOLE",
+            "élan",
+        ] {
+            assert_eq!(shape_of(word), shape_of_chars(word), "{word:?}");
         }
     }
 
