@@ -186,6 +186,7 @@ fn bbc_holdout2_people() {
         score.fp,
         score.fn_
     );
-    // Not yet measured: the bar is set after the first honest run.
-    assert!(f1 >= 0.0, "F1 {f1:.3} fell below 0.00");
+    // First honest run (before any change): precision 0.982 recall 0.783
+    // F1 0.871 (tp 54, fp 1, fn 15). The bar sits a little under it.
+    assert!(f1 >= 0.85, "F1 {f1:.3} fell below 0.85");
 }
