@@ -16,7 +16,8 @@ use clap::Args;
 use crate::article::Article;
 use crate::extract::Extractor;
 use crate::ingest::{self, Outcome, sanitize};
-use crate::pipeline::{self, Processed};
+use crate::pipeline;
+use crate::store::Prepared;
 
 #[derive(Debug, Args)]
 pub struct DevFillArgs {
@@ -75,7 +76,7 @@ pub fn run(db: Option<&Path>, args: &DevFillArgs) -> Result<ExitCode> {
     // Extraction on every core, storing on this thread: a bounded channel
     // keeps the workers at most a few chunks ahead of the writer.
     std::thread::scope(|scope| -> Result<()> {
-        let (tx, rx) = mpsc::sync_channel::<(usize, Vec<Processed>)>(workers * 2);
+        let (tx, rx) = mpsc::sync_channel::<(usize, Vec<Prepared>)>(workers * 2);
         for _ in 0..workers {
             let (tx, next, base) = (tx.clone(), &next, &base);
             scope.spawn(move || {
@@ -86,7 +87,7 @@ pub fn run(db: Option<&Path>, args: &DevFillArgs) -> Result<ExitCode> {
                         break;
                     }
                     let done = (from..count.min(from + CHUNK))
-                        .map(|i| pipeline::process(extractor, variant(base, i)))
+                        .map(|i| Prepared::new(pipeline::process(extractor, variant(base, i))))
                         .collect();
                     // The receiver is gone when storing failed: stop quietly.
                     if tx.send((chunk, done)).is_err() {
@@ -104,7 +105,7 @@ pub fn run(db: Option<&Path>, args: &DevFillArgs) -> Result<ExitCode> {
             while let Some(done) = ahead.remove(&want) {
                 let (t, cpu) = (Instant::now(), thread_cpu_time());
                 for p in done {
-                    bulk.push(p)?;
+                    bulk.push_prepared(p)?;
                 }
                 writing += t.elapsed();
                 writing_cpu += thread_cpu_time().saturating_sub(cpu);

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
-use super::import::FeedAttr;
+use super::import::{FeedAttr, Prepared};
 use super::{ImportCounts, Library, StoreError};
 use crate::pipeline::Processed;
 
@@ -188,7 +188,7 @@ impl Library {
         }
         self.store_batch(items.iter().map(|item| {
             (
-                &item.processed,
+                Prepared::from_ref(&item.processed),
                 Some(FeedAttr {
                     feed_id: feed,
                     guid: item.guid.as_deref(),

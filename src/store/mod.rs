@@ -29,7 +29,7 @@ use crate::article::{Article, ArticleId};
 use crate::extract::{CountryMention, Entities, IssueHit, Person};
 
 pub use feeds::{Feed, FeedId, FeedItem, FeedState, NewFeed};
-pub use import::{BULK_BATCH, BulkImport, ImportCounts, Skipped};
+pub use import::{BULK_BATCH, BulkImport, ImportCounts, Prepared, Skipped};
 pub use index::{ArticleMeta, EntityKind};
 pub use search::{Facet, Facets, Sort};
 
