@@ -244,7 +244,7 @@ fn the_footer_names_the_remapped_keys() {
     assert!(main.contains("ctrl-q quit"), "{main}");
     assert!(main.contains("f filter"), "{main}");
     assert!(
-        !main.contains("q quit ") && !main.contains("/ filter"),
+        !main.contains("· q quit") && !main.contains("/ filter"),
         "{main}"
     );
     press(&mut a, "W");
