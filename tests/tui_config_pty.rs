@@ -6,6 +6,8 @@ use std::num::NonZeroU16;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+mod pty_common;
+
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 
 const CONFIG: &str = "[ui]\ntheme = \"light\"\nlist_width = 20\nside_width = 30\n[colors]\nborder = \"#ff0000\"\n[keys]\nquit = [\"ctrl-q\"]\n";
@@ -95,17 +97,7 @@ fn the_reader_draws_what_the_config_file_asks_for() {
     assert!(child.try_wait().unwrap().is_none(), "q still quits");
     keys.write_all(b"\x11").unwrap();
     keys.flush().unwrap();
-    let start = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(20),
-            "gazette did not exit"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    };
+    let status = pty_common::wait_exit(child.as_mut());
     assert!(status.success(), "{status:?}");
     drop(keys);
     drop(pair.master);

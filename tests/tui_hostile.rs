@@ -10,6 +10,8 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+mod pty_common;
+
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 
 /// What the terminal was asked to do besides drawing.
@@ -271,17 +273,7 @@ fn a_hostile_article_changes_nothing_but_its_own_cells_and_its_link_runs_nothing
     }
 
     send(&mut keys, b"q");
-    let start = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(20),
-            "gazette did not exit"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    };
+    let status = pty_common::wait_exit(child.as_mut());
     assert!(status.success(), "{status:?}");
     drop(keys);
     drop(pair.master);

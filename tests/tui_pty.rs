@@ -8,6 +8,7 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 mod http_util;
+mod pty_common;
 
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
@@ -139,17 +140,7 @@ impl Session {
 
     /// [`Session::finish`] for a run that may fail: returns how it ended.
     fn finish_with_status(mut self) -> portable_pty::ExitStatus {
-        let start = Instant::now();
-        let status = loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                break status;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(20),
-                "gazette did not exit"
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        };
+        let status = pty_common::wait_exit(self.child.as_mut());
         drop(self.keys);
         drop(self.master);
         let _ = self.pump.join();
