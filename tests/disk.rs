@@ -58,6 +58,26 @@ fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     files
 }
 
+fn mode(p: &Path, m: u32) {
+    std::fs::set_permissions(p, std::fs::Permissions::from_mode(m)).unwrap();
+}
+
+/// The library file read-only, in a directory the reader may or may not
+/// write to (a writable directory lets SQLite make journal files).
+fn make_read_only(top: &Path, dir: &Path, db: &Path, writable_dir: bool) {
+    mode(top, 0o755);
+    mode(db, 0o444);
+    mode(dir, if writable_dir { 0o777 } else { 0o555 });
+}
+
+/// `cmd` run as the unprivileged user when there is one (root ignores modes).
+fn as_user_cmd(mut cmd: Command, uid: Option<u32>) -> Command {
+    if let Some(uid) = uid {
+        cmd.uid(uid).gid(uid);
+    }
+    cmd
+}
+
 #[test]
 fn a_read_only_library_is_refused_and_left_unchanged() {
     let top = tempfile::tempdir().unwrap();
@@ -75,17 +95,13 @@ fn a_read_only_library_is_refused_and_left_unchanged() {
                 .status
                 .success()
         );
-        let mode =
-            |p: &Path, m| std::fs::set_permissions(p, std::fs::Permissions::from_mode(m)).unwrap();
-        mode(top.path(), 0o755);
-        mode(&db, 0o444);
-        mode(&dir, if writable_dir { 0o777 } else { 0o555 });
+        make_read_only(top.path(), &dir, &db, writable_dir);
         let before = snapshot(&dir);
-        let mut cmd = gazette(top.path(), &db);
-        if let Some(uid) = as_user {
-            cmd.uid(uid).gid(uid);
-        }
-        let o = cmd.arg("import").arg(&articles).output().unwrap();
+        let o = as_user_cmd(gazette(top.path(), &db), as_user)
+            .arg("import")
+            .arg(&articles)
+            .output()
+            .unwrap();
         mode(&dir, 0o755);
         assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
         assert!(
@@ -120,18 +136,13 @@ fn a_read_only_library_can_still_be_read() {
             .output()
             .unwrap();
         assert!(o.status.success(), "{}", stderr(&o));
-        let mode =
-            |p: &Path, m| std::fs::set_permissions(p, std::fs::Permissions::from_mode(m)).unwrap();
-        mode(top.path(), 0o755);
-        mode(&db, 0o444);
-        mode(&dir, if writable_dir { 0o777 } else { 0o555 });
+        make_read_only(top.path(), &dir, &db, writable_dir);
         let before = snapshot(&dir);
         let run = |args: &[&str]| {
-            let mut cmd = gazette(top.path(), &db);
-            if let Some(uid) = as_user {
-                cmd.uid(uid).gid(uid);
-            }
-            cmd.args(args).output().unwrap()
+            as_user_cmd(gazette(top.path(), &db), as_user)
+                .args(args)
+                .output()
+                .unwrap()
         };
         let list = run(&["list", "France"]);
         let out = String::from_utf8_lossy(&list.stdout).into_owned();
