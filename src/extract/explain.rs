@@ -10,7 +10,6 @@
 
 use serde::Serialize;
 
-use super::extra::IssueRow;
 use super::issues::{IssueDef, IssueTagger};
 use super::{Doc, Entities, Extractor, Span};
 use crate::article::Article;
@@ -101,17 +100,15 @@ impl Extractor {
 /// `tagger`'s taxonomy with every threshold at its floor, so any issue
 /// with evidence is reported.
 fn floor_tagger(tagger: &IssueTagger) -> Result<IssueTagger, String> {
-    let rows: Vec<IssueRow> = tagger
+    let defs = tagger
         .issues()
         .iter()
-        .map(|d| IssueRow {
+        .map(|d| IssueDef {
             threshold: Some(f32::MIN_POSITIVE),
-            ..IssueRow::from(d)
+            ..d.clone()
         })
         .collect();
-    let text = toml::to_string(&super::extra::IssueFileOut { issue: &rows })
-        .map_err(|e| format!("cannot copy the taxonomy: {e}"))?;
-    IssueTagger::from_toml(&text).map_err(|e| format!("cannot copy the taxonomy: {e}"))
+    IssueTagger::from_defs(defs).map_err(|e| format!("cannot copy the taxonomy: {e}"))
 }
 
 /// The spans grouped by phrase (case-insensitively), with counts and the

@@ -9,13 +9,11 @@
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use toml::Spanned;
 
 use super::{Extractor, countries, issues, people};
 use crate::config::{Config, Extra};
-
-const BUILTIN_ISSUES: &str = include_str!("../../assets/issues.toml");
 
 /// A problem in one of the extra files.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -42,7 +40,7 @@ impl Extractor {
             people_rows.push('\n');
         }
         let builtin = issues::IssueTagger::builtin();
-        let mut extra_issues: Vec<IssueRow> = Vec::new();
+        let mut extra_issues: Vec<issues::IssueDef> = Vec::new();
         for file in &extra.issues {
             let path = dir.join(file);
             let text = read(&path)?;
@@ -51,20 +49,12 @@ impl Extractor {
         let issues = if extra_issues.is_empty() {
             builtin
         } else {
-            let rows = toml::to_string(&IssueFileOut {
-                issue: &extra_issues,
-            })
-            .map_err(|e| ExtraError {
+            let mut defs = builtin.issues().to_vec();
+            defs.extend(extra_issues);
+            issues::IssueTagger::from_defs(defs).map_err(|e| ExtraError {
                 path: dir.to_path_buf(),
                 line: None,
                 message: format!("cannot merge the extra issues: {e}"),
-            })?;
-            issues::IssueTagger::from_toml(&format!("{BUILTIN_ISSUES}\n{rows}")).map_err(|e| {
-                ExtraError {
-                    path: dir.to_path_buf(),
-                    line: None,
-                    message: format!("cannot merge the extra issues: {e}"),
-                }
             })?
         };
         let people = if people_rows.is_empty() {
@@ -151,52 +141,11 @@ pub fn check_people(text: &str, path: &Path) -> Result<(), ExtraError> {
     Ok(())
 }
 
-/// An issue as the user's file writes it (the `assets/issues.toml` format).
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct IssueRow {
-    pub id: String,
-    pub label: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parent: Option<String>,
-    #[serde(default)]
-    pub strong: Vec<String>,
-    #[serde(default)]
-    pub phrases: Vec<String>,
-    #[serde(default)]
-    pub weak: Vec<String>,
-    #[serde(default)]
-    pub countries: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub threshold: Option<f32>,
-}
-
-impl From<&issues::IssueDef> for IssueRow {
-    fn from(d: &issues::IssueDef) -> Self {
-        IssueRow {
-            id: d.id.clone(),
-            label: d.label.clone(),
-            parent: d.parent.clone(),
-            strong: d.strong.clone(),
-            phrases: d.phrases.clone(),
-            weak: d.weak.clone(),
-            countries: d.countries.clone(),
-            threshold: d.threshold,
-        }
-    }
-}
-
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct IssueFile {
     #[serde(default)]
-    issue: Vec<Spanned<IssueRow>>,
-}
-
-/// A taxonomy to write out in the `assets/issues.toml` format.
-#[derive(Serialize)]
-pub(super) struct IssueFileOut<'a> {
-    pub issue: &'a [IssueRow],
+    issue: Vec<Spanned<issues::IssueDef>>,
 }
 
 /// Parses and checks a file of extra issues against the built-in ones and
@@ -205,8 +154,8 @@ fn check_issues(
     text: &str,
     path: &Path,
     builtin: &[issues::IssueDef],
-    earlier: &[IssueRow],
-) -> Result<Vec<IssueRow>, ExtraError> {
+    earlier: &[issues::IssueDef],
+) -> Result<Vec<issues::IssueDef>, ExtraError> {
     let line_of = |offset: usize| text[..offset.min(text.len())].matches('\n').count() + 1;
     let file: IssueFile = toml::from_str(text).map_err(|e| ExtraError {
         path: path.to_path_buf(),

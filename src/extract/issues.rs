@@ -29,8 +29,10 @@ const COUNTRY_SUPPORT: f32 = 0.5;
 /// Scale of the evidence → score curve: evidence `SCALE` scores about 0.63.
 const SCALE: f32 = 4.0;
 
-/// One issue of the taxonomy.
+/// One issue of the taxonomy. Unknown keys are refused, so a misspelt key in
+/// the asset or a user's extra file is an error, not silently ignored.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct IssueDef {
     /// Stable identifier used by gold files and the filter language ("israel-gaza").
     pub id: String,
@@ -94,7 +96,12 @@ impl IssueTagger {
     /// Builds a tagger from a taxonomy in the `assets/issues.toml` format.
     pub fn from_toml(text: &str) -> Result<Self, TaxonomyError> {
         let taxonomy: Taxonomy = toml::from_str(text)?;
-        let issues = taxonomy.issue;
+        Self::from_defs(taxonomy.issue)
+    }
+
+    /// Builds a tagger from issue definitions (the built-in taxonomy merged
+    /// with a user's extra issues, or a copy with other thresholds).
+    pub fn from_defs(issues: Vec<IssueDef>) -> Result<Self, TaxonomyError> {
         for (i, def) in issues.iter().enumerate() {
             if issues[..i].iter().any(|d| d.id == def.id) {
                 return Err(TaxonomyError::DuplicateId(def.id.clone()));
