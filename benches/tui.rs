@@ -24,7 +24,10 @@ use chrono::{Duration, TimeZone, Utc};
 use std::sync::mpsc::{Receiver, channel};
 use std::time::Instant;
 
-use criterion::{BatchSize, Criterion, SamplingMode, criterion_group, criterion_main};
+use criterion::measurement::WallTime;
+use criterion::{
+    BatchSize, BenchmarkGroup, Criterion, SamplingMode, criterion_group, criterion_main,
+};
 use gazette::Article;
 use gazette::extract::{CountryMention, Entities, IssueHit, Person, Span};
 use gazette::pipeline::Processed;
@@ -114,6 +117,35 @@ fn frame(app: &App, term: &mut Terminal<TestBackend>) {
     black_box(term.backend().buffer());
 }
 
+/// Opens the filter bar on `start`, then benches keystrokes that alternately
+/// type `key` and delete it, so the query changes every time.
+fn type_and_delete(
+    g: &mut BenchmarkGroup<'_, WallTime>,
+    name: &str,
+    mut app: App,
+    start: &str,
+    key: char,
+) {
+    let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    tui::update(&mut app, Action::OpenFilter);
+    for ch in start.chars() {
+        tui::update(&mut app, Action::FilterInput(ch));
+    }
+    let mut add = true;
+    g.bench_function(name, |b| {
+        b.iter(|| {
+            let action = if add {
+                Action::FilterInput(key)
+            } else {
+                Action::FilterBackspace
+            };
+            add = !add;
+            tui::update(&mut app, action);
+            frame(&app, &mut term);
+        })
+    });
+}
+
 fn bench(c: &mut Criterion) {
     let all = articles();
     let mut g = c.benchmark_group("tui");
@@ -142,30 +174,13 @@ fn bench(c: &mut Criterion) {
         ("keystroke_entity_100k", "c:F", 'R'),
         ("keystroke_word_100k", "summi", 't'),
     ] {
-        let mut app = App::new(
+        let app = App::new(
             Box::new(MemorySource::new(all.clone())),
             "",
             (120, 40),
             Theme::dark(),
         );
-        let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
-        tui::update(&mut app, Action::OpenFilter);
-        for ch in start.chars() {
-            tui::update(&mut app, Action::FilterInput(ch));
-        }
-        let mut add = true;
-        g.bench_function(name, |b| {
-            b.iter(|| {
-                let action = if add {
-                    Action::FilterInput(key)
-                } else {
-                    Action::FilterBackspace
-                };
-                add = !add;
-                tui::update(&mut app, action);
-                frame(&app, &mut term);
-            })
-        });
+        type_and_delete(&mut g, name, app, start, key);
     }
 
     // Opening a picture computes it over every result (facets, dates, an
@@ -270,25 +285,8 @@ fn bench_real(c: &mut Criterion) {
         ("keystroke_entity_real_100k", "c:I", 'Q'),
         ("keystroke_word_real_100k", "minist", 'e'),
     ] {
-        let mut app = App::new(Box::new(open(&db)), "", (120, 40), Theme::dark());
-        let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
-        tui::update(&mut app, Action::OpenFilter);
-        for ch in start.chars() {
-            tui::update(&mut app, Action::FilterInput(ch));
-        }
-        let mut add = true;
-        g.bench_function(name, |b| {
-            b.iter(|| {
-                let action = if add {
-                    Action::FilterInput(key)
-                } else {
-                    Action::FilterBackspace
-                };
-                add = !add;
-                tui::update(&mut app, action);
-                frame(&app, &mut term);
-            })
-        });
+        let app = App::new(Box::new(open(&db)), "", (120, 40), Theme::dark());
+        type_and_delete(&mut g, name, app, start, key);
     }
 
     // Words never searched before in this session: every keystroke runs a
