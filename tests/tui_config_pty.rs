@@ -4,31 +4,13 @@
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 mod pty_common;
 
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 
 const CONFIG: &str = "[ui]\ntheme = \"light\"\nlist_width = 20\nside_width = 30\n[colors]\nborder = \"#ff0000\"\n[keys]\nquit = [\"ctrl-q\"]\n";
-
-fn wait_for(screen: &Mutex<vt100::Parser>, what: &str, ok: impl Fn(&vt100::Screen) -> bool) {
-    let start = Instant::now();
-    loop {
-        {
-            let p = screen.lock().unwrap();
-            if ok(p.screen()) {
-                return;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(20),
-                "timed out waiting for {what}; screen:\n{}",
-                p.screen().contents()
-            );
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-}
 
 #[test]
 fn the_reader_draws_what_the_config_file_asks_for() {
@@ -73,7 +55,7 @@ fn the_reader_draws_what_the_config_file_asks_for() {
     };
     let mut keys = pair.master.take_writer().unwrap();
 
-    wait_for(&screen, "the list", |s| s.contents().contains("3 of 3"));
+    pty_common::wait_for(&screen, "the list", |s| s.contents().contains("3 of 3"));
     {
         let p = screen.lock().unwrap();
         let s = p.screen();

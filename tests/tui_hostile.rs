@@ -169,23 +169,8 @@ fn a_hostile_article_changes_nothing_but_its_own_cells_and_its_link_runs_nothing
         })
     };
     let mut keys = pair.master.take_writer().unwrap();
-    let wait_for = |what: &str, ok: &dyn Fn(&vt100::Screen) -> bool| {
-        let start = Instant::now();
-        loop {
-            {
-                let p = parser.lock().unwrap();
-                if ok(p.screen()) {
-                    return;
-                }
-                assert!(
-                    start.elapsed() < Duration::from_secs(20),
-                    "timed out waiting for {what}; screen:\n{}",
-                    p.screen().contents()
-                );
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    };
+    let wait_for =
+        |what: &str, ok: &dyn Fn(&vt100::Screen) -> bool| pty_common::wait_for(&parser, what, ok);
     // Each hostile article in turn (two of the five in the library).
     let check = || {
         wait_for("the hostile articles", &|s| s.contents().contains("2 of 5"));
