@@ -1,14 +1,12 @@
 //! The real binary in a pseudo-terminal reads its config file: theme,
 //! colour overrides, pane widths and remapped keys.
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::num::NonZeroU16;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 mod pty_common;
-
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 
 const CONFIG: &str = "[ui]\ntheme = \"light\"\nlist_width = 20\nside_width = 30\n[colors]\nborder = \"#ff0000\"\n[keys]\nquit = [\"ctrl-q\"]\n";
 
@@ -17,43 +15,20 @@ fn the_reader_draws_what_the_config_file_asks_for() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join("gazette")).unwrap();
     std::fs::write(dir.path().join("gazette/config.toml"), CONFIG).unwrap();
-    let pair = native_pty_system()
-        .openpty(PtySize {
-            rows: 30,
-            cols: 120,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .unwrap();
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_gazette"));
-    cmd.arg("--db");
-    cmd.arg(dir.path().join("x.db"));
-    cmd.env("TERM", "xterm-256color");
-    cmd.env("XDG_CONFIG_HOME", dir.path());
-    cmd.env_remove("NO_COLOR");
-    cmd.env_remove("GAZETTE_DB");
-    cmd.cwd(dir.path());
-    let mut child = pair.slave.spawn_command(cmd).unwrap();
-    drop(pair.slave);
+    let (master, mut child) = pty_common::spawn(
+        dir.path(),
+        &dir.path().join("x.db"),
+        &[],
+        &[],
+        &["NO_COLOR"],
+    );
     let screen = Arc::new(Mutex::new(vt100::Parser::new(
         NonZeroU16::new(30).unwrap(),
         NonZeroU16::new(120).unwrap(),
         0,
     )));
-    let mut reader = pair.master.try_clone_reader().unwrap();
-    let pump = {
-        let screen = Arc::clone(&screen);
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                screen.lock().unwrap().process(&buf[..n]);
-            }
-        })
-    };
-    let mut keys = pair.master.take_writer().unwrap();
+    let pump = pty_common::pump(master.as_ref(), &screen);
+    let mut keys = master.take_writer().unwrap();
 
     pty_common::wait_for(&screen, "the list", |s| s.contents().contains("3 of 3"));
     {
@@ -82,6 +57,6 @@ fn the_reader_draws_what_the_config_file_asks_for() {
     let status = pty_common::wait_exit(child.as_mut());
     assert!(status.success(), "{status:?}");
     drop(keys);
-    drop(pair.master);
+    drop(master);
     let _ = pump.join();
 }

@@ -4,15 +4,13 @@
 //! argument, never to a shell.
 #![cfg(unix)]
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::num::NonZeroU16;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 mod pty_common;
-
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 
 /// What the terminal was asked to do besides drawing.
 #[derive(Default)]
@@ -130,45 +128,22 @@ fn a_hostile_article_changes_nothing_but_its_own_cells_and_its_link_runs_nothing
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(&browser, std::fs::Permissions::from_mode(0o755)).unwrap();
 
-    let pair = native_pty_system()
-        .openpty(PtySize {
-            rows: 30,
-            cols: 120,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .unwrap();
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_gazette"));
-    cmd.arg("--db");
-    cmd.arg(&db);
-    cmd.arg("zebrafish");
-    cmd.env("TERM", "xterm-256color");
-    cmd.env("BROWSER", &browser);
-    cmd.env_remove("GAZETTE_DB");
-    cmd.env("XDG_CONFIG_HOME", dir.path());
-    cmd.cwd(dir.path());
-    let mut child = pair.slave.spawn_command(cmd).unwrap();
-    drop(pair.slave);
+    let browser_path = browser.to_string_lossy();
+    let (master, mut child) = pty_common::spawn(
+        dir.path(),
+        &db,
+        &["zebrafish"],
+        &[("BROWSER", &browser_path)],
+        &[],
+    );
     let parser = Arc::new(Mutex::new(vt100::Parser::new_with_callbacks(
         NonZeroU16::new(30).unwrap(),
         NonZeroU16::new(120).unwrap(),
         0,
         Requests::default(),
     )));
-    let mut reader = pair.master.try_clone_reader().unwrap();
-    let pump = {
-        let parser = Arc::clone(&parser);
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                parser.lock().unwrap().process(&buf[..n]);
-            }
-        })
-    };
-    let mut keys = pair.master.take_writer().unwrap();
+    let pump = pty_common::pump(master.as_ref(), &parser);
+    let mut keys = master.take_writer().unwrap();
     let wait_for =
         |what: &str, ok: &dyn Fn(&vt100::Screen) -> bool| pty_common::wait_for(&parser, what, ok);
     // Each hostile article in turn (two of the five in the library).
@@ -261,7 +236,7 @@ fn a_hostile_article_changes_nothing_but_its_own_cells_and_its_link_runs_nothing
     let status = pty_common::wait_exit(child.as_mut());
     assert!(status.success(), "{status:?}");
     drop(keys);
-    drop(pair.master);
+    drop(master);
     let _ = pump.join();
     let p = parser.lock().unwrap();
     assert!(!p.screen().alternate_screen(), "alternate screen left");

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 mod http_util;
 mod pty_common;
 
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use portable_pty::{Child, MasterPty, PtySize};
 
 struct Screen {
     parser: vt100::Parser,
@@ -34,31 +34,9 @@ fn spawn(
     dir: &std::path::Path,
     db: Option<&std::path::Path>,
     env: &[(&str, &str)],
-) -> (Box<dyn MasterPty + Send>, Box<dyn Child + Send + Sync>) {
-    let pair = native_pty_system()
-        .openpty(PtySize {
-            rows: 30,
-            cols: 120,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .unwrap();
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_gazette"));
-    cmd.arg("--db");
-    match db {
-        Some(db) => cmd.arg(db),
-        None => cmd.arg(dir.join("x.db")),
-    }
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    cmd.env("TERM", "xterm-256color");
-    cmd.env_remove("GAZETTE_DB");
-    cmd.env("XDG_CONFIG_HOME", dir);
-    cmd.cwd(dir);
-    let child = pair.slave.spawn_command(cmd).unwrap();
-    drop(pair.slave);
-    (pair.master, child)
+) -> pty_common::Spawned {
+    let db = db.map_or_else(|| dir.join("x.db"), std::path::Path::to_path_buf);
+    pty_common::spawn(dir, &db, &[], env, &[])
 }
 
 impl Session {
