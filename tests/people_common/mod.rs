@@ -41,6 +41,22 @@ impl Score {
     }
 }
 
+/// The line each test prints, so runs can be compared across tests.
+impl std::fmt::Display for Score {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "precision {:.3} recall {:.3} F1 {:.3} (tp {}, fp {}, fn {})",
+            self.precision(),
+            self.recall(),
+            self.f1(),
+            self.tp,
+            self.fp,
+            self.fn_
+        )
+    }
+}
+
 /// The BBC corpus, or `None` (with a message) when it is absent.
 pub fn bbc_root() -> Option<std::path::PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/bbc");
