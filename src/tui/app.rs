@@ -51,6 +51,9 @@ pub enum Action {
     Quit,
     /// Quit from anywhere: `q` backs out of a picture or the help first.
     ForceQuit,
+    /// Clear the terminal and draw everything again at its current size
+    /// (ctrl-l, as in vim and less): mends a screen another program wrote on.
+    Redraw,
     FilterInput(char),
     FilterBackspace,
     FilterClear,
@@ -102,6 +105,8 @@ pub enum Effect {
     /// Run search number `seq` of `query` in the background; the answer
     /// comes back as [`Action::Searched`].
     Search { seq: u64, query: String },
+    /// Clear the terminal before the next frame.
+    Redraw,
 }
 
 /// Where the current results stand while searches run in the background.
@@ -721,6 +726,11 @@ pub fn update(app: &mut App, action: Action) {
         app.quit = true;
         return;
     }
+    // Works over the help and pictures alike, and changes nothing else.
+    if action == Action::Redraw {
+        app.effects.push(Effect::Redraw);
+        return;
+    }
     if app.help.is_some() {
         match action {
             Action::Down => app.help = app.help.map(|s| s + 1),
@@ -920,7 +930,8 @@ pub fn update(app: &mut App, action: Action) {
         Action::ShowTimeline => app.toggle_picture(ViewKind::Timeline),
         Action::ShowOverview => app.toggle_picture(ViewKind::Overview),
         Action::ShowSavedFilters => app.picker = Some(0),
-        Action::Searched { .. } => {}
+        // Handled before the modes.
+        Action::Searched { .. } | Action::Redraw => {}
     }
     app.fix_offsets();
 }

@@ -201,6 +201,7 @@ const DEFAULTS: &[(Mode, &str, Action, &str)] = {
         (Normal, "?", ToggleHelp, "this help"),
         (Normal, "q", Quit, "quit (in a picture: close it)"),
         (Normal, "ctrl-c", ForceQuit, "quit from anywhere"),
+        (Normal, "ctrl-l", Redraw, "redraw the screen"),
         (
             Filter,
             "enter",
@@ -216,6 +217,7 @@ const DEFAULTS: &[(Mode, &str, Action, &str)] = {
         ),
         (Filter, "ctrl-u", FilterClear, "clear the bar"),
         (Filter, "ctrl-c", ForceQuit, "quit from anywhere"),
+        (Filter, "ctrl-l", Redraw, "redraw the screen"),
     ]
 };
 

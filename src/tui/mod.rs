@@ -251,8 +251,22 @@ pub fn run(
             update(&mut app, action);
             dirty = true;
         }
+        // crossterm loses a window-size signal that arrives in the same poll
+        // as a key (its event source returns the key and drops the rest of
+        // that batch), which would leave the layout at the old size until the
+        // next resize. Asking the size is one ioctl, so the loop asks on every
+        // turn (at least every 250 ms) instead of trusting resize events alone.
+        if let Ok(size) = term.size()
+            && (size.width, size.height) != app.size
+        {
+            update(&mut app, Action::Resize(size.width, size.height));
+            dirty = true;
+        }
         // A fetch's end refilters: its search may go to the worker.
-        dispatch(&mut app, searcher.as_ref(), config, &tx);
+        if dispatch(&mut app, searcher.as_ref(), config, &tx) {
+            clear_screen(&mut term)?;
+            dirty = true;
+        }
         if dirty {
             term.draw(|f| render(&app, f)).context("drawing")?;
             dirty = false;
@@ -275,7 +289,9 @@ pub fn run(
                 update(&mut app, action);
                 dirty = true;
             }
-            dispatch(&mut app, searcher.as_ref(), config, &tx);
+            if dispatch(&mut app, searcher.as_ref(), config, &tx) {
+                clear_screen(&mut term)?;
+            }
             if app.quit || !event::poll(Duration::ZERO).context("reading input")? {
                 break;
             }
@@ -286,13 +302,24 @@ pub fn run(
     Ok(())
 }
 
+/// Clears the terminal and forgets what is on it, so the next frame draws
+/// every cell. (`Terminal::clear` would first ask the terminal where its
+/// cursor is, and wait two seconds for a terminal that does not answer.)
+fn clear_screen(term: &mut Terminal<CrosstermBackend<io::Stdout>>) -> Result<()> {
+    let size = term.size().context("reading the terminal size")?;
+    term.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
+        .context("clearing the screen")
+}
+
 /// Carries out the effects `update` left: searches go to the worker.
+/// Returns true when the screen is to be cleared before the next frame.
 fn dispatch(
     app: &mut App,
     searcher: Option<&SearchWorker>,
     config: &crate::config::Config,
     tx: &std::sync::mpsc::Sender<Action>,
-) {
+) -> bool {
+    let mut clear = false;
     for effect in app.take_effects() {
         match effect {
             Effect::Search { seq, query } => {
@@ -300,12 +327,14 @@ fn dispatch(
                     worker.submit(seq, query);
                 }
             }
+            Effect::Redraw => clear = true,
             effect => {
                 let location = app.source.location();
                 app.status = Some(perform(effect, location, config, tx));
             }
         }
     }
+    clear
 }
 
 /// Fetches every subscription into the library at `path`, reporting progress.
@@ -392,8 +421,8 @@ fn perform(
             });
             "fetching feeds…".into()
         }
-        // Handed to the search worker by the event loop.
-        Effect::Search { .. } => String::new(),
+        // Carried out by the event loop.
+        Effect::Search { .. } | Effect::Redraw => String::new(),
         Effect::OpenUrl(url) => {
             if !is_web_url(&url) {
                 return "not an http(s) link; not opened".into();
