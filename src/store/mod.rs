@@ -287,6 +287,7 @@ impl Library {
     /// meanwhile). One read transaction, so index and flags agree.
     fn load(&mut self, save: Snapshot) -> Result<(), StoreError> {
         self.text_cache.clear();
+        self.end_stray_transaction();
         self.conn
             .execute_batch("BEGIN DEFERRED")
             .map_err(|e| self.err(e))?;
@@ -305,6 +306,16 @@ impl Library {
         }
         self.data_version = self.pragma_i64("data_version")?;
         Ok(())
+    }
+
+    /// Ends a transaction left open. The search worker's interrupt can stop
+    /// the ROLLBACK that ends a load's read transaction; left open, it would
+    /// pin the old snapshot (the worker would never see new articles) and
+    /// make the next BEGIN fail.
+    fn end_stray_transaction(&self) {
+        if !self.conn.is_autocommit() {
+            let _ = self.conn.execute_batch("ROLLBACK");
+        }
     }
 
     /// Returns true when it wrote a copy that needs committing.
@@ -539,6 +550,7 @@ impl Library {
     /// Reloads the index if another process changed the library since it
     /// was loaded. Cheap when nothing changed. Returns true if it reloaded.
     pub fn refresh(&mut self) -> Result<bool, StoreError> {
+        self.end_stray_transaction();
         if self.pragma_i64("data_version")? == self.data_version {
             return Ok(false);
         }
@@ -839,6 +851,29 @@ mod tests {
         lib.search(&crate::query::parse(q).expect("query"))
             .expect("search")
             .len()
+    }
+
+    /// A read transaction left open on a connection (as an interrupted
+    /// ROLLBACK leaves one) does not stop it from seeing what others store.
+    #[test]
+    fn a_transaction_left_open_does_not_hide_new_articles() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("lib.db");
+        let mut reader =
+            Library::open_with(&path, Seeding::NoSeed, DEFAULT_BUSY_TIMEOUT).expect("open");
+        let mut writer =
+            Library::open_with(&path, Seeding::NoSeed, DEFAULT_BUSY_TIMEOUT).expect("open");
+        reader
+            .conn
+            .execute_batch("BEGIN DEFERRED; SELECT count(*) FROM articles;")
+            .expect("a read transaction");
+        assert!(!reader.conn.is_autocommit());
+        writer
+            .import(&[processed("b.txt", "Harbour news", "The harbour froze.")])
+            .expect("import");
+        assert!(reader.refresh().expect("refresh"), "the import is seen");
+        assert_eq!(reader.len(), 1);
+        assert_eq!(found(&reader, "harbour"), 1);
     }
 
     /// A library made by the first release (its full-text triggers and
