@@ -655,4 +655,19 @@ fn web_holdout_people_and_countries() {
     println!("web hold-out, HTML path (cleaning included, not asserted):");
     println!("  people    {html_people}");
     println!("  countries {html_countries}");
+
+    // First honest run, before any change (text path): people precision 0.935
+    // recall 0.820 F1 0.873 (tp 100, fp 7, fn 22); countries precision 0.941
+    // recall 1.000 F1 0.970 (tp 64, fp 4, fn 0). HTML path: people F1 0.813,
+    // countries F1 0.955. The bars sit a little under the text figures, so a
+    // regression fails; the targets of issue 2 are 0.92 and 0.96.
+    let (people_f1, countries_f1) = (text_people.f1(), text_countries.f1());
+    assert!(
+        people_f1 >= 0.85,
+        "people F1 {people_f1:.3} fell below 0.85"
+    );
+    assert!(
+        countries_f1 >= 0.95,
+        "countries F1 {countries_f1:.3} fell below 0.95"
+    );
 }
