@@ -34,6 +34,8 @@ pub enum Rule {
     ConsentWall,
     CallToAction,
     Credit,
+    Byline,
+    Label,
 }
 
 impl Rule {
@@ -48,6 +50,8 @@ impl Rule {
             Rule::ConsentWall => "consent wall",
             Rule::CallToAction => "call to action",
             Rule::Credit => "credit",
+            Rule::Byline => "byline",
+            Rule::Label => "page label",
         }
     }
 }
@@ -60,7 +64,10 @@ struct Phrases {
     call_to_action: Vec<String>,
     read_more: Vec<String>,
     credit: Vec<String>,
+    credit_contains: Vec<String>,
     agencies: Vec<String>,
+    byline: Vec<String>,
+    labels: Vec<String>,
 }
 
 fn phrases() -> &'static Phrases {
@@ -73,6 +80,8 @@ fn phrases() -> &'static Phrases {
 
 /// Longest paragraph (in chars) that can be a notice, caption, headline or credit.
 const SHORT: usize = 160;
+/// Bylines stand among the first paragraphs, under the headline.
+const BYLINE_WITHIN: usize = 5;
 /// Longest linked headline or caption, in words.
 const HEADLINE_WORDS: usize = 16;
 /// At most this many linked headlines follow a "Read more" heading.
@@ -119,6 +128,10 @@ pub fn classify(paragraphs: &[String]) -> Vec<Option<Rule>> {
             Some(Rule::ReadMore)
         } else if is_section_promo(p) {
             Some(Rule::SectionPromo)
+        } else if is_short(p) && ph.labels.iter().any(|l| f.trim_end_matches(':') == l) {
+            Some(Rule::Label)
+        } else if i < BYLINE_WITHIN && is_byline(p, &ph.byline) {
+            Some(Rule::Byline)
         } else {
             None
         };
@@ -170,9 +183,14 @@ pub fn classify(paragraphs: &[String]) -> Vec<Option<Rule>> {
         }
     }
 
-    // Credits stand first or last.
+    // Credits stand first or last (past other furniture at the end).
     let n = paragraphs.len();
-    for i in [0, n.saturating_sub(2), n.saturating_sub(1)] {
+    let last: Vec<usize> = (0..n)
+        .rev()
+        .filter(|&i| verdict[i].is_none())
+        .take(2)
+        .collect();
+    for i in std::iter::once(0).chain(last) {
         if i < n && verdict[i].is_none() && is_credit(&folded[i], ph) {
             verdict[i] = Some(Rule::Credit);
         }
@@ -329,7 +347,32 @@ fn is_label(p: &str) -> bool {
 }
 
 fn is_credit(folded: &str, ph: &Phrases) -> bool {
-    if folded.chars().count() > 80 {
+    let len = folded.chars().count();
+    // "Reporting by A; additional reporting by B, C and D; Editing by E":
+    // long, but every part is a credit.
+    if len <= 2 * SHORT
+        && folded.contains(';')
+        && folded.split(';').all(|part| {
+            ph.credit
+                .iter()
+                .any(|c| part.trim().starts_with(c.as_str()))
+        })
+    {
+        return true;
+    }
+    // "Keith Bradsher contributed reporting from Hong Kong.": the note ends
+    // there, give or take a place; prose runs on.
+    if len <= SHORT
+        && ph.credit_contains.iter().any(|c| {
+            folded.find(c.as_str()).is_some_and(|at| {
+                let tail = &folded[at + c.len()..];
+                !tail.contains(',') && tail.split_whitespace().count() <= 5
+            })
+        })
+    {
+        return true;
+    }
+    if len > 80 {
         return false;
     }
     let bare = folded.trim_end_matches(['.', ' ']);
@@ -341,6 +384,42 @@ fn is_credit(folded: &str, ph: &Phrases) -> bool {
         || bare
             .split(['/', ',', '&'])
             .all(|part| ph.agencies.iter().any(|a| part.trim() == a))
+}
+
+/// "By Natalie Musumeci", "By Justine Coleman - 11/18/19 11:04 PM EST",
+/// "By Ann Lee and Tom Ray, CNN": a byline prefix, then only names (capitalised
+/// words joined by "and", commas or "&"), then optionally a separator and a
+/// date or outlet. A sentence ("By Monday the talks had failed.") has
+/// lower-case words or ends with a full stop.
+fn is_byline(p: &str, prefixes: &[String]) -> bool {
+    if p.chars().count() > 100 || p.ends_with(['.', '!', '?']) {
+        return false;
+    }
+    let Some(rest) = prefixes.iter().find_map(|b| {
+        p.strip_prefix(b.as_str())
+            .and_then(|r| r.strip_prefix(' ').or_else(|| r.strip_prefix(": ")))
+    }) else {
+        return false;
+    };
+    // The names end at a separator; what follows (date, outlet) is free.
+    let names = rest.split(['|', '–', '—', '•', '·']).next().unwrap_or(rest);
+    let names = names.split(" - ").next().unwrap_or(names);
+    let mut words = 0;
+    for word in names.split(|c: char| c.is_whitespace() || c == ',' || c == '&') {
+        if word.is_empty()
+            || matches!(
+                word,
+                "and" | "de" | "van" | "von" | "der" | "al" | "da" | "di" | "le" | "la" | "bin"
+            )
+        {
+            continue;
+        }
+        if !word.starts_with(char::is_uppercase) {
+            return false;
+        }
+        words += 1;
+    }
+    (2..=12).contains(&words)
 }
 
 #[cfg(test)]
@@ -472,6 +551,50 @@ mod tests {
                 "Reuters"
             ]
         );
+    }
+
+    #[test]
+    fn bylines_labels_and_long_credits() {
+        let got = removed_texts(&[
+            "By Justine Coleman - 11/18/19 11:04 PM EST",
+            "A man pleaded guilty on Monday, the office said.",
+            "Advertisement",
+            "By Monday the talks had failed.",
+            "By Tuesday Evening",
+            "Officials said more talks would follow.",
+            "Reporting by Ann Lee; additional reporting by Tom Ray and Jo Smith; Editing by Sue Hart and Dan Grey",
+            "Advertisement",
+        ]);
+        assert_eq!(
+            got,
+            [
+                "By Justine Coleman - 11/18/19 11:04 PM EST",
+                "Advertisement",
+                "By Tuesday Evening",
+                "Reporting by Ann Lee; additional reporting by Tom Ray and Jo Smith; Editing by Sue Hart and Dan Grey",
+                "Advertisement",
+            ]
+        );
+        // A contribution note stands last; the same words in prose stay.
+        let got = removed_texts(&[
+            "Keith Ray contributed reporting from Hong Kong, she said, in a long and winding story.",
+            "The deal was signed.",
+            "Keith Ray contributed reporting from Hong Kong.",
+        ]);
+        assert_eq!(got, ["Keith Ray contributed reporting from Hong Kong."]);
+    }
+
+    #[test]
+    fn trending_and_dont_miss_blocks_go_with_their_headlines() {
+        let got = removed_texts(&[
+            "The protests went on for a fifth day.",
+            "DON'T MISS",
+            "China furious at Macron for protest jibe [INSIGHT]",
+            "Lakers vs Nets: NBA make final decision [VIDEO]",
+            "Police said they would hold their lines.",
+        ]);
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert_eq!(got[0], "DON'T MISS");
     }
 
     #[test]

@@ -400,6 +400,27 @@ static JUNK: LazyLock<AhoCorasick> = LazyLock::new(|| {
     .expect("compiled-in patterns")
 });
 
+/// Whether a `class` attribute hides its element: a stylesheet's hiding
+/// class ("hidden", "d-none"), or the body of a hover pop-up that sits
+/// inside the text beside its link ("rollover-people-block": a profile card
+/// whose name and headlines would glue onto the linked name, "Kristi
+/// NoemKristi Lynn Noem…"). Whole class tokens only, so "field-label-hidden"
+/// or a pop-up's own link ("rollover-people-link") stay.
+fn hidden_by_class(class: &str) -> bool {
+    const HIDING: &[&str] = &["hidden", "hide", "is-hidden", "d-none", "invisible"];
+    const POPUP: &[&str] = &["rollover", "hovercard", "tooltip", "popover", "flyout"];
+    const POPUP_BODY: &[&str] = &[
+        "-block", "-body", "-box", "-card", "-content", "-inner", "-panel",
+    ];
+    class.split_ascii_whitespace().any(|token| {
+        let token = token.to_ascii_lowercase();
+        HIDING.contains(&token.as_str())
+            || matches!(token.as_str(), "popover" | "hovercard")
+            || (POPUP.iter().any(|w| token.contains(w))
+                && POPUP_BODY.iter().any(|s| token.ends_with(s)))
+    })
+}
+
 /// Class/id words that mark the story's own container.
 static STORY: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasick::new([
@@ -668,7 +689,8 @@ impl<'d> Extractor<'d> {
                 || e.attr("style").is_some_and(|s| {
                     let s = s.to_ascii_lowercase().replace(' ', "");
                     s.contains("display:none") || s.contains("visibility:hidden")
-                });
+                })
+                || e.attr("class").is_some_and(hidden_by_class);
             let role = e.attr("role").map(str::to_ascii_lowercase);
             let furniture_role = role.as_deref().is_some_and(|r| {
                 matches!(
@@ -807,8 +829,12 @@ impl<'d> Extractor<'d> {
             let unlikely = UNLIKELY.is_match(name) && !MAYBE.is_match(name);
             // Furniture is short or mostly links; a big text block with an odd
             // class is more likely the story than not.
-            let big = (self.stats[i].text > 2000 || self.stats[i].p_text * 2 > page_p_text)
-                && self.link_density(i) < 0.35;
+            let p_text = self.stats[i].p_text;
+            let big = ((self.stats[i].text > 2000 || p_text * 2 > page_p_text)
+                && self.link_density(i) < 0.35)
+                // Nearly all the page's paragraphs: the story's container,
+                // whatever links it also holds ("box article modal-enabled").
+                || p_text as u64 * 4 >= page_p_text as u64 * 3 && p_text > 500;
             // Comments can outweigh a short story; they never are it.
             let comments = name.contains("comment") && !story;
             if comments || ((junk || unlikely) && !big) {
@@ -1251,6 +1277,45 @@ mod tests {
         let body = extract(&html).paragraphs.join(" ");
         assert!(!body.contains("color") && !body.contains("secret"));
         assert!(body.contains("Brussels"));
+    }
+
+    #[test]
+    fn hover_cards_and_hidden_classes_are_skipped() {
+        // A profile pop-up sits inside the sentence after the linked name.
+        let html = page(&format!(
+            "<div class=article-body><p>South Dakota Gov. <span class=rollover-people>\
+             <a class=rollover-people-link href=/p>Kristi Noem</a><span class=rollover-people-block>\
+             <a class=name href=/p>Kristi Lynn Noem</a><a href=/x>Other headline</a></span></span> \
+             (R) is defending the campaign, which began on Monday, across the state.</p>\
+             <div class=hidden><p>Hidden gallery text, with commas, that no reader sees.</p></div>\
+             <p class=field-label-hidden>Kept text.</p>{STORY}</div>"
+        ));
+        let body = extract(&html).paragraphs.join("\n");
+        assert!(
+            body.contains("South Dakota Gov. Kristi Noem (R) is defending"),
+            "{body}"
+        );
+        assert!(
+            !body.contains("Lynn") && !body.contains("Hidden gallery"),
+            "{body}"
+        );
+        assert!(body.contains("Kept text."), "{body}");
+    }
+
+    #[test]
+    fn a_link_heavy_container_holding_the_story_is_not_furniture() {
+        // "modal" marks furniture, but this box holds nearly all the
+        // page's paragraphs: it is the story, with its related links.
+        let links: String = (0..30)
+            .map(|i| format!("<li><a href=/r{i}>A related headline number {i} here</a></li>"))
+            .collect();
+        let html = page(&format!(
+            "<div class=\"box article modal-enabled\"><p class=byline>By Ann Lee</p>\
+             <ul class=top-five>{links}</ul>{STORY}{STORY}</div>"
+        ));
+        let body = extract(&html).paragraphs.join("\n");
+        assert!(body.contains("finance ministers met"), "{body}");
+        assert!(!body.contains("By Ann Lee"), "{body}");
     }
 
     #[test]
