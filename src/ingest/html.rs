@@ -25,7 +25,7 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, Utc};
 
 use self::dom::{Dom, Kind, NodeId, push_collapsed};
 use super::sanitize::one_line;
@@ -153,6 +153,8 @@ struct Meta {
     ld_date: Option<String>,
     ld_body: Option<String>,
     canonical: Option<String>,
+    /// The page's own byline markup, when no tag names the author.
+    byline: Option<String>,
     time: Option<String>,
 }
 
@@ -186,6 +188,12 @@ impl Meta {
                 _ => {}
             }
         }
+        meta.byline = dom
+            .nodes
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| n.element().is_some_and(is_byline_markup))
+            .find_map(|(id, _)| byline_name(&dom.text(id)));
         for script in dom.find("script") {
             let is_ld = dom.nodes[script]
                 .element()
@@ -291,6 +299,7 @@ impl Meta {
             });
         from_tags
             .or_else(|| self.ld_author.clone())
+            .or_else(|| self.byline.clone())
             .map(|a| one_line(&decode_entities(&a)))
             .filter(|a| !a.is_empty())
     }
@@ -312,6 +321,8 @@ impl Meta {
             .into_iter()
             .flatten()
             .find_map(super::parse_date)
+            // "0001-01-01T00:00:00Z": a template's empty date, not a date.
+            .filter(|d| d.year() >= 1970)
     }
 
     fn url(&self) -> Option<String> {
@@ -321,6 +332,49 @@ impl Meta {
             .filter(|u| u.starts_with("http"))
             .map(|u| one_line(&u))
     }
+}
+
+/// Markup that says "this is the author": `rel="author"`, `<address>`,
+/// `itemprop="author"`, or a byline or author-name class.
+fn is_byline_markup(e: &dom::Element) -> bool {
+    let has = |key: &str, words: &[&str]| {
+        e.attr(key).is_some_and(|v| {
+            v.split_ascii_whitespace().any(|t| {
+                let t = t.to_ascii_lowercase();
+                words.iter().any(|w| t.contains(w))
+            })
+        })
+    };
+    &*e.tag == "address"
+        || has("rel", &["author"])
+        || has("itemprop", &["author"])
+        || has(
+            "class",
+            &["byline", "author-name", "author__name", "submitted-by"],
+        )
+}
+
+/// The name in a byline's text: "By Ann Lee - 11/18/19" → "Ann Lee". None
+/// when it does not look like one short name list.
+fn byline_name(text: &str) -> Option<String> {
+    let text = one_line(text);
+    let text = text
+        .strip_prefix("By ")
+        .or_else(|| text.strip_prefix("by "))
+        .or_else(|| text.strip_prefix("BY "))
+        .unwrap_or(&text);
+    let name = text
+        .split(['|', '–', '—', '•', '·', '\n'])
+        .next()
+        .unwrap_or(text);
+    let name = name.split(" - ").next().unwrap_or(name).trim();
+    let words = name.split_whitespace().count();
+    let plausible = (1..=8).contains(&words)
+        && name.chars().count() <= 60
+        && name.starts_with(char::is_uppercase)
+        && !name.contains(['@', ':', '/'])
+        && !name.chars().any(|c| c.is_ascii_digit());
+    plausible.then(|| name.to_string())
 }
 
 /// Names from a JSON-LD `author`: a string, a Person or a list of them.
@@ -630,6 +684,8 @@ fn is_junk_tag(tag: &str) -> bool {
             | "picture"
             | "map"
             | "math"
+            // Contact details of the page's author: metadata, not story.
+            | "address"
     )
 }
 
@@ -1341,6 +1397,30 @@ mod tests {
             Some("2024-09-01T10:00:00+00:00")
         );
         assert_eq!(p.url.as_deref(), Some("https://example.com/budget"));
+    }
+
+    #[test]
+    fn byline_markup_gives_the_author_and_stays_out_of_the_body() {
+        let html = page(&format!(
+            "<div class=story><div class=submitted-by>By Justine Coleman - 11/18/19 11:04 PM</div>\
+             {STORY}<address>Jo Ray, 1 Main Street, Springfield</address></div>"
+        ));
+        let p = extract(&html);
+        assert_eq!(p.author.as_deref(), Some("Justine Coleman"));
+        let html = page(&format!(
+            "<p>By <a rel=author href=/a/ann>Ann Lee</a></p><div>{STORY}</div>"
+        ));
+        assert_eq!(extract(&html).author.as_deref(), Some("Ann Lee"));
+        let html = page(&format!(
+            "<div>{STORY}<address>Jo Ray, Springfield</address></div>"
+        ));
+        let p = extract(&html);
+        assert!(!p.paragraphs.iter().any(|x| x.contains("Springfield")));
+        // A template's empty date is no date.
+        let html = format!(
+            r#"<html><head><meta property="article:published_time" content="0001-01-01T00:00:00Z"></head><body>{STORY}</body></html>"#
+        );
+        assert_eq!(extract(&html).date, None);
     }
 
     #[test]
