@@ -35,6 +35,7 @@ pub enum Rule {
     CallToAction,
     Credit,
     Byline,
+    Dateline,
     Label,
 }
 
@@ -51,6 +52,7 @@ impl Rule {
             Rule::CallToAction => "call to action",
             Rule::Credit => "credit",
             Rule::Byline => "byline",
+            Rule::Dateline => "dateline",
             Rule::Label => "page label",
         }
     }
@@ -132,6 +134,10 @@ pub fn classify(paragraphs: &[String]) -> Vec<Option<Rule>> {
             Some(Rule::Label)
         } else if i < BYLINE_WITHIN && is_byline(p, &ph.byline) {
             Some(Rule::Byline)
+        } else if is_inline_read_more(p, f, &ph.read_more) {
+            Some(Rule::LinkedHeadline)
+        } else if is_dateline(p) {
+            Some(Rule::Dateline)
         } else {
             None
         };
@@ -372,6 +378,22 @@ fn is_credit(folded: &str, ph: &Phrases) -> bool {
     {
         return true;
     }
+    let bare = folded
+        .trim_start_matches('(')
+        .trim_end_matches(['.', ' ', ')']);
+    // "(Reporting by A, B; editing by C)": a credit whatever its length.
+    if len <= 2 * SHORT
+        && ph
+            .credit
+            .iter()
+            .any(|c| c.ends_with(" by") && bare.starts_with(c.as_str()))
+    {
+        return true;
+    }
+    // "The contents of this site are ©2019 Example Publishing Corp."
+    if len <= SHORT && folded.contains('©') {
+        return true;
+    }
     if len > 80 {
         return false;
     }
@@ -384,6 +406,139 @@ fn is_credit(folded: &str, ph: &Phrases) -> bool {
         || bare
             .split(['/', ',', '&'])
             .all(|part| ph.agencies.iter().any(|a| part.trim() == a))
+}
+
+/// "Read more: Minister heads to Paris for talks", "[Related: Storm closes
+/// schools]": a read-more word, a colon, then one linked headline.
+fn is_inline_read_more(p: &str, folded: &str, headings: &[String]) -> bool {
+    if !is_short(p) {
+        return false;
+    }
+    let p = p.trim_start_matches('[').trim_end_matches(']');
+    let folded = folded.trim_start_matches('[');
+    let Some((head, _)) = folded.split_once(':') else {
+        return false;
+    };
+    let Some((_, rest)) = p.split_once(':') else {
+        return false;
+    };
+    headings.iter().any(|h| head.trim() == h) && is_headline(rest.trim())
+}
+
+/// Month and weekday names.
+const DAY_WORDS: &[&str] = &[
+    "jan",
+    "january",
+    "feb",
+    "february",
+    "mar",
+    "march",
+    "apr",
+    "april",
+    "may",
+    "jun",
+    "june",
+    "jul",
+    "july",
+    "aug",
+    "august",
+    "sep",
+    "sept",
+    "september",
+    "oct",
+    "october",
+    "nov",
+    "november",
+    "dec",
+    "december",
+    "mon",
+    "monday",
+    "tue",
+    "tues",
+    "tuesday",
+    "wed",
+    "wednesday",
+    "thu",
+    "thurs",
+    "thursday",
+    "fri",
+    "friday",
+    "sat",
+    "saturday",
+    "sun",
+    "sunday",
+];
+
+/// Time zones and the words around a date line ("Published Monday,
+/// November 18, 2019 8:22AM EST", "Updated: Sat 8:31 PM").
+const CLOCK_WORDS: &[&str] = &[
+    "am",
+    "pm",
+    "a.m",
+    "p.m",
+    "gmt",
+    "utc",
+    "bst",
+    "est",
+    "edt",
+    "cst",
+    "cdt",
+    "mst",
+    "mdt",
+    "pst",
+    "pdt",
+    "et",
+    "pt",
+    "ct",
+    "amt",
+    "cet",
+    "cest",
+    "ist",
+    "published",
+    "posted",
+    "updated",
+    "last",
+    "on",
+    "at",
+];
+
+/// A line that is only a publication date and time: every word a date word
+/// or a number, with a day (a month or weekday name, or "11/18/19") and a
+/// year or a clock time. A fixture's kick-off ("2000 GMT") names no day.
+fn is_dateline(p: &str) -> bool {
+    let p = p.trim();
+    if p.len() > 70 || p.split_whitespace().count() > 10 || !p.contains(char::is_numeric) {
+        return false;
+    }
+    let numeric_date = p
+        .as_bytes()
+        .windows(3)
+        .any(|w| w[0].is_ascii_digit() && w[1] == b'/' && w[2].is_ascii_digit());
+    let (mut dated, mut day) = (false, numeric_date);
+    for word in p.split(|c: char| c.is_whitespace() || matches!(c, ',' | '|' | '-' | '–' | '/')) {
+        let word = word.trim_matches(|c: char| matches!(c, '.' | ':' | '(' | ')'));
+        if word.is_empty() {
+            continue;
+        }
+        let lower = word.to_ascii_lowercase();
+        let digits = lower.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        let suffix = &lower[digits.len()..];
+        if !digits.is_empty()
+            && digits
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == ':' || c == '.')
+            && matches!(suffix, "" | "st" | "nd" | "rd" | "th" | "am" | "pm" | "h")
+        {
+            dated |= digits.contains(':') || digits.len() == 4;
+            continue;
+        }
+        if DAY_WORDS.contains(&lower.as_str()) {
+            day = true;
+        } else if !CLOCK_WORDS.contains(&lower.as_str()) {
+            return false;
+        }
+    }
+    dated && day
 }
 
 /// "By Natalie Musumeci", "By Justine Coleman - 11/18/19 11:04 PM EST",
@@ -582,6 +737,30 @@ mod tests {
             "Keith Ray contributed reporting from Hong Kong.",
         ]);
         assert_eq!(got, ["Keith Ray contributed reporting from Hong Kong."]);
+    }
+
+    #[test]
+    fn datelines_and_inline_read_more_links() {
+        let got = removed_texts(&[
+            "Published Monday, November 18, 2019 8:22AM EST",
+            "Updated: Sat 8:31 PM, Feb 17, 2018",
+            "The council met on Tuesday, November 18, 2019.",
+            "Read more: Minister heads to Paris for talks",
+            "[Related: Storm closes schools across the north]",
+            "Kick-off",
+            "2000 GMT",
+            "Read more: the council said, was a matter for the courts, and it would not comment.",
+            "Opening hours 9.30 A.M. / 7.00 P.M.",
+        ]);
+        assert_eq!(
+            got,
+            [
+                "Published Monday, November 18, 2019 8:22AM EST",
+                "Updated: Sat 8:31 PM, Feb 17, 2018",
+                "Read more: Minister heads to Paris for talks",
+                "[Related: Storm closes schools across the north]",
+            ]
+        );
     }
 
     #[test]
