@@ -70,6 +70,7 @@ struct Phrases {
     agencies: Vec<String>,
     byline: Vec<String>,
     labels: Vec<String>,
+    social: Vec<String>,
 }
 
 fn phrases() -> &'static Phrases {
@@ -124,7 +125,11 @@ pub fn classify(paragraphs: &[String]) -> Vec<Option<Rule>> {
             Some(Rule::Timestamp)
         } else if is_short(p) && contains_any(f, &ph.video) {
             Some(Rule::VideoNotice)
-        } else if is_short(p) && (contains_any(f, &ph.call_to_action) || is_pointing(p)) {
+        } else if is_short(p)
+            && (contains_any(f, &ph.call_to_action)
+                || is_pointing(p)
+                || (f.starts_with("follow ") && contains_any(f, &ph.social)))
+        {
             Some(Rule::CallToAction)
         } else if is_read_more_heading(f, &ph.read_more) {
             Some(Rule::ReadMore)
@@ -390,8 +395,9 @@ fn is_credit(folded: &str, ph: &Phrases) -> bool {
     {
         return true;
     }
-    // "The contents of this site are ©2019 Example Publishing Corp."
-    if len <= SHORT && folded.contains('©') {
+    // "The contents of this site are ©2019 Example Publishing Corp.";
+    // "Write to Ann Lee at ann.lee@example.com".
+    if len <= SHORT && (folded.contains('©') || has_email(folded)) {
         return true;
     }
     if len > 80 {
@@ -406,6 +412,15 @@ fn is_credit(folded: &str, ph: &Phrases) -> bool {
         || bare
             .split(['/', ',', '&'])
             .all(|part| ph.agencies.iter().any(|a| part.trim() == a))
+}
+
+/// Whether some word is an e-mail address ("ann.lee@example.com").
+fn has_email(text: &str) -> bool {
+    text.split_whitespace().any(|w| {
+        w.split_once('@').is_some_and(|(user, host)| {
+            !user.is_empty() && host.trim_end_matches('.').contains('.') && !host.contains('@')
+        })
+    })
 }
 
 /// "Read more: Minister heads to Paris for talks", "[Related: Storm closes
@@ -538,7 +553,10 @@ fn is_dateline(p: &str) -> bool {
             return false;
         }
     }
-    dated && day
+    let stamped = ["published", "posted", "updated"]
+        .iter()
+        .any(|w| p.len() > w.len() && p[..w.len()].eq_ignore_ascii_case(w));
+    dated && (day || stamped)
 }
 
 /// "By Natalie Musumeci", "By Justine Coleman - 11/18/19 11:04 PM EST",
@@ -730,6 +748,19 @@ mod tests {
                 "Advertisement",
             ]
         );
+        let got = removed_texts(&[
+            "Follow Newsbeat on Instagram, Facebook, Twitter and YouTube.",
+            "Follow the money, the inspectors said on Monday.",
+            "The report was published on Friday.",
+            "Write to Ann Lee at ann.lee@example.com",
+        ]);
+        assert_eq!(
+            got,
+            [
+                "Follow Newsbeat on Instagram, Facebook, Twitter and YouTube.",
+                "Write to Ann Lee at ann.lee@example.com"
+            ]
+        );
         // A contribution note stands last; the same words in prose stay.
         let got = removed_texts(&[
             "Keith Ray contributed reporting from Hong Kong, she said, in a long and winding story.",
@@ -751,6 +782,7 @@ mod tests {
             "2000 GMT",
             "Read more: the council said, was a matter for the courts, and it would not comment.",
             "Opening hours 9.30 A.M. / 7.00 P.M.",
+            "Updated at 1:23 p.m.",
         ]);
         assert_eq!(
             got,
@@ -759,6 +791,7 @@ mod tests {
                 "Updated: Sat 8:31 PM, Feb 17, 2018",
                 "Read more: Minister heads to Paris for talks",
                 "[Related: Storm closes schools across the north]",
+                "Updated at 1:23 p.m.",
             ]
         );
     }
