@@ -299,6 +299,13 @@ fn is_read_more_heading(folded: &str, headings: &[String]) -> bool {
     if headings.iter().any(|h| bare == h) {
         return true;
     }
+    // "More great Wired stories", "More stories from The Daily".
+    if bare.chars().count() <= 40
+        && bare.starts_with("more ")
+        && (bare.ends_with(" stories") || bare.contains(" stories from "))
+    {
+        return true;
+    }
     // "Read more from <outlet>:" — a short line ending with a colon.
     folded.ends_with(':')
         && folded.chars().count() <= 40
@@ -804,9 +811,12 @@ mod tests {
             "China furious at Macron for protest jibe [INSIGHT]",
             "Lakers vs Nets: NBA make final decision [VIDEO]",
             "Police said they would hold their lines.",
+            "More Great Example Stories",
+            "The strange life and death of a coder",
         ]);
-        assert_eq!(got.len(), 3, "{got:?}");
+        assert_eq!(got.len(), 5, "{got:?}");
         assert_eq!(got[0], "DON'T MISS");
+        assert_eq!(got[3], "More Great Example Stories");
     }
 
     #[test]
