@@ -334,13 +334,23 @@ impl Meta {
     }
 }
 
+/// `s` in ASCII lower case, copied only when it has capitals: class names
+/// are read for every element, and nearly all are lower case already.
+fn lower(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.bytes().any(|b| b.is_ascii_uppercase()) {
+        std::borrow::Cow::Owned(s.to_ascii_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
 /// Markup that says "this is the author": `rel="author"`, `<address>`,
 /// `itemprop="author"`, or a byline or author-name class.
 fn is_byline_markup(e: &dom::Element) -> bool {
     let has = |key: &str, words: &[&str]| {
         e.attr(key).is_some_and(|v| {
             v.split_ascii_whitespace().any(|t| {
-                let t = t.to_ascii_lowercase();
+                let t = lower(t);
                 words.iter().any(|w| t.contains(w))
             })
         })
@@ -467,9 +477,9 @@ fn hidden_by_class(class: &str) -> bool {
         "-block", "-body", "-box", "-card", "-content", "-inner", "-panel",
     ];
     class.split_ascii_whitespace().any(|token| {
-        let token = token.to_ascii_lowercase();
-        HIDING.contains(&token.as_str())
-            || matches!(token.as_str(), "popover" | "hovercard")
+        let token = lower(token);
+        HIDING.contains(&&*token)
+            || matches!(&*token, "popover" | "hovercard")
             || (POPUP.iter().any(|w| token.contains(w))
                 && POPUP_BODY.iter().any(|s| token.ends_with(s)))
     })
