@@ -34,6 +34,9 @@ pub enum Rule {
     ConsentWall,
     CallToAction,
     Credit,
+    Byline,
+    Dateline,
+    Label,
 }
 
 impl Rule {
@@ -48,6 +51,9 @@ impl Rule {
             Rule::ConsentWall => "consent wall",
             Rule::CallToAction => "call to action",
             Rule::Credit => "credit",
+            Rule::Byline => "byline",
+            Rule::Dateline => "dateline",
+            Rule::Label => "page label",
         }
     }
 }
@@ -60,7 +66,11 @@ struct Phrases {
     call_to_action: Vec<String>,
     read_more: Vec<String>,
     credit: Vec<String>,
+    credit_contains: Vec<String>,
     agencies: Vec<String>,
+    byline: Vec<String>,
+    labels: Vec<String>,
+    social: Vec<String>,
 }
 
 fn phrases() -> &'static Phrases {
@@ -73,6 +83,8 @@ fn phrases() -> &'static Phrases {
 
 /// Longest paragraph (in chars) that can be a notice, caption, headline or credit.
 const SHORT: usize = 160;
+/// Bylines stand among the first paragraphs, under the headline.
+const BYLINE_WITHIN: usize = 5;
 /// Longest linked headline or caption, in words.
 const HEADLINE_WORDS: usize = 16;
 /// At most this many linked headlines follow a "Read more" heading.
@@ -113,12 +125,24 @@ pub fn classify(paragraphs: &[String]) -> Vec<Option<Rule>> {
             Some(Rule::Timestamp)
         } else if is_short(p) && contains_any(f, &ph.video) {
             Some(Rule::VideoNotice)
-        } else if is_short(p) && (contains_any(f, &ph.call_to_action) || is_pointing(p)) {
+        } else if is_short(p)
+            && (contains_any(f, &ph.call_to_action)
+                || is_pointing(p)
+                || (f.starts_with("follow ") && contains_any(f, &ph.social)))
+        {
             Some(Rule::CallToAction)
         } else if is_read_more_heading(f, &ph.read_more) {
             Some(Rule::ReadMore)
         } else if is_section_promo(p) {
             Some(Rule::SectionPromo)
+        } else if is_short(p) && ph.labels.iter().any(|l| f.trim_end_matches(':') == l) {
+            Some(Rule::Label)
+        } else if i < BYLINE_WITHIN && is_byline(p, &ph.byline) {
+            Some(Rule::Byline)
+        } else if is_inline_read_more(p, f, &ph.read_more) {
+            Some(Rule::LinkedHeadline)
+        } else if is_dateline(p) {
+            Some(Rule::Dateline)
         } else {
             None
         };
@@ -170,9 +194,14 @@ pub fn classify(paragraphs: &[String]) -> Vec<Option<Rule>> {
         }
     }
 
-    // Credits stand first or last.
+    // Credits stand first or last (past other furniture at the end).
     let n = paragraphs.len();
-    for i in [0, n.saturating_sub(2), n.saturating_sub(1)] {
+    let last: Vec<usize> = (0..n)
+        .rev()
+        .filter(|&i| verdict[i].is_none())
+        .take(2)
+        .collect();
+    for i in std::iter::once(0).chain(last) {
         if i < n && verdict[i].is_none() && is_credit(&folded[i], ph) {
             verdict[i] = Some(Rule::Credit);
         }
@@ -270,6 +299,13 @@ fn is_read_more_heading(folded: &str, headings: &[String]) -> bool {
     if headings.iter().any(|h| bare == h) {
         return true;
     }
+    // "More great Wired stories", "More stories from The Daily".
+    if bare.chars().count() <= 40
+        && bare.starts_with("more ")
+        && (bare.ends_with(" stories") || bare.contains(" stories from "))
+    {
+        return true;
+    }
     // "Read more from <outlet>:" — a short line ending with a colon.
     folded.ends_with(':')
         && folded.chars().count() <= 40
@@ -329,7 +365,49 @@ fn is_label(p: &str) -> bool {
 }
 
 fn is_credit(folded: &str, ph: &Phrases) -> bool {
-    if folded.chars().count() > 80 {
+    let len = folded.chars().count();
+    // "Reporting by A; additional reporting by B, C and D; Editing by E":
+    // long, but every part is a credit.
+    if len <= 2 * SHORT
+        && folded.contains(';')
+        && folded.split(';').all(|part| {
+            ph.credit
+                .iter()
+                .any(|c| part.trim().starts_with(c.as_str()))
+        })
+    {
+        return true;
+    }
+    // "Keith Bradsher contributed reporting from Hong Kong.": the note ends
+    // there, give or take a place; prose runs on.
+    if len <= SHORT
+        && ph.credit_contains.iter().any(|c| {
+            folded.find(c.as_str()).is_some_and(|at| {
+                let tail = &folded[at + c.len()..];
+                !tail.contains(',') && tail.split_whitespace().count() <= 5
+            })
+        })
+    {
+        return true;
+    }
+    let bare = folded
+        .trim_start_matches('(')
+        .trim_end_matches(['.', ' ', ')']);
+    // "(Reporting by A, B; editing by C)": a credit whatever its length.
+    if len <= 2 * SHORT
+        && ph
+            .credit
+            .iter()
+            .any(|c| c.ends_with(" by") && bare.starts_with(c.as_str()))
+    {
+        return true;
+    }
+    // "The contents of this site are ©2019 Example Publishing Corp.";
+    // "Write to Ann Lee at ann.lee@example.com".
+    if len <= SHORT && (folded.contains('©') || has_email(folded)) {
+        return true;
+    }
+    if len > 80 {
         return false;
     }
     let bare = folded.trim_end_matches(['.', ' ']);
@@ -341,6 +419,187 @@ fn is_credit(folded: &str, ph: &Phrases) -> bool {
         || bare
             .split(['/', ',', '&'])
             .all(|part| ph.agencies.iter().any(|a| part.trim() == a))
+}
+
+/// Whether some word is an e-mail address ("ann.lee@example.com").
+fn has_email(text: &str) -> bool {
+    text.split_whitespace().any(|w| {
+        w.split_once('@').is_some_and(|(user, host)| {
+            !user.is_empty() && host.trim_end_matches('.').contains('.') && !host.contains('@')
+        })
+    })
+}
+
+/// "Read more: Minister heads to Paris for talks", "[Related: Storm closes
+/// schools]": a read-more word, a colon, then one linked headline.
+fn is_inline_read_more(p: &str, folded: &str, headings: &[String]) -> bool {
+    if !is_short(p) {
+        return false;
+    }
+    let p = p.trim_start_matches('[').trim_end_matches(']');
+    let folded = folded.trim_start_matches('[');
+    let Some((head, _)) = folded.split_once(':') else {
+        return false;
+    };
+    let Some((_, rest)) = p.split_once(':') else {
+        return false;
+    };
+    headings.iter().any(|h| head.trim() == h) && is_headline(rest.trim())
+}
+
+/// Month and weekday names.
+const DAY_WORDS: &[&str] = &[
+    "jan",
+    "january",
+    "feb",
+    "february",
+    "mar",
+    "march",
+    "apr",
+    "april",
+    "may",
+    "jun",
+    "june",
+    "jul",
+    "july",
+    "aug",
+    "august",
+    "sep",
+    "sept",
+    "september",
+    "oct",
+    "october",
+    "nov",
+    "november",
+    "dec",
+    "december",
+    "mon",
+    "monday",
+    "tue",
+    "tues",
+    "tuesday",
+    "wed",
+    "wednesday",
+    "thu",
+    "thurs",
+    "thursday",
+    "fri",
+    "friday",
+    "sat",
+    "saturday",
+    "sun",
+    "sunday",
+];
+
+/// Time zones and the words around a date line ("Published Monday,
+/// November 18, 2019 8:22AM EST", "Updated: Sat 8:31 PM").
+const CLOCK_WORDS: &[&str] = &[
+    "am",
+    "pm",
+    "a.m",
+    "p.m",
+    "gmt",
+    "utc",
+    "bst",
+    "est",
+    "edt",
+    "cst",
+    "cdt",
+    "mst",
+    "mdt",
+    "pst",
+    "pdt",
+    "et",
+    "pt",
+    "ct",
+    "amt",
+    "cet",
+    "cest",
+    "ist",
+    "published",
+    "posted",
+    "updated",
+    "last",
+    "on",
+    "at",
+];
+
+/// A line that is only a publication date and time: every word a date word
+/// or a number, with a day (a month or weekday name, or "11/18/19") and a
+/// year or a clock time. A fixture's kick-off ("2000 GMT") names no day.
+fn is_dateline(p: &str) -> bool {
+    let p = p.trim();
+    if p.len() > 70 || p.split_whitespace().count() > 10 || !p.contains(char::is_numeric) {
+        return false;
+    }
+    let numeric_date = p
+        .as_bytes()
+        .windows(3)
+        .any(|w| w[0].is_ascii_digit() && w[1] == b'/' && w[2].is_ascii_digit());
+    let (mut dated, mut day) = (false, numeric_date);
+    for word in p.split(|c: char| c.is_whitespace() || matches!(c, ',' | '|' | '-' | '–' | '/')) {
+        let word = word.trim_matches(|c: char| matches!(c, '.' | ':' | '(' | ')'));
+        if word.is_empty() {
+            continue;
+        }
+        let lower = word.to_ascii_lowercase();
+        let digits = lower.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        let suffix = &lower[digits.len()..];
+        if !digits.is_empty()
+            && digits
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == ':' || c == '.')
+            && matches!(suffix, "" | "st" | "nd" | "rd" | "th" | "am" | "pm" | "h")
+        {
+            dated |= digits.contains(':') || digits.len() == 4;
+            continue;
+        }
+        if DAY_WORDS.contains(&lower.as_str()) {
+            day = true;
+        } else if !CLOCK_WORDS.contains(&lower.as_str()) {
+            return false;
+        }
+    }
+    let stamped = ["published", "posted", "updated"]
+        .iter()
+        .any(|w| p.len() > w.len() && p[..w.len()].eq_ignore_ascii_case(w));
+    dated && (day || stamped)
+}
+
+/// "By Natalie Musumeci", "By Justine Coleman - 11/18/19 11:04 PM EST",
+/// "By Ann Lee and Tom Ray, CNN": a byline prefix, then only names (capitalised
+/// words joined by "and", commas or "&"), then optionally a separator and a
+/// date or outlet. A sentence ("By Monday the talks had failed.") has
+/// lower-case words or ends with a full stop.
+fn is_byline(p: &str, prefixes: &[String]) -> bool {
+    if p.chars().count() > 100 || p.ends_with(['.', '!', '?']) {
+        return false;
+    }
+    let Some(rest) = prefixes.iter().find_map(|b| {
+        p.strip_prefix(b.as_str())
+            .and_then(|r| r.strip_prefix(' ').or_else(|| r.strip_prefix(": ")))
+    }) else {
+        return false;
+    };
+    // The names end at a separator; what follows (date, outlet) is free.
+    let names = rest.split(['|', '–', '—', '•', '·']).next().unwrap_or(rest);
+    let names = names.split(" - ").next().unwrap_or(names);
+    let mut words = 0;
+    for word in names.split(|c: char| c.is_whitespace() || c == ',' || c == '&') {
+        if word.is_empty()
+            || matches!(
+                word,
+                "and" | "de" | "van" | "von" | "der" | "al" | "da" | "di" | "le" | "la" | "bin"
+            )
+        {
+            continue;
+        }
+        if !word.starts_with(char::is_uppercase) {
+            return false;
+        }
+        words += 1;
+    }
+    (2..=12).contains(&words)
 }
 
 #[cfg(test)]
@@ -472,6 +731,92 @@ mod tests {
                 "Reuters"
             ]
         );
+    }
+
+    #[test]
+    fn bylines_labels_and_long_credits() {
+        let got = removed_texts(&[
+            "By Justine Coleman - 11/18/19 11:04 PM EST",
+            "A man pleaded guilty on Monday, the office said.",
+            "Advertisement",
+            "By Monday the talks had failed.",
+            "By Tuesday Evening",
+            "Officials said more talks would follow.",
+            "Reporting by Ann Lee; additional reporting by Tom Ray and Jo Smith; Editing by Sue Hart and Dan Grey",
+            "Advertisement",
+        ]);
+        assert_eq!(
+            got,
+            [
+                "By Justine Coleman - 11/18/19 11:04 PM EST",
+                "Advertisement",
+                "By Tuesday Evening",
+                "Reporting by Ann Lee; additional reporting by Tom Ray and Jo Smith; Editing by Sue Hart and Dan Grey",
+                "Advertisement",
+            ]
+        );
+        let got = removed_texts(&[
+            "Follow Newsbeat on Instagram, Facebook, Twitter and YouTube.",
+            "Follow the money, the inspectors said on Monday.",
+            "The report was published on Friday.",
+            "Write to Ann Lee at ann.lee@example.com",
+        ]);
+        assert_eq!(
+            got,
+            [
+                "Follow Newsbeat on Instagram, Facebook, Twitter and YouTube.",
+                "Write to Ann Lee at ann.lee@example.com"
+            ]
+        );
+        // A contribution note stands last; the same words in prose stay.
+        let got = removed_texts(&[
+            "Keith Ray contributed reporting from Hong Kong, she said, in a long and winding story.",
+            "The deal was signed.",
+            "Keith Ray contributed reporting from Hong Kong.",
+        ]);
+        assert_eq!(got, ["Keith Ray contributed reporting from Hong Kong."]);
+    }
+
+    #[test]
+    fn datelines_and_inline_read_more_links() {
+        let got = removed_texts(&[
+            "Published Monday, November 18, 2019 8:22AM EST",
+            "Updated: Sat 8:31 PM, Feb 17, 2018",
+            "The council met on Tuesday, November 18, 2019.",
+            "Read more: Minister heads to Paris for talks",
+            "[Related: Storm closes schools across the north]",
+            "Kick-off",
+            "2000 GMT",
+            "Read more: the council said, was a matter for the courts, and it would not comment.",
+            "Opening hours 9.30 A.M. / 7.00 P.M.",
+            "Updated at 1:23 p.m.",
+        ]);
+        assert_eq!(
+            got,
+            [
+                "Published Monday, November 18, 2019 8:22AM EST",
+                "Updated: Sat 8:31 PM, Feb 17, 2018",
+                "Read more: Minister heads to Paris for talks",
+                "[Related: Storm closes schools across the north]",
+                "Updated at 1:23 p.m.",
+            ]
+        );
+    }
+
+    #[test]
+    fn trending_and_dont_miss_blocks_go_with_their_headlines() {
+        let got = removed_texts(&[
+            "The protests went on for a fifth day.",
+            "DON'T MISS",
+            "China furious at Macron for protest jibe [INSIGHT]",
+            "Lakers vs Nets: NBA make final decision [VIDEO]",
+            "Police said they would hold their lines.",
+            "More Great Example Stories",
+            "The strange life and death of a coder",
+        ]);
+        assert_eq!(got.len(), 5, "{got:?}");
+        assert_eq!(got[0], "DON'T MISS");
+        assert_eq!(got[3], "More Great Example Stories");
     }
 
     #[test]

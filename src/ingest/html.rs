@@ -25,7 +25,7 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, Utc};
 
 use self::dom::{Dom, Kind, NodeId, push_collapsed};
 use super::sanitize::one_line;
@@ -153,6 +153,8 @@ struct Meta {
     ld_date: Option<String>,
     ld_body: Option<String>,
     canonical: Option<String>,
+    /// The page's own byline markup, when no tag names the author.
+    byline: Option<String>,
     time: Option<String>,
 }
 
@@ -186,6 +188,12 @@ impl Meta {
                 _ => {}
             }
         }
+        meta.byline = dom
+            .nodes
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| n.element().is_some_and(is_byline_markup))
+            .find_map(|(id, _)| byline_name(&dom.text(id)));
         for script in dom.find("script") {
             let is_ld = dom.nodes[script]
                 .element()
@@ -291,6 +299,7 @@ impl Meta {
             });
         from_tags
             .or_else(|| self.ld_author.clone())
+            .or_else(|| self.byline.clone())
             .map(|a| one_line(&decode_entities(&a)))
             .filter(|a| !a.is_empty())
     }
@@ -312,6 +321,8 @@ impl Meta {
             .into_iter()
             .flatten()
             .find_map(super::parse_date)
+            // "0001-01-01T00:00:00Z": a template's empty date, not a date.
+            .filter(|d| d.year() >= 1970)
     }
 
     fn url(&self) -> Option<String> {
@@ -321,6 +332,59 @@ impl Meta {
             .filter(|u| u.starts_with("http"))
             .map(|u| one_line(&u))
     }
+}
+
+/// `s` in ASCII lower case, copied only when it has capitals: class names
+/// are read for every element, and nearly all are lower case already.
+fn lower(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.bytes().any(|b| b.is_ascii_uppercase()) {
+        std::borrow::Cow::Owned(s.to_ascii_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+/// Markup that says "this is the author": `rel="author"`, `<address>`,
+/// `itemprop="author"`, or a byline or author-name class.
+fn is_byline_markup(e: &dom::Element) -> bool {
+    let has = |key: &str, words: &[&str]| {
+        e.attr(key).is_some_and(|v| {
+            v.split_ascii_whitespace().any(|t| {
+                let t = lower(t);
+                words.iter().any(|w| t.contains(w))
+            })
+        })
+    };
+    &*e.tag == "address"
+        || has("rel", &["author"])
+        || has("itemprop", &["author"])
+        || has(
+            "class",
+            &["byline", "author-name", "author__name", "submitted-by"],
+        )
+}
+
+/// The name in a byline's text: "By Ann Lee - 11/18/19" → "Ann Lee". None
+/// when it does not look like one short name list.
+fn byline_name(text: &str) -> Option<String> {
+    let text = one_line(text);
+    let text = text
+        .strip_prefix("By ")
+        .or_else(|| text.strip_prefix("by "))
+        .or_else(|| text.strip_prefix("BY "))
+        .unwrap_or(&text);
+    let name = text
+        .split(['|', '–', '—', '•', '·', '\n'])
+        .next()
+        .unwrap_or(text);
+    let name = name.split(" - ").next().unwrap_or(name).trim();
+    let words = name.split_whitespace().count();
+    let plausible = (1..=8).contains(&words)
+        && name.chars().count() <= 60
+        && name.starts_with(char::is_uppercase)
+        && !name.contains(['@', ':', '/'])
+        && !name.chars().any(|c| c.is_ascii_digit());
+    plausible.then(|| name.to_string())
 }
 
 /// Names from a JSON-LD `author`: a string, a Person or a list of them.
@@ -399,6 +463,27 @@ static JUNK: LazyLock<AhoCorasick> = LazyLock::new(|| {
     ])
     .expect("compiled-in patterns")
 });
+
+/// Whether a `class` attribute hides its element: a stylesheet's hiding
+/// class ("hidden", "d-none"), or the body of a hover pop-up that sits
+/// inside the text beside its link ("rollover-people-block": a profile card
+/// whose name and headlines would glue onto the linked name, "Kristi
+/// NoemKristi Lynn Noem…"). Whole class tokens only, so "field-label-hidden"
+/// or a pop-up's own link ("rollover-people-link") stay.
+fn hidden_by_class(class: &str) -> bool {
+    const HIDING: &[&str] = &["hidden", "hide", "is-hidden", "d-none", "invisible"];
+    const POPUP: &[&str] = &["rollover", "hovercard", "tooltip", "popover", "flyout"];
+    const POPUP_BODY: &[&str] = &[
+        "-block", "-body", "-box", "-card", "-content", "-inner", "-panel",
+    ];
+    class.split_ascii_whitespace().any(|token| {
+        let token = lower(token);
+        HIDING.contains(&&*token)
+            || matches!(&*token, "popover" | "hovercard")
+            || (POPUP.iter().any(|w| token.contains(w))
+                && POPUP_BODY.iter().any(|s| token.ends_with(s)))
+    })
+}
 
 /// Class/id words that mark the story's own container.
 static STORY: LazyLock<AhoCorasick> = LazyLock::new(|| {
@@ -609,6 +694,8 @@ fn is_junk_tag(tag: &str) -> bool {
             | "picture"
             | "map"
             | "math"
+            // Contact details of the page's author: metadata, not story.
+            | "address"
     )
 }
 
@@ -668,7 +755,8 @@ impl<'d> Extractor<'d> {
                 || e.attr("style").is_some_and(|s| {
                     let s = s.to_ascii_lowercase().replace(' ', "");
                     s.contains("display:none") || s.contains("visibility:hidden")
-                });
+                })
+                || e.attr("class").is_some_and(hidden_by_class);
             let role = e.attr("role").map(str::to_ascii_lowercase);
             let furniture_role = role.as_deref().is_some_and(|r| {
                 matches!(
@@ -807,8 +895,12 @@ impl<'d> Extractor<'d> {
             let unlikely = UNLIKELY.is_match(name) && !MAYBE.is_match(name);
             // Furniture is short or mostly links; a big text block with an odd
             // class is more likely the story than not.
-            let big = (self.stats[i].text > 2000 || self.stats[i].p_text * 2 > page_p_text)
-                && self.link_density(i) < 0.35;
+            let p_text = self.stats[i].p_text;
+            let big = ((self.stats[i].text > 2000 || p_text * 2 > page_p_text)
+                && self.link_density(i) < 0.35)
+                // Nearly all the page's paragraphs: the story's container,
+                // whatever links it also holds ("box article modal-enabled").
+                || p_text as u64 * 4 >= page_p_text as u64 * 3 && p_text > 500;
             // Comments can outweigh a short story; they never are it.
             let comments = name.contains("comment") && !story;
             if comments || ((junk || unlikely) && !big) {
@@ -1254,6 +1346,45 @@ mod tests {
     }
 
     #[test]
+    fn hover_cards_and_hidden_classes_are_skipped() {
+        // A profile pop-up sits inside the sentence after the linked name.
+        let html = page(&format!(
+            "<div class=article-body><p>South Dakota Gov. <span class=rollover-people>\
+             <a class=rollover-people-link href=/p>Kristi Noem</a><span class=rollover-people-block>\
+             <a class=name href=/p>Kristi Lynn Noem</a><a href=/x>Other headline</a></span></span> \
+             (R) is defending the campaign, which began on Monday, across the state.</p>\
+             <div class=hidden><p>Hidden gallery text, with commas, that no reader sees.</p></div>\
+             <p class=field-label-hidden>Kept text.</p>{STORY}</div>"
+        ));
+        let body = extract(&html).paragraphs.join("\n");
+        assert!(
+            body.contains("South Dakota Gov. Kristi Noem (R) is defending"),
+            "{body}"
+        );
+        assert!(
+            !body.contains("Lynn") && !body.contains("Hidden gallery"),
+            "{body}"
+        );
+        assert!(body.contains("Kept text."), "{body}");
+    }
+
+    #[test]
+    fn a_link_heavy_container_holding_the_story_is_not_furniture() {
+        // "modal" marks furniture, but this box holds nearly all the
+        // page's paragraphs: it is the story, with its related links.
+        let links: String = (0..30)
+            .map(|i| format!("<li><a href=/r{i}>A related headline number {i} here</a></li>"))
+            .collect();
+        let html = page(&format!(
+            "<div class=\"box article modal-enabled\"><p class=byline>By Ann Lee</p>\
+             <ul class=top-five>{links}</ul>{STORY}{STORY}</div>"
+        ));
+        let body = extract(&html).paragraphs.join("\n");
+        assert!(body.contains("finance ministers met"), "{body}");
+        assert!(!body.contains("By Ann Lee"), "{body}");
+    }
+
+    #[test]
     fn entities_are_decoded() {
         let frag = fragment_paragraphs("<p>Tom &amp; Jerry&#8217;s caf&eacute; &lt;3</p>");
         assert_eq!(frag, ["Tom & Jerry’s café <3"]);
@@ -1276,6 +1407,30 @@ mod tests {
             Some("2024-09-01T10:00:00+00:00")
         );
         assert_eq!(p.url.as_deref(), Some("https://example.com/budget"));
+    }
+
+    #[test]
+    fn byline_markup_gives_the_author_and_stays_out_of_the_body() {
+        let html = page(&format!(
+            "<div class=story><div class=submitted-by>By Justine Coleman - 11/18/19 11:04 PM</div>\
+             {STORY}<address>Jo Ray, 1 Main Street, Springfield</address></div>"
+        ));
+        let p = extract(&html);
+        assert_eq!(p.author.as_deref(), Some("Justine Coleman"));
+        let html = page(&format!(
+            "<p>By <a rel=author href=/a/ann>Ann Lee</a></p><div>{STORY}</div>"
+        ));
+        assert_eq!(extract(&html).author.as_deref(), Some("Ann Lee"));
+        let html = page(&format!(
+            "<div>{STORY}<address>Jo Ray, Springfield</address></div>"
+        ));
+        let p = extract(&html);
+        assert!(!p.paragraphs.iter().any(|x| x.contains("Springfield")));
+        // A template's empty date is no date.
+        let html = format!(
+            r#"<html><head><meta property="article:published_time" content="0001-01-01T00:00:00Z"></head><body>{STORY}</body></html>"#
+        );
+        assert_eq!(extract(&html).date, None);
     }
 
     #[test]

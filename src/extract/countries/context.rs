@@ -15,7 +15,8 @@ fn is_word_char(c: char) -> bool {
 }
 
 /// Head words that make a capitalised run an organisation or an event when
-/// they follow the place: "British Airways", "Irish Times", "US Open".
+/// they follow the place: "British Airways", "Irish Times", "US Open",
+/// "USA Today" (newspapers are organisations, not their country).
 const ORG_AFTER: &[&str] = &[
     "Aerospace",
     "Airline",
@@ -29,6 +30,7 @@ const ORG_AFTER: &[&str] = &[
     "Broadcasting",
     "Championship",
     "Championships",
+    "Chronicle",
     "Club",
     "Co",
     "Company",
@@ -39,6 +41,7 @@ const ORG_AFTER: &[&str] = &[
     "Exchange",
     "Express",
     "Gas",
+    "Gazette",
     "Group",
     "Herald",
     "Holdings",
@@ -54,6 +57,7 @@ const ORG_AFTER: &[&str] = &[
     "Mobile",
     "Motors",
     "Museum",
+    "Observer",
     "Open",
     "PLC",
     "Party",
@@ -66,14 +70,40 @@ const ORG_AFTER: &[&str] = &[
     "Steel",
     "Telecom",
     "Telecommunications",
+    "Telegraph",
     "Times",
     "Tobacco",
+    "Today",
     "Tribune",
 ];
 
 /// Lower-case words after a place that make it a currency, not the country
 /// ("US dollars", "Hong Kong dollar").
 const CURRENCY_AFTER: &[&str] = &["dollar", "dollars", "dlr", "dlrs", "cents"];
+
+/// Titles of officials that, between a place and a person's name, make the
+/// place part of the title ("U.S. Attorney Nealy Cox", "US District Judge
+/// Reed O'Connor", "U.S. Ambassador Gordon Sondland"): issue 2 counts no
+/// country that stands only in a person's title. Government bodies are the
+/// country ("the US Senate", "British Army"): see [`STATE_AFTER`].
+const PERSON_TITLE_AFTER: &[&[&str]] = &[
+    &["Ambassador"],
+    &["Attorney"],
+    &["Attorney", "General"],
+    &["Consul"],
+    &["Consul", "General"],
+    &["District", "Attorney"],
+    &["District", "Judge"],
+    &["Envoy"],
+    &["Judge"],
+    &["Magistrate", "Judge"],
+    &["Marshal"],
+    &["Special", "Envoy"],
+    &["Special", "Representative"],
+    &["Solicitor", "General"],
+    &["Surgeon", "General"],
+    &["Trade", "Representative"],
+];
 
 /// Words that make the run about the country itself ("US Energy Secretary",
 /// "British Army"): the run stops there.
@@ -142,6 +172,18 @@ const TITLE_OF: &[&str] = &[
     "Viscount",
 ];
 
+/// True when `run`, the capitalised words after a place, is an official's
+/// title followed by a name: a title alone ("the U.S. Ambassador said") may
+/// be the office, and "US Ambassador" in a list of posts is not a person.
+fn person_title(run: &[&str]) -> bool {
+    PERSON_TITLE_AFTER.iter().any(|title| {
+        run.len() > title.len()
+            && run.iter().zip(title.iter()).all(|(w, t)| w == t)
+            && !listed(STATE_AFTER, run[title.len()])
+            && !listed(ORG_AFTER, run[title.len()])
+    })
+}
+
 /// Words that make the next place part of a name: "Air France", "Radio Free Asia".
 const ORG_BEFORE: &[&str] = &["Air", "Radio"];
 
@@ -153,7 +195,11 @@ pub fn in_organisation_or_title(text: &str, start: usize, end: usize) -> bool {
     {
         return true;
     }
-    for word in capitalised_run(&text[end..], 3) {
+    let run = capitalised_run(&text[end..], 4);
+    if person_title(&run) {
+        return true;
+    }
+    for &word in run.iter().take(3) {
         if listed(STATE_AFTER, word) {
             break;
         }

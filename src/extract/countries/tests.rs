@@ -92,6 +92,28 @@ fn organisations_and_titles_are_not_countries() {
 }
 
 #[test]
+fn newspapers_and_officials_titles_are_not_countries() {
+    assert!(codes_of("the story was first reported via USA Today.").is_empty());
+    assert!(codes_of("an editorial in the China Daily").is_empty());
+    assert!(codes_of("U.S. Attorney Nealy Cox said the case was closed").is_empty());
+    assert!(codes_of("before US District Judge Jane Roe on Monday").is_empty());
+    assert!(codes_of("said British Ambassador Karen Pierce").is_empty());
+    // The body of government, or a title with no name, is the country.
+    assert_eq!(codes_of("the US Senate voted"), ["US"]);
+    assert_eq!(codes_of("the U.S. Attorney's Office said"), ["US"]);
+    assert_eq!(codes_of("the U.S. Ambassador to the UN"), ["US"]);
+}
+
+#[test]
+fn regions_and_former_states_are_not_their_namesakes() {
+    assert_eq!(codes_of("a hunter from Inner Mongolia"), ["CN"]);
+    assert_eq!(codes_of("Mongolia and Inner Mongolia"), ["MN", "CN"]);
+    assert!(codes_of("the collapse of the Soviet Union").is_empty());
+    assert!(codes_of("a Soviet-era apartment block").is_empty());
+    assert_eq!(codes_of("Russia, once the heart of the USSR"), ["RU"]);
+}
+
+#[test]
 fn capitals_count_only_when_the_country_is_not_named() {
     assert_eq!(codes_of("Kyiv said the attack failed"), ["UA"]);
     assert_eq!(codes_of("Moscow denied it"), ["RU"]);
