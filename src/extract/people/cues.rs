@@ -184,16 +184,38 @@ impl Scan<'_, '_> {
                 }
             }
         }
+        // "Kukushkin had beaten Botic van de Zanschulp 6-2": one surname is enough
+        // on the other side when a score follows.
+        let single_at = |i: usize| {
+            let t = &self.toks[i];
+            t.shape == Shape::Cap
+                && !t.possessive
+                && self.lex.nameish(self.unit, t)
+                && !self.is_place(i)
+                && !self.lex.is_org(self.text(i))
+                && !(t.sent_start && self.common_word(i))
+        };
+        let score_after = self.unit[self.toks[b - 1].end as usize..]
+            .trim_start()
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .next()
+            .is_some_and(|w| {
+                w.split_once('-').is_some_and(|(x, y)| {
+                    [x, y].iter().all(|d| {
+                        !d.is_empty() && d.len() <= 2 && d.bytes().all(|c| c.is_ascii_digit())
+                    })
+                })
+            });
         // Before: "Denis Shapovalov defeated Taylor Fritz".
         if from > 0 && self.toks[from].gap == Gap::Space {
             for len in 1..=3 {
                 let Some(start) = from.checked_sub(len) else {
                     break;
                 };
-                if start >= 2
+                if start >= 1
                     && self.phrase_at(start, len, RESULTS)
                     && self.toks[start].gap == Gap::Space
-                    && pair_at(start - 2)
+                    && (start >= 2 && pair_at(start - 2) || score_after && single_at(start - 1))
                 {
                     return true;
                 }
@@ -292,6 +314,10 @@ mod tests {
                 "It was a fight for Browns pass rusher Myles Garrett and Pittsburgh center Maurkice Pouncey."
             ]),
             ["Maurkice Pouncey", "Myles Garrett"]
+        );
+        assert_eq!(
+            names(&["Earlier Kukushkin had beaten Botic van de Zanschulp 6-2, 6-2."]),
+            ["Botic van de Zanschulp"]
         );
         // A result between places or clubs names no one.
         assert!(names(&["The United States beat El Salvador 3-1 in a friendly."]).is_empty());
