@@ -193,7 +193,7 @@ impl Scan<'_, '_> {
                 && self.lex.nameish(self.unit, t)
                 && !self.is_place(i)
                 && !self.lex.is_org(self.text(i))
-                && !(t.sent_start && self.common_word(i))
+                && (!t.sent_start || !self.common_word(i))
         };
         let score_after = self.unit[self.toks[b - 1].end as usize..]
             .trim_start()
