@@ -664,13 +664,13 @@ fn web_holdout_people_and_countries() {
     // recall 1.000 F1 0.970 (tp 64, fp 4, fn 0). HTML path: people F1 0.813,
     // countries F1 0.955. After the people rules its errors led to (a
     // development figure, no longer a hold-out one): people precision 1.000
-    // recall 0.959 F1 0.979 (tp 117, fp 0, fn 5). The bars sit a little under
+    // recall 0.975 F1 0.988 (tp 119, fp 0, fn 3). The bars sit a little under
     // the text figures, so a regression fails; the targets of issue 2 are 0.92
     // and 0.96.
     let (people_f1, countries_f1) = (text_people.f1(), text_countries.f1());
     assert!(
-        people_f1 >= 0.97,
-        "people F1 {people_f1:.3} fell below 0.97"
+        people_f1 >= 0.98,
+        "people F1 {people_f1:.3} fell below 0.98"
     );
     assert!(
         countries_f1 >= 0.95,

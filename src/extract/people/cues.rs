@@ -184,6 +184,24 @@ impl Scan<'_, '_> {
                 }
             }
         }
+        // "Maximo Gonzalez and Leonardo Mayer topped Jarry": a doubles pair.
+        let n = self.toks.len();
+        if b + 4 < n
+            && self.text(b) == "and"
+            && self.toks[b].gap == Gap::Space
+            && self.toks[b + 1].gap == Gap::Space
+            && pair_at(b + 1)
+            && self.toks[b + 3].gap == Gap::Space
+            && (1..=3).any(|len| {
+                self.phrase_at(b + 3, len, RESULTS)
+                    && self
+                        .toks
+                        .get(b + 3 + len)
+                        .is_some_and(|t| t.gap == Gap::Space && t.shape == Shape::Cap)
+            })
+        {
+            return true;
+        }
         // "Kukushkin had beaten Botic van de Zanschulp 6-2": one surname is enough
         // on the other side when a score follows.
         let single_at = |i: usize| {
@@ -318,6 +336,10 @@ mod tests {
         assert_eq!(
             names(&["Earlier Kukushkin had beaten Botic van de Zanschulp 6-2, 6-2."]),
             ["Botic van de Zanschulp"]
+        );
+        assert_eq!(
+            names(&["It was decided when Zorvan Quimbel and Leonardo Mayer topped Jarry."]),
+            ["Leonardo Mayer", "Zorvan Quimbel"]
         );
         // A result between places or clubs names no one.
         assert!(names(&["The United States beat El Salvador 3-1 in a friendly."]).is_empty());
