@@ -326,7 +326,24 @@ impl Lexicon {
     }
     /// `Some(ambiguous)` when `word` is a given name.
     pub fn given(&self, word: &str) -> Option<bool> {
-        self.given.get(word).copied()
+        self.given
+            .get(word)
+            .copied()
+            .or_else(|| self.hyphenated_given(word))
+    }
+
+    /// "Pierre-Hugues", "Jean-Julien": a hyphenated given name that the list
+    /// lacks, when its first part is a given name that is not also a common word,
+    /// or both parts are given names.
+    fn hyphenated_given(&self, word: &str) -> Option<bool> {
+        let (first, second) = word.split_once('-')?;
+        if !second.starts_with(|c: char| c.is_uppercase()) || second.contains('-') {
+            return None;
+        }
+        match (self.given.get(first)?, self.given.get(second)) {
+            (false, _) | (true, Some(_)) => Some(false),
+            (true, None) => None,
+        }
     }
     pub fn is_org(&self, word: &str) -> bool {
         self.org.contains(word)

@@ -11,6 +11,8 @@
 //! "Sir Keir") attach to the full name they shorten, so each real person is
 //! one [`Person`].
 
+mod cues;
+mod forms;
 mod lexicon;
 mod tokens;
 
@@ -237,7 +239,7 @@ impl<'a> Scan<'_, 'a> {
             if next.gap != Gap::Space {
                 return j;
             }
-            if self.lex.nameish(self.unit, next) {
+            if self.lex.nameish(self.unit, next) || self.he_surname(j) {
                 // A title with a name after it starts a new mention: "London Mayor Ken Livingstone".
                 if next.shape == Shape::Cap && self.titles(j).is_some() {
                     return j;
@@ -314,7 +316,7 @@ impl<'a> Scan<'_, 'a> {
                     scratch,
                 );
                 i = end;
-            } else if self.lex.nameish(self.unit, &self.toks[i])
+            } else if (self.lex.nameish(self.unit, &self.toks[i]) || self.he_surname(i))
                 && (self.toks[i].shape == Shape::Cap
                     || i + 1 < n && self.toks[i + 1].gap == Gap::Space)
             {
@@ -362,8 +364,20 @@ impl<'a> Scan<'_, 'a> {
                     }
                 }
                 // "the Kyrgyz President, Askar Akaev": a capitalised title before a comma.
+                // "in May, Zippy Duvall, the president": a date or a connective before the
+                // comma ends the look back, and the apposition after may still cue the name;
+                // any other capitalised word makes it an item of a list.
                 Shape::Cap if steps == 1 && self.toks[from].gap == Gap::Comma => {
-                    return with_lower(w, |l| self.lex.is_role(l));
+                    if with_lower(w, |l| self.lex.is_role(l)) {
+                        return true;
+                    }
+                    let dated = k > 0
+                        && t.gap == Gap::Space
+                        && matches!(self.text(k - 1), "in" | "on" | "since" | "until" | "by");
+                    if !self.lex.is_word(w) && !dated {
+                        return false;
+                    }
+                    break;
                 }
                 _ => break,
             }
@@ -521,7 +535,7 @@ impl<'a> Scan<'_, 'a> {
             lex.is_org(w)
                 || (lex.is_org_surname(w) && (k == a || lex.given(self.text(k - 1)).is_none()))
         };
-        if (a..b).any(org) {
+        if (a..b).any(org) || self.venue(from, b) {
             return;
         }
         // A stripped role or demonym noun vouches for the name: "Frenchman Jean Dupont".
@@ -532,9 +546,12 @@ impl<'a> Scan<'_, 'a> {
                 let t = &self.toks[a];
                 let w = self.text(a);
                 let given = lex.given(w);
-                let leading = (self.is_place(a) && given.is_none())
+                let leading = !self.he_surname(a)
+                    && ((self.is_place(a) && given.is_none())
                     || lex.is_word(w)
                     || (t.sent_start && given.is_none() && with_lower(w, |l| lex.is_role(l)))
+                    // "Questioning Vindman's judgment": a heading's gerund, never a given name.
+                    || (t.sent_start && given.is_none() && w.len() >= 7 && w.ends_with("ing"))
                     || (t.shape == Shape::Initial && self.toks[a + 1].shape == Shape::Initial)
                     || (t.sent_start
                         && (given != Some(false) && !lex.is_known_first(w))
@@ -542,7 +559,7 @@ impl<'a> Scan<'_, 'a> {
                     || (t.shape == Shape::Cap
                         && given.is_none()
                         && !lex.is_known_first(w)
-                        && lex.given(self.text(a + 1)).is_some());
+                        && lex.given(self.text(a + 1)).is_some()));
                 if !leading {
                     break;
                 }
@@ -600,7 +617,7 @@ impl<'a> Scan<'_, 'a> {
             || title.is_some()
             || (n >= 2 && (given || initial))
             || (n >= 2
-                && self.cue(from, b)
+                && (self.cue(from, b) || self.more_cues(from, a, b))
                 && !(a..b).any(|k| with_lower(self.text(k), |l| lex.is_role(l))))
             || (n == 1 && self.role_before(a))
             || (n >= 2
@@ -710,6 +727,14 @@ fn merge<'a>(
                 .or_else(|| {
                     // "C Stoica" after "Cristian Stoica".
                     clusters.iter().position(|c| initial_of(&m.words, &c.words))
+                })
+                .or_else(|| {
+                    // "Patrick W. Carlineo" after "Patrick Carlineo Jr.", unless the gazetteer
+                    // tells them apart (George W. Bush and his father).
+                    m.known.is_none().then_some(())?;
+                    clusters
+                        .iter()
+                        .position(|c| c.known.is_none() && forms::same_core(&m.words, &c.words))
                 });
             let c = match found {
                 Some(c) => c,
@@ -758,7 +783,8 @@ fn merge<'a>(
         };
         let mut best: Option<(usize, (bool, usize))> = None;
         for (c_idx, c) in clusters.iter().enumerate() {
-            let surname = c.words.len() >= 2 && same_word(c.words[c.words.len() - 1], w);
+            let surname =
+                c.words.len() >= 2 && forms::surname(&c.words).is_some_and(|s| same_word(s, w));
             let given = c.words.len() >= 2 && given_ok && same_word(c.words[0], w);
             let single = c.words.len() == 1 && same_word(c.words[0], w);
             if !(surname || given || single) {
@@ -848,7 +874,11 @@ fn merge<'a>(
                 .mentions
                 .iter()
                 .map(|&i| &mentions[i])
-                .max_by_key(|m| (m.words.len(), std::cmp::Reverse(position(m))))
+                // The most words, then the longest ("Steven Gerrard", not "Steve Gerrard").
+                .max_by_key(|m| {
+                    let letters: usize = m.words.iter().map(|w| w.chars().count()).sum();
+                    (m.words.len(), letters, std::cmp::Reverse(position(m)))
+                })
                 .map(|m| m.name.to_string())
                 .unwrap_or_default();
             let name = match c.known {
