@@ -81,11 +81,6 @@ fn lower_priority() {
 }
 
 impl LibrarySearcher {
-    fn new(lib: Library) -> LibrarySearcher {
-        let words = WordIndex::build(&lib);
-        LibrarySearcher { lib, words }
-    }
-
     /// Takes in what the interface (read marks) or a fetch stored since the
     /// last search, and the word index if it is ready and still fits.
     fn refreshed(&mut self) -> Result<(&Library, Option<&Words>), String> {
@@ -137,6 +132,38 @@ impl Searcher for LibrarySearcher {
     }
 }
 
+/// When a library's search worker builds its word index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WordIndexAt {
+    /// On a thread of its own once the worker is open (what the reader does).
+    Background,
+    /// Before the worker takes its first search (benches: the index ready).
+    Open,
+    /// Never: FTS5 answers every full-text term (benches: as before it).
+    Never,
+}
+
+/// Opens the library at `path` for a [`super::SearchWorker`], with its
+/// word index built as `words` says.
+pub fn library_searcher(path: std::path::PathBuf, words: WordIndexAt) -> OpenSearcher {
+    Box::new(move || {
+        let lib = Library::open_with(&path, Seeding::NoSeed, SEARCHER_PATIENCE)
+            .map_err(|e| e.to_string())?;
+        // Orders the articles by date now rather than on the first
+        // keystroke (about 15 ms at 100k articles).
+        let _ = lib.search(&query::Query::All);
+        let words = match words {
+            WordIndexAt::Background => WordIndex::build(&lib),
+            WordIndexAt::Open => match lib.build_words() {
+                Ok(words) => WordIndex::Ready(Box::new(words)),
+                Err(_) => WordIndex::Off,
+            },
+            WordIndexAt::Never => WordIndex::Off,
+        };
+        Ok(Box::new(LibrarySearcher { lib, words }) as Box<dyn Searcher>)
+    })
+}
+
 impl Source for Library {
     fn total(&self) -> usize {
         self.len()
@@ -155,15 +182,7 @@ impl Source for Library {
     }
 
     fn searcher(&self) -> Option<OpenSearcher> {
-        let path = self.location()?;
-        Some(Box::new(move || {
-            let lib = Library::open_with(&path, Seeding::NoSeed, SEARCHER_PATIENCE)
-                .map_err(|e| e.to_string())?;
-            // Orders the articles by date now rather than on the first
-            // keystroke (about 15 ms at 100k articles).
-            let _ = lib.search(&query::Query::All);
-            Ok(Box::new(LibrarySearcher::new(lib)) as Box<dyn Searcher>)
-        }))
+        Some(library_searcher(self.location()?, WordIndexAt::Background))
     }
 
     fn meta(&self, id: ArticleId) -> Option<Meta> {
@@ -285,7 +304,8 @@ mod tests {
         let path = dir.path().join("lib.db");
         let mut ui = Library::open(&path).unwrap();
         let lib = Library::open_with(&path, Seeding::NoSeed, SEARCHER_PATIENCE).unwrap();
-        let mut searcher = LibrarySearcher::new(lib);
+        let words = WordIndex::build(&lib);
+        let mut searcher = LibrarySearcher { lib, words };
         let direct = |ui: &Library, text: &str| ui.search(&parse(text).unwrap()).unwrap();
         ready(&mut searcher);
         for text in ["b", "s", "title:t", "tr -s"] {
