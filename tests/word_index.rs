@@ -215,7 +215,7 @@ fn a_changed_library_is_answered_by_fts5_until_rebuilt() {
     other.set_starred(first, true).unwrap();
     assert!(lib.refresh().unwrap());
     let mut words = words;
-    assert!(lib.refit_words(&mut words));
+    assert!(lib.refit_words(&mut words).unwrap());
     assert!(lib.words_fit(&words));
     let asked = prefixes(VOCABULARY.iter().copied());
     same_as_fts(&lib, &words, &asked);
@@ -230,7 +230,7 @@ fn a_changed_library_is_answered_by_fts5_until_rebuilt() {
         .unwrap();
     assert!(lib.refresh().unwrap());
     assert!(!lib.words_fit(&words), "stale after an import");
-    assert!(!lib.refit_words(&mut words));
+    assert!(!lib.refit_words(&mut words).unwrap());
     for text in ["zep", "zu", "title:z", "s"] {
         assert_eq!(
             lib.search_using(&q(text), Some(&words)).unwrap(),
@@ -254,7 +254,7 @@ fn a_changed_library_is_answered_by_fts5_until_rebuilt() {
     assert!(lib.refresh().unwrap());
     assert_eq!(lib.len(), before, "an edit, not a new article");
     assert!(!lib.words_fit(&words), "stale after an edit");
-    assert!(!lib.refit_words(&mut words));
+    assert!(!lib.refit_words(&mut words).unwrap());
     assert!(
         lib.search_using(&q("zep"), Some(&words))
             .unwrap()

@@ -305,13 +305,15 @@ impl Library {
     /// Makes `words` fit this library when only the numbering of the
     /// documents differs (a reload after read marks may number them
     /// anew), which takes milliseconds; false when the text changed, and
-    /// the index must be built again.
-    pub fn refit_words(&self, words: &mut Words) -> bool {
-        if !self.same_text(words) || words.ids.len() != self.index.len() {
-            return false;
+    /// the index must be built again. An error (an interrupted read) tells
+    /// neither.
+    pub fn refit_words(&self, words: &mut Words) -> Result<bool, StoreError> {
+        let same = structure(&self.conn).map_err(|e| self.err(e))?;
+        if same.is_none_or(|s| s != words.fts) || words.ids.len() != self.index.len() {
+            return Ok(false);
         }
         if words.ids == self.index.ids {
-            return true;
+            return Ok(true);
         }
         let Some(map) = words
             .ids
@@ -319,13 +321,13 @@ impl Library {
             .map(|&id| self.index.doc_of(id))
             .collect::<Option<Vec<u32>>>()
         else {
-            return false;
+            return Ok(false);
         };
         for d in words.any.iter_mut().chain(words.title.iter_mut()) {
             *d = map[*d as usize];
         }
         words.ids = self.index.ids.clone();
-        true
+        Ok(true)
     }
 
     /// True when the full-text index is as it was when `words` read the text.

@@ -92,14 +92,18 @@ impl LibrarySearcher {
                 Ok(Err(_)) | Err(TryRecvError::Disconnected) => self.words = WordIndex::Off,
             }
         }
-        if let WordIndex::Ready(words) = &mut self.words
-            && !self.lib.refit_words(words)
-        {
-            // New or changed articles: their text must be read again.
-            self.words = WordIndex::build(&self.lib);
+        // An error (an interrupted read) leaves it to FTS5 this once.
+        let mut fits = true;
+        if let WordIndex::Ready(words) = &mut self.words {
+            match self.lib.refit_words(words) {
+                Ok(true) => {}
+                // New or changed articles: their text must be read again.
+                Ok(false) => self.words = WordIndex::build(&self.lib),
+                Err(_) => fits = false,
+            }
         }
         let words = match &self.words {
-            WordIndex::Ready(words) => Some(&**words),
+            WordIndex::Ready(words) if fits => Some(&**words),
             _ => None,
         };
         Ok((&self.lib, words))
