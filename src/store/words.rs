@@ -268,7 +268,7 @@ pub struct WordsJob {
 
 impl WordsJob {
     /// Reads every article's text on a new read-only connection and builds
-    /// the index: about a second at 100k articles.
+    /// the index: about 2 s of one core at 100k articles (85 MB of text).
     pub fn run(self) -> Result<Words, StoreError> {
         let conn = Connection::open_with_flags(
             &self.path,
