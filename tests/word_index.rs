@@ -197,6 +197,18 @@ fn bbc_articles_answer_alike() {
 }
 
 #[test]
+fn an_empty_library_has_an_index_that_fits() {
+    let mut lib = Library::in_memory().unwrap();
+    let mut words = lib.build_words().unwrap();
+    assert!(lib.words_fit(&words));
+    assert!(lib.refit_words(&mut words).unwrap());
+    let q = query::parse("s").unwrap();
+    assert!(lib.search_using(&q, Some(&words)).unwrap().is_empty());
+    lib.import(&varied()[..3]).unwrap();
+    assert!(!lib.words_fit(&words));
+}
+
+#[test]
 fn a_changed_library_is_answered_by_fts5_until_rebuilt() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("lib.db");

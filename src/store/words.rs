@@ -309,7 +309,7 @@ impl Library {
     /// neither.
     pub fn refit_words(&self, words: &mut Words) -> Result<bool, StoreError> {
         let same = structure(&self.conn).map_err(|e| self.err(e))?;
-        if same.is_none_or(|s| s != words.fts) || words.ids.len() != self.index.len() {
+        if same.unwrap_or_default() != words.fts || words.ids.len() != self.index.len() {
             return Ok(false);
         }
         if words.ids == self.index.ids {
@@ -332,7 +332,8 @@ impl Library {
 
     /// True when the full-text index is as it was when `words` read the text.
     fn same_text(&self, words: &Words) -> bool {
-        structure(&self.conn).is_ok_and(|s| s.is_some_and(|s| s == words.fts))
+        // Never written: no record, as when the index was built.
+        structure(&self.conn).is_ok_and(|s| s.unwrap_or_default() == words.fts)
     }
 }
 
