@@ -8,7 +8,7 @@ use std::path::Path;
 
 use gazette::article::Article;
 use gazette::pipeline::Processed;
-use gazette::query::{self, text};
+use gazette::query;
 use gazette::store::{Library, Words};
 
 fn processed(source: &str, title: &str, body: &str) -> Processed {
