@@ -1,7 +1,7 @@
 //! An in-memory word index for short word prefixes.
 //!
 //! FTS5 without a prefix index answers `"s"*` by merging the postings of
-//! every term that starts with "s" (thousands at 100k articles: 0.3 s).
+//! every term that starts with "s" (6,298 terms at 100k articles: 0.4 s).
 //! [`Words`] holds the same vocabulary sorted, with each term's documents
 //! laid out in term order, so the documents of every term with a prefix are
 //! one contiguous slice: a prefix query is a binary search and a pass over
