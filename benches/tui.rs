@@ -11,9 +11,13 @@
 //! `tui_search` (real library): typing "starmer" prefix by prefix with the
 //! background search worker the event loop runs: keystroke to frame (must
 //! stay ≤ 16 ms however slow the search) and keystroke to the full results
-//! drawn, each from a cold worker; the time to the first answer (a preview
-//! page for prefixes of up to four letters) is printed alongside, as is
-//! typing the whole word at 10 keys/s. Run with
+//! drawn: `keystroke_results_bg` from a cold worker without the word index
+//! (FTS5 only, as before it), `keystroke_results_words` with the word index
+//! ready (also for the 1-letter prefixes a, t, e, m); the time to the first
+//! answer (a preview page for short prefixes without the index) is printed
+//! alongside, as is typing the whole word at 10 keys/s both ways.
+//! `words_build_100k` builds the word index (its size and the process's
+//! resident memory with it are printed). Run with
 //! `cargo bench --bench tui -- tui_search`.
 
 use std::hint::black_box;
@@ -32,7 +36,9 @@ use gazette::Article;
 use gazette::extract::{CountryMention, Entities, IssueHit, Person, Span};
 use gazette::pipeline::Processed;
 use gazette::store::{Library, Seeding};
-use gazette::tui::{self, Action, App, Effect, MemorySource, SearchWorker, Theme};
+use gazette::tui::{
+    self, Action, App, Effect, MemorySource, SearchWorker, Theme, WordIndexAt, library_searcher,
+};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -375,13 +381,14 @@ fn settle(
 }
 
 /// A reader on the real library whose slow searches go to a new worker
-/// (cold: nothing searched yet), once the worker has opened the library.
-fn background_app(db: &Path) -> (App, SearchWorker, Receiver<Action>) {
+/// (cold: nothing searched yet), once the worker has opened the library
+/// (and built its word index, unless `words` is `Never`).
+fn background_app(db: &Path, words: WordIndexAt) -> (App, SearchWorker, Receiver<Action>) {
     let mut app = App::new(Box::new(open(db)), "", (120, 40), Theme::dark());
     app.search.background = true;
     tui::update(&mut app, Action::OpenFilter);
     let (tx, rx) = channel();
-    let worker = SearchWorker::spawn(app.source.searcher().unwrap(), tx).unwrap();
+    let worker = SearchWorker::spawn(library_searcher(db.to_path_buf(), words), tx).unwrap();
     // Any query: the worker answers once its library is open.
     worker.submit(0, "is:starred".into());
     let _ = rx.recv_timeout(std::time::Duration::from_secs(60));
@@ -400,7 +407,7 @@ fn bench_search(c: &mut Criterion) {
     g.sample_size(10);
     g.sampling_mode(SamplingMode::Flat);
     let word = "starmer";
-    let (mut app, worker, rx) = background_app(&db);
+    let (mut app, worker, rx) = background_app(&db, WordIndexAt::Open);
     let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
     for end in 1..=word.len() {
         let (before, key) = (&word[..end - 1], word.as_bytes()[end - 1] as char);
@@ -429,7 +436,7 @@ fn bench_search(c: &mut Criterion) {
             b.iter_custom(|iters| {
                 let mut total = std::time::Duration::ZERO;
                 for _ in 0..iters {
-                    let (mut app, worker, rx) = background_app(&db);
+                    let (mut app, worker, rx) = background_app(&db, WordIndexAt::Never);
                     app.bar = before.to_string();
                     let t = Instant::now();
                     tui::update(&mut app, Action::FilterInput(key));
@@ -455,33 +462,109 @@ fn bench_search(c: &mut Criterion) {
         }
     }
 
-    // Typing the whole word at 10 keys a second, searches cancelled as
-    // newer keys come: how long after the last key the results are in.
+    // With the word index ready: one worker, which caches nothing the
+    // index answers, so every keystroke searches afresh.
+    let (mut app, worker, rx) = background_app(&db, WordIndexAt::Open);
+    let prefixes = (1..=word.len())
+        .map(|end| &word[..end])
+        .chain(["a", "t", "e", "m"]);
+    for prefix in prefixes {
+        let (before, key) = prefix.split_at(prefix.len() - 1);
+        let key = key.chars().next().unwrap_or('s');
+        let mut firsts = Vec::new();
+        let mut found = 0;
+        g.bench_function(format!("keystroke_results_words/{prefix}"), |b| {
+            b.iter_custom(|iters| {
+                let mut total = std::time::Duration::ZERO;
+                for _ in 0..iters {
+                    app.bar = before.to_string();
+                    let t = Instant::now();
+                    tui::update(&mut app, Action::FilterInput(key));
+                    dispatch(&mut app, &worker);
+                    frame(&app, &mut term);
+                    let (first, done) = settle(&mut app, &mut term, &rx, t);
+                    firsts.push(first);
+                    found = app.ids.len();
+                    total += done;
+                }
+                total
+            })
+        });
+        firsts.sort();
+        if let Some(median) = firsts.get(firsts.len() / 2) {
+            println!(
+                "  first answer drawn for {prefix:?}: median {:.2} ms of {} (results {found})",
+                median.as_secs_f64() * 1e3,
+                firsts.len(),
+            );
+        }
+    }
+    drop(worker);
+    drop(rx);
+
+    for words in [WordIndexAt::Never, WordIndexAt::Open] {
+        typing(&db, word, words, &mut term);
+    }
+
+    // Built as the reader builds it: its own connection, so SQLite's page
+    // cache and memory map for the text are not counted.
+    let lib = open(&db);
+    let status = |key: &str| {
+        std::fs::read_to_string("/proc/self/status")
+            .ok()
+            .and_then(|s| {
+                s.lines()
+                    .find(|l| l.starts_with(key))
+                    .map(|l| l[key.len()..].trim().to_string())
+            })
+            .unwrap_or_default()
+    };
+    let before = (status("VmRSS:"), status("RssAnon:"));
+    let words = lib.words_job().unwrap().run().unwrap();
+    println!(
+        "  word index: {} terms, {:.1} MB held, built in {:.2} s; VmRSS {} -> {}, RssAnon {} -> {}",
+        words.terms(),
+        words.heap_bytes() as f64 / 1e6,
+        words.built_in().as_secs_f64(),
+        before.0,
+        status("VmRSS:"),
+        before.1,
+        status("RssAnon:")
+    );
+    drop(words);
+    g.bench_function("words_build_100k", |b| {
+        b.iter(|| lib.words_job().unwrap().run().unwrap())
+    });
+    g.finish();
+}
+
+/// Typing the whole word at 10 keys a second, searches cancelled as newer
+/// keys come: how long after the last key the results are in.
+fn typing(db: &Path, word: &str, words: WordIndexAt, term: &mut Terminal<TestBackend>) {
     let mut worst_frame = std::time::Duration::ZERO;
     let mut after_last = Vec::new();
     for _ in 0..3 {
-        let (mut app, worker, rx) = background_app(&db);
+        let (mut app, worker, rx) = background_app(db, words);
         let mut t = Instant::now();
         for key in word.chars() {
             std::thread::sleep(std::time::Duration::from_millis(100).saturating_sub(t.elapsed()));
             while let Ok(action) = rx.try_recv() {
                 tui::update(&mut app, action);
-                frame(&app, &mut term);
+                frame(&app, term);
             }
             t = Instant::now();
             tui::update(&mut app, Action::FilterInput(key));
             dispatch(&mut app, &worker);
-            frame(&app, &mut term);
+            frame(&app, term);
             worst_frame = worst_frame.max(t.elapsed());
         }
-        after_last.push(settle(&mut app, &mut term, &rx, t).1);
+        after_last.push(settle(&mut app, term, &rx, t).1);
     }
     println!(
-        "  typing {word:?} at 10 keys/s: slowest keystroke frame {:.2} ms; full results {:?} after the last key",
+        "  typing {word:?} at 10 keys/s (word index {words:?}): slowest keystroke frame {:.2} ms; full results {:?} after the last key",
         worst_frame.as_secs_f64() * 1e3,
         after_last
     );
-    g.finish();
 }
 
 criterion_group!(benches, bench, bench_real, bench_search);

@@ -17,6 +17,7 @@ mod schema;
 mod search;
 mod seed;
 mod snapshot;
+mod words;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -32,6 +33,7 @@ pub use feeds::{Feed, FeedId, FeedItem, FeedState, NewFeed};
 pub use import::{BULK_BATCH, BulkImport, ImportCounts, Prepared, Skipped};
 pub use index::{ArticleMeta, EntityKind};
 pub use search::{Facet, Facets, Sort};
+pub use words::{Words, WordsJob};
 
 use index::{DocExtra, Entity, Index};
 

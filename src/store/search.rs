@@ -7,7 +7,7 @@ use chrono::Utc;
 use serde::Serialize;
 
 use super::index::{Bits, EntityKind};
-use super::{Library, StoreError};
+use super::{Library, StoreError, Words};
 use crate::article::ArticleId;
 use crate::query::{Field, Flag, Query, Term, resolve, text};
 
@@ -90,8 +90,30 @@ impl Library {
 
     /// The ids of the matching articles in the given order.
     pub fn search_by(&self, q: &Query, sort: Sort) -> Result<Vec<ArticleId>, StoreError> {
+        self.search_in(q, sort, None)
+    }
+
+    /// As [`Library::search`], but single-word full-text terms (bare or
+    /// `title:`) come from `words` when it fits the library as it is now
+    /// (see [`Library::words_fit`]); otherwise, and for phrases, FTS5
+    /// answers as usual. The results are the same either way.
+    pub fn search_using(
+        &self,
+        q: &Query,
+        words: Option<&Words>,
+    ) -> Result<Vec<ArticleId>, StoreError> {
+        let words = words.filter(|w| self.words_fit(w));
+        self.search_in(q, Sort::Date, words)
+    }
+
+    fn search_in(
+        &self,
+        q: &Query,
+        sort: Sort,
+        words: Option<&Words>,
+    ) -> Result<Vec<ArticleId>, StoreError> {
         let mut ranks = (sort == Sort::Relevance).then(HashMap::new);
-        let bits = self.eval(q, &mut ranks)?;
+        let bits = self.eval(q, &mut ranks, words)?;
         let mut docs: Vec<u32> = bits.iter().collect();
         let ids = &self.index.ids;
         let by_date = |a: &u32, b: &u32| self.by_date(a, b);
@@ -140,6 +162,18 @@ impl Library {
     /// `want`, but it is always the start of the full results (up to the rare
     /// word FTS5's tokenizer splits differently).
     pub fn preview(&self, q: &Query, want: usize) -> Result<Option<Vec<ArticleId>>, StoreError> {
+        self.preview_using(q, want, None)
+    }
+
+    /// As [`Library::preview`], but `None` as well when every short word
+    /// prefix can come from `words` (then the full search is as quick).
+    pub fn preview_using(
+        &self,
+        q: &Query,
+        want: usize,
+        words: Option<&Words>,
+    ) -> Result<Option<Vec<ArticleId>>, StoreError> {
+        let index = words.filter(|w| self.words_fit(w));
         let parts: Vec<&Query> = match q {
             Query::And(qs) => qs.iter().collect(),
             q => vec![q],
@@ -161,7 +195,9 @@ impl Library {
                     let title_only = matches!(t, Term::Field(..));
                     let words = text::words(s);
                     let column = title_only.then_some("title");
+                    let indexed = index.is_some_and(|w| w.single_token(&words.join(" ")).is_some());
                     worth |= !negated
+                        && !indexed
                         && words.last().is_some_and(|w| w.chars().count() <= SHORT)
                         && fts_expr(column, s).is_some_and(|e| !self.text_cache.contains(&e));
                     tests.push(TextTest {
@@ -178,7 +214,7 @@ impl Library {
         }
         let mut candidates = Bits::full(self.index.len());
         for (negated, t) in others {
-            let mut bits = self.term(t, &mut None)?;
+            let mut bits = self.term(t, &mut None, None)?;
             if negated {
                 bits.not();
             }
@@ -226,7 +262,7 @@ impl Library {
 
     /// How many articles match, without ordering them.
     pub fn count(&self, q: &Query) -> Result<usize, StoreError> {
-        Ok(self.eval(q, &mut None)?.count())
+        Ok(self.eval(q, &mut None, None)?.count())
     }
 
     /// People, countries and issues across `ids` with article counts, most
@@ -274,40 +310,52 @@ impl Library {
         out
     }
 
-    fn eval(&self, q: &Query, ranks: &mut Option<HashMap<u32, f64>>) -> Result<Bits, StoreError> {
+    fn eval(
+        &self,
+        q: &Query,
+        ranks: &mut Option<HashMap<u32, f64>>,
+        words: Option<&Words>,
+    ) -> Result<Bits, StoreError> {
         let n = self.index.len();
         Ok(match q {
             Query::All => Bits::full(n),
-            Query::Term(t) => self.term(t, ranks)?,
+            Query::Term(t) => self.term(t, ranks, words)?,
             Query::And(qs) => {
                 let mut acc = Bits::full(n);
                 for q in qs {
-                    acc.and(&self.eval(q, ranks)?);
+                    acc.and(&self.eval(q, ranks, words)?);
                 }
                 acc
             }
             Query::Or(qs) => {
                 let mut acc = Bits::empty(n);
                 for q in qs {
-                    acc.or(&self.eval(q, ranks)?);
+                    acc.or(&self.eval(q, ranks, words)?);
                 }
                 acc
             }
             Query::Not(q) => {
-                let mut b = self.eval(q, &mut None)?;
+                let mut b = self.eval(q, &mut None, words)?;
                 b.not();
                 b
             }
         })
     }
 
-    fn term(&self, t: &Term, ranks: &mut Option<HashMap<u32, f64>>) -> Result<Bits, StoreError> {
+    fn term(
+        &self,
+        t: &Term,
+        ranks: &mut Option<HashMap<u32, f64>>,
+        words: Option<&Words>,
+    ) -> Result<Bits, StoreError> {
         let n = self.index.len();
         let now = Utc::now();
         let mut bits = Bits::empty(n);
         match t {
-            Term::Text(s) => self.full_text(None, s, &mut bits, ranks)?,
-            Term::Field(Field::Title, s) => self.full_text(Some("title"), s, &mut bits, ranks)?,
+            Term::Text(s) => self.full_text(None, s, &mut bits, ranks, words)?,
+            Term::Field(Field::Title, s) => {
+                self.full_text(Some("title"), s, &mut bits, ranks, words)?
+            }
             Term::Field(Field::Person | Field::Country | Field::Issue, _) => {
                 for e in self.matching_entities(t) {
                     self.index.postings[e as usize]
@@ -432,10 +480,20 @@ impl Library {
         s: &str,
         bits: &mut Bits,
         ranks: &mut Option<HashMap<u32, f64>>,
+        words: Option<&Words>,
     ) -> Result<(), StoreError> {
         let Some(expr) = fts_expr(column, s) else {
             return Ok(());
         };
+        // One token, FTS5's `"token"*`: every term starting with it. Not
+        // when ranking, which needs FTS5's bm25.
+        if ranks.is_none()
+            && let Some(words) = words
+            && let Some(token) = words.single_token(&text::words(s).join(" "))
+        {
+            words.prefix_docs(&token, column.is_some(), bits);
+            return Ok(());
+        }
         if ranks.is_none()
             && let Some(hit) = self.text_cache.get(&expr)
         {

@@ -34,6 +34,7 @@ use ratatui::backend::CrosstermBackend;
 
 pub use app::{Action, App, Effect, Pane, Reader, Search, Side, is_web_url, split_save, update};
 pub use keymap::{Binding, Key, Keymap, Mode};
+pub use library::{WordIndexAt, library_searcher};
 pub use search::{Interrupt, OpenSearcher, SearchWorker, Searcher};
 pub use source::{Facet, Facets, Kind, MemorySource, Meta, Source, term};
 pub use text::{PLACEHOLDER, article_lines, fit, safe};

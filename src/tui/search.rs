@@ -10,6 +10,10 @@
 //! the running one, and queries typed past while the worker was busy are
 //! skipped.
 //!
+//! The library's worker also builds a word index (`store::Words`, see
+//! `library.rs`) on a thread of its own; once it is ready, word prefixes are
+//! answered in full in milliseconds and no first page is needed.
+//!
 //! [`Source::search_now`]: super::Source::search_now
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
