@@ -111,9 +111,9 @@ pub fn classify(paragraphs: &[String]) -> Vec<Option<Rule>> {
         let p = paragraphs[i].trim();
         verdict[i] = if is_timestamp(p) {
             Some(Rule::Timestamp)
-        } else if is_short(p) && contains_any(f, &ph.video) {
+        } else if is_short(p) && lists().video.is_match(f.as_str()) {
             Some(Rule::VideoNotice)
-        } else if is_short(p) && (contains_any(f, &ph.call_to_action) || is_pointing(p)) {
+        } else if is_short(p) && (lists().call_to_action.is_match(f.as_str()) || is_pointing(p)) {
             Some(Rule::CallToAction)
         } else if is_read_more_heading(f, &ph.read_more) {
             Some(Rule::ReadMore)
@@ -203,6 +203,8 @@ fn consent() -> &'static aho_corasick::AhoCorasick {
     CONSENT.get_or_init(|| {
         aho_corasick::AhoCorasick::builder()
             .ascii_case_insensitive(true)
+            // A DFA: the fastest search, and these few phrases make a small one.
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(&phrases().consent)
             .expect("assets/furniture.toml consent phrases build an automaton")
     })
@@ -235,8 +237,25 @@ fn consent_candidates(paragraphs: &[String], verdict: &[Option<Rule>]) -> Vec<bo
     wall
 }
 
-fn contains_any(folded: &str, phrases: &[String]) -> bool {
-    phrases.iter().any(|ph| folded.contains(ph.as_str()))
+/// The video and call-to-action lists, each one automaton over folded text:
+/// a paragraph is read once per list, not once per phrase.
+struct Lists {
+    video: aho_corasick::AhoCorasick,
+    call_to_action: aho_corasick::AhoCorasick,
+}
+
+fn lists() -> &'static Lists {
+    static LISTS: OnceLock<Lists> = OnceLock::new();
+    LISTS.get_or_init(|| {
+        let build = |phrases: &[String]| {
+            aho_corasick::AhoCorasick::new(phrases)
+                .expect("assets/furniture.toml phrases build an automaton")
+        };
+        Lists {
+            video: build(&phrases().video),
+            call_to_action: build(&phrases().call_to_action),
+        }
+    })
 }
 
 fn is_short(p: &str) -> bool {
@@ -334,10 +353,9 @@ fn is_credit(folded: &str, ph: &Phrases) -> bool {
     }
     let bare = folded.trim_end_matches(['.', ' ']);
     ph.credit.iter().any(|c| bare.starts_with(c.as_str()))
-        || ph
-            .agencies
-            .iter()
-            .any(|a| bare == a || bare == format!("({a})"))
+        || ph.agencies.iter().any(|a| {
+            bare == a || bare.strip_prefix('(').and_then(|b| b.strip_suffix(')')) == Some(a)
+        })
         || bare
             .split(['/', ',', '&'])
             .all(|part| ph.agencies.iter().any(|a| part.trim() == a))
