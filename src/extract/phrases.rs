@@ -58,6 +58,11 @@ pub struct PhraseSet {
     /// Two bits in one 64-bit block per first-word hash (a blocked Bloom
     /// filter): one memory access per word, few false positives.
     filter: Box<[u64]>,
+    /// The same for the keys of `single` and of `pairs`, so that a common
+    /// word that starts longer phrases ("the", "of") probes no map unless
+    /// the next word may follow it in one.
+    single_filter: Box<[u64]>,
+    pair_filter: Box<[u64]>,
 }
 
 /// One match: the phrase's index and its byte range in the text.
@@ -77,6 +82,8 @@ impl PhraseSet {
             single: FxHashMap::default(),
             pairs: FxHashMap::default(),
             filter: vec![0; FILTER_BITS / 64].into_boxed_slice(),
+            single_filter: vec![0; FILTER_BITS / 64].into_boxed_slice(),
+            pair_filter: vec![0; FILTER_BITS / 64].into_boxed_slice(),
         };
         for (text, case) in phrases {
             let text = text.as_ref();
@@ -95,12 +102,17 @@ impl PhraseSet {
             let Some(w) = first else { continue };
             let (block, bits) = filter_bits(w.hash);
             set.filter[block] |= bits;
-            match words.get(1) {
-                Some(second) => set.pairs.entry(pair_key(w.hash, second.hash)),
-                None => set.single.entry(w.hash),
-            }
-            .or_default()
-            .push(index);
+            let (map, filter, key) = match words.get(1) {
+                Some(second) => (
+                    &mut set.pairs,
+                    &mut set.pair_filter,
+                    pair_key(w.hash, second.hash),
+                ),
+                None => (&mut set.single, &mut set.single_filter, w.hash),
+            };
+            let (block, bits) = filter_bits(key);
+            filter[block] |= bits;
+            map.entry(key).or_default().push(index);
         }
         let mut order: Vec<usize> = (0..set.phrases.len()).collect();
         order.sort_by_key(|&i| std::cmp::Reverse(set.phrases[i].text.len()));
@@ -135,16 +147,20 @@ impl PhraseSet {
         let words = &words.0;
         let mut resume = 0;
         for (k, w) in words.iter().enumerate() {
-            let (block, bits) = filter_bits(w.hash);
-            if self.filter[block] & bits != bits || (w.start as usize) < resume {
+            if !passes(&self.filter, w.hash) || (w.start as usize) < resume {
+                continue;
+            }
+            let one = passes(&self.single_filter, w.hash).then_some(w.hash);
+            let two = words
+                .get(k + 1)
+                .map(|next| pair_key(w.hash, next.hash))
+                .filter(|&key| passes(&self.pair_filter, key));
+            if one.is_none() && two.is_none() {
                 continue;
             }
             // The candidates of both maps, tried in rank order as one list.
-            let mut single = candidates(&self.single, w.hash);
-            let mut pairs = match words.get(k + 1) {
-                Some(next) => candidates(&self.pairs, pair_key(w.hash, next.hash)),
-                None => &[],
-            };
+            let mut single = one.map_or(&[][..], |key| candidates(&self.single, key));
+            let mut pairs = two.map_or(&[][..], |key| candidates(&self.pairs, key));
             loop {
                 let i = match (single.split_first(), pairs.split_first()) {
                     (Some((&a, rest)), Some((&b, _)))
@@ -217,7 +233,15 @@ fn pair_key(first: u64, second: u64) -> u64 {
     first.rotate_left(23) ^ second.wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
 
-/// The filter block of a first-word hash and the two bits it sets there.
+/// True when `key` may be in the set `filter` holds (no false negatives).
+#[inline]
+fn passes(filter: &[u64], key: u64) -> bool {
+    let (block, bits) = filter_bits(key);
+    filter[block] & bits == bits
+}
+
+/// The filter block of a key and the two bits it sets there.
+#[inline]
 fn filter_bits(hash: u64) -> (usize, u64) {
     let block = (hash >> 40) as usize % (FILTER_BITS / 64);
     (block, 1 << (hash & 63) | 1 << ((hash >> 6) & 63))

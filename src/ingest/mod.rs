@@ -283,7 +283,9 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<Skip>) {
                 .is_some_and(|n| n.to_string_lossy().starts_with('.'))
         })
         .collect();
-    children.sort();
+    // Siblings differ only in their names: comparing those is comparing the
+    // paths, without walking every component of both.
+    children.sort_by(|(a, _), (b, _)| a.file_name().cmp(&b.file_name()));
     for (child, dir) in children {
         if dir {
             walk(&child, files, errors);

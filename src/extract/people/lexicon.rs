@@ -40,6 +40,10 @@ pub struct Lexicon {
     /// First word of each title (as written, lower-case and capitalised) to
     /// the titles it starts, longest first.
     title_index: FxHashMap<String, Vec<usize>>,
+    /// The lengths of the `title_index` keys by first byte (bit `len`, or
+    /// bit 0 for 32 bytes and more): nearly every word is turned away here
+    /// without being hashed.
+    title_lens: [u32; 256],
     /// Lower-case nouns that, just before a name, say it is a person's.
     roles: FxHashSet<String>,
     /// Given names; `true` when the word is also a common word ("Will", "May").
@@ -140,6 +144,11 @@ fn capitalise(s: &str) -> String {
     }
 }
 
+/// The bit of [`Lexicon::title_lens`] for a word of `len` bytes.
+fn len_bit(len: usize) -> u32 {
+    if len < 32 { 1 << len } else { 1 }
+}
+
 /// Lines of an asset without comments and blanks.
 fn lines(text: &'static str) -> impl Iterator<Item = &'static str> {
     text.lines()
@@ -152,6 +161,7 @@ impl Lexicon {
         let mut lex = Lexicon {
             titles: Vec::new(),
             title_index: FxHashMap::default(),
+            title_lens: [0; 256],
             roles: FxHashSet::default(),
             given: FxHashMap::default(),
             org: FxHashSet::default(),
@@ -229,6 +239,9 @@ impl Lexicon {
                 ]
             };
             for key in keys {
+                if let Some(&b) = key.as_bytes().first() {
+                    self.title_lens[usize::from(b)] |= len_bit(key.len());
+                }
                 let list = self.title_index.entry(key).or_default();
                 if !list.contains(&idx) {
                     list.push(idx);
@@ -314,6 +327,10 @@ impl Lexicon {
     /// The longest title starting at token `i`: how many tokens it spans and its kind.
     pub fn title_at(&self, unit: &str, toks: &[Token], i: usize) -> Option<(usize, TitleKind)> {
         let first = toks[i].text(unit);
+        let b = *first.as_bytes().first()?;
+        if self.title_lens[usize::from(b)] & len_bit(first.len()) == 0 {
+            return None;
+        }
         let candidates = self.title_index.get(first)?;
         'outer: for &t in candidates {
             let title = &self.titles[t];
