@@ -363,7 +363,7 @@ fn ascii_alnum(x: u64) -> u64 {
     // The byte is at least `lo` / more than `hi`, in its high bit.
     let at_least = |v: u64, lo: u8| v + ONES * (0x80 - lo as u64);
     let digit = at_least(x & !HIGH, b'0') & !at_least(x & !HIGH, b'9' + 1);
-    let folded = (x & !HIGH) | ONES * 0x20;
+    let folded = (x & !HIGH) | (ONES * 0x20);
     let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
     (digit | letter) & !x & HIGH
 }
