@@ -123,12 +123,12 @@ pub fn classify(paragraphs: &[String]) -> Vec<Option<Rule>> {
         let p = paragraphs[i].trim();
         verdict[i] = if is_timestamp(p) {
             Some(Rule::Timestamp)
-        } else if is_short(p) && contains_any(f, &ph.video) {
+        } else if is_short(p) && lists().video.is_match(f.as_str()) {
             Some(Rule::VideoNotice)
         } else if is_short(p)
-            && (contains_any(f, &ph.call_to_action)
+            && (lists().call_to_action.is_match(f.as_str())
                 || is_pointing(p)
-                || (f.starts_with("follow ") && contains_any(f, &ph.social)))
+                || (f.starts_with("follow ") && lists().social.is_match(f.as_str())))
         {
             Some(Rule::CallToAction)
         } else if is_read_more_heading(f, &ph.read_more) {
@@ -225,16 +225,44 @@ fn fold(s: &str) -> String {
         .collect()
 }
 
-/// The consent phrases as one case-insensitive automaton: they are looked
-/// for in every paragraph, long ones included.
-fn consent() -> &'static aho_corasick::AhoCorasick {
-    static CONSENT: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
+/// The consent phrases, lower-cased, for searching lower-cased text (which
+/// is ASCII-case-insensitive matching): they are looked for in every
+/// paragraph, long ones included. The SIMD searcher (Teddy) skips most of a
+/// paragraph without stepping through it; the automaton's own
+/// case-insensitive mode cannot use it, and its byte prefilters stop at
+/// every common letter.
+struct Consent {
+    packed: Option<aho_corasick::packed::Searcher>,
+    /// Where there is no SIMD searcher.
+    automaton: aho_corasick::AhoCorasick,
+}
+
+fn consent() -> &'static Consent {
+    static CONSENT: OnceLock<Consent> = OnceLock::new();
     CONSENT.get_or_init(|| {
-        aho_corasick::AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(&phrases().consent)
-            .expect("assets/furniture.toml consent phrases build an automaton")
+        let lower: Vec<String> = phrases()
+            .consent
+            .iter()
+            .map(|p| p.to_ascii_lowercase())
+            .collect();
+        Consent {
+            packed: aho_corasick::packed::Searcher::new(&lower),
+            automaton: aho_corasick::AhoCorasick::new(&lower)
+                .expect("assets/furniture.toml consent phrases build an automaton"),
+        }
     })
+}
+
+/// True when `p` holds a consent phrase in any ASCII case; `buf` is scratch.
+fn has_consent(p: &str, buf: &mut Vec<u8>) -> bool {
+    buf.clear();
+    buf.extend_from_slice(p.as_bytes());
+    buf.make_ascii_lowercase();
+    let consent = consent();
+    match &consent.packed {
+        Some(searcher) => searcher.find(buf.as_slice()).is_some(),
+        None => consent.automaton.is_match(buf.as_slice()),
+    }
 }
 
 /// Which paragraphs, not yet judged, hold a consent phrase, as far as runs of
@@ -246,10 +274,11 @@ fn consent_candidates(paragraphs: &[String], verdict: &[Option<Rule>]) -> Vec<bo
     let n = paragraphs.len();
     let mut wall = vec![false; n];
     let mut searched = vec![false; n];
+    let mut buf = Vec::new();
     let mut search = |i: usize, wall: &mut Vec<bool>| {
         if !searched[i] {
             searched[i] = true;
-            wall[i] = verdict[i].is_none() && consent().is_match(&paragraphs[i]);
+            wall[i] = verdict[i].is_none() && has_consent(&paragraphs[i], &mut buf);
         }
         wall[i]
     };
@@ -264,8 +293,27 @@ fn consent_candidates(paragraphs: &[String], verdict: &[Option<Rule>]) -> Vec<bo
     wall
 }
 
-fn contains_any(folded: &str, phrases: &[String]) -> bool {
-    phrases.iter().any(|ph| folded.contains(ph.as_str()))
+/// The video and call-to-action lists, each one automaton over folded text:
+/// a paragraph is read once per list, not once per phrase.
+struct Lists {
+    video: aho_corasick::AhoCorasick,
+    call_to_action: aho_corasick::AhoCorasick,
+    social: aho_corasick::AhoCorasick,
+}
+
+fn lists() -> &'static Lists {
+    static LISTS: OnceLock<Lists> = OnceLock::new();
+    LISTS.get_or_init(|| {
+        let build = |phrases: &[String]| {
+            aho_corasick::AhoCorasick::new(phrases)
+                .expect("assets/furniture.toml phrases build an automaton")
+        };
+        Lists {
+            video: build(&phrases().video),
+            call_to_action: build(&phrases().call_to_action),
+            social: build(&phrases().social),
+        }
+    })
 }
 
 fn is_short(p: &str) -> bool {
@@ -412,10 +460,9 @@ fn is_credit(folded: &str, ph: &Phrases) -> bool {
     }
     let bare = folded.trim_end_matches(['.', ' ']);
     ph.credit.iter().any(|c| bare.starts_with(c.as_str()))
-        || ph
-            .agencies
-            .iter()
-            .any(|a| bare == a || bare == format!("({a})"))
+        || ph.agencies.iter().any(|a| {
+            bare == a || bare.strip_prefix('(').and_then(|b| b.strip_suffix(')')) == Some(a)
+        })
         || bare
             .split(['/', ',', '&'])
             .all(|part| ph.agencies.iter().any(|a| part.trim() == a))
@@ -660,6 +707,15 @@ mod tests {
         ]);
         assert_eq!(got.len(), 3);
         assert!(got[0].starts_with("Read more"));
+    }
+
+    #[test]
+    fn consent_phrases_are_found_in_any_ascii_case() {
+        let mut buf = Vec::new();
+        assert!(has_consent("We use COOKIES on this site", &mut buf));
+        assert!(has_consent("Accept And Continue", &mut buf));
+        assert!(has_consent("Ünïcode, then Third-Party Content", &mut buf));
+        assert!(!has_consent("A cookie jar", &mut buf));
     }
 
     #[test]

@@ -33,7 +33,8 @@ pub struct ShowArgs {
     pub width: Option<usize>,
 }
 
-/// The JSON Lines record of `gazette entities --json` (see the README contract).
+/// The JSON Lines record of `gazette entities --json` (see the README
+/// contract) but its last field, `body`, which [`write_record`] appends.
 #[derive(Serialize)]
 struct Record<'a> {
     path: &'a str,
@@ -41,28 +42,72 @@ struct Record<'a> {
     people: &'a [Person],
     countries: &'a [CountryMention],
     issues: &'a [IssueHit],
-    body: Body<'a>,
 }
 
-/// The paragraphs joined by blank lines, as `Article::body` gives them,
-/// written straight into the JSON string without building it first.
-struct Body<'a>(&'a [String]);
-
-impl std::fmt::Display for Body<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        for (i, p) in self.0.iter().enumerate() {
-            if i > 0 {
-                f.write_str("\n\n")?;
-            }
-            f.write_str(p)?;
+/// Appends the JSON line of `p` to `line`: serde writes the small fields,
+/// and the body — the paragraphs joined by blank lines, as `Article::body`
+/// gives them, nearly all of the bytes — is escaped here in bulk rather
+/// than through serde's byte-at-a-time string escaper.
+fn write_record(line: &mut Vec<u8>, p: &Processed) -> serde_json::Result<()> {
+    let record = Record {
+        path: &p.article.source,
+        title: &p.article.title,
+        people: &p.entities.people,
+        countries: &p.entities.countries,
+        issues: &p.entities.issues,
+    };
+    serde_json::to_writer(&mut *line, &record)?;
+    line.pop(); // the closing brace
+    line.extend_from_slice(b",\"body\":\"");
+    for (i, para) in p.article.paragraphs.iter().enumerate() {
+        if i > 0 {
+            line.extend_from_slice(b"\\n\\n");
         }
-        Ok(())
+        escape_json(line, para);
     }
+    line.extend_from_slice(b"\"}\n");
+    Ok(())
 }
 
-impl Serialize for Body<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
+/// Appends `s` escaped as the inside of a JSON string, exactly as
+/// `serde_json` escapes it: quote, backslash and control characters only.
+/// Text from ingest has no control characters, so the quotes and
+/// backslashes are found with memchr and the runs between them copied whole.
+fn escape_json(out: &mut Vec<u8>, s: &str) {
+    let bytes = s.as_bytes();
+    let control = |chunk: &[u8]| chunk.iter().fold(0u8, |acc, &c| acc | u8::from(c < 0x20)) != 0;
+    if bytes.chunks(64).any(control) {
+        for &c in bytes {
+            escape_byte(out, c);
+        }
+        return;
+    }
+    let mut from = 0;
+    for at in memchr::memchr2_iter(b'"', b'\\', bytes) {
+        out.extend_from_slice(&bytes[from..at]);
+        escape_byte(out, bytes[at]);
+        from = at + 1;
+    }
+    out.extend_from_slice(&bytes[from..]);
+}
+
+/// Appends one byte of a JSON string, escaped as `serde_json` does.
+fn escape_byte(out: &mut Vec<u8>, c: u8) {
+    match c {
+        b'"' => out.extend_from_slice(b"\\\""),
+        b'\\' => out.extend_from_slice(b"\\\\"),
+        b'\n' => out.extend_from_slice(b"\\n"),
+        b'\r' => out.extend_from_slice(b"\\r"),
+        b'\t' => out.extend_from_slice(b"\\t"),
+        0x08 => out.extend_from_slice(b"\\b"),
+        0x0c => out.extend_from_slice(b"\\f"),
+        c if c < 0x20 => {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.extend_from_slice(b"\\u00");
+            out.push(HEX[usize::from(c >> 4)]);
+            out.push(HEX[usize::from(c & 15)]);
+        }
+        c => out.push(c),
     }
 }
 
@@ -112,18 +157,12 @@ pub fn run_entities(args: &EntitiesArgs) -> Result<ExitCode> {
     let stdout = io::stdout();
     // Large writes: the JSON of a corpus is megabytes.
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
+    let mut line = Vec::new();
     let read = for_each_article(&args.paths, |p| {
         if args.json {
-            let record = Record {
-                path: &p.article.source,
-                title: &p.article.title,
-                people: &p.entities.people,
-                countries: &p.entities.countries,
-                issues: &p.entities.issues,
-                body: Body(&p.article.paragraphs),
-            };
-            serde_json::to_writer(&mut out, &record)?;
-            writeln!(out)?;
+            line.clear();
+            write_record(&mut line, &p)?;
+            out.write_all(&line)?;
         } else {
             write_summary(&mut out, &p)?;
         }
@@ -214,4 +253,39 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
         c.downcast_ref::<io::Error>()
             .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn body_escaping_is_serde_json_escaping() {
+        let mut all: String = (0u8..0x80).map(char::from).collect();
+        all.push_str("“quoted” £5 \u{2028} é 👉");
+        let long = format!(
+            "{}\"{}\\{}\n",
+            "a".repeat(40),
+            "b".repeat(15),
+            "c".repeat(17)
+        );
+        for text in [
+            all.as_str(),
+            &long,
+            "",
+            "x",
+            "\"",
+            "0123456789abcdef\u{1}",
+            "He said \"no\" \\ twice",
+        ] {
+            let mut ours = Vec::new();
+            escape_json(&mut ours, text);
+            let theirs = serde_json::to_string(text).unwrap();
+            assert_eq!(
+                String::from_utf8(ours).unwrap(),
+                theirs[1..theirs.len() - 1],
+                "{text:?}"
+            );
+        }
+    }
 }

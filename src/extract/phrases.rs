@@ -58,6 +58,11 @@ pub struct PhraseSet {
     /// Two bits in one 64-bit block per first-word hash (a blocked Bloom
     /// filter): one memory access per word, few false positives.
     filter: Box<[u64]>,
+    /// The same for the keys of `single` and of `pairs`, so that a common
+    /// word that starts longer phrases ("the", "of") probes no map unless
+    /// the next word may follow it in one.
+    single_filter: Box<[u64]>,
+    pair_filter: Box<[u64]>,
 }
 
 /// One match: the phrase's index and its byte range in the text.
@@ -77,6 +82,8 @@ impl PhraseSet {
             single: FxHashMap::default(),
             pairs: FxHashMap::default(),
             filter: vec![0; FILTER_BITS / 64].into_boxed_slice(),
+            single_filter: vec![0; FILTER_BITS / 64].into_boxed_slice(),
+            pair_filter: vec![0; FILTER_BITS / 64].into_boxed_slice(),
         };
         for (text, case) in phrases {
             let text = text.as_ref();
@@ -95,12 +102,17 @@ impl PhraseSet {
             let Some(w) = first else { continue };
             let (block, bits) = filter_bits(w.hash);
             set.filter[block] |= bits;
-            match words.get(1) {
-                Some(second) => set.pairs.entry(pair_key(w.hash, second.hash)),
-                None => set.single.entry(w.hash),
-            }
-            .or_default()
-            .push(index);
+            let (map, filter, key) = match words.get(1) {
+                Some(second) => (
+                    &mut set.pairs,
+                    &mut set.pair_filter,
+                    pair_key(w.hash, second.hash),
+                ),
+                None => (&mut set.single, &mut set.single_filter, w.hash),
+            };
+            let (block, bits) = filter_bits(key);
+            filter[block] |= bits;
+            map.entry(key).or_default().push(index);
         }
         let mut order: Vec<usize> = (0..set.phrases.len()).collect();
         order.sort_by_key(|&i| std::cmp::Reverse(set.phrases[i].text.len()));
@@ -135,16 +147,20 @@ impl PhraseSet {
         let words = &words.0;
         let mut resume = 0;
         for (k, w) in words.iter().enumerate() {
-            let (block, bits) = filter_bits(w.hash);
-            if self.filter[block] & bits != bits || (w.start as usize) < resume {
+            if !passes(&self.filter, w.hash) || (w.start as usize) < resume {
+                continue;
+            }
+            let one = passes(&self.single_filter, w.hash).then_some(w.hash);
+            let two = words
+                .get(k + 1)
+                .map(|next| pair_key(w.hash, next.hash))
+                .filter(|&key| passes(&self.pair_filter, key));
+            if one.is_none() && two.is_none() {
                 continue;
             }
             // The candidates of both maps, tried in rank order as one list.
-            let mut single = candidates(&self.single, w.hash);
-            let mut pairs = match words.get(k + 1) {
-                Some(next) => candidates(&self.pairs, pair_key(w.hash, next.hash)),
-                None => &[],
-            };
+            let mut single = one.map_or(&[][..], |key| candidates(&self.single, key));
+            let mut pairs = two.map_or(&[][..], |key| candidates(&self.pairs, key));
             loop {
                 let i = match (single.split_first(), pairs.split_first()) {
                     (Some((&a, rest)), Some((&b, _)))
@@ -217,7 +233,15 @@ fn pair_key(first: u64, second: u64) -> u64 {
     first.rotate_left(23) ^ second.wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
 
-/// The filter block of a first-word hash and the two bits it sets there.
+/// True when `key` may be in the set `filter` holds (no false negatives).
+#[inline]
+fn passes(filter: &[u64], key: u64) -> bool {
+    let (block, bits) = filter_bits(key);
+    filter[block] & bits == bits
+}
+
+/// The filter block of a key and the two bits it sets there.
+#[inline]
 fn filter_bits(hash: u64) -> (usize, u64) {
     let block = (hash >> 40) as usize % (FILTER_BITS / 64);
     (block, 1 << (hash & 63) | 1 << ((hash >> 6) & 63))
@@ -243,7 +267,7 @@ pub struct Words(Vec<Word>);
 impl Words {
     pub fn of(text: &str) -> Words {
         let bytes = text.as_bytes();
-        let mut words = Vec::with_capacity(bytes.len() / 6);
+        let mut words = Vec::with_capacity(bytes.len() / 5 + 1);
         // A non-ASCII word character at `i` (a char boundary): its width, else 0.
         let wide_word_at = |i: usize| -> usize {
             match text.get(i..).and_then(|t| t.chars().next()) {
@@ -261,15 +285,29 @@ impl Words {
                     i += 1;
                     continue;
                 }
+                // Most words are ASCII and end within eight bytes: the eight
+                // bytes read to find the end are then the hash's input too.
+                if let Some(chunk) = bytes.get(i..i + 8) {
+                    let x = u64::from_le_bytes(eight(chunk));
+                    let stop = !ascii_alnum(x) & (ONES * 0x80);
+                    let len = (stop.trailing_zeros() / 8) as usize;
+                    if stop != 0 && bytes[i + len] < 0x80 {
+                        words.push(Word {
+                            start: i as u32,
+                            end: (i + len) as u32,
+                            hash: finish(hash_step(len as u64, x & ((1 << (8 * len)) - 1))),
+                        });
+                        i += len;
+                        continue;
+                    }
+                }
             } else if wide_word_at(i) == 0 {
                 i += utf8_width(b);
                 continue;
             }
             let start = i;
             loop {
-                while i < n && bytes[i].is_ascii_alphanumeric() {
-                    i += 1;
-                }
+                i = ascii_word_end(bytes, i);
                 if i < n && bytes[i] >= 0x80 {
                     let width = wide_word_at(i);
                     if width > 0 {
@@ -289,6 +327,47 @@ impl Words {
     }
 }
 
+/// Eight bytes of a slice known to hold eight.
+#[inline]
+fn eight(chunk: &[u8]) -> [u8; 8] {
+    let mut x = [0u8; 8];
+    x.copy_from_slice(&chunk[..8]);
+    x
+}
+
+/// Where the run of ASCII letters and digits from byte `i` ends: eight
+/// bytes at a step, as most words end within the first eight.
+#[inline]
+pub(crate) fn ascii_word_end(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let stop = !ascii_alnum(u64::from_le_bytes(eight(chunk))) & (ONES * 0x80);
+        if stop != 0 {
+            return i + (stop.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+        i += 1;
+    }
+    i
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+
+/// The high bit of each byte of `x` that is an ASCII letter or digit, the
+/// others clear. No sum carries into the next byte: every byte is below
+/// 0x80 when added to.
+#[inline]
+fn ascii_alnum(x: u64) -> u64 {
+    const HIGH: u64 = ONES * 0x80;
+    // The byte is at least `lo` / more than `hi`, in its high bit.
+    let at_least = |v: u64, lo: u8| v + ONES * (0x80 - lo as u64);
+    let digit = at_least(x & !HIGH, b'0') & !at_least(x & !HIGH, b'9' + 1);
+    let folded = (x & !HIGH) | (ONES * 0x20);
+    let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
+    (digit | letter) & !x & HIGH
+}
+
 /// The byte length of the UTF-8 character that starts with byte `b`.
 fn utf8_width(b: u8) -> usize {
     match b {
@@ -304,32 +383,39 @@ fn utf8_width(b: u8) -> usize {
 /// multiplications). Bytes past the word are read when the text has them,
 /// and masked off.
 fn hash_lower(text: &[u8], start: usize, end: usize) -> u64 {
-    const K: u64 = 0xf135_7aea_2e62_a9c5;
     let mut hash = (end - start) as u64;
     let mut i = start;
     while i < end {
         let take = (end - i).min(8);
-        let chunk = text
-            .get(i..i + 8)
-            .and_then(|b| <[u8; 8]>::try_from(b).ok())
-            .unwrap_or_else(|| {
-                let mut buf = [0u8; 8];
-                buf[..take].copy_from_slice(&text[i..i + take]);
-                buf
-            });
+        let chunk = text.get(i..i + 8).map(eight).unwrap_or_else(|| {
+            let mut buf = [0u8; 8];
+            buf[..take].copy_from_slice(&text[i..i + take]);
+            buf
+        });
         let mut chunk = u64::from_le_bytes(chunk);
         if take < 8 {
             chunk &= (1 << (8 * take)) - 1;
         }
-        hash = (hash.rotate_left(5) ^ lower_ascii(chunk)).wrapping_mul(K);
+        hash = hash_step(hash, chunk);
         i += 8;
     }
+    finish(hash)
+}
+
+/// One step of [`hash_lower`]: eight more bytes (zeros past the word).
+#[inline]
+fn hash_step(hash: u64, chunk: u64) -> u64 {
+    const K: u64 = 0xf135_7aea_2e62_a9c5;
+    (hash.rotate_left(5) ^ lower_ascii(chunk)).wrapping_mul(K)
+}
+
+#[inline]
+fn finish(hash: u64) -> u64 {
     hash ^ (hash >> 32)
 }
 
 /// Eight bytes with their ASCII capitals made lower case, all at once.
 fn lower_ascii(x: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = ONES * 0x80;
     let seven = x & !HIGH;
     // High bit of each byte: its low seven bits are at least 'A' / more than 'Z'.
@@ -443,7 +529,46 @@ mod tests {
         // bytes at a time) and at the very end (copied).
         let long = "Internationalisation";
         assert_eq!(hashes(&format!("{long} x"))[0], hashes(long)[0]);
+        // Short words mid-text (hashed from the eight bytes that found their
+        // end) hash as at the end of the text (hashed on their own).
+        for word in [
+            "a", "Ab", "UK", "Gaza", "Starmer", "Ukraine", "Abcdefg", "Abcdefgh",
+        ] {
+            let words = Words::of(&format!("{word}, and more text"));
+            assert_eq!(words.0[0].hash, hashes(word)[0], "{word}");
+            assert_eq!(words.0[0].hash, hash_lower(word.as_bytes(), 0, word.len()));
+            assert_eq!(words.0[0].end as usize, word.len());
+        }
+        // A short ASCII start that goes on in a non-ASCII letter is one word.
+        assert_eq!(Words::of("Zürich is far").0[0].end, "Zürich".len() as u32);
         assert_eq!(hashes("ab cd")[0], hashes("AB")[0]);
+    }
+
+    #[test]
+    fn ascii_word_ends_agree_with_a_byte_at_a_time() {
+        for b in 0..=255u8 {
+            let x = u64::from_le_bytes([b, b'a', b, b'Z', b, b'0', b, b'9']);
+            let want = [b, b'a', b, b'Z', b, b'0', b, b'9']
+                .iter()
+                .map(|c| {
+                    if c.is_ascii_alphanumeric() {
+                        0x80u64
+                    } else {
+                        0
+                    }
+                })
+                .enumerate()
+                .fold(0, |acc, (i, bit)| acc | bit << (8 * i));
+            assert_eq!(ascii_alnum(x), want, "{b:#x}");
+        }
+        let text = b"Internationalisation, of 2024's words-here \xc3\xa9t\xc3\xa9 x";
+        for i in 0..text.len() {
+            let mut want = i;
+            while want < text.len() && text[want].is_ascii_alphanumeric() {
+                want += 1;
+            }
+            assert_eq!(ascii_word_end(text, i), want, "{i}");
+        }
     }
 
     #[test]

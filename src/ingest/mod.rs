@@ -266,16 +266,28 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<Skip>) {
             return;
         }
     };
-    let mut children: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
+    // The entry's own type, read with the directory, saves a stat per file;
+    // a symbolic link (or an unknown type) is followed as `is_dir` does.
+    let mut children: Vec<(PathBuf, bool)> = entries
+        .filter_map(|e| {
+            let e = e.ok()?;
+            let path = e.path();
+            let dir = match e.file_type() {
+                Ok(t) if !t.is_symlink() => t.is_dir(),
+                _ => path.is_dir(),
+            };
+            Some((path, dir))
+        })
+        .filter(|(p, _)| {
             !p.file_name()
                 .is_some_and(|n| n.to_string_lossy().starts_with('.'))
         })
         .collect();
-    children.sort();
-    for child in children {
-        if child.is_dir() {
+    // Siblings differ only in their names: comparing those is comparing the
+    // paths, without walking every component of both.
+    children.sort_by(|(a, _), (b, _)| a.file_name().cmp(&b.file_name()));
+    for (child, dir) in children {
+        if dir {
             walk(&child, files, errors);
         } else if Format::of(&child).is_some() {
             files.push(child);

@@ -16,7 +16,7 @@ mod forms;
 mod lexicon;
 mod tokens;
 
-use std::cell::OnceCell;
+use std::cell::{Cell, OnceCell};
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -111,6 +111,7 @@ impl PeopleFinder {
             toks: &toks,
             bounds: &bounds,
             set: &lower,
+            asked: Cell::new(0),
         };
         let mut mentions = Vec::new();
         let mut roles = Vec::new();
@@ -152,9 +153,28 @@ struct LowerWords<'s, 'a> {
     toks: &'s [Token],
     bounds: &'s [std::ops::Range<usize>],
     set: &'s OnceCell<FxHashSet<&'a str>>,
+    /// Questions answered by reading the tokens, before the set is built.
+    asked: Cell<u32>,
 }
 
 impl<'a> LowerWords<'_, 'a> {
+    /// True when `word` is one of the article's lower-case words. Most
+    /// articles ask once or twice, and reading the tokens then costs less
+    /// than building the set; an article that asks more gets the set.
+    fn contains(&self, word: &str) -> bool {
+        if self.set.get().is_none() && self.asked.get() < 4 {
+            self.asked.set(self.asked.get() + 1);
+            return self.doc.units.iter().zip(self.bounds).any(|(unit, range)| {
+                self.toks[range.clone()].iter().any(|t| {
+                    t.shape == Shape::Lower
+                        && (t.end - t.start) as usize == word.len()
+                        && t.text(unit) == word
+                })
+            });
+        }
+        self.get().contains(word)
+    }
+
     fn get(&self) -> &FxHashSet<&'a str> {
         self.set.get_or_init(|| {
             let mut set =
@@ -339,7 +359,7 @@ impl<'a> Scan<'_, 'a> {
         if self.lex.given(w) == Some(false) || self.lex.is_known_first(w) {
             return false;
         }
-        with_lower(w, |l| self.lower.get().contains(l))
+        with_lower(w, |l| self.lower.contains(l))
     }
 
     /// Whether a role word or a verb of saying stands next to the name `a..b`

@@ -83,75 +83,132 @@ fn is_word_char(c: char) -> bool {
     }
 }
 
+/// What an ASCII byte between words does to the token after it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// A letter or digit: a word starts.
+    Word,
+    /// White space: nothing.
+    Space,
+    /// A comma: apposition, if only spaces came before it.
+    Comma,
+    /// Punctuation that ends a sentence or opens a quote or bracket.
+    Stop,
+    /// Any other punctuation.
+    Mark,
+}
+
+/// [`Class`] of every ASCII byte, so the gap between words costs one load a byte.
+static CLASS: [Class; 128] = {
+    let mut table = [Class::Mark; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_alphanumeric() {
+            Class::Word
+        } else {
+            match c {
+                // `char::is_whitespace` of ASCII: tab to carriage return, and space.
+                b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' => Class::Space,
+                b',' => Class::Comma,
+                b'.' | b'!' | b'?' | b':' | b';' | b'"' | b'(' | b'[' | b'|' => Class::Stop,
+                _ => Class::Mark,
+            }
+        };
+        b += 1;
+    }
+    table
+};
+
+/// True when a word character starts at byte `i` of `unit`.
+#[inline]
+fn word_char_at(unit: &str, i: usize) -> bool {
+    char_at(unit, i).is_some_and(|(c, _)| is_word_char(c))
+}
+
 /// Splits `unit` into word tokens, appended to `out`.
 pub fn tokenize(unit: &str, out: &mut Vec<Token>) {
     let bytes = unit.as_bytes();
+    let n = bytes.len();
     let mut pos = 0;
     let mut gap = Gap::Hard;
     let mut sent_start = true;
-    while let Some((c, len)) = char_at(unit, pos) {
-        if !is_word_char(c) {
-            pos += len;
-            if c.is_whitespace() {
+    while pos < n {
+        let start = pos;
+        let b = bytes[pos];
+        if b < 0x80 {
+            pos += 1;
+            // Letters and spaces first: a jump table for every byte costs
+            // more in mispredicted jumps than it saves.
+            let class = CLASS[b as usize];
+            if class == Class::Space {
                 continue;
             }
-            if c == ',' {
-                if gap == Gap::Space {
-                    gap = Gap::Comma;
+            match class {
+                Class::Word => {}
+                Class::Space => continue,
+                Class::Comma => {
+                    if gap == Gap::Space {
+                        gap = Gap::Comma;
+                    }
+                    continue;
                 }
-            } else {
+                Class::Stop => {
+                    gap = Gap::Hard;
+                    sent_start = true;
+                    continue;
+                }
+                Class::Mark => {
+                    gap = Gap::Hard;
+                    continue;
+                }
+            }
+        } else {
+            let Some((c, len)) = char_at(unit, pos) else {
+                break;
+            };
+            pos += len;
+            if !c.is_alphanumeric() {
+                if c.is_whitespace() {
+                    continue;
+                }
                 gap = Gap::Hard;
+                if matches!(c, '“' | '”' | '‘' | '•' | '–' | '—') {
+                    sent_start = true;
+                }
+                continue;
             }
-            if matches!(
-                c,
-                '.' | '!'
-                    | '?'
-                    | ':'
-                    | ';'
-                    | '"'
-                    | '“'
-                    | '”'
-                    | '‘'
-                    | '('
-                    | '['
-                    | '•'
-                    | '|'
-                    | '–'
-                    | '—'
-            ) {
-                sent_start = true;
-            }
-            continue;
         }
-        // A word: alphanumerics joined by inner apostrophes and hyphens.
-        let start = pos;
-        let mut end = pos + len;
-        pos = end;
+        // A word from `start`, its first character taken: alphanumerics
+        // joined by inner apostrophes and hyphens.
         loop {
-            // ASCII letters and digits, nearly every byte of a word, without decoding.
-            let from = pos;
-            while bytes.get(pos).is_some_and(u8::is_ascii_alphanumeric) {
-                pos += 1;
+            pos = crate::extract::phrases::ascii_word_end(bytes, pos);
+            let Some(&d) = bytes.get(pos) else {
+                break;
+            };
+            if d == b'\'' || d == b'-' {
+                // Joiner only when a word character follows it.
+                if word_char_at(unit, pos + 1) {
+                    pos += 1;
+                    continue;
+                }
+                break;
             }
-            if pos > from {
-                end = pos;
+            if d < 0x80 {
+                break;
             }
             let Some((d, dl)) = char_at(unit, pos) else {
                 break;
             };
-            if is_word_char(d) {
-                pos += dl;
-                end = pos;
-            } else if (is_apostrophe(d) || is_hyphen(d))
-                && end == pos
-                && char_at(unit, pos + dl).is_some_and(|(n, _)| is_word_char(n))
+            if d.is_alphanumeric()
+                || ((is_apostrophe(d) || is_hyphen(d)) && word_char_at(unit, pos + dl))
             {
-                // Joiner only when a word character follows it.
                 pos += dl;
-            } else {
-                break;
+                continue;
             }
+            break;
         }
+        let end = pos;
         let mut word = &unit[start..end];
         let possessive = possessive_len(word.as_bytes());
         if possessive > 0 {
