@@ -168,7 +168,9 @@ fn bbc_holdout3_people() {
         "BBC holdout 3 people ({} articles): {score}",
         ARTICLES.len()
     );
-    // A floor set before the first run, to catch a collapse rather than a
+    // First honest run (before any tuning in session 4): precision 0.980
+    // recall 0.860 F1 0.916 (tp 49, fp 1, fn 8); unchanged after it. The
+    // floor was set before the first run, to catch a collapse rather than a
     // point lost.
     assert!(f1 >= 0.80, "F1 {f1:.3} fell below 0.80");
 }

@@ -794,17 +794,23 @@ fn merge<'a>(
 
     // Single words: a surname or, after "Sir"/"Dame", a given name.
     let position = |m: &Mention| (m.unit, m.surface.0);
-    // People the article also calls by given name alone ("His wife Sharon").
-    let given_named: Vec<bool> = clusters
+    // How often the article calls each person by given name alone ("His wife
+    // Sharon"): the one it calls so most is not the one a bare surname means.
+    let given_named: Vec<usize> = clusters
         .iter()
         .map(|c| {
-            c.words.len() >= 2
-                && mentions.iter().any(|m| {
+            if c.words.len() < 2 {
+                return 0;
+            }
+            mentions
+                .iter()
+                .filter(|m| {
                     m.words.len() == 1
                         && m.title.is_none()
                         && same_word(m.words[0], c.words[0])
                         && lex.given(m.words[0]).is_some()
                 })
+                .count()
         })
         .collect();
     for (m_idx, m) in mentions.iter().enumerate() {
@@ -818,7 +824,7 @@ fn merge<'a>(
             None => lex.given(w).is_some(),
             _ => false,
         };
-        let mut best: Option<(usize, (bool, bool, usize))> = None;
+        let mut best: Option<(usize, (bool, usize, usize))> = None;
         for (c_idx, c) in clusters.iter().enumerate() {
             let surname = c.words.len() >= 2 && same_word(c.words[c.words.len() - 1], w);
             let given = c.words.len() >= 2 && given_ok && same_word(c.words[0], w);
@@ -826,7 +832,7 @@ fn merge<'a>(
             if !(surname || given || single) {
                 continue;
             }
-            // Prefer surname matches, then a person the article does not call by
+            // Prefer surname matches, then the person the article calls least by
             // given name alone ("Osbourne" is Ozzy when his wife is "Sharon"),
             // then the cluster mentioned nearest before.
             let near = c
@@ -836,7 +842,11 @@ fn merge<'a>(
                 .filter(|&p| p <= position(m))
                 .max()
                 .map_or(0, |(u, s)| u * 1_000_000 + s + 1);
-            let by_surname = m.title.is_none() && given_named.get(c_idx) == Some(&false);
+            let by_surname = if m.title.is_none() {
+                usize::MAX - given_named.get(c_idx).copied().unwrap_or(0)
+            } else {
+                0
+            };
             let rank = (surname || single, by_surname, near);
             if best.is_none_or(|(_, r)| rank > r) {
                 best = Some((c_idx, rank));

@@ -404,8 +404,9 @@ fn a_star_known_by_one_name_counts_after_a_role() {
 fn a_shared_surname_goes_to_the_person_not_called_by_given_name() {
     let people = people_in(&[
         "",
+        "Ozzy fights back",
         "Rock star Ozzy Osbourne chased the burglar. His wife Sharon called the police.",
-        "Sharon Osbourne listed the jewels. \"I was lucky,\" Osbourne said.",
+        "Sharon Osbourne listed the jewels. \"I was lucky,\" Osbourne said. Sharon wept.",
     ]);
     assert_eq!(names(&people), ["Ozzy Osbourne", "Sharon Osbourne"]);
     let sharon = person(&people, "Sharon Osbourne");
@@ -413,7 +414,7 @@ fn a_shared_surname_goes_to_the_person_not_called_by_given_name() {
         !sharon.aliases.iter().any(|a| a == "Osbourne"),
         "{sharon:?}"
     );
-    assert_eq!(person(&people, "Ozzy Osbourne").mentions, 2);
+    assert_eq!(person(&people, "Ozzy Osbourne").mentions, 3);
 }
 
 #[test]
