@@ -354,8 +354,12 @@ impl Lexicon {
         None
     }
 
+    /// A role noun, or a compound ending in one ("writer-director", "ex-minister").
     pub fn is_role(&self, word: &str) -> bool {
         self.roles.contains(word)
+            || word
+                .rsplit_once('-')
+                .is_some_and(|(_, last)| self.roles.contains(last))
     }
     pub fn is_speech(&self, word: &str) -> bool {
         self.speech.contains(word)

@@ -379,7 +379,9 @@ impl<'a> Scan<'_, 'a> {
             let w = self.text(k);
             match t.shape {
                 Shape::Lower | Shape::Upper => {
-                    if self.lex.is_role(w) || (steps == 1 && self.lex.is_speech(w)) {
+                    if with_lower(w, |l| self.lex.is_role(l))
+                        || (steps == 1 && self.lex.is_speech(w))
+                    {
                         return true;
                     }
                 }
@@ -489,6 +491,42 @@ impl<'a> Scan<'_, 'a> {
         }
     }
 
+    /// "Eminem's wife", "Walker's mother": only people have family, where
+    /// albums, films and spokesmen belong to bands and firms too.
+    fn kin_after(&self, a: usize, b: usize) -> bool {
+        const KIN: &[&str] = &[
+            "wife",
+            "husband",
+            "widow",
+            "widower",
+            "mother",
+            "father",
+            "son",
+            "daughter",
+            "girlfriend",
+            "boyfriend",
+            "fiancee",
+            "fiancée",
+            "parents",
+        ];
+        // Not "Princess Stephanie of Monaco's husband".
+        let of_before = a > 0 && self.toks[a].gap == Gap::Space && self.text(a - 1) == "of";
+        !of_before
+            && self.toks[b - 1].possessive
+            && self.toks.get(b).is_some_and(|t| {
+                t.gap == Gap::Space && t.shape == Shape::Lower && KIN.contains(&self.text(b))
+            })
+    }
+
+    /// A role noun right before the run starting at `a`: "actor Dallas Roberts",
+    /// "DJ Mike Read", "writer-director Sofia Coppola".
+    fn role_word_before(&self, a: usize) -> bool {
+        a > 0
+            && self.toks[a].gap == Gap::Space
+            && matches!(self.toks[a - 1].shape, Shape::Lower | Shape::Upper)
+            && with_lower(self.text(a - 1), |l| self.lex.is_role(l))
+    }
+
     /// A lower-case role word right before a lone name: "soccer legend Pele".
     fn role_before(&self, a: usize) -> bool {
         // Roles that companies have too ("owner Menatep", "rival Airbus") do not count.
@@ -511,7 +549,7 @@ impl<'a> Scan<'_, 'a> {
             "chair",
             "chairman",
             "founder",
-            "star",
+            "model",
         ];
         a > 0
             && self.toks[a].gap == Gap::Space
@@ -534,6 +572,10 @@ impl<'a> Scan<'_, 'a> {
         scratch: &mut String,
     ) {
         let lex = self.lex;
+        // "actor Dallas Roberts", "director Sofia Coppola", "champion Dwain
+        // Chambers": after a role noun the run is the name, even when a word of
+        // it is also a place or a firm.
+        let role_led = title.is_none() && b - a >= 2 && self.role_word_before(a);
         if title.is_none() && b - a >= 3 {
             // "Controversial Australian Anthony Hill", "Democrat Walter Mondale": the name
             // starts at the first given name that has a surname after it.
@@ -553,7 +595,9 @@ impl<'a> Scan<'_, 'a> {
         let org = |k: usize| {
             let w = self.text(k);
             lex.is_org(w)
-                || (lex.is_org_surname(w) && (k == a || lex.given(self.text(k - 1)).is_none()))
+                || (lex.is_org_surname(w)
+                    && (k == a || lex.given(self.text(k - 1)).is_none())
+                    && !(role_led && k + 1 == b && k > a))
         };
         if (a..b).any(org) || self.venue(from, b) {
             return;
@@ -567,7 +611,7 @@ impl<'a> Scan<'_, 'a> {
                 let w = self.text(a);
                 let given = lex.given(w);
                 let leading = !self.he_surname(a)
-                    && ((self.is_place(a) && given.is_none())
+                    && ((self.is_place(a) && given.is_none() && !role_led)
                     || lex.is_word(w)
                     || (t.sent_start && given.is_none() && with_lower(w, |l| lex.is_role(l)))
                     // "Questioning Vindman's judgment": a heading's gerund, never a given name.
@@ -576,7 +620,10 @@ impl<'a> Scan<'_, 'a> {
                     || (t.sent_start
                         && (given != Some(false) && !lex.is_known_first(w))
                         && self.common_word(a))
+                    // "Democrat Walter Mondale", but not "Spike Lee" or "Ziyi Zhang":
+                    // a given name that would be left alone is a surname.
                     || (t.shape == Shape::Cap
+                        && a + 2 < b
                         && given.is_none()
                         && !lex.is_known_first(w)
                         && lex.given(self.text(a + 1)).is_some()));
@@ -599,8 +646,9 @@ impl<'a> Scan<'_, 'a> {
         if lex.is_org_name(scratch) {
             return;
         }
-        // "Ealing North", "Belfast West": a constituency or region.
+        // "Ealing North", "Belfast West": a constituency or region; "Kanye West" is a name.
         if b - a >= 2
+            && lex.given(self.text(a)) != Some(false)
             && matches!(
                 last.text(self.unit),
                 "North" | "South" | "East" | "West" | "Central"
@@ -644,7 +692,8 @@ impl<'a> Scan<'_, 'a> {
                 && (led
                     || !club_like(lex, self.text(b - 1))
                         && (self.bracket_after(b) || self.of_place_after(b))))
-            || (first.shape == Shape::Cap && self.minute_after(a, b));
+            || (first.shape == Shape::Cap && self.minute_after(a, b))
+            || self.kin_after(a, b);
         // A weak lone word only matters if it can attach as a given name ("Will").
         if n == 1 && !strong && first.sent_start && given_word.is_some() && self.common_word(a) {
             return;
@@ -790,6 +839,25 @@ fn merge<'a>(
 
     // Single words: a surname or, after "Sir"/"Dame", a given name.
     let position = |m: &Mention| (m.unit, m.surface.0);
+    // How often the article calls each person by given name alone ("His wife
+    // Sharon"): the one it calls so most is not the one a bare surname means.
+    let given_named: Vec<usize> = clusters
+        .iter()
+        .map(|c| {
+            if c.words.len() < 2 {
+                return 0;
+            }
+            mentions
+                .iter()
+                .filter(|m| {
+                    m.words.len() == 1
+                        && m.title.is_none()
+                        && same_word(m.words[0], c.words[0])
+                        && lex.given(m.words[0]).is_some()
+                })
+                .count()
+        })
+        .collect();
     for (m_idx, m) in mentions.iter().enumerate() {
         if placed[m_idx] || m.words.len() != 1 {
             continue;
@@ -801,7 +869,7 @@ fn merge<'a>(
             None => lex.given(w).is_some(),
             _ => false,
         };
-        let mut best: Option<(usize, (bool, usize))> = None;
+        let mut best: Option<(usize, (bool, usize, usize))> = None;
         for (c_idx, c) in clusters.iter().enumerate() {
             let surname =
                 c.words.len() >= 2 && forms::surname(&c.words).is_some_and(|s| same_word(s, w));
@@ -810,7 +878,9 @@ fn merge<'a>(
             if !(surname || given || single) {
                 continue;
             }
-            // Prefer surname matches, then the cluster mentioned nearest before.
+            // Prefer surname matches, then the person the article calls least by
+            // given name alone ("Osbourne" is Ozzy when his wife is "Sharon"),
+            // then the cluster mentioned nearest before.
             let near = c
                 .mentions
                 .iter()
@@ -818,7 +888,12 @@ fn merge<'a>(
                 .filter(|&p| p <= position(m))
                 .max()
                 .map_or(0, |(u, s)| u * 1_000_000 + s + 1);
-            let rank = (surname || single, near);
+            let by_surname = if m.title.is_none() {
+                usize::MAX - given_named.get(c_idx).copied().unwrap_or(0)
+            } else {
+                0
+            };
+            let rank = (surname || single, by_surname, near);
             if best.is_none_or(|(_, r)| rank > r) {
                 best = Some((c_idx, rank));
             }

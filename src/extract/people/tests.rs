@@ -366,3 +366,66 @@ fn hyphenated_east_asian_names_and_demonym_nouns() {
         ]
     );
 }
+
+#[test]
+fn a_role_noun_vouches_for_the_name_after_it() {
+    let people = people_in(&[
+        "",
+        "The play recast actor Dallas Roberts, and writer-director Sofia Coppola watched. \
+         Former champion Dwain Chambers and DJ Zebedee Ashby came too.",
+    ]);
+    assert_eq!(
+        names(&people),
+        [
+            "Dallas Roberts",
+            "Dwain Chambers",
+            "Sofia Coppola",
+            "Zebedee Ashby"
+        ]
+    );
+}
+
+#[test]
+fn a_given_name_last_in_a_two_word_name_is_its_surname() {
+    let people = people_in(&[
+        "",
+        "The film by Spike Lee starred Dougray Scott, as Kanye West sang.",
+    ]);
+    assert_eq!(names(&people), ["Dougray Scott", "Kanye West", "Spike Lee"]);
+}
+
+#[test]
+fn a_star_known_by_one_name_counts_after_a_role() {
+    let people = people_in(&["", "The award went to rap star Bezmo, ahead of the band."]);
+    assert_eq!(names(&people), ["Bezmo"]);
+}
+
+#[test]
+fn a_shared_surname_goes_to_the_person_not_called_by_given_name() {
+    let people = people_in(&[
+        "",
+        "Ozzy fights back",
+        "Rock star Ozzy Osbourne chased the burglar. His wife Sharon called the police.",
+        "Sharon Osbourne listed the jewels. \"I was lucky,\" Osbourne said. Sharon wept.",
+    ]);
+    assert_eq!(names(&people), ["Ozzy Osbourne", "Sharon Osbourne"]);
+    let sharon = person(&people, "Sharon Osbourne");
+    assert!(
+        !sharon.aliases.iter().any(|a| a == "Osbourne"),
+        "{sharon:?}"
+    );
+    assert_eq!(person(&people, "Ozzy Osbourne").mentions, 3);
+}
+
+#[test]
+fn family_after_a_possessive_marks_a_person() {
+    let people = people_in(&[
+        "",
+        "Fans cheered Zorblatt's wife, and Princess Stephanie of Monaco's husband waved.",
+    ]);
+    assert!(names(&people).contains(&"Zorblatt"), "{people:?}");
+    assert!(
+        !people.iter().any(|p| p.name.contains("Monaco")),
+        "{people:?}"
+    );
+}
