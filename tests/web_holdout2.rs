@@ -389,13 +389,16 @@ fn web_holdout2_people_and_countries() {
     // First run, on main as of b5ccda2 with no change to src/ or assets/
     // (text path): people precision 0.905 recall 0.905 F1 0.905 (tp 114,
     // fp 12, fn 12); countries precision 0.963 recall 1.000 F1 0.981 (tp 77,
-    // fp 3, fn 0). HTML path: people F1 0.883, countries F1 0.981. The bars
-    // sit a little under the text figures, so a regression fails; the
-    // targets of issue 2 are 0.92 and 0.96.
+    // fp 3, fn 0). HTML path: people F1 0.883, countries F1 0.981. After the
+    // session's people and country rules (tuned elsewhere, never on this
+    // set): people precision 0.922 recall 0.937 F1 0.929 (tp 118, fp 10,
+    // fn 8), countries unchanged; HTML path people F1 0.921. The bars sit a
+    // little under the text figures, so a regression fails; the targets of
+    // issue 2 are 0.92 and 0.96.
     let (people_f1, countries_f1) = (figures.text_people.f1(), figures.text_countries.f1());
     assert!(
-        people_f1 >= 0.88,
-        "people F1 {people_f1:.3} fell below 0.88"
+        people_f1 >= 0.92,
+        "people F1 {people_f1:.3} fell below 0.92"
     );
     assert!(
         countries_f1 >= 0.96,
