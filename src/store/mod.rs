@@ -119,6 +119,10 @@ enum Snapshot {
     Keep,
 }
 
+/// The setting that says whether a new library still awaits its seed articles.
+const SEEDS_KEY: &str = "seeds";
+const SEEDS_PENDING: &str = "pending";
+
 /// Whether [`Library::open_with`] imports the bundled seed articles into an empty library.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Seeding {
@@ -193,21 +197,25 @@ impl Library {
         lib.conn
             .busy_timeout(busy_timeout)
             .map_err(|e| lib.err(e))?;
-        let created = lib.migrate()?;
+        lib.migrate(seeding)?;
         lib.conn
             .execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA mmap_size = 1073741824; PRAGMA cache_size = -65536;")
             .map_err(|e| lib.err(e))?;
         lib.load(Snapshot::Save)?;
-        if created && seeding == Seeding::Seed {
+        // Pending from the library's creation until the seeds are stored: a
+        // first run killed in between seeds on the next. (Stored twice is
+        // harmless: the second import finds them unchanged.)
+        if seeding == Seeding::Seed && lib.setting(SEEDS_KEY)?.as_deref() == Some(SEEDS_PENDING) {
             seed::import_seeds(&mut lib)?;
+            lib.set_setting(SEEDS_KEY, "done")?;
         }
         Ok(lib)
     }
 
     /// Brings the schema up to date. Refuses, before writing anything, a
     /// library from a newer release or a database that is not a library.
-    /// Returns true when the library was created now.
-    fn migrate(&mut self) -> Result<bool, StoreError> {
+    /// Creating one records whether it is to get the seed articles.
+    fn migrate(&mut self, seeding: Seeding) -> Result<(), StoreError> {
         let supported = schema::MIGRATIONS.len() as i64;
         let version = self.pragma_i64("user_version")?;
         if version > supported {
@@ -248,7 +256,7 @@ impl Library {
             }
         }
         if version == supported {
-            return Ok(false);
+            return Ok(());
         }
         let tx = self
             .conn
@@ -268,9 +276,20 @@ impl Library {
             schema::APPLICATION_ID
         ))
         .map_err(|e| sql(&self.path, e))?;
+        if version == 0 {
+            let seeds = match seeding {
+                Seeding::Seed => SEEDS_PENDING,
+                Seeding::NoSeed => "none",
+            };
+            tx.execute(
+                "INSERT OR REPLACE INTO settings(key, value) VALUES (?1, ?2)",
+                [SEEDS_KEY, seeds],
+            )
+            .map_err(|e| sql(&self.path, e))?;
+        }
         tx.commit()
             .map_err(|e| busy_or(&self.path, self.busy_timeout, e))?;
-        Ok(version == 0)
+        Ok(())
     }
 
     fn pragma_i64(&self, name: &str) -> Result<i64, StoreError> {
@@ -853,6 +872,32 @@ mod tests {
         lib.search(&crate::query::parse(q).expect("query"))
             .expect("search")
             .len()
+    }
+
+    /// A first run killed after creating the library but before storing the
+    /// seed articles leaves them pending: the next run stores them. A library
+    /// made without seeds never gets them.
+    #[test]
+    fn seeds_left_pending_by_a_killed_first_run_are_stored_next_time() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("lib.db");
+        let lib = Library::open_with(&path, Seeding::NoSeed, DEFAULT_BUSY_TIMEOUT).expect("open");
+        assert_eq!(
+            lib.setting(SEEDS_KEY).expect("setting").as_deref(),
+            Some("none")
+        );
+        drop(lib);
+        let lib = Library::open_with(&path, Seeding::Seed, DEFAULT_BUSY_TIMEOUT).expect("open");
+        assert_eq!(lib.len(), 0, "made without seeds, it stays without them");
+        // What a first run killed between creating and seeding leaves.
+        lib.set_setting(SEEDS_KEY, SEEDS_PENDING).expect("set");
+        drop(lib);
+        let lib = Library::open_with(&path, Seeding::Seed, DEFAULT_BUSY_TIMEOUT).expect("open");
+        assert_eq!(lib.len(), crate::seeds::processed().len());
+        assert_eq!(
+            lib.setting(SEEDS_KEY).expect("setting").as_deref(),
+            Some("done")
+        );
     }
 
     /// A read transaction left open on a connection (as an interrupted
