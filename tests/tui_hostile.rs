@@ -148,7 +148,13 @@ fn a_hostile_article_changes_nothing_but_its_own_cells_and_its_link_runs_nothing
         |what: &str, ok: &dyn Fn(&vt100::Screen) -> bool| pty_common::wait_for(&parser, what, ok);
     // Each hostile article in turn (two of the five in the library).
     let check = || {
-        wait_for("the hostile articles", &|s| s.contents().contains("2 of 5"));
+        // The whole body row, not just the list: a frame reaches the screen
+        // in several reads, and a loaded machine can show half of one.
+        wait_for("the hostile articles", &|s| {
+            s.contents().contains("2 of 5")
+                && s.rows(0, 120)
+                    .any(|l| l.contains("│zebrafish") && l.contains("red") && l.contains("bold"))
+        });
         let p = parser.lock().unwrap();
         let s = p.screen();
         let text = s.contents();
