@@ -19,43 +19,11 @@ pub struct Expected {
     pub optional: &'static [&'static [&'static str]],
 }
 
+#[path = "../counts/mod.rs"]
+mod counts;
+
 /// Totals over the articles scored.
-pub struct Score {
-    pub tp: usize,
-    pub fp: usize,
-    pub fn_: usize,
-}
-
-impl Score {
-    pub fn precision(&self) -> f64 {
-        self.tp as f64 / (self.tp + self.fp).max(1) as f64
-    }
-
-    pub fn recall(&self) -> f64 {
-        self.tp as f64 / (self.tp + self.fn_).max(1) as f64
-    }
-
-    pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        2.0 * p * r / (p + r).max(f64::EPSILON)
-    }
-}
-
-/// The line each test prints, so runs can be compared across tests.
-impl std::fmt::Display for Score {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "precision {:.3} recall {:.3} F1 {:.3} (tp {}, fp {}, fn {})",
-            self.precision(),
-            self.recall(),
-            self.f1(),
-            self.tp,
-            self.fp,
-            self.fn_
-        )
-    }
-}
+pub use counts::Counts as Score;
 
 /// The BBC corpus, or `None` (with a message) when it is absent.
 pub fn bbc_root() -> Option<std::path::PathBuf> {

@@ -55,49 +55,10 @@ pub struct Gold {
     pub countries: &'static [&'static str],
 }
 
-/// True positives, false positives and false negatives, with the usual ratios.
-#[derive(Default, Clone, Copy)]
-pub struct Counts {
-    pub tp: usize,
-    pub fp: usize,
-    pub fn_: usize,
-}
+#[path = "../counts/mod.rs"]
+mod counts;
 
-impl Counts {
-    fn add(&mut self, other: Counts) {
-        self.tp += other.tp;
-        self.fp += other.fp;
-        self.fn_ += other.fn_;
-    }
-
-    pub fn precision(&self) -> f64 {
-        self.tp as f64 / (self.tp + self.fp).max(1) as f64
-    }
-
-    pub fn recall(&self) -> f64 {
-        self.tp as f64 / (self.tp + self.fn_).max(1) as f64
-    }
-
-    pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        2.0 * p * r / (p + r).max(f64::EPSILON)
-    }
-}
-
-impl std::fmt::Display for Counts {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "precision {:.3} recall {:.3} F1 {:.3} (tp {}, fp {}, fn {})",
-            self.precision(),
-            self.recall(),
-            self.f1(),
-            self.tp,
-            self.fp,
-            self.fn_
-        )
-    }
-}
+pub use counts::Counts;
 
 /// Totals over a hold-out, by input path.
 #[derive(Default)]
@@ -321,17 +282,13 @@ pub fn run(name: &str, skip: usize, gold: &[Gold]) -> Option<Figures> {
             "{tag}: people tp {} fp {} fn {}; countries tp {} fp {} fn {}",
             p.tp, p.fp, p.fn_, c.tp, c.fp, c.fn_
         );
-        figures.text_people.add(p);
-        figures.text_countries.add(c);
+        figures.text_people += p;
+        figures.text_countries += c;
 
         let tag = format!("{short} html");
         let (people, countries) = extract(extractor, &html_path);
-        figures
-            .html_people
-            .add(score_people(&tag, gold.people, &people));
-        figures
-            .html_countries
-            .add(score_countries(&tag, gold.countries, &countries));
+        figures.html_people += score_people(&tag, gold.people, &people);
+        figures.html_countries += score_countries(&tag, gold.countries, &countries);
     }
     println!("{name}, {} articles, text path:", gold.len());
     println!("  people    {}", figures.text_people);
