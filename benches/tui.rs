@@ -361,6 +361,24 @@ fn dispatch(app: &mut App, worker: &SearchWorker) {
 /// Applies the worker's answers and draws each, until the latest search has
 /// answered in full; returns when the first answer and the full one were
 /// drawn.
+/// Types `key` after `before` in the filter bar: the time to the first
+/// answer drawn and to the full results drawn, from the keystroke.
+fn keystroke(
+    app: &mut App,
+    worker: &SearchWorker,
+    term: &mut Terminal<TestBackend>,
+    answers: &Receiver<Action>,
+    before: &str,
+    key: char,
+) -> (std::time::Duration, std::time::Duration) {
+    app.bar = before.to_string();
+    let t = Instant::now();
+    tui::update(app, Action::FilterInput(key));
+    dispatch(app, worker);
+    frame(app, term);
+    settle(app, term, answers, t)
+}
+
 fn settle(
     app: &mut App,
     term: &mut Terminal<TestBackend>,
@@ -437,12 +455,7 @@ fn bench_search(c: &mut Criterion) {
                 let mut total = std::time::Duration::ZERO;
                 for _ in 0..iters {
                     let (mut app, worker, rx) = background_app(&db, WordIndexAt::Never);
-                    app.bar = before.to_string();
-                    let t = Instant::now();
-                    tui::update(&mut app, Action::FilterInput(key));
-                    dispatch(&mut app, &worker);
-                    frame(&app, &mut term);
-                    let (first, done) = settle(&mut app, &mut term, &rx, t);
+                    let (first, done) = keystroke(&mut app, &worker, &mut term, &rx, before, key);
                     firsts.push(first);
                     found = app.ids.len();
                     total += done;
@@ -477,12 +490,7 @@ fn bench_search(c: &mut Criterion) {
             b.iter_custom(|iters| {
                 let mut total = std::time::Duration::ZERO;
                 for _ in 0..iters {
-                    app.bar = before.to_string();
-                    let t = Instant::now();
-                    tui::update(&mut app, Action::FilterInput(key));
-                    dispatch(&mut app, &worker);
-                    frame(&app, &mut term);
-                    let (first, done) = settle(&mut app, &mut term, &rx, t);
+                    let (first, done) = keystroke(&mut app, &worker, &mut term, &rx, before, key);
                     firsts.push(first);
                     found = app.ids.len();
                     total += done;
