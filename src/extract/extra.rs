@@ -69,20 +69,23 @@ impl Extractor {
         })
     }
 
-    /// The extractor for `config`: the built-in one when it names no extra
-    /// files (no files read, nothing built), else the built-in assets plus
-    /// its files, built once per process and returned by [`Extractor::current`]
-    /// from then on.
-    pub fn configure(config: &Config) -> Result<&'static Extractor, ExtraError> {
+    /// Prepares the extractor for `config`: when it names extra files, the
+    /// built-in assets plus those files are built now (so a bad file is
+    /// reported before any work) and [`Extractor::current`] returns them from
+    /// then on; otherwise nothing is done here and the built-in extractor is
+    /// built on first use, which lets `entities` build it while it walks the
+    /// directories.
+    pub fn configure(config: &Config) -> Result<(), ExtraError> {
         if config.extra.people.is_empty() && config.extra.issues.is_empty() {
-            return Ok(Extractor::builtin());
+            return Ok(());
         }
-        if let Some(done) = CONFIGURED.get() {
-            return Ok(done);
+        if CONFIGURED.get().is_some() {
+            return Ok(());
         }
         let dir = crate::paths::config_dir().unwrap_or_default();
         let extractor = Extractor::with_extra(&config.extra, &dir)?;
-        Ok(CONFIGURED.get_or_init(|| extractor))
+        CONFIGURED.get_or_init(|| extractor);
+        Ok(())
     }
 
     /// The extractor [`Extractor::configure`] built, else the built-in one.
