@@ -4,14 +4,12 @@ use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Result;
-use clap::Args;
-use serde::Serialize;
-
-use crate::extract::{CountryMention, Extractor, IssueHit, Person};
+use crate::extract::Extractor;
 use crate::ingest;
 use crate::ingest::sanitize::visible;
 use crate::pipeline::{self, FileResult, Processed};
+use anyhow::Result;
+use clap::Args;
 
 #[derive(Debug, Args)]
 pub struct EntitiesArgs {
@@ -33,32 +31,53 @@ pub struct ShowArgs {
     pub width: Option<usize>,
 }
 
-/// The JSON Lines record of `gazette entities --json` (see the README
-/// contract) but its last field, `body`, which [`write_record`] appends.
-#[derive(Serialize)]
-struct Record<'a> {
-    path: &'a str,
-    title: &'a str,
-    people: &'a [Person],
-    countries: &'a [CountryMention],
-    issues: &'a [IssueHit],
-}
-
-/// Appends the JSON line of `p` to `line`: serde writes the small fields,
-/// and the body — the paragraphs joined by blank lines, as `Article::body`
-/// gives them, nearly all of the bytes — is escaped here in bulk rather
-/// than through serde's byte-at-a-time string escaper.
+/// Appends the JSON line of `p` to `line`: the JSON Lines record of
+/// `gazette entities --json` (see the README contract), byte for byte what
+/// `serde_json` makes of [`Record`], written directly: serde's string
+/// escaper goes byte by byte, and the body, nearly all of the bytes, is
+/// escaped here in bulk.
 fn write_record(line: &mut Vec<u8>, p: &Processed) -> serde_json::Result<()> {
-    let record = Record {
-        path: &p.article.source,
-        title: &p.article.title,
-        people: &p.entities.people,
-        countries: &p.entities.countries,
-        issues: &p.entities.issues,
-    };
-    serde_json::to_writer(&mut *line, &record)?;
-    line.pop(); // the closing brace
-    line.extend_from_slice(b",\"body\":\"");
+    let e = &p.entities;
+    line.extend_from_slice(b"{\"path\":");
+    json_string(line, &p.article.source);
+    line.extend_from_slice(b",\"title\":");
+    json_string(line, &p.article.title);
+    line.extend_from_slice(b",\"people\":[");
+    for (i, x) in e.people.iter().enumerate() {
+        line.extend_from_slice(if i > 0 { b",{\"name\":" } else { b"{\"name\":" });
+        json_string(line, &x.name);
+        line.extend_from_slice(b",\"aliases\":[");
+        for (j, alias) in x.aliases.iter().enumerate() {
+            if j > 0 {
+                line.push(b',');
+            }
+            json_string(line, alias);
+        }
+        line.extend_from_slice(b"],\"mentions\":");
+        serde_json::to_writer(&mut *line, &x.mentions)?;
+        line.push(b'}');
+    }
+    line.extend_from_slice(b"],\"countries\":[");
+    for (i, x) in e.countries.iter().enumerate() {
+        line.extend_from_slice(if i > 0 { b",{\"code\":" } else { b"{\"code\":" });
+        json_string(line, &x.code);
+        line.extend_from_slice(b",\"name\":");
+        json_string(line, &x.name);
+        line.extend_from_slice(b",\"mentions\":");
+        serde_json::to_writer(&mut *line, &x.mentions)?;
+        line.push(b'}');
+    }
+    line.extend_from_slice(b"],\"issues\":[");
+    for (i, x) in e.issues.iter().enumerate() {
+        line.extend_from_slice(if i > 0 { b",{\"id\":" } else { b"{\"id\":" });
+        json_string(line, &x.id);
+        line.extend_from_slice(b",\"label\":");
+        json_string(line, &x.label);
+        line.extend_from_slice(b",\"score\":");
+        serde_json::to_writer(&mut *line, &x.score)?;
+        line.push(b'}');
+    }
+    line.extend_from_slice(b"],\"body\":\"");
     for (i, para) in p.article.paragraphs.iter().enumerate() {
         if i > 0 {
             line.extend_from_slice(b"\\n\\n");
@@ -67,6 +86,25 @@ fn write_record(line: &mut Vec<u8>, p: &Processed) -> serde_json::Result<()> {
     }
     line.extend_from_slice(b"\"}\n");
     Ok(())
+}
+
+/// What [`write_record`] writes, as serde would: the tests compare the two.
+#[cfg(test)]
+#[derive(serde::Serialize)]
+struct Record<'a> {
+    path: &'a str,
+    title: &'a str,
+    people: &'a [crate::extract::Person],
+    countries: &'a [crate::extract::CountryMention],
+    issues: &'a [crate::extract::IssueHit],
+    body: String,
+}
+
+/// Appends `s` as a JSON string, quotes included.
+fn json_string(out: &mut Vec<u8>, s: &str) {
+    out.push(b'"');
+    escape_json(out, s);
+    out.push(b'"');
 }
 
 /// Appends `s` escaped as the inside of a JSON string, exactly as
@@ -296,5 +334,51 @@ mod tests {
                 "{text:?}"
             );
         }
+    }
+
+    #[test]
+    fn records_are_what_serde_makes_of_them() {
+        let hostile = "Tab\there \"quoted\" back\\slash \u{1}\u{1f} é 👉";
+        let mut processed = crate::seeds::processed();
+        for article in [
+            crate::Article::new(
+                hostile,
+                hostile,
+                vec![
+                    format!("Keir Starmer met Emmanuel Macron in Paris. {hostile}"),
+                    "Inflation and the NHS.".to_string(),
+                ],
+            ),
+            crate::Article::new("empty", "", vec![]),
+        ] {
+            processed.push(pipeline::process(Extractor::builtin(), article));
+        }
+        let mut some = [false; 3];
+        for mut p in processed {
+            if let Some(x) = p.entities.people.first_mut() {
+                x.aliases.push(hostile.to_string());
+            }
+            let e = &p.entities;
+            some[0] |= !e.people.is_empty();
+            some[1] |= !e.countries.is_empty();
+            some[2] |= !e.issues.is_empty();
+            let mut ours = Vec::new();
+            write_record(&mut ours, &p).unwrap();
+            let record = Record {
+                path: &p.article.source,
+                title: &p.article.title,
+                people: &e.people,
+                countries: &e.countries,
+                issues: &e.issues,
+                body: p.article.paragraphs.join("\n\n"),
+            };
+            let mut theirs = serde_json::to_vec(&record).unwrap();
+            theirs.push(b'\n');
+            assert_eq!(
+                String::from_utf8(ours).unwrap(),
+                String::from_utf8(theirs).unwrap()
+            );
+        }
+        assert_eq!(some, [true; 3], "people, countries and issues were written");
     }
 }

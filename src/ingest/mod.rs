@@ -281,25 +281,26 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<Skip>) {
     };
     // The entry's own type, read with the directory, saves a stat per file;
     // a symbolic link (or an unknown type) is followed as `is_dir` does.
-    let mut children: Vec<(PathBuf, bool)> = entries
+    let mut children: Vec<(std::ffi::OsString, PathBuf, bool)> = entries
         .filter_map(|e| {
             let e = e.ok()?;
+            let name = e.file_name();
+            if name.as_encoded_bytes().starts_with(b".") {
+                return None;
+            }
             let path = e.path();
             let dir = match e.file_type() {
                 Ok(t) if !t.is_symlink() => t.is_dir(),
                 _ => path.is_dir(),
             };
-            Some((path, dir))
-        })
-        .filter(|(p, _)| {
-            !p.file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+            Some((name, path, dir))
         })
         .collect();
     // Siblings differ only in their names: comparing those is comparing the
-    // paths, without walking every component of both.
-    children.sort_by(|(a, _), (b, _)| a.file_name().cmp(&b.file_name()));
-    for (child, dir) in children {
+    // paths. The names are kept beside the paths because taking a path's
+    // `file_name()` parses its components, once per comparison.
+    children.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    for (_, child, dir) in children {
         if dir {
             walk(&child, files, errors);
         } else if Format::of(&child).is_some() {
