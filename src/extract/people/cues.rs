@@ -119,13 +119,12 @@ impl Scan<'_, '_> {
         {
             return false;
         }
-        let text = &self.unit[toks[0].start as usize..toks[len - 1].end as usize];
-        list.iter().any(|p| {
-            p.split(' ').count() == len
-                && p.split(' ')
-                    .zip(text.split_whitespace())
-                    .all(|(a, b)| a == b)
-        })
+        // Only white space lies between tokens joined by `Gap::Space`, and a
+        // token holds none, so the phrase matches when its words, split at
+        // single spaces, are the tokens' texts in order: compared in place,
+        // without splitting every phrase of the list at every call.
+        list.iter()
+            .any(|p| is_joined(p, toks.iter().map(|t| t.text(self.unit))))
     }
 
     /// "pass rusher Myles Garrett", "DL Sheldon Richardson".
@@ -274,10 +273,11 @@ impl Scan<'_, '_> {
     /// at the end of a name ("Liu He said"), or starting one that a verb of
     /// saying or an apposition follows ("He Jianxiong, the former director").
     pub(super) fn he_surname(&self, i: usize) -> bool {
-        if self.text(i) != "He" {
+        let t = &self.toks[i];
+        // Asked of nearly every token: turn away all but two-byte words before slicing.
+        if t.end - t.start != 2 || self.text(i) != "He" {
             return false;
         }
-        let t = &self.toks[i];
         let next_cap = |j: usize| {
             self.toks.get(j).is_some_and(|n| {
                 n.gap == Gap::Space && matches!(n.shape, Shape::Cap | Shape::Initial)
@@ -301,6 +301,24 @@ impl Scan<'_, '_> {
             && !next_cap(j + 1)
             && self.cue(i, j + 1)
     }
+}
+
+/// True when `phrase` is `words` joined by single spaces.
+fn is_joined<'w>(phrase: &str, words: impl Iterator<Item = &'w str>) -> bool {
+    let mut rest = phrase.as_bytes();
+    for (k, w) in words.enumerate() {
+        if k > 0 {
+            match rest.split_first() {
+                Some((b' ', r)) => rest = r,
+                _ => return false,
+            }
+        }
+        match rest.strip_prefix(w.as_bytes()) {
+            Some(r) => rest = r,
+            None => return false,
+        }
+    }
+    rest.is_empty()
 }
 
 #[cfg(test)]
@@ -393,6 +411,19 @@ mod tests {
             ]),
             ["Patrick W. Quimbel"]
         );
+    }
+
+    #[test]
+    fn phrases_match_whole_words_in_order() {
+        use super::is_joined;
+        let joined = |p: &str, w: &[&str]| is_joined(p, w.iter().copied());
+        assert!(joined("pass rusher", &["pass", "rusher"]));
+        assert!(joined("beat", &["beat"]));
+        assert!(!joined("pass rusher", &["pass"]));
+        assert!(!joined("beat", &["beats"]));
+        assert!(!joined("beats", &["beat"]));
+        assert!(!joined("pass rusher", &["pass", "rusher", "x"]));
+        assert!(!joined("passrusher", &["pass", "rusher"]));
     }
 
     #[test]

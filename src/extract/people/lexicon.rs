@@ -356,10 +356,12 @@ impl Lexicon {
 
     /// A role noun, or a compound ending in one ("writer-director", "ex-minister").
     pub fn is_role(&self, word: &str) -> bool {
+        // A byte search: a `char` pattern costs more than these short words.
         self.roles.contains(word)
             || word
-                .rsplit_once('-')
-                .is_some_and(|(_, last)| self.roles.contains(last))
+                .bytes()
+                .rposition(|c| c == b'-')
+                .is_some_and(|k| self.roles.contains(&word[k + 1..]))
     }
     pub fn is_speech(&self, word: &str) -> bool {
         self.speech.contains(word)
@@ -376,7 +378,9 @@ impl Lexicon {
     /// lacks, when its first part is a given name that is not also a common word,
     /// or both parts are given names.
     fn hyphenated_given(&self, word: &str) -> Option<bool> {
-        let (first, second) = word.split_once('-')?;
+        // Asked of nearly every capitalised word: a byte search, not a `char` pattern.
+        let k = word.bytes().position(|c| c == b'-')?;
+        let (first, second) = (&word[..k], &word[k + 1..]);
         if !second.starts_with(|c: char| c.is_uppercase()) || second.contains('-') {
             return None;
         }

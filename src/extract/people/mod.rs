@@ -74,6 +74,10 @@ impl Mention<'_> {
 
 /// Word equality that ignores apostrophe style ("O’Brien" = "O'Brien").
 fn same_word(a: &str, b: &str) -> bool {
+    // Only '’' changes, and it is not ASCII: ASCII words are the same only when equal.
+    if a.is_ascii() && b.is_ascii() {
+        return a == b;
+    }
     let norm = |c: char| if c == '’' { '\'' } else { c };
     a.chars().map(norm).eq(b.chars().map(norm))
 }
@@ -773,16 +777,25 @@ fn merge<'a>(
         .collect();
 
     // Full names (two words or more) with evidence, and known people, first.
+    // The key of each name is built in two buffers reused for every mention.
+    let (mut joined, mut key) = (String::new(), String::new());
     for pass in [Evidence::Strong, Evidence::Weak] {
         for (m_idx, m) in mentions.iter().enumerate() {
             if m.words.len() < 2 || m.evidence != pass {
                 continue;
             }
-            let key = normalize(&m.words.join(" "));
+            joined.clear();
+            for (k, w) in m.words.iter().enumerate() {
+                if k > 0 {
+                    joined.push(' ');
+                }
+                joined.push_str(w);
+            }
+            normalize_into(&joined, &mut key);
             let found = m
                 .known
                 .and_then(|k| by_known.get(&k).copied())
-                .or_else(|| by_key.get(&key).copied())
+                .or_else(|| by_key.get(key.as_str()).copied())
                 .or_else(|| {
                     // "von der Leyen" in "Ursula von der Leyen"; "George Bush" never in "George W. Bush".
                     clusters.iter().position(|c| {
@@ -831,7 +844,13 @@ fn merge<'a>(
                 clusters[c].known.get_or_insert(k);
                 by_known.insert(k, c);
             }
-            by_key.insert(key, c);
+            // A key seen before keeps its string; only a new one is copied.
+            match by_key.get_mut(key.as_str()) {
+                Some(v) => *v = c,
+                None => {
+                    by_key.insert(key.clone(), c);
+                }
+            }
             clusters[c].mentions.push(m_idx);
             placed[m_idx] = true;
         }
@@ -983,15 +1002,17 @@ fn merge<'a>(
             let norm_name = normalize(&name);
             let mut aliases: Vec<String> = Vec::new();
             let mut seen = vec![norm_name];
+            // Most spans repeat a form already seen: normalised into one
+            // buffer, and copied only when new.
             for s in &name_spans {
                 let text = doc.text(s);
-                let key = normalize(text);
+                normalize_into(text, &mut key);
                 if !seen.contains(&key) {
-                    seen.push(key);
+                    seen.push(key.clone());
                     aliases.push(text.to_string());
                 }
             }
-            let key = normalize(&fullest);
+            normalize_into(&fullest, &mut key);
             if !seen.contains(&key) {
                 aliases.push(fullest);
             }
