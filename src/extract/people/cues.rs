@@ -272,12 +272,20 @@ impl Scan<'_, '_> {
     /// "He" as the Chinese surname, not the pronoun: capitalised mid-sentence
     /// at the end of a name ("Liu He said"), or starting one that a verb of
     /// saying or an apposition follows ("He Jianxiong, the former director").
+    #[inline]
     pub(super) fn he_surname(&self, i: usize) -> bool {
+        // Asked of nearly every token: all but two-byte words are turned away
+        // here, without a call.
         let t = &self.toks[i];
-        // Asked of nearly every token: turn away all but two-byte words before slicing.
-        if t.end - t.start != 2 || self.text(i) != "He" {
+        t.end - t.start == 2 && self.he_surname_of_pair(i)
+    }
+
+    /// [`Self::he_surname`] of a two-byte token.
+    fn he_surname_of_pair(&self, i: usize) -> bool {
+        if self.text(i) != "He" {
             return false;
         }
+        let t = &self.toks[i];
         let next_cap = |j: usize| {
             self.toks.get(j).is_some_and(|n| {
                 n.gap == Gap::Space && matches!(n.shape, Shape::Cap | Shape::Initial)

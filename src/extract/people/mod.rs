@@ -474,7 +474,7 @@ impl<'a> Scan<'_, 'a> {
         let strong = mentions
             .iter()
             .filter(|m| {
-                listed(m) && (m.evidence == Evidence::Strong || m.words[0].chars().count() == 1)
+                listed(m) && (m.evidence == Evidence::Strong || tokens::one_char(m.words[0]))
             })
             .count();
         let weak = mentions
@@ -860,20 +860,21 @@ fn merge<'a>(
     let position = |m: &Mention| (m.unit, m.surface.0);
     // How often the article calls each person by given name alone ("His wife
     // Sharon"): the one it calls so most is not the one a bare surname means.
+    // The untitled lone given names are picked out once, not once per cluster.
+    let lone_given: Vec<&str> = mentions
+        .iter()
+        .filter(|m| m.words.len() == 1 && m.title.is_none() && lex.given(m.words[0]).is_some())
+        .map(|m| m.words[0])
+        .collect();
     let given_named: Vec<usize> = clusters
         .iter()
         .map(|c| {
             if c.words.len() < 2 {
                 return 0;
             }
-            mentions
+            lone_given
                 .iter()
-                .filter(|m| {
-                    m.words.len() == 1
-                        && m.title.is_none()
-                        && same_word(m.words[0], c.words[0])
-                        && lex.given(m.words[0]).is_some()
-                })
+                .filter(|w| same_word(w, c.words[0]))
                 .count()
         })
         .collect();

@@ -180,7 +180,10 @@ pub fn tokenize(unit: &str, out: &mut Vec<Token>) {
             }
         }
         // A word from `start`, its first character taken: alphanumerics
-        // joined by inner apostrophes and hyphens.
+        // joined by inner apostrophes and hyphens. Nearly every word is only
+        // ASCII letters and digits (`plain`): it holds no possessive, and its
+        // shape needs no decoding.
+        let mut plain = b < 0x80;
         loop {
             pos = crate::extract::phrases::ascii_word_end(bytes, pos);
             let Some(&d) = bytes.get(pos) else {
@@ -190,6 +193,7 @@ pub fn tokenize(unit: &str, out: &mut Vec<Token>) {
                 // Joiner only when a word character follows it.
                 if word_char_at(unit, pos + 1) {
                     pos += 1;
+                    plain = false;
                     continue;
                 }
                 break;
@@ -204,19 +208,23 @@ pub fn tokenize(unit: &str, out: &mut Vec<Token>) {
                 || ((is_apostrophe(d) || is_hyphen(d)) && word_char_at(unit, pos + dl))
             {
                 pos += dl;
+                plain = false;
                 continue;
             }
             break;
         }
         let end = pos;
         let mut word = &unit[start..end];
-        let possessive = possessive_len(word.as_bytes());
-        if possessive > 0 {
-            word = &word[..word.len() - possessive];
-        }
-        let possessive = possessive > 0;
+        let (possessive, mut shape) = if plain {
+            (false, ascii_shape(word.as_bytes()))
+        } else {
+            let possessive = possessive_len(word.as_bytes());
+            if possessive > 0 {
+                word = &word[..word.len() - possessive];
+            }
+            (possessive > 0, shape_of(word))
+        };
         let word_end = start + word.len();
-        let mut shape = shape_of(word);
         // "W." and "Mr." keep their full stop without ending the sentence.
         let dotted = bytes.get(end) == Some(&b'.');
         let mut swallow_dot = false;
@@ -241,7 +249,7 @@ pub fn tokenize(unit: &str, out: &mut Vec<Token>) {
                 swallow_dot = true;
             }
         }
-        if shape == Shape::Upper && word.chars().count() == 1 && !dotted {
+        if shape == Shape::Upper && one_char(word) && !dotted {
             // "A", "I" are words; another capital alone is an initial ("George W Bush").
             shape = if word == "A" || word == "I" {
                 Shape::Other
@@ -263,6 +271,12 @@ pub fn tokenize(unit: &str, out: &mut Vec<Token>) {
             pos += 1;
         }
     }
+}
+
+/// True when `s` is one character (without counting all of a long one).
+pub fn one_char(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some() && chars.next().is_none()
 }
 
 /// The length of a possessive "'s" or "’s" (either case) ending `word`
@@ -298,6 +312,30 @@ fn syllable_pair(head: &str, tail: &str) -> bool {
         && !tail.ends_with("ing")
         && !tail.ends_with("ly")
         && !ENGLISH.contains(&tail)
+}
+
+/// [`shape_of`] for a word of ASCII letters and digits only, which needs no
+/// check for hyphens or other characters.
+#[inline]
+fn ascii_shape(word: &[u8]) -> Shape {
+    let Some((&first, rest)) = word.split_first() else {
+        return Shape::Other;
+    };
+    if first.is_ascii_uppercase() {
+        let lower = rest.iter().any(u8::is_ascii_lowercase);
+        // Every byte but the last is a capital: "MPs" is then a plural acronym.
+        let capitals = rest.len() < 2 || rest[..rest.len() - 1].iter().all(u8::is_ascii_uppercase);
+        let acronym_plural = word.len() >= 3 && word.ends_with(b"s") && capitals;
+        if lower && !acronym_plural {
+            Shape::Cap
+        } else {
+            Shape::Upper
+        }
+    } else if first.is_ascii_lowercase() {
+        Shape::Lower
+    } else {
+        Shape::Other
+    }
 }
 
 fn shape_of(word: &str) -> Shape {
@@ -485,6 +523,17 @@ mod tests {
             "élan",
         ] {
             assert_eq!(shape_of(word), shape_of_chars(word), "{word:?}");
+        }
+    }
+
+    #[test]
+    fn shapes_of_plain_ascii_words_agree_with_the_general_rule() {
+        for word in [
+            "Keir", "ISPs", "MPs", "Xs", "SS", "Ss", "USA", "A", "I", "W", "eBay", "iPhone",
+            "McDonald", "123", "4G", "said", "NATO", "US", "", "S", "s", "sS", "ABs", "AbS", "ASs",
+            "G7", "G7s", "X1s",
+        ] {
+            assert_eq!(ascii_shape(word.as_bytes()), shape_of(word), "{word:?}");
         }
     }
 
