@@ -12,6 +12,7 @@
 //! one [`Person`].
 
 mod cues;
+mod facts;
 mod forms;
 mod lexicon;
 mod tokens;
@@ -117,6 +118,7 @@ impl PeopleFinder {
             set: &lower,
             asked: Cell::new(0),
         };
+        let facts = vec![Cell::new(0); toks.len()];
         let mut mentions = Vec::new();
         let mut roles = Vec::new();
         let mut scratch = String::new();
@@ -139,8 +141,9 @@ impl PeopleFinder {
                 lower: &all,
                 unit,
                 u,
-                toks: &toks[range],
+                toks: &toks[range.clone()],
                 places: &unit_places,
+                facts: &facts[range],
             };
             let before = mentions.len();
             scan.run(&mut mentions, &mut scratch);
@@ -205,6 +208,8 @@ struct Scan<'s, 'a> {
     u: usize,
     toks: &'s [Token],
     places: &'s [(u32, u32)],
+    /// What the word lists say of each token, filled in as asked.
+    facts: &'s facts::Facts,
 }
 
 impl<'a> Scan<'_, 'a> {
@@ -214,7 +219,7 @@ impl<'a> Scan<'_, 'a> {
 
     fn is_place(&self, i: usize) -> bool {
         let t = &self.toks[i];
-        self.lex.is_place(self.text(i))
+        self.place_word_at(i)
             || self.places.iter().any(|&(s, e)| s < t.end && t.start < e)
     }
 
@@ -246,7 +251,7 @@ impl<'a> Scan<'_, 'a> {
         let name_follows = next.gap == Gap::Space
             && !self.toks[j - 1].possessive
             && next.shape == Shape::Cap
-            && self.lex.nameish(self.unit, next);
+            && self.nameish(j);
         name_follows.then_some((j, cap_start, kind))
     }
 
@@ -263,7 +268,7 @@ impl<'a> Scan<'_, 'a> {
             if next.gap != Gap::Space {
                 return j;
             }
-            if self.lex.nameish(self.unit, next) || self.he_surname(j) {
+            if self.nameish(j) || self.he_surname(j) {
                 // A title with a name after it starts a new mention: "London Mayor Ken Livingstone".
                 if next.shape == Shape::Cap && self.titles(j).is_some() {
                     return j;
@@ -294,7 +299,12 @@ impl<'a> Scan<'_, 'a> {
     /// Offices named without a name: "the prime minister", "the president".
     fn roles(&self, out: &mut Vec<RoleMention>) {
         for i in 0..self.toks.len().saturating_sub(1) {
-            if !self.text(i).eq_ignore_ascii_case("the") || self.toks[i + 1].shape != Shape::Lower {
+            // The shape and length first: they turn nearly every token away without slicing.
+            let t = &self.toks[i];
+            if self.toks[i + 1].shape != Shape::Lower
+                || t.end - t.start != 3
+                || !self.text(i).eq_ignore_ascii_case("the")
+            {
                 continue;
             }
             let Some((len, TitleKind::Office)) = self.lex.title_at(self.unit, self.toks, i + 1)
@@ -328,7 +338,14 @@ impl<'a> Scan<'_, 'a> {
         let n = self.toks.len();
         let mut i = 0;
         while i < n {
-            if let Some((name_start, cap_start, kind)) = self.titles(i) {
+            // No title starts with a lower-case word (`titles` would say so
+            // at once): most tokens skip the call.
+            let titled = if self.toks[i].shape == Shape::Lower {
+                None
+            } else {
+                self.titles(i)
+            };
+            if let Some((name_start, cap_start, kind)) = titled {
                 let end = self.name_run(name_start);
                 self.judge(
                     i,
@@ -340,7 +357,7 @@ impl<'a> Scan<'_, 'a> {
                     scratch,
                 );
                 i = end;
-            } else if (self.lex.nameish(self.unit, &self.toks[i]) || self.he_surname(i))
+            } else if (self.nameish(i) || self.he_surname(i))
                 && (self.toks[i].shape == Shape::Cap
                     || i + 1 < n && self.toks[i + 1].gap == Gap::Space)
             {
@@ -357,10 +374,10 @@ impl<'a> Scan<'_, 'a> {
     /// with a capital only because it starts the sentence ("Asked", "Notably").
     fn common_word(&self, i: usize) -> bool {
         let w = self.text(i);
-        if self.lex.is_word(w) || w.ends_with("ly") {
+        if self.is_word_at(i) || w.ends_with("ly") {
             return true;
         }
-        if self.lex.given(w) == Some(false) || self.lex.is_known_first(w) {
+        if self.given_at(i) == Some(false) || self.known_first_at(i) {
             return false;
         }
         with_lower(w, |l| self.lower.contains(l))
@@ -380,12 +397,9 @@ impl<'a> Scan<'_, 'a> {
             k -= 1;
             steps += 1;
             let t = &self.toks[k];
-            let w = self.text(k);
             match t.shape {
                 Shape::Lower | Shape::Upper => {
-                    if with_lower(w, |l| self.lex.is_role(l))
-                        || (steps == 1 && self.lex.is_speech(w))
-                    {
+                    if self.role_at(k) || (steps == 1 && self.speech_at(k)) {
                         return true;
                     }
                 }
@@ -394,13 +408,13 @@ impl<'a> Scan<'_, 'a> {
                 // comma ends the look back, and the apposition after may still cue the name;
                 // any other capitalised word makes it an item of a list.
                 Shape::Cap if steps == 1 && self.toks[from].gap == Gap::Comma => {
-                    if with_lower(w, |l| self.lex.is_role(l)) {
+                    if self.role_at(k) {
                         return true;
                     }
                     let dated = k > 0
                         && t.gap == Gap::Space
                         && matches!(self.text(k - 1), "in" | "on" | "since" | "until" | "by");
-                    if !self.lex.is_word(w) && !dated {
+                    if !self.is_word_at(k) && !dated {
                         return false;
                     }
                     break;
@@ -412,7 +426,7 @@ impl<'a> Scan<'_, 'a> {
         if let Some(next) = self.toks.get(b) {
             let w = self.text(b);
             match next.gap {
-                Gap::Space => return self.lex.is_speech(w),
+                Gap::Space => return self.speech_at(b),
                 Gap::Comma => {
                     return matches!(w, "who" | "whose" | "aged" | "the" | "a" | "an" | "said")
                         || w.bytes().all(|c| c.is_ascii_digit()) && w.len() <= 3;
@@ -528,7 +542,7 @@ impl<'a> Scan<'_, 'a> {
         a > 0
             && self.toks[a].gap == Gap::Space
             && matches!(self.toks[a - 1].shape, Shape::Lower | Shape::Upper)
-            && with_lower(self.text(a - 1), |l| self.lex.is_role(l))
+            && self.role_at(a - 1)
     }
 
     /// A lower-case role word right before a lone name: "soccer legend Pele".
@@ -583,24 +597,21 @@ impl<'a> Scan<'_, 'a> {
         if title.is_none() && b - a >= 3 {
             // "Controversial Australian Anthony Hill", "Democrat Walter Mondale": the name
             // starts at the first given name that has a surname after it.
-            let named = |k: usize| {
-                lex.given(self.text(k)) == Some(false) || lex.is_known_first(self.text(k))
-            };
+            let named = |k: usize| self.given_at(k) == Some(false) || self.known_first_at(k);
             if let Some(g) = (a..b - 1).find(|&k| named(k)) {
                 a = g;
             }
         } else if title.is_none()
             && b - a == 2
-            && lex.is_org(self.text(a))
-            && lex.given(self.text(a + 1)).is_some()
+            && self.org_at(a)
+            && self.given_at(a + 1).is_some()
         {
             a += 1;
         }
         let org = |k: usize| {
-            let w = self.text(k);
-            lex.is_org(w)
-                || (lex.is_org_surname(w)
-                    && (k == a || lex.given(self.text(k - 1)).is_none())
+            self.org_at(k)
+                || (self.org_surname_at(k)
+                    && (k == a || self.given_at(k - 1).is_none())
                     && !(role_led && k + 1 == b && k > a))
         };
         if (a..b).any(org) || self.venue(from, b) {
@@ -613,33 +624,33 @@ impl<'a> Scan<'_, 'a> {
             while a + 1 < b {
                 let t = &self.toks[a];
                 let w = self.text(a);
-                let given = lex.given(w);
+                let given = self.given_at(a);
                 let leading = !self.he_surname(a)
                     && ((self.is_place(a) && given.is_none() && !role_led)
-                    || lex.is_word(w)
-                    || (t.sent_start && given.is_none() && with_lower(w, |l| lex.is_role(l)))
+                    || self.is_word_at(a)
+                    || (t.sent_start && given.is_none() && self.role_at(a))
                     // "Questioning Vindman's judgment": a heading's gerund, never a given name.
                     || (t.sent_start && given.is_none() && w.len() >= 7 && w.ends_with("ing"))
                     || (t.shape == Shape::Initial && self.toks[a + 1].shape == Shape::Initial)
                     || (t.sent_start
-                        && (given != Some(false) && !lex.is_known_first(w))
+                        && (given != Some(false) && !self.known_first_at(a))
                         && self.common_word(a))
                     // "Democrat Walter Mondale", but not "Spike Lee" or "Ziyi Zhang":
                     // a given name that would be left alone is a surname.
                     || (t.shape == Shape::Cap
                         && a + 2 < b
                         && given.is_none()
-                        && !lex.is_known_first(w)
-                        && lex.given(self.text(a + 1)).is_some()));
+                        && !self.known_first_at(a)
+                        && self.given_at(a + 1).is_some()));
                 if !leading {
                     break;
                 }
-                led |= with_lower(w, |l| lex.is_role(l));
+                led |= self.role_at(a);
                 a += 1;
             }
         }
         if (a..b).all(|k| {
-            self.is_place(k) || lex.is_word(self.text(k)) || self.toks[k].shape == Shape::Initial
+            self.is_place(k) || self.is_word_at(k) || self.toks[k].shape == Shape::Initial
         }) {
             return;
         }
@@ -652,7 +663,7 @@ impl<'a> Scan<'_, 'a> {
         }
         // "Ealing North", "Belfast West": a constituency or region; "Kanye West" is a name.
         if b - a >= 2
-            && lex.given(self.text(a)) != Some(false)
+            && self.given_at(a) != Some(false)
             && matches!(
                 last.text(self.unit),
                 "North" | "South" | "East" | "West" | "Central"
@@ -672,7 +683,7 @@ impl<'a> Scan<'_, 'a> {
         } else {
             None
         };
-        let given_word = lex.given(self.text(a));
+        let given_word = self.given_at(a);
         let given = match given_word {
             Some(false) => true,
             // "Will", "Frank": a given name unless it is a common word starting the sentence.
@@ -690,11 +701,11 @@ impl<'a> Scan<'_, 'a> {
             || (n >= 2 && (given || initial))
             || (n >= 2
                 && (self.cue(from, b) || self.more_cues(from, a, b))
-                && !(a..b).any(|k| with_lower(self.text(k), |l| lex.is_role(l))))
+                && !(a..b).any(|k| self.role_at(k)))
             || (n == 1 && self.role_before(a))
             || (n >= 2
                 && (led
-                    || !club_like(lex, self.text(b - 1))
+                    || !self.club_like_at(b - 1)
                         && (self.bracket_after(b) || self.of_place_after(b))))
             || (first.shape == Shape::Cap && self.minute_after(a, b))
             || self.kin_after(a, b);

@@ -214,15 +214,18 @@ pub fn tokenize(unit: &str, out: &mut Vec<Token>) {
             break;
         }
         let end = pos;
-        let mut word = &unit[start..end];
-        let (possessive, mut shape) = if plain {
-            (false, ascii_shape(word.as_bytes()))
+        // The word's bytes: a plain word needs no `str` slice (nor its
+        // character boundary checks).
+        let (word, possessive, mut shape) = if plain {
+            let word = &bytes[start..end];
+            (word, false, ascii_shape(word))
         } else {
+            let mut word = &unit[start..end];
             let possessive = possessive_len(word.as_bytes());
             if possessive > 0 {
                 word = &word[..word.len() - possessive];
             }
-            (possessive > 0, shape_of(word))
+            (word.as_bytes(), possessive > 0, shape_of(word))
         };
         let word_end = start + word.len();
         // "W." and "Mr." keep their full stop without ending the sentence.
@@ -245,13 +248,15 @@ pub fn tokenize(unit: &str, out: &mut Vec<Token>) {
                     }
                     pos = k - 1;
                 }
-            } else if ABBREVIATIONS.contains(&word) {
+            } else if ABBREVIATIONS.iter().any(|a| a.as_bytes() == word) {
                 swallow_dot = true;
             }
         }
-        if shape == Shape::Upper && one_char(word) && !dotted {
+        // A plain word has one byte a character.
+        let one = || if plain { word.len() == 1 } else { one_char(&unit[start..word_end]) };
+        if shape == Shape::Upper && !dotted && one() {
             // "A", "I" are words; another capital alone is an initial ("George W Bush").
-            shape = if word == "A" || word == "I" {
+            shape = if word == b"A" || word == b"I" {
                 Shape::Other
             } else {
                 Shape::Initial
@@ -268,6 +273,11 @@ pub fn tokenize(unit: &str, out: &mut Vec<Token>) {
         gap = Gap::Space;
         sent_start = false;
         if swallow_dot {
+            pos += 1;
+        }
+        // Most words are followed by one space and the next word: step over
+        // the space here, as the loop would, without classifying it.
+        if bytes.get(pos) == Some(&b' ') && bytes.get(pos + 1).is_some_and(u8::is_ascii_alphanumeric) {
             pos += 1;
         }
     }
