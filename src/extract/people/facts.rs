@@ -8,7 +8,7 @@ use std::cell::Cell;
 
 use super::Scan;
 use super::lexicon::{
-    GIVEN, GIVEN_COMMON, KNOWN_FIRST, ORG, ORG_SURNAME, PLACE, SPEECH, WORD, WordBits, with_lower,
+    GIVEN, GIVEN_COMMON, KNOWN_FIRST, ORG, ORG_SURNAME, PLACE, SPEECH, WORD, WordBits,
 };
 use super::tokens::Shape;
 
@@ -84,7 +84,7 @@ impl Scan<'_, '_> {
         if bits & ROLE_ASKED != 0 {
             return bits & ROLE != 0;
         }
-        let role = with_lower(self.text(k), |l| self.lex.is_role(l));
+        let role = self.lex.is_role_lowered(self.text(k));
         cell.set(bits | ROLE_ASKED | if role { ROLE } else { 0 });
         role
     }

@@ -46,6 +46,8 @@ pub struct Lexicon {
     title_lens: [u32; 256],
     /// Lower-case nouns that, just before a name, say it is a person's.
     roles: FxHashSet<String>,
+    /// The lengths of the `roles` by first byte, as `title_lens`.
+    role_lens: [u32; 256],
     /// Given names; `true` when the word is also a common word ("Will", "May").
     given: FxHashMap<String, bool>,
     /// Head words of organisations and places-as-institutions ("Party", "Street").
@@ -190,6 +192,7 @@ impl Lexicon {
             title_index: FxHashMap::default(),
             title_lens: [0; 256],
             roles: FxHashSet::default(),
+            role_lens: [0; 256],
             given: FxHashMap::default(),
             org: FxHashSet::default(),
             org_surname: FxHashSet::default(),
@@ -206,6 +209,11 @@ impl Lexicon {
             word_bits: FxHashMap::default(),
         };
         lex.load_titles();
+        for role in &lex.roles {
+            if let Some(&b) = role.as_bytes().first() {
+                lex.role_lens[usize::from(b)] |= len_bit(role.len());
+            }
+        }
         lex.load_not_people();
         for line in lines(GIVEN_NAMES) {
             match line.strip_suffix('*') {
@@ -431,6 +439,22 @@ impl Lexicon {
             return Some((title.words.len(), title.kind));
         }
         None
+    }
+
+    /// [`Self::is_role`] of `word` in lower case.
+    pub fn is_role_lowered(&self, word: &str) -> bool {
+        // Lower-casing an ASCII word keeps its length and changes its first
+        // byte as `to_ascii_lowercase`: without a hyphen (so no compound), a
+        // role of that first byte and length must exist for it to be one.
+        let bytes = word.as_bytes();
+        if let Some(&b) = bytes.first()
+            && word.is_ascii()
+            && !bytes.contains(&b'-')
+            && self.role_lens[usize::from(b.to_ascii_lowercase())] & len_bit(bytes.len()) == 0
+        {
+            return false;
+        }
+        with_lower(word, |l| self.is_role(l))
     }
 
     /// A role noun, or a compound ending in one ("writer-director", "ex-minister").

@@ -54,8 +54,9 @@ struct Mention<'a> {
     unit: usize,
     /// The surface: capitalised titles and the name.
     surface: (usize, usize),
-    /// The name's words (titles excluded), as slices of the unit.
-    words: Vec<&'a str>,
+    /// The name's words (titles excluded), as slices of the unit: a range of
+    /// [`Found::words`] (one vector for the article, not one a mention).
+    words: std::ops::Range<u32>,
     /// The name as written ("George W. Bush", "Philip van Doren Stern").
     name: &'a str,
     /// The capitalised titles before the name ("Prime Minister Sir").
@@ -71,6 +72,18 @@ impl Mention<'_> {
     fn span(&self) -> Span {
         Span::new(self.unit, self.surface.0, self.surface.1)
     }
+}
+
+/// The mentions of an article and the words of their names.
+#[derive(Default)]
+struct Found<'a> {
+    mentions: Vec<Mention<'a>>,
+    words: Vec<&'a str>,
+}
+
+/// The words of `m`'s name, from the article's [`Found::words`].
+fn words<'w, 'a>(all: &'w [&'a str], m: &Mention) -> &'w [&'a str] {
+    &all[m.words.start as usize..m.words.end as usize]
 }
 
 /// Word equality that ignores apostrophe style ("O’Brien" = "O'Brien").
@@ -119,7 +132,7 @@ impl PeopleFinder {
             asked: Cell::new(0),
         };
         let facts = vec![Cell::new(0); toks.len()];
-        let mut mentions = Vec::new();
+        let mut found = Found::default();
         let mut roles = Vec::new();
         let mut scratch = String::new();
         let mut unit_places = Vec::new();
@@ -145,12 +158,12 @@ impl PeopleFinder {
                 places: &unit_places,
                 facts: &facts[range],
             };
-            let before = mentions.len();
-            scan.run(&mut mentions, &mut scratch);
-            scan.roster(&mut mentions[before..]);
+            let before = found.mentions.len();
+            scan.run(&mut found, &mut scratch);
+            scan.roster(&mut found.mentions[before..], &found.words);
             scan.roles(&mut roles);
         }
-        merge(&self.lex, doc, mentions, &roles)
+        merge(&self.lex, doc, found, &roles)
     }
 }
 
@@ -334,7 +347,7 @@ impl<'a> Scan<'_, 'a> {
         }
     }
 
-    fn run(&self, out: &mut Vec<Mention<'a>>, scratch: &mut String) {
+    fn run(&self, out: &mut Found<'a>, scratch: &mut String) {
         let n = self.toks.len();
         let mut i = 0;
         while i < n {
@@ -479,16 +492,16 @@ impl<'a> Scan<'_, 'a> {
     /// Promotes the weak names of a roster ("Julien Laharrague (Brive), Aurelien
     /// Rougerie (Clermont), ..."): a unit that is mostly a list of names, at
     /// least half of them with evidence of their own, is a list of people.
-    fn roster(&self, mentions: &mut [Mention<'a>]) {
+    fn roster(&self, mentions: &mut [Mention<'a>], all: &[&'a str]) {
         // What a bracket holds is a note on the name before it: "(Stade Toulousain)".
         let listed =
-            |m: &Mention| m.words.len() >= 2 && !self.unit[..m.surface.0].trim_end().ends_with('(');
+            |m: &Mention| words(all, m).len() >= 2 && !self.unit[..m.surface.0].trim_end().ends_with('(');
         let names = mentions.iter().filter(|m| listed(m)).count();
         // An initial counts as evidence here: "C Paterson; S Webster, A Craig".
         let strong = mentions
             .iter()
             .filter(|m| {
-                listed(m) && (m.evidence == Evidence::Strong || tokens::one_char(m.words[0]))
+                listed(m) && (m.evidence == Evidence::Strong || tokens::one_char(words(all, m)[0]))
             })
             .count();
         let weak = mentions
@@ -503,7 +516,7 @@ impl<'a> Scan<'_, 'a> {
             return;
         }
         for m in mentions.iter_mut().filter(|m| listed(m)) {
-            if !m.words.last().is_some_and(|w| club_like(self.lex, w)) {
+            if !words(all, m).last().is_some_and(|w| club_like(self.lex, w)) {
                 m.evidence = Evidence::Strong;
             }
         }
@@ -586,7 +599,7 @@ impl<'a> Scan<'_, 'a> {
         mut a: usize,
         b: usize,
         title: Option<TitleKind>,
-        out: &mut Vec<Mention<'a>>,
+        out: &mut Found<'a>,
         scratch: &mut String,
     ) {
         let lex = self.lex;
@@ -715,10 +728,12 @@ impl<'a> Scan<'_, 'a> {
         }
         let start = self.toks[if title.is_some() { surface } else { a }].start as usize;
         let titles = self.unit[start..first.start as usize].trim_end();
-        out.push(Mention {
+        let first_word = out.words.len() as u32;
+        out.words.extend((a..b).map(|k| self.text(k)));
+        out.mentions.push(Mention {
             unit: self.u,
             surface: (start, last.end as usize),
-            words: (a..b).map(|k| self.text(k)).collect(),
+            words: first_word..out.words.len() as u32,
             name,
             titles,
             title,
@@ -772,9 +787,14 @@ struct Cluster<'a> {
 fn merge<'a>(
     lex: &'a Lexicon,
     doc: &Doc<'a>,
-    mentions: Vec<Mention<'a>>,
+    found: Found<'a>,
     roles: &[RoleMention],
 ) -> Vec<Person> {
+    let Found {
+        mentions,
+        words: all,
+    } = found;
+    let all = &all[..];
     let mut clusters: Vec<Cluster<'a>> = Vec::new();
     let mut by_key: FxHashMap<String, usize> = FxHashMap::default();
     let mut by_known: FxHashMap<u32, usize> = FxHashMap::default();
@@ -783,8 +803,8 @@ fn merge<'a>(
     // Surnames used alone as a speaker: "Claxton said" makes an unknown "Sarah Claxton" a name.
     let singles: Vec<&str> = mentions
         .iter()
-        .filter(|m| m.words.len() == 1 && m.cued)
-        .map(|m| m.words[0])
+        .filter(|m| words(all, m).len() == 1 && m.cued)
+        .map(|m| words(all, m)[0])
         .collect();
 
     // Full names (two words or more) with evidence, and known people, first.
@@ -792,11 +812,12 @@ fn merge<'a>(
     let (mut joined, mut key) = (String::new(), String::new());
     for pass in [Evidence::Strong, Evidence::Weak] {
         for (m_idx, m) in mentions.iter().enumerate() {
-            if m.words.len() < 2 || m.evidence != pass {
+            let mw = words(all, m);
+            if mw.len() < 2 || m.evidence != pass {
                 continue;
             }
             joined.clear();
-            for (k, w) in m.words.iter().enumerate() {
+            for (k, w) in mw.iter().enumerate() {
                 if k > 0 {
                     joined.push(' ');
                 }
@@ -810,16 +831,16 @@ fn merge<'a>(
                 .or_else(|| {
                     // "von der Leyen" in "Ursula von der Leyen"; "George Bush" never in "George W. Bush".
                     clusters.iter().position(|c| {
-                        c.words.len() > m.words.len()
-                            && c.words[c.words.len() - m.words.len()..]
+                        c.words.len() > mw.len()
+                            && c.words[c.words.len() - mw.len()..]
                                 .iter()
-                                .zip(&m.words)
+                                .zip(mw)
                                 .all(|(a, b)| same_word(a, b))
                     })
                 })
                 .or_else(|| {
                     // "C Stoica" after "Cristian Stoica".
-                    clusters.iter().position(|c| initial_of(&m.words, &c.words))
+                    clusters.iter().position(|c| initial_of(mw, &c.words))
                 })
                 .or_else(|| {
                     // "Patrick W. Carlineo" after "Patrick Carlineo Jr.", unless the gazetteer
@@ -827,13 +848,12 @@ fn merge<'a>(
                     m.known.is_none().then_some(())?;
                     clusters
                         .iter()
-                        .position(|c| c.known.is_none() && forms::same_core(&m.words, &c.words))
+                        .position(|c| c.known.is_none() && forms::same_core(mw, &c.words))
                 });
             let c = match found {
                 Some(c) => c,
                 None if pass == Evidence::Weak
-                    && !m
-                        .words
+                    && !mw
                         .last()
                         .is_some_and(|l| singles.iter().any(|s| same_word(s, l))) =>
                 {
@@ -842,14 +862,14 @@ fn merge<'a>(
                 None => {
                     clusters.push(Cluster {
                         known: m.known,
-                        words: m.words.clone(),
+                        words: mw.to_vec(),
                         mentions: Vec::new(),
                     });
                     clusters.len() - 1
                 }
             };
-            if m.words.len() > clusters[c].words.len() {
-                clusters[c].words = m.words.clone();
+            if mw.len() > clusters[c].words.len() {
+                clusters[c].words = mw.to_vec();
             }
             if let Some(k) = m.known {
                 clusters[c].known.get_or_insert(k);
@@ -874,8 +894,8 @@ fn merge<'a>(
     // The untitled lone given names are picked out once, not once per cluster.
     let lone_given: Vec<&str> = mentions
         .iter()
-        .filter(|m| m.words.len() == 1 && m.title.is_none() && lex.given(m.words[0]).is_some())
-        .map(|m| m.words[0])
+        .filter(|m| words(all, m).len() == 1 && m.title.is_none() && lex.given(words(all, m)[0]).is_some())
+        .map(|m| words(all, m)[0])
         .collect();
     let given_named: Vec<usize> = clusters
         .iter()
@@ -890,10 +910,10 @@ fn merge<'a>(
         })
         .collect();
     for (m_idx, m) in mentions.iter().enumerate() {
-        if placed[m_idx] || m.words.len() != 1 {
+        if placed[m_idx] || words(all, m).len() != 1 {
             continue;
         }
-        let w = m.words[0];
+        let w = words(all, m)[0];
         // "Sir Keir", or a known given name alone ("Sandra"); not "Millennium" for "Millennium Dome".
         let given_ok = match m.title {
             Some(TitleKind::GivenName) => true,
@@ -943,7 +963,7 @@ fn merge<'a>(
                 None if m.evidence == Evidence::Strong => {
                     clusters.push(Cluster {
                         known: None,
-                        words: m.words.clone(),
+                        words: words(all, m).to_vec(),
                         mentions: Vec::new(),
                     });
                     clusters.len() - 1
@@ -1002,8 +1022,8 @@ fn merge<'a>(
                 .map(|&i| &mentions[i])
                 // The most words, then the longest ("Steven Gerrard", not "Steve Gerrard").
                 .max_by_key(|m| {
-                    let letters: usize = m.words.iter().map(|w| w.chars().count()).sum();
-                    (m.words.len(), letters, std::cmp::Reverse(position(m)))
+                    let letters: usize = words(all, m).iter().map(|w| w.chars().count()).sum();
+                    (words(all, m).len(), letters, std::cmp::Reverse(position(m)))
                 })
                 .map(|m| m.name.to_string())
                 .unwrap_or_default();
@@ -1016,8 +1036,14 @@ fn merge<'a>(
             let mut seen = vec![norm_name];
             // Most spans repeat a form already seen: normalised into one
             // buffer, and copied only when new.
+            let mut texts: Vec<&str> = Vec::new();
             for s in &name_spans {
                 let text = doc.text(s);
+                // A text met before has its key in `seen` already.
+                if texts.contains(&text) {
+                    continue;
+                }
+                texts.push(text);
                 normalize_into(text, &mut key);
                 if !seen.contains(&key) {
                     seen.push(key.clone());

@@ -275,11 +275,6 @@ pub fn tokenize(unit: &str, out: &mut Vec<Token>) {
         if swallow_dot {
             pos += 1;
         }
-        // Most words are followed by one space and the next word: step over
-        // the space here, as the loop would, without classifying it.
-        if bytes.get(pos) == Some(&b' ') && bytes.get(pos + 1).is_some_and(u8::is_ascii_alphanumeric) {
-            pos += 1;
-        }
     }
 }
 
