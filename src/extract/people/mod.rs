@@ -132,7 +132,12 @@ impl PeopleFinder {
             asked: Cell::new(0),
         };
         let facts = vec![Cell::new(0); toks.len()];
-        let mut found = Found::default();
+        // Room for the mentions and their words of a typical article, so
+        // they seldom grow.
+        let mut found = Found {
+            mentions: Vec::with_capacity(toks.len() / 16),
+            words: Vec::with_capacity(toks.len() / 8),
+        };
         let mut roles = Vec::new();
         let mut scratch = String::new();
         let mut unit_places = Vec::new();
@@ -351,14 +356,14 @@ impl<'a> Scan<'_, 'a> {
         let n = self.toks.len();
         let mut i = 0;
         while i < n {
-            // No title starts with a lower-case word (`titles` would say so
-            // at once): most tokens skip the call.
-            let titled = if self.toks[i].shape == Shape::Lower {
-                None
-            } else {
-                self.titles(i)
-            };
-            if let Some((name_start, cap_start, kind)) = titled {
+            // A lower-case word starts no title and no name (`titles`,
+            // `nameish` and `he_surname` all turn it away): most tokens are
+            // stepped over here.
+            if self.toks[i].shape == Shape::Lower {
+                i += 1;
+                continue;
+            }
+            if let Some((name_start, cap_start, kind)) = self.titles(i) {
                 let end = self.name_run(name_start);
                 self.judge(
                     i,
@@ -1033,10 +1038,11 @@ fn merge<'a>(
             };
             let norm_name = normalize(&name);
             let mut aliases: Vec<String> = Vec::new();
-            let mut seen = vec![norm_name];
+            let mut seen = Vec::with_capacity(name_spans.len() + 1);
+            seen.push(norm_name);
             // Most spans repeat a form already seen: normalised into one
             // buffer, and copied only when new.
-            let mut texts: Vec<&str> = Vec::new();
+            let mut texts: Vec<&str> = Vec::with_capacity(name_spans.len());
             for s in &name_spans {
                 let text = doc.text(s);
                 // A text met before has its key in `seen` already.
