@@ -8,7 +8,7 @@ use std::cell::Cell;
 
 use super::Scan;
 use super::lexicon::{
-    GIVEN, GIVEN_COMMON, KNOWN_FIRST, ORG, ORG_SURNAME, PLACE, SPEECH, WORD, WordBits,
+    TitleKind, GIVEN, GIVEN_COMMON, KNOWN_FIRST, ORG, ORG_SURNAME, PLACE, SPEECH, TITLE, WORD, WordBits,
 };
 use super::tokens::Shape;
 
@@ -68,7 +68,19 @@ impl Scan<'_, '_> {
     /// Token `k` is a verb of saying.
     #[inline]
     pub(super) fn speech_at(&self, k: usize) -> bool {
-        self.has(k, SPEECH)
+        let t = &self.toks[k];
+        self.lex
+            .may_be_speech(self.unit.as_bytes()[t.start as usize], (t.end - t.start) as usize)
+            && self.has(k, SPEECH)
+    }
+
+    /// [`super::Lexicon::title_at`], asked only of a token that starts some title.
+    #[inline]
+    pub(super) fn title_at(&self, k: usize) -> Option<(usize, TitleKind)> {
+        if !self.has(k, TITLE) {
+            return None;
+        }
+        self.lex.title_at(self.unit, self.toks, k)
     }
     /// [`super::Lexicon::given`] of token `k`.
     #[inline]

@@ -48,6 +48,8 @@ pub struct Lexicon {
     roles: FxHashSet<String>,
     /// The lengths of the `roles` by first byte, as `title_lens`.
     role_lens: [u32; 256],
+    /// The lengths of the `speech` verbs by first byte, as `title_lens`.
+    speech_lens: [u32; 256],
     /// Given names; `true` when the word is also a common word ("Will", "May").
     given: FxHashMap<String, bool>,
     /// Head words of organisations and places-as-institutions ("Party", "Street").
@@ -90,6 +92,8 @@ pub const SPEECH: WordBits = 1 << 5;
 pub const GIVEN: WordBits = 1 << 6;
 /// …and also a common word (`given` is `Some(true)`).
 pub const GIVEN_COMMON: WordBits = 1 << 7;
+/// Starts a title, as written (a key of `title_index`).
+pub const TITLE: WordBits = 1 << 8;
 
 /// Lower-cases `s` into `buf`, curly apostrophes made straight and white
 /// space collapsed, so lookups ignore quote style.
@@ -193,6 +197,7 @@ impl Lexicon {
             title_lens: [0; 256],
             roles: FxHashSet::default(),
             role_lens: [0; 256],
+            speech_lens: [0; 256],
             given: FxHashMap::default(),
             org: FxHashSet::default(),
             org_surname: FxHashSet::default(),
@@ -249,6 +254,9 @@ impl Lexicon {
         add(&self.place, PLACE);
         add(&self.known_first, KNOWN_FIRST);
         add(&self.speech, SPEECH);
+        for w in self.title_index.keys() {
+            *bits.entry(w.clone()).or_default() |= TITLE;
+        }
         for (w, &common) in &self.given {
             let b = bits.entry(w.clone()).or_default();
             *b |= GIVEN;
@@ -293,6 +301,9 @@ impl Lexicon {
                     continue;
                 }
                 "speech" => {
+                    if let Some(&b) = line.as_bytes().first() {
+                        self.speech_lens[usize::from(b)] |= len_bit(line.len());
+                    }
                     self.speech.insert(line.to_string());
                     continue;
                 }
@@ -439,6 +450,12 @@ impl Lexicon {
             return Some((title.words.len(), title.kind));
         }
         None
+    }
+
+    /// False when no verb of saying has this first byte and length (as
+    /// written): most words are turned away here without a lookup.
+    pub fn may_be_speech(&self, first: u8, len: usize) -> bool {
+        self.speech_lens[usize::from(first)] & len_bit(len) != 0
     }
 
     /// [`Self::is_role`] of `word` in lower case.

@@ -255,7 +255,7 @@ impl<'a> Scan<'_, 'a> {
             if self.toks[j].shape == Shape::Lower {
                 break;
             }
-            match self.lex.title_at(self.unit, self.toks, j) {
+            match self.title_at(j) {
                 Some((len, k)) => {
                     cap_start.get_or_insert(j);
                     kind = Some(k);

@@ -136,11 +136,6 @@ pub fn tokenize(unit: &str, out: &mut Vec<Token>) {
     while pos < n {
         let start = pos;
         let b = bytes[pos];
-        // The space, the commonest byte between words, before the table.
-        if b == b' ' {
-            pos += 1;
-            continue;
-        }
         if b < 0x80 {
             pos += 1;
             // Letters and spaces first: a jump table for every byte costs
