@@ -179,89 +179,21 @@ pub fn tokenize(unit: &str, out: &mut Vec<Token>) {
                 continue;
             }
         }
-        // A word from `start`, its first character taken: alphanumerics
-        // joined by inner apostrophes and hyphens. Nearly every word is only
-        // ASCII letters and digits (`plain`): it holds no possessive, and its
-        // shape needs no decoding.
-        let mut plain = b < 0x80;
-        loop {
-            pos = crate::extract::phrases::ascii_word_end(bytes, pos);
-            let Some(&d) = bytes.get(pos) else {
-                break;
-            };
-            if d == b'\'' || d == b'-' {
-                // Joiner only when a word character follows it.
-                if word_char_at(unit, pos + 1) {
-                    pos += 1;
-                    plain = false;
-                    continue;
-                }
-                break;
-            }
-            if d < 0x80 {
-                break;
-            }
-            let Some((d, dl)) = char_at(unit, pos) else {
-                break;
-            };
-            if d.is_alphanumeric()
-                || ((is_apostrophe(d) || is_hyphen(d)) && word_char_at(unit, pos + dl))
-            {
-                pos += dl;
-                plain = false;
-                continue;
-            }
-            break;
-        }
-        let end = pos;
-        // The word's bytes: a plain word needs no `str` slice (nor its
-        // character boundary checks).
-        let (word, possessive, mut shape) = if plain {
-            let word = &bytes[start..end];
-            (word, false, ascii_shape(word))
+        // A word from `start`, its first character taken. Nearly every word
+        // is ASCII letters and digits ended by a space or by punctuation that
+        // neither joins (an apostrophe, a hyphen) nor may be its full stop:
+        // its token is made here, and any other word's by `general_word`,
+        // out of line, so this loop keeps its values in registers.
+        let end = crate::extract::phrases::ascii_word_end(bytes, pos);
+        let general = b >= 0x80
+            || bytes
+                .get(end)
+                .is_some_and(|&d| d >= 0x80 || matches!(d, b'\'' | b'-' | b'.'));
+        let (next, word_end, shape, possessive) = if general {
+            general_word(unit, start, pos)
         } else {
-            let mut word = &unit[start..end];
-            let possessive = possessive_len(word.as_bytes());
-            if possessive > 0 {
-                word = &word[..word.len() - possessive];
-            }
-            (word.as_bytes(), possessive > 0, shape_of(word))
+            (end, end, plain_shape(&bytes[start..end]), false)
         };
-        let word_end = start + word.len();
-        // "W." and "Mr." keep their full stop without ending the sentence.
-        let dotted = bytes.get(end) == Some(&b'.');
-        let mut swallow_dot = false;
-        if dotted && !possessive {
-            if shape == Shape::Upper && word.len() == 1 {
-                shape = Shape::Initial;
-                swallow_dot = true;
-                // "U.S.", "U.N.": an acronym, not initials.
-                let rest = &bytes[end + 1..];
-                if rest.len() >= 2 && rest[0].is_ascii_uppercase() && rest[1] == b'.' {
-                    shape = Shape::Upper;
-                    let mut k = end + 1;
-                    while k + 1 < bytes.len()
-                        && bytes[k].is_ascii_uppercase()
-                        && bytes[k + 1] == b'.'
-                    {
-                        k += 2;
-                    }
-                    pos = k - 1;
-                }
-            } else if ABBREVIATIONS.iter().any(|a| a.as_bytes() == word) {
-                swallow_dot = true;
-            }
-        }
-        // A plain word has one byte a character.
-        let one = || if plain { word.len() == 1 } else { one_char(&unit[start..word_end]) };
-        if shape == Shape::Upper && !dotted && one() {
-            // "A", "I" are words; another capital alone is an initial ("George W Bush").
-            shape = if word == b"A" || word == b"I" {
-                Shape::Other
-            } else {
-                Shape::Initial
-            };
-        }
         out.push(Token {
             start: start as u32,
             end: word_end as u32,
@@ -272,10 +204,120 @@ pub fn tokenize(unit: &str, out: &mut Vec<Token>) {
         });
         gap = Gap::Space;
         sent_start = false;
-        if swallow_dot {
-            pos += 1;
+        pos = next;
+    }
+}
+
+/// The shape of a word of ASCII letters and digits with no full stop after
+/// it: [`ascii_shape`], and a lone capital other than "A" or "I" is an
+/// initial ("George W Bush"), as in [`general_word`].
+#[inline]
+fn plain_shape(word: &[u8]) -> Shape {
+    match ascii_shape(word) {
+        Shape::Upper if word.len() == 1 => {
+            if word == b"A" || word == b"I" {
+                Shape::Other
+            } else {
+                Shape::Initial
+            }
+        }
+        shape => shape,
+    }
+}
+
+/// The token of any word: the word starts at `start` and its first
+/// character ends at `pos`. Returns where the scan goes on, where the word
+/// ends (before a possessive), its shape and whether it had a possessive.
+#[inline(never)]
+fn general_word(unit: &str, start: usize, mut pos: usize) -> (usize, usize, Shape, bool) {
+    let bytes = unit.as_bytes();
+    // A word from `start`, its first character taken: alphanumerics
+    // joined by inner apostrophes and hyphens. Nearly every word is only
+    // ASCII letters and digits (`plain`): it holds no possessive, and its
+    // shape needs no decoding.
+    let mut plain = bytes[start] < 0x80;
+    loop {
+        pos = crate::extract::phrases::ascii_word_end(bytes, pos);
+        let Some(&d) = bytes.get(pos) else {
+            break;
+        };
+        if d == b'\'' || d == b'-' {
+            // Joiner only when a word character follows it.
+            if word_char_at(unit, pos + 1) {
+                pos += 1;
+                plain = false;
+                continue;
+            }
+            break;
+        }
+        if d < 0x80 {
+            break;
+        }
+        let Some((d, dl)) = char_at(unit, pos) else {
+            break;
+        };
+        if d.is_alphanumeric()
+            || ((is_apostrophe(d) || is_hyphen(d)) && word_char_at(unit, pos + dl))
+        {
+            pos += dl;
+            plain = false;
+            continue;
+        }
+        break;
+    }
+    let end = pos;
+    // The word's bytes: a plain word needs no `str` slice (nor its
+    // character boundary checks).
+    let (word, possessive, mut shape) = if plain {
+        let word = &bytes[start..end];
+        (word, false, ascii_shape(word))
+    } else {
+        let mut word = &unit[start..end];
+        let possessive = possessive_len(word.as_bytes());
+        if possessive > 0 {
+            word = &word[..word.len() - possessive];
+        }
+        (word.as_bytes(), possessive > 0, shape_of(word))
+    };
+    let word_end = start + word.len();
+    // "W." and "Mr." keep their full stop without ending the sentence.
+    let dotted = bytes.get(end) == Some(&b'.');
+    let mut swallow_dot = false;
+    if dotted && !possessive {
+        if shape == Shape::Upper && word.len() == 1 {
+            shape = Shape::Initial;
+            swallow_dot = true;
+            // "U.S.", "U.N.": an acronym, not initials.
+            let rest = &bytes[end + 1..];
+            if rest.len() >= 2 && rest[0].is_ascii_uppercase() && rest[1] == b'.' {
+                shape = Shape::Upper;
+                let mut k = end + 1;
+                while k + 1 < bytes.len()
+                    && bytes[k].is_ascii_uppercase()
+                    && bytes[k + 1] == b'.'
+                {
+                    k += 2;
+                }
+                pos = k - 1;
+            }
+        } else if ABBREVIATIONS.iter().any(|a| a.as_bytes() == word) {
+            swallow_dot = true;
         }
     }
+    // A plain word has one byte a character.
+    let one = || if plain { word.len() == 1 } else { one_char(&unit[start..word_end]) };
+    if shape == Shape::Upper && !dotted && one() {
+        // "A", "I" are words; another capital alone is an initial ("George W Bush").
+        shape = if word == b"A" || word == b"I" {
+            Shape::Other
+        } else {
+            Shape::Initial
+        };
+    }
+    if swallow_dot {
+        pos += 1;
+    }
+    (pos, word_end, shape, possessive)
 }
 
 /// True when `s` is one character (without counting all of a long one).
