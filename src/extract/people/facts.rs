@@ -74,10 +74,20 @@ impl Scan<'_, '_> {
             && self.has(k, SPEECH)
     }
 
+    /// Token `k` starts some title: the first byte and length turn most
+    /// words away, and the word bits say it of the rest.
+    #[inline]
+    pub(super) fn starts_title(&self, k: usize) -> bool {
+        let t = &self.toks[k];
+        self.lex
+            .may_start_title(self.unit.as_bytes()[t.start as usize], (t.end - t.start) as usize)
+            && self.has(k, TITLE)
+    }
+
     /// [`super::Lexicon::title_at`], asked only of a token that starts some title.
     #[inline]
     pub(super) fn title_at(&self, k: usize) -> Option<(usize, TitleKind)> {
-        if !self.has(k, TITLE) {
+        if !self.starts_title(k) {
             return None;
         }
         self.lex.title_at(self.unit, self.toks, k)

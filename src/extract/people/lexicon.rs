@@ -418,11 +418,16 @@ impl Lexicon {
         // slicing and without a call.
         let tok = &toks[i];
         let b = *unit.as_bytes().get(tok.start as usize)?;
-        let len = (tok.end - tok.start) as usize;
-        if len == 0 || self.title_lens[usize::from(b)] & len_bit(len) == 0 {
+        if !self.may_start_title(b, (tok.end - tok.start) as usize) {
             return None;
         }
         self.title_from(unit, toks, i)
+    }
+
+    /// False when no title starts with a word of this first byte and length.
+    #[inline]
+    pub fn may_start_title(&self, first: u8, len: usize) -> bool {
+        len != 0 && self.title_lens[usize::from(first)] & len_bit(len) != 0
     }
 
     /// [`Self::title_at`] past its first filter.

@@ -288,7 +288,7 @@ impl<'a> Scan<'_, 'a> {
             }
             if self.nameish(j) || self.he_surname(j) {
                 // A title with a name after it starts a new mention: "London Mayor Ken Livingstone".
-                if next.shape == Shape::Cap && self.titles(j).is_some() {
+                if next.shape == Shape::Cap && self.starts_title(j) && self.titles(j).is_some() {
                     return j;
                 }
                 continue;
@@ -363,7 +363,13 @@ impl<'a> Scan<'_, 'a> {
                 i += 1;
                 continue;
             }
-            if let Some((name_start, cap_start, kind)) = self.titles(i) {
+            // `titles` finds none where no title starts.
+            let titled = if self.starts_title(i) {
+                self.titles(i)
+            } else {
+                None
+            };
+            if let Some((name_start, cap_start, kind)) = titled {
                 let end = self.name_run(name_start);
                 self.judge(
                     i,
