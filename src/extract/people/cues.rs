@@ -123,11 +123,14 @@ impl Scan<'_, '_> {
         // single spaces, are the tokens' texts in order: compared in place,
         // without splitting every phrase of the list at every call, and only
         // for phrases of the joined length.
-        let joined_len: usize =
-            toks.iter().map(|t| (t.end - t.start) as usize).sum::<usize>() + len - 1;
-        list.iter().any(|p| {
-            p.len() == joined_len && is_joined(p, toks.iter().map(|t| t.text(self.unit)))
-        })
+        let joined_len: usize = toks
+            .iter()
+            .map(|t| (t.end - t.start) as usize)
+            .sum::<usize>()
+            + len
+            - 1;
+        list.iter()
+            .any(|p| p.len() == joined_len && is_joined(p, toks.iter().map(|t| t.text(self.unit))))
     }
 
     /// "pass rusher Myles Garrett", "DL Sheldon Richardson".
@@ -167,9 +170,7 @@ impl Scan<'_, '_> {
                 && !self.toks[i].possessive
                 && self.toks[i + 1].gap == Gap::Space
                 && matches!(self.toks[i + 1].shape, Shape::Cap | Shape::Initial)
-                && (i..i + 2).all(|k| {
-                    self.nameish(k) && !self.is_place(k) && !self.org_at(k)
-                })
+                && (i..i + 2).all(|k| self.nameish(k) && !self.is_place(k) && !self.org_at(k))
         };
         // After: "Vasek Pospisil edged Reilly Opelka".
         if b < self.toks.len() && self.toks[b].gap == Gap::Space && !self.toks[b - 1].possessive {

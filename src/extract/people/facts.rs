@@ -8,7 +8,8 @@ use std::cell::Cell;
 
 use super::Scan;
 use super::lexicon::{
-    TitleKind, GIVEN, GIVEN_COMMON, KNOWN_FIRST, ORG, ORG_SURNAME, PLACE, SPEECH, TITLE, WORD, WordBits,
+    GIVEN, GIVEN_COMMON, KNOWN_FIRST, ORG, ORG_SURNAME, PLACE, SPEECH, TITLE, TitleKind, WORD,
+    WordBits,
 };
 use super::tokens::Shape;
 
@@ -69,9 +70,10 @@ impl Scan<'_, '_> {
     #[inline]
     pub(super) fn speech_at(&self, k: usize) -> bool {
         let t = &self.toks[k];
-        self.lex
-            .may_be_speech(self.unit.as_bytes()[t.start as usize], (t.end - t.start) as usize)
-            && self.has(k, SPEECH)
+        self.lex.may_be_speech(
+            self.unit.as_bytes()[t.start as usize],
+            (t.end - t.start) as usize,
+        ) && self.has(k, SPEECH)
     }
 
     /// Token `k` starts some title: the first byte and length turn most
@@ -79,9 +81,10 @@ impl Scan<'_, '_> {
     #[inline]
     pub(super) fn starts_title(&self, k: usize) -> bool {
         let t = &self.toks[k];
-        self.lex
-            .may_start_title(self.unit.as_bytes()[t.start as usize], (t.end - t.start) as usize)
-            && self.has(k, TITLE)
+        self.lex.may_start_title(
+            self.unit.as_bytes()[t.start as usize],
+            (t.end - t.start) as usize,
+        ) && self.has(k, TITLE)
     }
 
     /// [`super::Lexicon::title_at`], asked only of a token that starts some title.

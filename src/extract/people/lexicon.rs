@@ -533,7 +533,6 @@ impl Lexicon {
             _ => None,
         }
     }
-
 }
 
 #[cfg(test)]

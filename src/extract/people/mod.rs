@@ -237,8 +237,7 @@ impl<'a> Scan<'_, 'a> {
 
     fn is_place(&self, i: usize) -> bool {
         let t = &self.toks[i];
-        self.place_word_at(i)
-            || self.places.iter().any(|&(s, e)| s < t.end && t.start < e)
+        self.place_word_at(i) || self.places.iter().any(|&(s, e)| s < t.end && t.start < e)
     }
 
     /// A chain of titles starting at `i` that a name follows: where the name starts,
@@ -505,8 +504,9 @@ impl<'a> Scan<'_, 'a> {
     /// least half of them with evidence of their own, is a list of people.
     fn roster(&self, mentions: &mut [Mention<'a>], all: &[&'a str]) {
         // What a bracket holds is a note on the name before it: "(Stade Toulousain)".
-        let listed =
-            |m: &Mention| words(all, m).len() >= 2 && !self.unit[..m.surface.0].trim_end().ends_with('(');
+        let listed = |m: &Mention| {
+            words(all, m).len() >= 2 && !self.unit[..m.surface.0].trim_end().ends_with('(')
+        };
         let names = mentions.iter().filter(|m| listed(m)).count();
         // An initial counts as evidence here: "C Paterson; S Webster, A Craig".
         let strong = mentions
@@ -625,10 +625,7 @@ impl<'a> Scan<'_, 'a> {
             if let Some(g) = (a..b - 1).find(|&k| named(k)) {
                 a = g;
             }
-        } else if title.is_none()
-            && b - a == 2
-            && self.org_at(a)
-            && self.given_at(a + 1).is_some()
+        } else if title.is_none() && b - a == 2 && self.org_at(a) && self.given_at(a + 1).is_some()
         {
             a += 1;
         }
@@ -673,9 +670,9 @@ impl<'a> Scan<'_, 'a> {
                 a += 1;
             }
         }
-        if (a..b).all(|k| {
-            self.is_place(k) || self.is_word_at(k) || self.toks[k].shape == Shape::Initial
-        }) {
+        if (a..b)
+            .all(|k| self.is_place(k) || self.is_word_at(k) || self.toks[k].shape == Shape::Initial)
+        {
             return;
         }
         let first = &self.toks[a];
@@ -905,7 +902,9 @@ fn merge<'a>(
     // The untitled lone given names are picked out once, not once per cluster.
     let lone_given: Vec<&str> = mentions
         .iter()
-        .filter(|m| words(all, m).len() == 1 && m.title.is_none() && lex.given(words(all, m)[0]).is_some())
+        .filter(|m| {
+            words(all, m).len() == 1 && m.title.is_none() && lex.given(words(all, m)[0]).is_some()
+        })
         .map(|m| words(all, m)[0])
         .collect();
     let given_named: Vec<usize> = clusters

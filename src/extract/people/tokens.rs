@@ -292,10 +292,7 @@ fn general_word(unit: &str, start: usize, mut pos: usize) -> (usize, usize, Shap
             if rest.len() >= 2 && rest[0].is_ascii_uppercase() && rest[1] == b'.' {
                 shape = Shape::Upper;
                 let mut k = end + 1;
-                while k + 1 < bytes.len()
-                    && bytes[k].is_ascii_uppercase()
-                    && bytes[k + 1] == b'.'
-                {
+                while k + 1 < bytes.len() && bytes[k].is_ascii_uppercase() && bytes[k + 1] == b'.' {
                     k += 2;
                 }
                 pos = k - 1;
@@ -305,7 +302,13 @@ fn general_word(unit: &str, start: usize, mut pos: usize) -> (usize, usize, Shap
         }
     }
     // A plain word has one byte a character.
-    let one = || if plain { word.len() == 1 } else { one_char(&unit[start..word_end]) };
+    let one = || {
+        if plain {
+            word.len() == 1
+        } else {
+            one_char(&unit[start..word_end])
+        }
+    };
     if shape == Shape::Upper && !dotted && one() {
         // "A", "I" are words; another capital alone is an initial ("George W Bush").
         shape = if word == b"A" || word == b"I" {
