@@ -588,6 +588,30 @@ mod tests {
     }
 
     #[test]
+    fn words_of_other_scripts_or_before_a_stop_take_the_general_road() {
+        // A word led by a non-ASCII letter, last in the text.
+        let t = toks("met Émile");
+        assert_eq!((t[1].0.as_str(), t[1].1), ("Émile", Shape::Cap));
+        // A lone capital: an initial, unless a word, with or without its stop.
+        let t = toks("George W Bush, George W. Bush, A man and I");
+        assert_eq!(t[1].1, Shape::Initial);
+        assert_eq!(t[4].1, Shape::Initial);
+        assert_eq!(t[5].2, Gap::Space);
+        assert_eq!(t[6].1, Shape::Other);
+        assert_eq!(t[9].1, Shape::Other);
+        // A trailing apostrophe joins nothing: the word is plain, the gap hard.
+        let t = toks("the players' kit");
+        assert_eq!(
+            (t[1].0.as_str(), t[1].1, t[1].3),
+            ("players", Shape::Lower, false)
+        );
+        assert_eq!(t[2].2, Gap::Hard);
+        // Last word of the text, with and without a possessive.
+        assert_eq!(toks("Keir")[0].1, Shape::Cap);
+        assert!(toks("Keir's")[0].3);
+    }
+
+    #[test]
     fn shapes_and_gaps() {
         assert_eq!(toks("ISPs")[0].1, Shape::Upper);
         let t = toks("Iranian-backed NATO, said George W. Bush. Mr. Smith");
