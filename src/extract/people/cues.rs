@@ -5,7 +5,6 @@
 //! a middle initial ("Sonya A. Zoghlin") and the Chinese surname "He".
 
 use super::Scan;
-use super::lexicon::with_lower;
 use super::tokens::{Gap, Shape};
 
 /// Positions written before a player's name, as whole lower-case phrases:
@@ -119,13 +118,19 @@ impl Scan<'_, '_> {
         {
             return false;
         }
-        let text = &self.unit[toks[0].start as usize..toks[len - 1].end as usize];
-        list.iter().any(|p| {
-            p.split(' ').count() == len
-                && p.split(' ')
-                    .zip(text.split_whitespace())
-                    .all(|(a, b)| a == b)
-        })
+        // Only white space lies between tokens joined by `Gap::Space`, and a
+        // token holds none, so the phrase matches when its words, split at
+        // single spaces, are the tokens' texts in order: compared in place,
+        // without splitting every phrase of the list at every call, and only
+        // for phrases of the joined length.
+        let joined_len: usize = toks
+            .iter()
+            .map(|t| (t.end - t.start) as usize)
+            .sum::<usize>()
+            + len
+            - 1;
+        list.iter()
+            .any(|p| p.len() == joined_len && is_joined(p, toks.iter().map(|t| t.text(self.unit))))
     }
 
     /// "pass rusher Myles Garrett", "DL Sheldon Richardson".
@@ -165,11 +170,7 @@ impl Scan<'_, '_> {
                 && !self.toks[i].possessive
                 && self.toks[i + 1].gap == Gap::Space
                 && matches!(self.toks[i + 1].shape, Shape::Cap | Shape::Initial)
-                && (i..i + 2).all(|k| {
-                    self.lex.nameish(self.unit, &self.toks[k])
-                        && !self.is_place(k)
-                        && !self.lex.is_org(self.text(k))
-                })
+                && (i..i + 2).all(|k| self.nameish(k) && !self.is_place(k) && !self.org_at(k))
         };
         // After: "Vasek Pospisil edged Reilly Opelka".
         if b < self.toks.len() && self.toks[b].gap == Gap::Space && !self.toks[b - 1].possessive {
@@ -208,9 +209,9 @@ impl Scan<'_, '_> {
             let t = &self.toks[i];
             t.shape == Shape::Cap
                 && !t.possessive
-                && self.lex.nameish(self.unit, t)
+                && self.nameish(i)
                 && !self.is_place(i)
-                && !self.lex.is_org(self.text(i))
+                && !self.org_at(i)
                 && (!t.sent_start || !self.common_word(i))
         };
         let score_after = self.unit[self.toks[b - 1].end as usize..]
@@ -267,13 +268,25 @@ impl Scan<'_, '_> {
             && self.toks[a + 2].shape == Shape::Cap
             && !self.is_place(a)
             && !self.is_place(a + 2)
-            && !with_lower(self.text(a), |l| self.lex.is_role(l))
+            && !self.role_at(a)
     }
 
     /// "He" as the Chinese surname, not the pronoun: capitalised mid-sentence
     /// at the end of a name ("Liu He said"), or starting one that a verb of
     /// saying or an apposition follows ("He Jianxiong, the former director").
+    #[inline(always)]
     pub(super) fn he_surname(&self, i: usize) -> bool {
+        // Asked of nearly every token: all but two-byte words are turned away
+        // here, without a call.
+        let t = &self.toks[i];
+        t.end - t.start == 2
+            && self.unit.as_bytes()[t.start as usize] == b'H'
+            && self.he_surname_of_pair(i)
+    }
+
+    /// [`Self::he_surname`] of a two-byte token.
+    #[inline(never)]
+    fn he_surname_of_pair(&self, i: usize) -> bool {
         if self.text(i) != "He" {
             return false;
         }
@@ -293,14 +306,32 @@ impl Scan<'_, '_> {
         let j = i + 1;
         next_cap(j)
             && self.toks[j].shape == Shape::Cap
-            && self.lex.nameish(self.unit, &self.toks[j])
-            && self.lex.given(self.text(j)).is_none()
-            && !self.lex.is_known_first(self.text(j))
+            && self.nameish(j)
+            && self.given_at(j).is_none()
+            && !self.known_first_at(j)
             && !self.is_place(j)
             && !self.toks[j].possessive
             && !next_cap(j + 1)
             && self.cue(i, j + 1)
     }
+}
+
+/// True when `phrase` is `words` joined by single spaces.
+fn is_joined<'w>(phrase: &str, words: impl Iterator<Item = &'w str>) -> bool {
+    let mut rest = phrase.as_bytes();
+    for (k, w) in words.enumerate() {
+        if k > 0 {
+            match rest.split_first() {
+                Some((b' ', r)) => rest = r,
+                _ => return false,
+            }
+        }
+        match rest.strip_prefix(w.as_bytes()) {
+            Some(r) => rest = r,
+            None => return false,
+        }
+    }
+    rest.is_empty()
 }
 
 #[cfg(test)]
@@ -393,6 +424,19 @@ mod tests {
             ]),
             ["Patrick W. Quimbel"]
         );
+    }
+
+    #[test]
+    fn phrases_match_whole_words_in_order() {
+        use super::is_joined;
+        let joined = |p: &str, w: &[&str]| is_joined(p, w.iter().copied());
+        assert!(joined("pass rusher", &["pass", "rusher"]));
+        assert!(joined("beat", &["beat"]));
+        assert!(!joined("pass rusher", &["pass"]));
+        assert!(!joined("beat", &["beats"]));
+        assert!(!joined("beats", &["beat"]));
+        assert!(!joined("pass rusher", &["pass", "rusher", "x"]));
+        assert!(!joined("passrusher", &["pass", "rusher"]));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::tokens::{Gap, Shape, Token};
+use super::tokens::{Gap, Token};
 
 const TITLES: &str = include_str!("../../../assets/titles.txt");
 const PEOPLE: &str = include_str!("../../../assets/people.tsv");
@@ -46,6 +46,10 @@ pub struct Lexicon {
     title_lens: [u32; 256],
     /// Lower-case nouns that, just before a name, say it is a person's.
     roles: FxHashSet<String>,
+    /// The lengths of the `roles` by first byte, as `title_lens`.
+    role_lens: [u32; 256],
+    /// The lengths of the `speech` verbs by first byte, as `title_lens`.
+    speech_lens: [u32; 256],
     /// Given names; `true` when the word is also a common word ("Will", "May").
     given: FxHashMap<String, bool>,
     /// Head words of organisations and places-as-institutions ("Party", "Street").
@@ -71,22 +75,51 @@ pub struct Lexicon {
     surnames: FxHashMap<String, Vec<u32>>,
     /// First words of known names, so sentence-initial "Vladimir" is kept.
     known_first: FxHashSet<String>,
+    /// Every word of the lists above that are looked up as written, to the
+    /// [`WordBits`] of the lists holding it: one lookup answers them all.
+    word_bits: FxHashMap<String, WordBits>,
 }
+
+/// The lists a word is in, as bits (see [`Lexicon::word_bits`]).
+pub type WordBits = u16;
+pub const WORD: WordBits = 1;
+pub const ORG: WordBits = 1 << 1;
+pub const ORG_SURNAME: WordBits = 1 << 2;
+pub const PLACE: WordBits = 1 << 3;
+pub const KNOWN_FIRST: WordBits = 1 << 4;
+pub const SPEECH: WordBits = 1 << 5;
+/// In the given names (`given` is then `Some`)…
+pub const GIVEN: WordBits = 1 << 6;
+/// …and also a common word (`given` is `Some(true)`).
+pub const GIVEN_COMMON: WordBits = 1 << 7;
+/// Starts a title, as written (a key of `title_index`).
+pub const TITLE: WordBits = 1 << 8;
 
 /// Lower-cases `s` into `buf`, curly apostrophes made straight and white
 /// space collapsed, so lookups ignore quote style.
 pub fn normalize_into(s: &str, buf: &mut String) {
     buf.clear();
-    // Nearly every name is ASCII with single spaces between its words: then
-    // only the case changes, in one copy.
+    // Nearly every name is ASCII with single spaces between its words (none
+    // first or last, and no other white space): then only the case changes,
+    // in one copy.
+    let bytes = s.as_bytes();
+    let mut simple = s.is_ascii() && bytes.last().is_some_and(|&c| c != b' ');
     let mut after_space = true;
-    let simple = s.bytes().all(|c| {
-        let space = c == b' ';
-        let ok = c < 0x80 && !(space && after_space) && !(b'\t'..=b'\r').contains(&c);
-        after_space = space;
-        ok
-    });
-    if simple && !after_space {
+    for &c in bytes {
+        if !simple {
+            break;
+        }
+        // Letters and digits, nearly every byte, are above the space.
+        if c <= b' ' {
+            if (c == b' ' && after_space) || (b'\t'..=b'\r').contains(&c) {
+                simple = false;
+            }
+            after_space = c == b' ';
+        } else {
+            after_space = false;
+        }
+    }
+    if simple {
         buf.push_str(s);
         buf.make_ascii_lowercase();
     } else {
@@ -163,6 +196,8 @@ impl Lexicon {
             title_index: FxHashMap::default(),
             title_lens: [0; 256],
             roles: FxHashSet::default(),
+            role_lens: [0; 256],
+            speech_lens: [0; 256],
             given: FxHashMap::default(),
             org: FxHashSet::default(),
             org_surname: FxHashSet::default(),
@@ -176,8 +211,14 @@ impl Lexicon {
             bare: FxHashMap::default(),
             surnames: FxHashMap::default(),
             known_first: FxHashSet::default(),
+            word_bits: FxHashMap::default(),
         };
         lex.load_titles();
+        for role in &lex.roles {
+            if let Some(&b) = role.as_bytes().first() {
+                lex.role_lens[usize::from(b)] |= len_bit(role.len());
+            }
+        }
         lex.load_not_people();
         for line in lines(GIVEN_NAMES) {
             match line.strip_suffix('*') {
@@ -186,6 +227,7 @@ impl Lexicon {
             };
         }
         lex.load_people(PEOPLE);
+        lex.index_words();
         lex
     }
 
@@ -194,7 +236,49 @@ impl Lexicon {
     pub fn with_extra_people(rows: &str) -> Lexicon {
         let mut lex = Lexicon::builtin();
         lex.load_people(rows);
+        lex.index_words();
         lex
+    }
+
+    /// Fills `word_bits` from the lists (again, after more people).
+    fn index_words(&mut self) {
+        let mut bits: FxHashMap<String, WordBits> = FxHashMap::default();
+        let mut add = |set: &FxHashSet<String>, bit: WordBits| {
+            for w in set {
+                *bits.entry(w.clone()).or_default() |= bit;
+            }
+        };
+        add(&self.word, WORD);
+        add(&self.org, ORG);
+        add(&self.org_surname, ORG_SURNAME);
+        add(&self.place, PLACE);
+        add(&self.known_first, KNOWN_FIRST);
+        add(&self.speech, SPEECH);
+        for w in self.title_index.keys() {
+            *bits.entry(w.clone()).or_default() |= TITLE;
+        }
+        for (w, &common) in &self.given {
+            let b = bits.entry(w.clone()).or_default();
+            *b |= GIVEN;
+            if common {
+                *b |= GIVEN_COMMON;
+            }
+        }
+        self.word_bits = bits;
+    }
+
+    /// The [`WordBits`] of `word` as written, with [`Self::given`]'s answer
+    /// for a hyphenated given name the list lacks.
+    pub fn word_bits(&self, word: &str) -> WordBits {
+        let bits = self.word_bits.get(word).copied().unwrap_or(0);
+        // Only a hyphenated word can be a given name the list lacks.
+        if bits & GIVEN != 0 || !word.bytes().any(|c| c == b'-') {
+            return bits;
+        }
+        match self.hyphenated_given(word) {
+            Some(common) => bits | GIVEN | if common { GIVEN_COMMON } else { 0 },
+            None => bits,
+        }
     }
 
     fn load_titles(&mut self) {
@@ -217,6 +301,9 @@ impl Lexicon {
                     continue;
                 }
                 "speech" => {
+                    if let Some(&b) = line.as_bytes().first() {
+                        self.speech_lens[usize::from(b)] |= len_bit(line.len());
+                    }
                     self.speech.insert(line.to_string());
                     continue;
                 }
@@ -325,12 +412,28 @@ impl Lexicon {
     }
 
     /// The longest title starting at token `i`: how many tokens it spans and its kind.
+    #[inline]
     pub fn title_at(&self, unit: &str, toks: &[Token], i: usize) -> Option<(usize, TitleKind)> {
-        let first = toks[i].text(unit);
-        let b = *first.as_bytes().first()?;
-        if self.title_lens[usize::from(b)] & len_bit(first.len()) == 0 {
+        // The first byte and the length turn nearly every word away, before
+        // slicing and without a call.
+        let tok = &toks[i];
+        let b = *unit.as_bytes().get(tok.start as usize)?;
+        if !self.may_start_title(b, (tok.end - tok.start) as usize) {
             return None;
         }
+        self.title_from(unit, toks, i)
+    }
+
+    /// False when no title starts with a word of this first byte and length.
+    #[inline]
+    pub fn may_start_title(&self, first: u8, len: usize) -> bool {
+        len != 0 && self.title_lens[usize::from(first)] & len_bit(len) != 0
+    }
+
+    /// [`Self::title_at`] past its first filter.
+    #[inline(never)]
+    fn title_from(&self, unit: &str, toks: &[Token], i: usize) -> Option<(usize, TitleKind)> {
+        let first = toks[i].text(unit);
         let candidates = self.title_index.get(first)?;
         'outer: for &t in candidates {
             let title = &self.titles[t];
@@ -354,15 +457,36 @@ impl Lexicon {
         None
     }
 
+    /// False when no verb of saying has this first byte and length (as
+    /// written): most words are turned away here without a lookup.
+    pub fn may_be_speech(&self, first: u8, len: usize) -> bool {
+        self.speech_lens[usize::from(first)] & len_bit(len) != 0
+    }
+
+    /// [`Self::is_role`] of `word` in lower case.
+    pub fn is_role_lowered(&self, word: &str) -> bool {
+        // Lower-casing an ASCII word keeps its length and changes its first
+        // byte as `to_ascii_lowercase`: without a hyphen (so no compound), a
+        // role of that first byte and length must exist for it to be one.
+        let bytes = word.as_bytes();
+        if let Some(&b) = bytes.first()
+            && word.is_ascii()
+            && !bytes.contains(&b'-')
+            && self.role_lens[usize::from(b.to_ascii_lowercase())] & len_bit(bytes.len()) == 0
+        {
+            return false;
+        }
+        with_lower(word, |l| self.is_role(l))
+    }
+
     /// A role noun, or a compound ending in one ("writer-director", "ex-minister").
     pub fn is_role(&self, word: &str) -> bool {
+        // A byte search: a `char` pattern costs more than these short words.
         self.roles.contains(word)
             || word
-                .rsplit_once('-')
-                .is_some_and(|(_, last)| self.roles.contains(last))
-    }
-    pub fn is_speech(&self, word: &str) -> bool {
-        self.speech.contains(word)
+                .bytes()
+                .rposition(|c| c == b'-')
+                .is_some_and(|k| self.roles.contains(&word[k + 1..]))
     }
     /// `Some(ambiguous)` when `word` is a given name.
     pub fn given(&self, word: &str) -> Option<bool> {
@@ -376,7 +500,9 @@ impl Lexicon {
     /// lacks, when its first part is a given name that is not also a common word,
     /// or both parts are given names.
     fn hyphenated_given(&self, word: &str) -> Option<bool> {
-        let (first, second) = word.split_once('-')?;
+        // Asked of nearly every capitalised word: a byte search, not a `char` pattern.
+        let k = word.bytes().position(|c| c == b'-')?;
+        let (first, second) = (&word[..k], &word[k + 1..]);
         if !second.starts_with(|c: char| c.is_uppercase()) || second.contains('-') {
             return None;
         }
@@ -385,26 +511,14 @@ impl Lexicon {
             (true, None) => None,
         }
     }
-    pub fn is_org(&self, word: &str) -> bool {
-        self.org.contains(word)
-    }
-    pub fn is_org_surname(&self, word: &str) -> bool {
-        self.org_surname.contains(word)
-    }
     pub fn is_org_name(&self, norm: &str) -> bool {
         self.org_names.contains(norm)
     }
     pub fn is_place(&self, word: &str) -> bool {
         self.place.contains(word)
     }
-    pub fn is_word(&self, word: &str) -> bool {
-        self.word.contains(word)
-    }
     pub fn is_particle(&self, word: &str) -> bool {
         self.particles.contains(word)
-    }
-    pub fn is_known_first(&self, word: &str) -> bool {
-        self.known_first.contains(word)
     }
     pub fn known_full(&self, norm: &str) -> Option<u32> {
         self.full.get(norm).copied()
@@ -417,15 +531,6 @@ impl Lexicon {
         match self.surnames.get(norm).map(Vec::as_slice) {
             Some([id]) => Some(*id),
             _ => None,
-        }
-    }
-
-    /// True when the token can be part of a name at all.
-    pub fn nameish(&self, unit: &str, tok: &Token) -> bool {
-        match tok.shape {
-            Shape::Cap => !self.word.contains(tok.text(unit)),
-            Shape::Initial => true,
-            _ => false,
         }
     }
 }

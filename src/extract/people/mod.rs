@@ -12,6 +12,7 @@
 //! one [`Person`].
 
 mod cues;
+mod facts;
 mod forms;
 mod lexicon;
 mod tokens;
@@ -53,8 +54,9 @@ struct Mention<'a> {
     unit: usize,
     /// The surface: capitalised titles and the name.
     surface: (usize, usize),
-    /// The name's words (titles excluded), as slices of the unit.
-    words: Vec<&'a str>,
+    /// The name's words (titles excluded), as slices of the unit: a range of
+    /// [`Found::words`] (one vector for the article, not one a mention).
+    words: std::ops::Range<u32>,
     /// The name as written ("George W. Bush", "Philip van Doren Stern").
     name: &'a str,
     /// The capitalised titles before the name ("Prime Minister Sir").
@@ -72,8 +74,24 @@ impl Mention<'_> {
     }
 }
 
+/// The mentions of an article and the words of their names.
+#[derive(Default)]
+struct Found<'a> {
+    mentions: Vec<Mention<'a>>,
+    words: Vec<&'a str>,
+}
+
+/// The words of `m`'s name, from the article's [`Found::words`].
+fn words<'w, 'a>(all: &'w [&'a str], m: &Mention) -> &'w [&'a str] {
+    &all[m.words.start as usize..m.words.end as usize]
+}
+
 /// Word equality that ignores apostrophe style ("O’Brien" = "O'Brien").
 fn same_word(a: &str, b: &str) -> bool {
+    // Only '’' changes, and it is not ASCII: ASCII words are the same only when equal.
+    if a.is_ascii() && b.is_ascii() {
+        return a == b;
+    }
     let norm = |c: char| if c == '’' { '\'' } else { c };
     a.chars().map(norm).eq(b.chars().map(norm))
 }
@@ -113,7 +131,13 @@ impl PeopleFinder {
             set: &lower,
             asked: Cell::new(0),
         };
-        let mut mentions = Vec::new();
+        let facts = vec![Cell::new(0); toks.len()];
+        // Room for the mentions and their words of a typical article, so
+        // they seldom grow.
+        let mut found = Found {
+            mentions: Vec::with_capacity(toks.len() / 16),
+            words: Vec::with_capacity(toks.len() / 8),
+        };
         let mut roles = Vec::new();
         let mut scratch = String::new();
         let mut unit_places = Vec::new();
@@ -135,15 +159,16 @@ impl PeopleFinder {
                 lower: &all,
                 unit,
                 u,
-                toks: &toks[range],
+                toks: &toks[range.clone()],
                 places: &unit_places,
+                facts: &facts[range],
             };
-            let before = mentions.len();
-            scan.run(&mut mentions, &mut scratch);
-            scan.roster(&mut mentions[before..]);
+            let before = found.mentions.len();
+            scan.run(&mut found, &mut scratch);
+            scan.roster(&mut found.mentions[before..], &found.words);
             scan.roles(&mut roles);
         }
-        merge(&self.lex, doc, mentions, &roles)
+        merge(&self.lex, doc, found, &roles)
     }
 }
 
@@ -201,6 +226,8 @@ struct Scan<'s, 'a> {
     u: usize,
     toks: &'s [Token],
     places: &'s [(u32, u32)],
+    /// What the word lists say of each token, filled in as asked.
+    facts: &'s facts::Facts,
 }
 
 impl<'a> Scan<'_, 'a> {
@@ -210,8 +237,7 @@ impl<'a> Scan<'_, 'a> {
 
     fn is_place(&self, i: usize) -> bool {
         let t = &self.toks[i];
-        self.lex.is_place(self.text(i))
-            || self.places.iter().any(|&(s, e)| s < t.end && t.start < e)
+        self.place_word_at(i) || self.places.iter().any(|&(s, e)| s < t.end && t.start < e)
     }
 
     /// A chain of titles starting at `i` that a name follows: where the name starts,
@@ -228,7 +254,7 @@ impl<'a> Scan<'_, 'a> {
             if self.toks[j].shape == Shape::Lower {
                 break;
             }
-            match self.lex.title_at(self.unit, self.toks, j) {
+            match self.title_at(j) {
                 Some((len, k)) => {
                     cap_start.get_or_insert(j);
                     kind = Some(k);
@@ -242,7 +268,7 @@ impl<'a> Scan<'_, 'a> {
         let name_follows = next.gap == Gap::Space
             && !self.toks[j - 1].possessive
             && next.shape == Shape::Cap
-            && self.lex.nameish(self.unit, next);
+            && self.nameish(j);
         name_follows.then_some((j, cap_start, kind))
     }
 
@@ -259,9 +285,9 @@ impl<'a> Scan<'_, 'a> {
             if next.gap != Gap::Space {
                 return j;
             }
-            if self.lex.nameish(self.unit, next) || self.he_surname(j) {
+            if self.nameish(j) || self.he_surname(j) {
                 // A title with a name after it starts a new mention: "London Mayor Ken Livingstone".
-                if next.shape == Shape::Cap && self.titles(j).is_some() {
+                if next.shape == Shape::Cap && self.starts_title(j) && self.titles(j).is_some() {
                     return j;
                 }
                 continue;
@@ -290,7 +316,12 @@ impl<'a> Scan<'_, 'a> {
     /// Offices named without a name: "the prime minister", "the president".
     fn roles(&self, out: &mut Vec<RoleMention>) {
         for i in 0..self.toks.len().saturating_sub(1) {
-            if !self.text(i).eq_ignore_ascii_case("the") || self.toks[i + 1].shape != Shape::Lower {
+            // The shape and length first: they turn nearly every token away without slicing.
+            let t = &self.toks[i];
+            if self.toks[i + 1].shape != Shape::Lower
+                || t.end - t.start != 3
+                || !self.text(i).eq_ignore_ascii_case("the")
+            {
                 continue;
             }
             let Some((len, TitleKind::Office)) = self.lex.title_at(self.unit, self.toks, i + 1)
@@ -320,11 +351,24 @@ impl<'a> Scan<'_, 'a> {
         }
     }
 
-    fn run(&self, out: &mut Vec<Mention<'a>>, scratch: &mut String) {
+    fn run(&self, out: &mut Found<'a>, scratch: &mut String) {
         let n = self.toks.len();
         let mut i = 0;
         while i < n {
-            if let Some((name_start, cap_start, kind)) = self.titles(i) {
+            // A lower-case word starts no title and no name (`titles`,
+            // `nameish` and `he_surname` all turn it away): most tokens are
+            // stepped over here.
+            if self.toks[i].shape == Shape::Lower {
+                i += 1;
+                continue;
+            }
+            // `titles` finds none where no title starts.
+            let titled = if self.starts_title(i) {
+                self.titles(i)
+            } else {
+                None
+            };
+            if let Some((name_start, cap_start, kind)) = titled {
                 let end = self.name_run(name_start);
                 self.judge(
                     i,
@@ -336,7 +380,7 @@ impl<'a> Scan<'_, 'a> {
                     scratch,
                 );
                 i = end;
-            } else if (self.lex.nameish(self.unit, &self.toks[i]) || self.he_surname(i))
+            } else if (self.nameish(i) || self.he_surname(i))
                 && (self.toks[i].shape == Shape::Cap
                     || i + 1 < n && self.toks[i + 1].gap == Gap::Space)
             {
@@ -353,10 +397,10 @@ impl<'a> Scan<'_, 'a> {
     /// with a capital only because it starts the sentence ("Asked", "Notably").
     fn common_word(&self, i: usize) -> bool {
         let w = self.text(i);
-        if self.lex.is_word(w) || w.ends_with("ly") {
+        if self.is_word_at(i) || w.ends_with("ly") {
             return true;
         }
-        if self.lex.given(w) == Some(false) || self.lex.is_known_first(w) {
+        if self.given_at(i) == Some(false) || self.known_first_at(i) {
             return false;
         }
         with_lower(w, |l| self.lower.contains(l))
@@ -376,12 +420,9 @@ impl<'a> Scan<'_, 'a> {
             k -= 1;
             steps += 1;
             let t = &self.toks[k];
-            let w = self.text(k);
             match t.shape {
                 Shape::Lower | Shape::Upper => {
-                    if with_lower(w, |l| self.lex.is_role(l))
-                        || (steps == 1 && self.lex.is_speech(w))
-                    {
+                    if self.role_at(k) || (steps == 1 && self.speech_at(k)) {
                         return true;
                     }
                 }
@@ -390,13 +431,13 @@ impl<'a> Scan<'_, 'a> {
                 // comma ends the look back, and the apposition after may still cue the name;
                 // any other capitalised word makes it an item of a list.
                 Shape::Cap if steps == 1 && self.toks[from].gap == Gap::Comma => {
-                    if with_lower(w, |l| self.lex.is_role(l)) {
+                    if self.role_at(k) {
                         return true;
                     }
                     let dated = k > 0
                         && t.gap == Gap::Space
                         && matches!(self.text(k - 1), "in" | "on" | "since" | "until" | "by");
-                    if !self.lex.is_word(w) && !dated {
+                    if !self.is_word_at(k) && !dated {
                         return false;
                     }
                     break;
@@ -408,7 +449,7 @@ impl<'a> Scan<'_, 'a> {
         if let Some(next) = self.toks.get(b) {
             let w = self.text(b);
             match next.gap {
-                Gap::Space => return self.lex.is_speech(w),
+                Gap::Space => return self.speech_at(b),
                 Gap::Comma => {
                     return matches!(w, "who" | "whose" | "aged" | "the" | "a" | "an" | "said")
                         || w.bytes().all(|c| c.is_ascii_digit()) && w.len() <= 3;
@@ -461,16 +502,17 @@ impl<'a> Scan<'_, 'a> {
     /// Promotes the weak names of a roster ("Julien Laharrague (Brive), Aurelien
     /// Rougerie (Clermont), ..."): a unit that is mostly a list of names, at
     /// least half of them with evidence of their own, is a list of people.
-    fn roster(&self, mentions: &mut [Mention<'a>]) {
+    fn roster(&self, mentions: &mut [Mention<'a>], all: &[&'a str]) {
         // What a bracket holds is a note on the name before it: "(Stade Toulousain)".
-        let listed =
-            |m: &Mention| m.words.len() >= 2 && !self.unit[..m.surface.0].trim_end().ends_with('(');
+        let listed = |m: &Mention| {
+            words(all, m).len() >= 2 && !self.unit[..m.surface.0].trim_end().ends_with('(')
+        };
         let names = mentions.iter().filter(|m| listed(m)).count();
         // An initial counts as evidence here: "C Paterson; S Webster, A Craig".
         let strong = mentions
             .iter()
             .filter(|m| {
-                listed(m) && (m.evidence == Evidence::Strong || m.words[0].chars().count() == 1)
+                listed(m) && (m.evidence == Evidence::Strong || tokens::one_char(words(all, m)[0]))
             })
             .count();
         let weak = mentions
@@ -485,7 +527,7 @@ impl<'a> Scan<'_, 'a> {
             return;
         }
         for m in mentions.iter_mut().filter(|m| listed(m)) {
-            if !m.words.last().is_some_and(|w| club_like(self.lex, w)) {
+            if !words(all, m).last().is_some_and(|w| club_like(self.lex, w)) {
                 m.evidence = Evidence::Strong;
             }
         }
@@ -524,7 +566,7 @@ impl<'a> Scan<'_, 'a> {
         a > 0
             && self.toks[a].gap == Gap::Space
             && matches!(self.toks[a - 1].shape, Shape::Lower | Shape::Upper)
-            && with_lower(self.text(a - 1), |l| self.lex.is_role(l))
+            && self.role_at(a - 1)
     }
 
     /// A lower-case role word right before a lone name: "soccer legend Pele".
@@ -568,7 +610,7 @@ impl<'a> Scan<'_, 'a> {
         mut a: usize,
         b: usize,
         title: Option<TitleKind>,
-        out: &mut Vec<Mention<'a>>,
+        out: &mut Found<'a>,
         scratch: &mut String,
     ) {
         let lex = self.lex;
@@ -579,24 +621,18 @@ impl<'a> Scan<'_, 'a> {
         if title.is_none() && b - a >= 3 {
             // "Controversial Australian Anthony Hill", "Democrat Walter Mondale": the name
             // starts at the first given name that has a surname after it.
-            let named = |k: usize| {
-                lex.given(self.text(k)) == Some(false) || lex.is_known_first(self.text(k))
-            };
+            let named = |k: usize| self.given_at(k) == Some(false) || self.known_first_at(k);
             if let Some(g) = (a..b - 1).find(|&k| named(k)) {
                 a = g;
             }
-        } else if title.is_none()
-            && b - a == 2
-            && lex.is_org(self.text(a))
-            && lex.given(self.text(a + 1)).is_some()
+        } else if title.is_none() && b - a == 2 && self.org_at(a) && self.given_at(a + 1).is_some()
         {
             a += 1;
         }
         let org = |k: usize| {
-            let w = self.text(k);
-            lex.is_org(w)
-                || (lex.is_org_surname(w)
-                    && (k == a || lex.given(self.text(k - 1)).is_none())
+            self.org_at(k)
+                || (self.org_surname_at(k)
+                    && (k == a || self.given_at(k - 1).is_none())
                     && !(role_led && k + 1 == b && k > a))
         };
         if (a..b).any(org) || self.venue(from, b) {
@@ -609,34 +645,34 @@ impl<'a> Scan<'_, 'a> {
             while a + 1 < b {
                 let t = &self.toks[a];
                 let w = self.text(a);
-                let given = lex.given(w);
+                let given = self.given_at(a);
                 let leading = !self.he_surname(a)
                     && ((self.is_place(a) && given.is_none() && !role_led)
-                    || lex.is_word(w)
-                    || (t.sent_start && given.is_none() && with_lower(w, |l| lex.is_role(l)))
+                    || self.is_word_at(a)
+                    || (t.sent_start && given.is_none() && self.role_at(a))
                     // "Questioning Vindman's judgment": a heading's gerund, never a given name.
                     || (t.sent_start && given.is_none() && w.len() >= 7 && w.ends_with("ing"))
                     || (t.shape == Shape::Initial && self.toks[a + 1].shape == Shape::Initial)
                     || (t.sent_start
-                        && (given != Some(false) && !lex.is_known_first(w))
+                        && (given != Some(false) && !self.known_first_at(a))
                         && self.common_word(a))
                     // "Democrat Walter Mondale", but not "Spike Lee" or "Ziyi Zhang":
                     // a given name that would be left alone is a surname.
                     || (t.shape == Shape::Cap
                         && a + 2 < b
                         && given.is_none()
-                        && !lex.is_known_first(w)
-                        && lex.given(self.text(a + 1)).is_some()));
+                        && !self.known_first_at(a)
+                        && self.given_at(a + 1).is_some()));
                 if !leading {
                     break;
                 }
-                led |= with_lower(w, |l| lex.is_role(l));
+                led |= self.role_at(a);
                 a += 1;
             }
         }
-        if (a..b).all(|k| {
-            self.is_place(k) || lex.is_word(self.text(k)) || self.toks[k].shape == Shape::Initial
-        }) {
+        if (a..b)
+            .all(|k| self.is_place(k) || self.is_word_at(k) || self.toks[k].shape == Shape::Initial)
+        {
             return;
         }
         let first = &self.toks[a];
@@ -648,7 +684,7 @@ impl<'a> Scan<'_, 'a> {
         }
         // "Ealing North", "Belfast West": a constituency or region; "Kanye West" is a name.
         if b - a >= 2
-            && lex.given(self.text(a)) != Some(false)
+            && self.given_at(a) != Some(false)
             && matches!(
                 last.text(self.unit),
                 "North" | "South" | "East" | "West" | "Central"
@@ -668,7 +704,7 @@ impl<'a> Scan<'_, 'a> {
         } else {
             None
         };
-        let given_word = lex.given(self.text(a));
+        let given_word = self.given_at(a);
         let given = match given_word {
             Some(false) => true,
             // "Will", "Frank": a given name unless it is a common word starting the sentence.
@@ -686,11 +722,11 @@ impl<'a> Scan<'_, 'a> {
             || (n >= 2 && (given || initial))
             || (n >= 2
                 && (self.cue(from, b) || self.more_cues(from, a, b))
-                && !(a..b).any(|k| with_lower(self.text(k), |l| lex.is_role(l))))
+                && !(a..b).any(|k| self.role_at(k)))
             || (n == 1 && self.role_before(a))
             || (n >= 2
                 && (led
-                    || !club_like(lex, self.text(b - 1))
+                    || !self.club_like_at(b - 1)
                         && (self.bracket_after(b) || self.of_place_after(b))))
             || (first.shape == Shape::Cap && self.minute_after(a, b))
             || self.kin_after(a, b);
@@ -700,10 +736,12 @@ impl<'a> Scan<'_, 'a> {
         }
         let start = self.toks[if title.is_some() { surface } else { a }].start as usize;
         let titles = self.unit[start..first.start as usize].trim_end();
-        out.push(Mention {
+        let first_word = out.words.len() as u32;
+        out.words.extend((a..b).map(|k| self.text(k)));
+        out.mentions.push(Mention {
             unit: self.u,
             surface: (start, last.end as usize),
-            words: (a..b).map(|k| self.text(k)).collect(),
+            words: first_word..out.words.len() as u32,
             name,
             titles,
             title,
@@ -757,9 +795,14 @@ struct Cluster<'a> {
 fn merge<'a>(
     lex: &'a Lexicon,
     doc: &Doc<'a>,
-    mentions: Vec<Mention<'a>>,
+    found: Found<'a>,
     roles: &[RoleMention],
 ) -> Vec<Person> {
+    let Found {
+        mentions,
+        words: all,
+    } = found;
+    let all = &all[..];
     let mut clusters: Vec<Cluster<'a>> = Vec::new();
     let mut by_key: FxHashMap<String, usize> = FxHashMap::default();
     let mut by_known: FxHashMap<u32, usize> = FxHashMap::default();
@@ -768,34 +811,44 @@ fn merge<'a>(
     // Surnames used alone as a speaker: "Claxton said" makes an unknown "Sarah Claxton" a name.
     let singles: Vec<&str> = mentions
         .iter()
-        .filter(|m| m.words.len() == 1 && m.cued)
-        .map(|m| m.words[0])
+        .filter(|m| words(all, m).len() == 1 && m.cued)
+        .map(|m| words(all, m)[0])
         .collect();
 
     // Full names (two words or more) with evidence, and known people, first.
+    // The key of each name is built in two buffers reused for every mention.
+    let (mut joined, mut key) = (String::new(), String::new());
     for pass in [Evidence::Strong, Evidence::Weak] {
         for (m_idx, m) in mentions.iter().enumerate() {
-            if m.words.len() < 2 || m.evidence != pass {
+            let mw = words(all, m);
+            if mw.len() < 2 || m.evidence != pass {
                 continue;
             }
-            let key = normalize(&m.words.join(" "));
+            joined.clear();
+            for (k, w) in mw.iter().enumerate() {
+                if k > 0 {
+                    joined.push(' ');
+                }
+                joined.push_str(w);
+            }
+            normalize_into(&joined, &mut key);
             let found = m
                 .known
                 .and_then(|k| by_known.get(&k).copied())
-                .or_else(|| by_key.get(&key).copied())
+                .or_else(|| by_key.get(key.as_str()).copied())
                 .or_else(|| {
                     // "von der Leyen" in "Ursula von der Leyen"; "George Bush" never in "George W. Bush".
                     clusters.iter().position(|c| {
-                        c.words.len() > m.words.len()
-                            && c.words[c.words.len() - m.words.len()..]
+                        c.words.len() > mw.len()
+                            && c.words[c.words.len() - mw.len()..]
                                 .iter()
-                                .zip(&m.words)
+                                .zip(mw)
                                 .all(|(a, b)| same_word(a, b))
                     })
                 })
                 .or_else(|| {
                     // "C Stoica" after "Cristian Stoica".
-                    clusters.iter().position(|c| initial_of(&m.words, &c.words))
+                    clusters.iter().position(|c| initial_of(mw, &c.words))
                 })
                 .or_else(|| {
                     // "Patrick W. Carlineo" after "Patrick Carlineo Jr.", unless the gazetteer
@@ -803,13 +856,12 @@ fn merge<'a>(
                     m.known.is_none().then_some(())?;
                     clusters
                         .iter()
-                        .position(|c| c.known.is_none() && forms::same_core(&m.words, &c.words))
+                        .position(|c| c.known.is_none() && forms::same_core(mw, &c.words))
                 });
             let c = match found {
                 Some(c) => c,
                 None if pass == Evidence::Weak
-                    && !m
-                        .words
+                    && !mw
                         .last()
                         .is_some_and(|l| singles.iter().any(|s| same_word(s, l))) =>
                 {
@@ -818,20 +870,26 @@ fn merge<'a>(
                 None => {
                     clusters.push(Cluster {
                         known: m.known,
-                        words: m.words.clone(),
+                        words: mw.to_vec(),
                         mentions: Vec::new(),
                     });
                     clusters.len() - 1
                 }
             };
-            if m.words.len() > clusters[c].words.len() {
-                clusters[c].words = m.words.clone();
+            if mw.len() > clusters[c].words.len() {
+                clusters[c].words = mw.to_vec();
             }
             if let Some(k) = m.known {
                 clusters[c].known.get_or_insert(k);
                 by_known.insert(k, c);
             }
-            by_key.insert(key, c);
+            // A key seen before keeps its string; only a new one is copied.
+            match by_key.get_mut(key.as_str()) {
+                Some(v) => *v = c,
+                None => {
+                    by_key.insert(key.clone(), c);
+                }
+            }
             clusters[c].mentions.push(m_idx);
             placed[m_idx] = true;
         }
@@ -841,28 +899,31 @@ fn merge<'a>(
     let position = |m: &Mention| (m.unit, m.surface.0);
     // How often the article calls each person by given name alone ("His wife
     // Sharon"): the one it calls so most is not the one a bare surname means.
+    // The untitled lone given names are picked out once, not once per cluster.
+    let lone_given: Vec<&str> = mentions
+        .iter()
+        .filter(|m| {
+            words(all, m).len() == 1 && m.title.is_none() && lex.given(words(all, m)[0]).is_some()
+        })
+        .map(|m| words(all, m)[0])
+        .collect();
     let given_named: Vec<usize> = clusters
         .iter()
         .map(|c| {
             if c.words.len() < 2 {
                 return 0;
             }
-            mentions
+            lone_given
                 .iter()
-                .filter(|m| {
-                    m.words.len() == 1
-                        && m.title.is_none()
-                        && same_word(m.words[0], c.words[0])
-                        && lex.given(m.words[0]).is_some()
-                })
+                .filter(|w| same_word(w, c.words[0]))
                 .count()
         })
         .collect();
     for (m_idx, m) in mentions.iter().enumerate() {
-        if placed[m_idx] || m.words.len() != 1 {
+        if placed[m_idx] || words(all, m).len() != 1 {
             continue;
         }
-        let w = m.words[0];
+        let w = words(all, m)[0];
         // "Sir Keir", or a known given name alone ("Sandra"); not "Millennium" for "Millennium Dome".
         let given_ok = match m.title {
             Some(TitleKind::GivenName) => true,
@@ -912,7 +973,7 @@ fn merge<'a>(
                 None if m.evidence == Evidence::Strong => {
                     clusters.push(Cluster {
                         known: None,
-                        words: m.words.clone(),
+                        words: words(all, m).to_vec(),
                         mentions: Vec::new(),
                     });
                     clusters.len() - 1
@@ -971,8 +1032,8 @@ fn merge<'a>(
                 .map(|&i| &mentions[i])
                 // The most words, then the longest ("Steven Gerrard", not "Steve Gerrard").
                 .max_by_key(|m| {
-                    let letters: usize = m.words.iter().map(|w| w.chars().count()).sum();
-                    (m.words.len(), letters, std::cmp::Reverse(position(m)))
+                    let letters: usize = words(all, m).iter().map(|w| w.chars().count()).sum();
+                    (words(all, m).len(), letters, std::cmp::Reverse(position(m)))
                 })
                 .map(|m| m.name.to_string())
                 .unwrap_or_default();
@@ -982,16 +1043,25 @@ fn merge<'a>(
             };
             let norm_name = normalize(&name);
             let mut aliases: Vec<String> = Vec::new();
-            let mut seen = vec![norm_name];
+            let mut seen = Vec::with_capacity(name_spans.len() + 1);
+            seen.push(norm_name);
+            // Most spans repeat a form already seen: normalised into one
+            // buffer, and copied only when new.
+            let mut texts: Vec<&str> = Vec::with_capacity(name_spans.len());
             for s in &name_spans {
                 let text = doc.text(s);
-                let key = normalize(text);
+                // A text met before has its key in `seen` already.
+                if texts.contains(&text) {
+                    continue;
+                }
+                texts.push(text);
+                normalize_into(text, &mut key);
                 if !seen.contains(&key) {
-                    seen.push(key);
+                    seen.push(key.clone());
                     aliases.push(text.to_string());
                 }
             }
-            let key = normalize(&fullest);
+            normalize_into(&fullest, &mut key);
             if !seen.contains(&key) {
                 aliases.push(fullest);
             }

@@ -179,76 +179,21 @@ pub fn tokenize(unit: &str, out: &mut Vec<Token>) {
                 continue;
             }
         }
-        // A word from `start`, its first character taken: alphanumerics
-        // joined by inner apostrophes and hyphens.
-        loop {
-            pos = crate::extract::phrases::ascii_word_end(bytes, pos);
-            let Some(&d) = bytes.get(pos) else {
-                break;
-            };
-            if d == b'\'' || d == b'-' {
-                // Joiner only when a word character follows it.
-                if word_char_at(unit, pos + 1) {
-                    pos += 1;
-                    continue;
-                }
-                break;
-            }
-            if d < 0x80 {
-                break;
-            }
-            let Some((d, dl)) = char_at(unit, pos) else {
-                break;
-            };
-            if d.is_alphanumeric()
-                || ((is_apostrophe(d) || is_hyphen(d)) && word_char_at(unit, pos + dl))
-            {
-                pos += dl;
-                continue;
-            }
-            break;
-        }
-        let end = pos;
-        let mut word = &unit[start..end];
-        let possessive = possessive_len(word.as_bytes());
-        if possessive > 0 {
-            word = &word[..word.len() - possessive];
-        }
-        let possessive = possessive > 0;
-        let word_end = start + word.len();
-        let mut shape = shape_of(word);
-        // "W." and "Mr." keep their full stop without ending the sentence.
-        let dotted = bytes.get(end) == Some(&b'.');
-        let mut swallow_dot = false;
-        if dotted && !possessive {
-            if shape == Shape::Upper && word.len() == 1 {
-                shape = Shape::Initial;
-                swallow_dot = true;
-                // "U.S.", "U.N.": an acronym, not initials.
-                let rest = &bytes[end + 1..];
-                if rest.len() >= 2 && rest[0].is_ascii_uppercase() && rest[1] == b'.' {
-                    shape = Shape::Upper;
-                    let mut k = end + 1;
-                    while k + 1 < bytes.len()
-                        && bytes[k].is_ascii_uppercase()
-                        && bytes[k + 1] == b'.'
-                    {
-                        k += 2;
-                    }
-                    pos = k - 1;
-                }
-            } else if ABBREVIATIONS.contains(&word) {
-                swallow_dot = true;
-            }
-        }
-        if shape == Shape::Upper && word.chars().count() == 1 && !dotted {
-            // "A", "I" are words; another capital alone is an initial ("George W Bush").
-            shape = if word == "A" || word == "I" {
-                Shape::Other
-            } else {
-                Shape::Initial
-            };
-        }
+        // A word from `start`, its first character taken. Nearly every word
+        // is ASCII letters and digits ended by a space or by punctuation that
+        // neither joins (an apostrophe, a hyphen) nor may be its full stop:
+        // its token is made here, and any other word's by `general_word`,
+        // out of line, so this loop keeps its values in registers.
+        let end = crate::extract::phrases::ascii_word_end(bytes, pos);
+        let general = b >= 0x80
+            || bytes
+                .get(end)
+                .is_some_and(|&d| d >= 0x80 || matches!(d, b'\'' | b'-' | b'.'));
+        let (next, word_end, shape, possessive) = if general {
+            general_word(unit, start, pos)
+        } else {
+            (end, end, plain_shape(&bytes[start..end]), false)
+        };
         out.push(Token {
             start: start as u32,
             end: word_end as u32,
@@ -259,10 +204,129 @@ pub fn tokenize(unit: &str, out: &mut Vec<Token>) {
         });
         gap = Gap::Space;
         sent_start = false;
-        if swallow_dot {
-            pos += 1;
+        pos = next;
+    }
+}
+
+/// The shape of a word of ASCII letters and digits with no full stop after
+/// it: [`ascii_shape`], and a lone capital other than "A" or "I" is an
+/// initial ("George W Bush"), as in [`general_word`].
+#[inline]
+fn plain_shape(word: &[u8]) -> Shape {
+    match ascii_shape(word) {
+        Shape::Upper if word.len() == 1 => {
+            if word == b"A" || word == b"I" {
+                Shape::Other
+            } else {
+                Shape::Initial
+            }
+        }
+        shape => shape,
+    }
+}
+
+/// The token of any word: the word starts at `start` and its first
+/// character ends at `pos`. Returns where the scan goes on, where the word
+/// ends (before a possessive), its shape and whether it had a possessive.
+#[inline(never)]
+fn general_word(unit: &str, start: usize, mut pos: usize) -> (usize, usize, Shape, bool) {
+    let bytes = unit.as_bytes();
+    // A word from `start`, its first character taken: alphanumerics
+    // joined by inner apostrophes and hyphens. Nearly every word is only
+    // ASCII letters and digits (`plain`): it holds no possessive, and its
+    // shape needs no decoding.
+    let mut plain = bytes[start] < 0x80;
+    loop {
+        pos = crate::extract::phrases::ascii_word_end(bytes, pos);
+        let Some(&d) = bytes.get(pos) else {
+            break;
+        };
+        if d == b'\'' || d == b'-' {
+            // Joiner only when a word character follows it.
+            if word_char_at(unit, pos + 1) {
+                pos += 1;
+                plain = false;
+                continue;
+            }
+            break;
+        }
+        if d < 0x80 {
+            break;
+        }
+        let Some((d, dl)) = char_at(unit, pos) else {
+            break;
+        };
+        if d.is_alphanumeric()
+            || ((is_apostrophe(d) || is_hyphen(d)) && word_char_at(unit, pos + dl))
+        {
+            pos += dl;
+            plain = false;
+            continue;
+        }
+        break;
+    }
+    let end = pos;
+    // The word's bytes: a plain word needs no `str` slice (nor its
+    // character boundary checks).
+    let (word, possessive, mut shape) = if plain {
+        let word = &bytes[start..end];
+        (word, false, ascii_shape(word))
+    } else {
+        let mut word = &unit[start..end];
+        let possessive = possessive_len(word.as_bytes());
+        if possessive > 0 {
+            word = &word[..word.len() - possessive];
+        }
+        (word.as_bytes(), possessive > 0, shape_of(word))
+    };
+    let word_end = start + word.len();
+    // "W." and "Mr." keep their full stop without ending the sentence.
+    let dotted = bytes.get(end) == Some(&b'.');
+    let mut swallow_dot = false;
+    if dotted && !possessive {
+        if shape == Shape::Upper && word.len() == 1 {
+            shape = Shape::Initial;
+            swallow_dot = true;
+            // "U.S.", "U.N.": an acronym, not initials.
+            let rest = &bytes[end + 1..];
+            if rest.len() >= 2 && rest[0].is_ascii_uppercase() && rest[1] == b'.' {
+                shape = Shape::Upper;
+                let mut k = end + 1;
+                while k + 1 < bytes.len() && bytes[k].is_ascii_uppercase() && bytes[k + 1] == b'.' {
+                    k += 2;
+                }
+                pos = k - 1;
+            }
+        } else if ABBREVIATIONS.iter().any(|a| a.as_bytes() == word) {
+            swallow_dot = true;
         }
     }
+    // A plain word has one byte a character.
+    let one = || {
+        if plain {
+            word.len() == 1
+        } else {
+            one_char(&unit[start..word_end])
+        }
+    };
+    if shape == Shape::Upper && !dotted && one() {
+        // "A", "I" are words; another capital alone is an initial ("George W Bush").
+        shape = if word == b"A" || word == b"I" {
+            Shape::Other
+        } else {
+            Shape::Initial
+        };
+    }
+    if swallow_dot {
+        pos += 1;
+    }
+    (pos, word_end, shape, possessive)
+}
+
+/// True when `s` is one character (without counting all of a long one).
+pub fn one_char(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some() && chars.next().is_none()
 }
 
 /// The length of a possessive "'s" or "’s" (either case) ending `word`
@@ -298,6 +362,30 @@ fn syllable_pair(head: &str, tail: &str) -> bool {
         && !tail.ends_with("ing")
         && !tail.ends_with("ly")
         && !ENGLISH.contains(&tail)
+}
+
+/// [`shape_of`] for a word of ASCII letters and digits only, which needs no
+/// check for hyphens or other characters.
+#[inline]
+fn ascii_shape(word: &[u8]) -> Shape {
+    let Some((&first, rest)) = word.split_first() else {
+        return Shape::Other;
+    };
+    if first.is_ascii_uppercase() {
+        let lower = rest.iter().any(u8::is_ascii_lowercase);
+        // Every byte but the last is a capital: "MPs" is then a plural acronym.
+        let capitals = rest.len() < 2 || rest[..rest.len() - 1].iter().all(u8::is_ascii_uppercase);
+        let acronym_plural = word.len() >= 3 && word.ends_with(b"s") && capitals;
+        if lower && !acronym_plural {
+            Shape::Cap
+        } else {
+            Shape::Upper
+        }
+    } else if first.is_ascii_lowercase() {
+        Shape::Lower
+    } else {
+        Shape::Other
+    }
 }
 
 fn shape_of(word: &str) -> Shape {
@@ -486,6 +574,41 @@ mod tests {
         ] {
             assert_eq!(shape_of(word), shape_of_chars(word), "{word:?}");
         }
+    }
+
+    #[test]
+    fn shapes_of_plain_ascii_words_agree_with_the_general_rule() {
+        for word in [
+            "Keir", "ISPs", "MPs", "Xs", "SS", "Ss", "USA", "A", "I", "W", "eBay", "iPhone",
+            "McDonald", "123", "4G", "said", "NATO", "US", "", "S", "s", "sS", "ABs", "AbS", "ASs",
+            "G7", "G7s", "X1s",
+        ] {
+            assert_eq!(ascii_shape(word.as_bytes()), shape_of(word), "{word:?}");
+        }
+    }
+
+    #[test]
+    fn words_of_other_scripts_or_before_a_stop_take_the_general_road() {
+        // A word led by a non-ASCII letter, last in the text.
+        let t = toks("met Émile");
+        assert_eq!((t[1].0.as_str(), t[1].1), ("Émile", Shape::Cap));
+        // A lone capital: an initial, unless a word, with or without its stop.
+        let t = toks("George W Bush, George W. Bush, A man and I");
+        assert_eq!(t[1].1, Shape::Initial);
+        assert_eq!(t[4].1, Shape::Initial);
+        assert_eq!(t[5].2, Gap::Space);
+        assert_eq!(t[6].1, Shape::Other);
+        assert_eq!(t[9].1, Shape::Other);
+        // A trailing apostrophe joins nothing: the word is plain, the gap hard.
+        let t = toks("the players' kit");
+        assert_eq!(
+            (t[1].0.as_str(), t[1].1, t[1].3),
+            ("players", Shape::Lower, false)
+        );
+        assert_eq!(t[2].2, Gap::Hard);
+        // Last word of the text, with and without a possessive.
+        assert_eq!(toks("Keir")[0].1, Shape::Cap);
+        assert!(toks("Keir's")[0].3);
     }
 
     #[test]
