@@ -156,12 +156,17 @@ pub fn visible(s: &str) -> Cow<'_, str> {
 
 /// Collapses runs of whitespace to one space and trims; for titles and names.
 pub fn one_line(s: &str) -> String {
-    let cleaned = clean_text(s);
-    if !needs_collapse(&cleaned) {
-        return cleaned.into_owned();
+    one_line_of_clean(&clean_text(s))
+}
+
+/// [`one_line`] for text that [`clean_text`] would leave as it is (a piece
+/// of its output, without '\r'): the check for unsafe characters is skipped.
+pub(crate) fn one_line_of_clean(s: &str) -> String {
+    if !needs_collapse(s) {
+        return s.to_owned();
     }
-    let mut out = String::with_capacity(cleaned.len());
-    for word in cleaned.split_whitespace() {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
         }
@@ -189,8 +194,12 @@ fn needs_collapse(s: &str) -> bool {
             != 0
     };
     let space_at = |i: usize| s[i..].chars().next().is_some_and(char::is_whitespace);
+    // The searcher for two spaces is built once: building it costs more
+    // than searching a paragraph.
+    static TWO_SPACES: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
     b.chunks(64).any(control)
-        || memchr::memmem::find(b, b"  ").is_some()
+        || TWO_SPACES.find(b).is_some()
         || memchr::memchr3_iter(0xc2, 0xe1, 0xe2, b).any(space_at)
         || memchr::memchr_iter(0xe3, b).any(space_at)
 }

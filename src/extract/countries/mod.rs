@@ -26,6 +26,9 @@ pub struct CountryFinder {
     /// The same, by surface text, for hits handed back to [`CountryFinder::resolve`].
     by_text: HashMap<String, Form>,
     lookup: HashMap<String, usize>,
+    /// The first country with each two-letter code, by [`code_slot`]: `info`
+    /// is asked once per country an article names.
+    by_code: Box<[u16; 26 * 26]>,
 }
 
 impl CountryFinder {
@@ -57,12 +60,21 @@ impl CountryFinder {
             }
         }
         let phrases = PhraseSet::new(patterns.iter().map(|p| (p, Case::Exact)));
+        let mut by_code = Box::new([u16::MAX; 26 * 26]);
+        for (i, c) in g.countries.iter().enumerate() {
+            if let Some(slot) = code_slot(c.code)
+                && by_code[slot] == u16::MAX
+            {
+                by_code[slot] = u16::try_from(i).unwrap_or(u16::MAX);
+            }
+        }
         CountryFinder {
             countries: g.countries,
             phrases,
             forms,
             by_text,
             lookup: g.lookup,
+            by_code,
         }
     }
 
@@ -225,6 +237,11 @@ impl CountryFinder {
 
     /// The country with this ISO alpha-2 code (any case).
     pub fn info(&self, code: &str) -> Option<&CountryInfo> {
+        // A two-letter code can only equal, ignoring ASCII case, another
+        // two-letter code: those are in the table, first one first.
+        if let Some(slot) = code_slot(code) {
+            return self.countries.get(usize::from(self.by_code[slot]));
+        }
         self.countries
             .iter()
             .find(|c| c.code.eq_ignore_ascii_case(code))
@@ -233,6 +250,18 @@ impl CountryFinder {
     /// Every country and territory in the gazetteer, with coordinates.
     pub fn countries(&self) -> &[CountryInfo] {
         &self.countries
+    }
+}
+
+/// The [`CountryFinder::info`] table slot of a code of two ASCII letters, in
+/// either case.
+fn code_slot(code: &str) -> Option<usize> {
+    match code.as_bytes() {
+        &[a, b] if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() => {
+            let letter = |c: u8| usize::from(c.to_ascii_uppercase() - b'A');
+            Some(letter(a) * 26 + letter(b))
+        }
+        _ => None,
     }
 }
 
