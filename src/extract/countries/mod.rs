@@ -11,6 +11,8 @@ mod gazetteer;
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 pub use gazetteer::CountryInfo;
 use gazetteer::{Form, Gazetteer, Role};
 
@@ -24,7 +26,7 @@ pub struct CountryFinder {
     /// What phrase `i` names.
     forms: Vec<Form>,
     /// The same, by surface text, for hits handed back to [`CountryFinder::resolve`].
-    by_text: HashMap<String, Form>,
+    by_text: FxHashMap<String, Form>,
     lookup: HashMap<String, usize>,
     /// The first country with each two-letter code, by [`code_slot`]: `info`
     /// is asked once per country an article names.
@@ -38,7 +40,7 @@ impl CountryFinder {
     }
 
     fn from_gazetteer(g: Gazetteer) -> Self {
-        let mut by_text: HashMap<String, Form> = HashMap::new();
+        let mut by_text: FxHashMap<String, Form> = FxHashMap::default();
         let mut patterns = Vec::new();
         let mut forms = Vec::new();
         let mut add = |text: String, form: Form| {
