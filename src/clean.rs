@@ -356,6 +356,10 @@ fn is_pointing(p: &str) -> bool {
 
 /// "Read more:", "Read more from Sky News:", "Related stories".
 fn is_read_more_heading(folded: &str, headings: &[String]) -> bool {
+    // A long paragraph is not folded; no heading is empty (a test checks).
+    if folded.is_empty() {
+        return false;
+    }
     let bare = folded.trim_end_matches([':', ' ', '.']).trim();
     if headings.iter().any(|h| bare == h) {
         return true;
