@@ -293,7 +293,8 @@ fn consent_candidates(paragraphs: &[String], verdict: &[Option<Rule>]) -> Vec<bo
     let n = paragraphs.len();
     let mut wall = vec![false; n];
     let mut searched = vec![false; n];
-    let mut buf = Vec::new();
+    // Room for the longest paragraph at once, not grown paragraph by paragraph.
+    let mut buf = Vec::with_capacity(paragraphs.iter().map(String::len).max().unwrap_or(0));
     let mut search = |i: usize, wall: &mut Vec<bool>| {
         if !searched[i] {
             searched[i] = true;

@@ -58,7 +58,8 @@ fn parse_with(source: &str, text: &str, one_line: fn(&str) -> String) -> Article
 /// line ends: the pieces between '\n's, none after a final one ('\r' before
 /// a '\n' goes with the trimming).
 fn trimmed_lines(text: &str) -> Vec<&str> {
-    let mut lines = Vec::new();
+    // Room for most articles' lines at once.
+    let mut lines = Vec::with_capacity(64);
     let mut from = 0;
     for end in memchr::memchr_iter(b'\n', text.as_bytes()) {
         lines.push(text[from..end].trim_end());
@@ -76,7 +77,8 @@ pub fn paragraphs(lines: &[&str]) -> Vec<String> {
 }
 
 fn paragraphs_with(lines: &[&str], one_line: fn(&str) -> String) -> Vec<String> {
-    let mut out = Vec::new();
+    // Paragraphs between blank lines are half the lines, give or take one.
+    let mut out = Vec::with_capacity(lines.len() / 2 + 1);
     for block in lines.split(|l| l.trim().is_empty()) {
         if block.is_empty() {
             continue;

@@ -87,8 +87,9 @@ impl CountryFinder {
 
     /// [`CountryFinder::scan`] with the units' words already found.
     pub fn scan_words(&self, doc: &Doc, words: &[Words]) -> Vec<PlaceHit> {
-        let mut hits = Vec::new();
-        let mut found = Vec::new();
+        // Sized for most articles, so that they are not grown hit by hit.
+        let mut hits = Vec::with_capacity(32);
+        let mut found = Vec::with_capacity(16);
         for ((unit, text), words) in doc.units.iter().enumerate().zip(words) {
             found.clear();
             self.phrases.find(text, words, &mut found);
@@ -119,7 +120,7 @@ impl CountryFinder {
             capital: Vec<Span>,
             first: Span,
         }
-        let mut tallies: Vec<(&'static str, Tally)> = Vec::new();
+        let mut tallies: Vec<(&'static str, Tally)> = Vec::with_capacity(8);
         // Sorted, so each hit is checked against its own unit's spans only:
         // one long article must not cost hits × names.
         let mut excluded = excluded.to_vec();
