@@ -307,8 +307,9 @@ impl Words {
         while i < n {
             // Skip to the next word, ASCII punctuation and spaces a byte at a time.
             let b = bytes[i];
-            if b < 0x80 {
-                if !b.is_ascii_alphanumeric() {
+            let class = BYTE_CLASS[usize::from(b)];
+            if class != WIDE {
+                if class == SPACE {
                     i += 1;
                     continue;
                 }
@@ -379,6 +380,30 @@ impl Words {
         Words(words)
     }
 }
+
+/// [`BYTE_CLASS`] of an ASCII byte that is no letter or digit.
+const SPACE: u8 = 0;
+/// Of an ASCII letter or digit.
+const ALNUM: u8 = 1;
+/// Of a byte of a non-ASCII character.
+const WIDE: u8 = 2;
+
+/// Each byte's class, one load instead of three comparisons per byte.
+static BYTE_CLASS: [u8; 256] = {
+    let mut table = [SPACE; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = if b >= 0x80 {
+            WIDE
+        } else if (b as u8).is_ascii_alphanumeric() {
+            ALNUM
+        } else {
+            SPACE
+        };
+        b += 1;
+    }
+    table
+};
 
 /// The byte length of the UTF-8 character that starts with byte `b`.
 fn utf8_width(b: u8) -> usize {

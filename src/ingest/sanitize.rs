@@ -201,7 +201,20 @@ fn needs_collapse(s: &str) -> bool {
             .fold(0u8, |acc, &c| acc | u8::from(c.wrapping_sub(b'\t') < 5))
             != 0
     };
-    let space_at = |i: usize| s[i..].chars().next().is_some_and(char::is_whitespace);
+    // The non-ASCII White_Space characters, by their bytes (a curly quote,
+    // which starts with 0xE2 too, is turned away without being decoded):
+    // U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F,
+    // U+205F, U+3000.
+    let space_at = |i: usize| {
+        matches!(
+            b[i..],
+            [0xc2, 0x85 | 0xa0, ..]
+                | [0xe1, 0x9a, 0x80, ..]
+                | [0xe2, 0x80, 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf, ..]
+                | [0xe2, 0x81, 0x9f, ..]
+                | [0xe3, 0x80, 0x80, ..]
+        )
+    };
     // The searcher for two spaces is built once: building it costs more
     // than searching a paragraph.
     static TWO_SPACES: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
@@ -313,6 +326,16 @@ mod tests {
             "",
         ] {
             assert_eq!(needs_collapse(text), needs_collapse_slow(text), "{text:?}");
+        }
+        // Every character up to U+3100, alone and among text.
+        for c in (0u32..0x3100).filter_map(char::from_u32) {
+            for text in [c.to_string(), format!("a{c}b"), format!("“{c}”")] {
+                assert_eq!(
+                    needs_collapse(&text),
+                    needs_collapse_slow(&text),
+                    "{text:?}"
+                );
+            }
         }
         // Every non-ASCII space is found among curly quotes and dashes.
         for space in [
