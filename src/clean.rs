@@ -108,38 +108,46 @@ pub fn clean(article: &mut Article) -> Vec<Removed> {
 }
 
 /// One verdict per paragraph: `Some(rule)` for furniture.
+///
+/// Nearly every paragraph of an article is prose, so each test below turns a
+/// long paragraph away on its length or first bytes before it reads the
+/// rest: a prose paragraph costs its length checks, one search for ':' and
+/// (at odd indices) the consent search.
 pub fn classify(paragraphs: &[String]) -> Vec<Option<Rule>> {
     let ph = phrases();
     // Only short paragraphs can be notices, headings or credits: fold just
     // those (most of an article is long paragraphs, and folding allocates).
-    let folded: Vec<String> = paragraphs
-        .iter()
-        .map(|p| if is_short(p) { fold(p) } else { String::new() })
-        .collect();
+    let mut folded: Vec<String> = Vec::with_capacity(paragraphs.len());
     let mut verdict: Vec<Option<Rule>> = vec![None; paragraphs.len()];
 
     // Single-paragraph shapes first.
-    for (i, f) in folded.iter().enumerate() {
-        let p = paragraphs[i].trim();
+    for (i, raw) in paragraphs.iter().enumerate() {
+        let p = raw.trim();
+        let short = is_short(p);
+        // Trimming only shortens: an untrimmed short paragraph is short
+        // trimmed, and an unchanged one is the same text.
+        let raw_short = short && (raw.len() == p.len() || is_short(raw));
+        folded.push(if raw_short { fold(raw) } else { String::new() });
+        let f = &folded[i];
         verdict[i] = if is_timestamp(p) {
             Some(Rule::Timestamp)
-        } else if is_short(p) && lists().video.is_match(f.as_str()) {
+        } else if short && lists().video.is_match(f.as_bytes()) {
             Some(Rule::VideoNotice)
-        } else if is_short(p)
-            && (lists().call_to_action.is_match(f.as_str())
+        } else if short
+            && (lists().call_to_action.is_match(f.as_bytes())
                 || is_pointing(p)
-                || (f.starts_with("follow ") && lists().social.is_match(f.as_str())))
+                || (f.starts_with("follow ") && lists().social.is_match(f.as_bytes())))
         {
             Some(Rule::CallToAction)
         } else if is_read_more_heading(f, &ph.read_more) {
             Some(Rule::ReadMore)
         } else if is_section_promo(p) {
             Some(Rule::SectionPromo)
-        } else if is_short(p) && ph.labels.iter().any(|l| f.trim_end_matches(':') == l) {
+        } else if short && ph.labels.iter().any(|l| f.trim_end_matches(':') == l) {
             Some(Rule::Label)
         } else if i < BYLINE_WITHIN && is_byline(p, &ph.byline) {
             Some(Rule::Byline)
-        } else if is_inline_read_more(p, f, &ph.read_more) {
+        } else if short && is_inline_read_more(p, f, &ph.read_more) {
             Some(Rule::LinkedHeadline)
         } else if is_dateline(p) {
             Some(Rule::Dateline)
@@ -225,31 +233,46 @@ fn fold(s: &str) -> String {
         .collect()
 }
 
-/// The consent phrases, lower-cased, for searching lower-cased text (which
-/// is ASCII-case-insensitive matching): they are looked for in every
-/// paragraph, long ones included. The SIMD searcher (Teddy) skips most of a
-/// paragraph without stepping through it; the automaton's own
-/// case-insensitive mode cannot use it, and its byte prefilters stop at
-/// every common letter.
-struct Consent {
+/// A phrase list searched as plain substrings. The SIMD searcher (Teddy)
+/// skips most of a text without stepping through it, where an automaton
+/// takes every byte; it is used wherever the CPU has it.
+struct Substrings {
     packed: Option<aho_corasick::packed::Searcher>,
     /// Where there is no SIMD searcher.
     automaton: aho_corasick::AhoCorasick,
 }
 
-fn consent() -> &'static Consent {
-    static CONSENT: OnceLock<Consent> = OnceLock::new();
+impl Substrings {
+    fn new(phrases: &[String]) -> Substrings {
+        Substrings {
+            packed: aho_corasick::packed::Searcher::new(phrases),
+            automaton: aho_corasick::AhoCorasick::new(phrases)
+                .expect("assets/furniture.toml phrases build an automaton"),
+        }
+    }
+
+    /// True when `text` holds one of the phrases.
+    fn is_match(&self, text: &[u8]) -> bool {
+        match &self.packed {
+            Some(searcher) => searcher.find(text).is_some(),
+            None => self.automaton.is_match(text),
+        }
+    }
+}
+
+/// The consent phrases, lower-cased, for searching lower-cased text (which
+/// is ASCII-case-insensitive matching): they are looked for in every
+/// paragraph, long ones included, where the automaton's own
+/// case-insensitive mode could not use the SIMD searcher.
+fn consent() -> &'static Substrings {
+    static CONSENT: OnceLock<Substrings> = OnceLock::new();
     CONSENT.get_or_init(|| {
         let lower: Vec<String> = phrases()
             .consent
             .iter()
             .map(|p| p.to_ascii_lowercase())
             .collect();
-        Consent {
-            packed: aho_corasick::packed::Searcher::new(&lower),
-            automaton: aho_corasick::AhoCorasick::new(&lower)
-                .expect("assets/furniture.toml consent phrases build an automaton"),
-        }
+        Substrings::new(&lower)
     })
 }
 
@@ -258,11 +281,7 @@ fn has_consent(p: &str, buf: &mut Vec<u8>) -> bool {
     buf.clear();
     buf.extend_from_slice(p.as_bytes());
     buf.make_ascii_lowercase();
-    let consent = consent();
-    match &consent.packed {
-        Some(searcher) => searcher.find(buf.as_slice()).is_some(),
-        None => consent.automaton.is_match(buf.as_slice()),
-    }
+    consent().is_match(buf)
 }
 
 /// Which paragraphs, not yet judged, hold a consent phrase, as far as runs of
@@ -274,7 +293,8 @@ fn consent_candidates(paragraphs: &[String], verdict: &[Option<Rule>]) -> Vec<bo
     let n = paragraphs.len();
     let mut wall = vec![false; n];
     let mut searched = vec![false; n];
-    let mut buf = Vec::new();
+    // Room for the longest paragraph at once, not grown paragraph by paragraph.
+    let mut buf = Vec::with_capacity(paragraphs.iter().map(String::len).max().unwrap_or(0));
     let mut search = |i: usize, wall: &mut Vec<bool>| {
         if !searched[i] {
             searched[i] = true;
@@ -293,26 +313,20 @@ fn consent_candidates(paragraphs: &[String], verdict: &[Option<Rule>]) -> Vec<bo
     wall
 }
 
-/// The video and call-to-action lists, each one automaton over folded text:
-/// a paragraph is read once per list, not once per phrase.
+/// The video and call-to-action lists, each searched as one over folded
+/// text: a paragraph is read once per list, not once per phrase.
 struct Lists {
-    video: aho_corasick::AhoCorasick,
-    call_to_action: aho_corasick::AhoCorasick,
-    social: aho_corasick::AhoCorasick,
+    video: Substrings,
+    call_to_action: Substrings,
+    social: Substrings,
 }
 
 fn lists() -> &'static Lists {
     static LISTS: OnceLock<Lists> = OnceLock::new();
-    LISTS.get_or_init(|| {
-        let build = |phrases: &[String]| {
-            aho_corasick::AhoCorasick::new(phrases)
-                .expect("assets/furniture.toml phrases build an automaton")
-        };
-        Lists {
-            video: build(&phrases().video),
-            call_to_action: build(&phrases().call_to_action),
-            social: build(&phrases().social),
-        }
+    LISTS.get_or_init(|| Lists {
+        video: Substrings::new(&phrases().video),
+        call_to_action: Substrings::new(&phrases().call_to_action),
+        social: Substrings::new(&phrases().social),
     })
 }
 
@@ -343,6 +357,10 @@ fn is_pointing(p: &str) -> bool {
 
 /// "Read more:", "Read more from Sky News:", "Related stories".
 fn is_read_more_heading(folded: &str, headings: &[String]) -> bool {
+    // A long paragraph is not folded; no heading is empty (a test checks).
+    if folded.is_empty() {
+        return false;
+    }
     let bare = folded.trim_end_matches([':', ' ', '.']).trim();
     if headings.iter().any(|h| bare == h) {
         return true;
@@ -365,15 +383,22 @@ fn is_read_more_heading(folded: &str, headings: &[String]) -> bool {
 /// "Politics latest: PM's … condemned": a section-name promo link. A short
 /// headline whose first one to three capitalised words end in "latest:".
 fn is_section_promo(p: &str) -> bool {
-    let Some((head, rest)) = p.split_once(':') else {
+    // `split_once(':')`, with the SIMD byte search: every paragraph is
+    // searched, and most have no colon.
+    let Some(colon) = memchr::memchr(b':', p.as_bytes()) else {
         return false;
     };
-    let words: Vec<&str> = head.split_whitespace().collect();
-    (2..=4).contains(&words.len())
+    let (head, rest) = (&p[..colon], &p[colon + 1..]);
+    // The last word first: prose with a colon is turned away there, without
+    // splitting what comes before it.
+    let mut words = head.split_whitespace();
+    words
+        .next_back()
+        .is_some_and(|w| w.eq_ignore_ascii_case("latest") || w.eq_ignore_ascii_case("live"))
+        && (2..=4).contains(&head.split_whitespace().take(5).count())
         && words
-            .last()
-            .is_some_and(|w| w.eq_ignore_ascii_case("latest") || w.eq_ignore_ascii_case("live"))
-        && words[0].starts_with(|c: char| c.is_uppercase())
+            .next()
+            .is_some_and(|w| w.starts_with(|c: char| c.is_uppercase()))
         && is_headline(rest.trim())
 }
 
@@ -413,6 +438,12 @@ fn is_label(p: &str) -> bool {
 }
 
 fn is_credit(folded: &str, ph: &Phrases) -> bool {
+    // Every test below needs a credit phrase, an agency, a '©' or an '@' in
+    // the text (no list holds an empty entry: a test checks), so a paragraph
+    // that was not folded — a long one — is none.
+    if folded.is_empty() {
+        return false;
+    }
     let len = folded.chars().count();
     // "Reporting by A; additional reporting by B, C and D; Editing by E":
     // long, but every part is a credit.
@@ -429,12 +460,15 @@ fn is_credit(folded: &str, ph: &Phrases) -> bool {
     // "Keith Bradsher contributed reporting from Hong Kong.": the note ends
     // there, give or take a place; prose runs on.
     if len <= SHORT
-        && ph.credit_contains.iter().any(|c| {
-            folded.find(c.as_str()).is_some_and(|at| {
-                let tail = &folded[at + c.len()..];
-                !tail.contains(',') && tail.split_whitespace().count() <= 5
+        && credit_finders()
+            .iter()
+            .zip(&ph.credit_contains)
+            .any(|(finder, c)| {
+                finder.find(folded.as_bytes()).is_some_and(|at| {
+                    let tail = &folded[at + c.len()..];
+                    !tail.contains(',') && tail.split_whitespace().count() <= 5
+                })
             })
-        })
     {
         return true;
     }
@@ -468,21 +502,34 @@ fn is_credit(folded: &str, ph: &Phrases) -> bool {
             .all(|part| ph.agencies.iter().any(|a| part.trim() == a))
 }
 
-/// Whether some word is an e-mail address ("ann.lee@example.com").
-fn has_email(text: &str) -> bool {
-    text.split_whitespace().any(|w| {
-        w.split_once('@').is_some_and(|(user, host)| {
-            !user.is_empty() && host.trim_end_matches('.').contains('.') && !host.contains('@')
-        })
+/// The `credit_contains` phrases' searchers, built once (a searcher per call
+/// costs more than the search in a short paragraph).
+fn credit_finders() -> &'static [memchr::memmem::Finder<'static>] {
+    static FINDERS: OnceLock<Vec<memchr::memmem::Finder<'static>>> = OnceLock::new();
+    FINDERS.get_or_init(|| {
+        phrases()
+            .credit_contains
+            .iter()
+            .map(|c| memchr::memmem::Finder::new(c.as_bytes()).into_owned())
+            .collect()
     })
+}
+
+/// Whether some word is an e-mail address ("ann.lee@example.com"). Nearly
+/// every text has no '@' at all, and is turned away by one search.
+fn has_email(text: &str) -> bool {
+    memchr::memchr(b'@', text.as_bytes()).is_some()
+        && text.split_whitespace().any(|w| {
+            w.split_once('@').is_some_and(|(user, host)| {
+                !user.is_empty() && host.trim_end_matches('.').contains('.') && !host.contains('@')
+            })
+        })
 }
 
 /// "Read more: Minister heads to Paris for talks", "[Related: Storm closes
 /// schools]": a read-more word, a colon, then one linked headline.
+/// `p` is short (the caller knows).
 fn is_inline_read_more(p: &str, folded: &str, headings: &[String]) -> bool {
-    if !is_short(p) {
-        return false;
-    }
     let p = p.trim_start_matches('[').trim_end_matches(']');
     let folded = folded.trim_start_matches('[');
     let Some((head, _)) = folded.split_once(':') else {
@@ -619,7 +666,8 @@ fn is_dateline(p: &str) -> bool {
 /// date or outlet. A sentence ("By Monday the talks had failed.") has
 /// lower-case words or ends with a full stop.
 fn is_byline(p: &str, prefixes: &[String]) -> bool {
-    if p.chars().count() > 100 || p.ends_with(['.', '!', '?']) {
+    // More than 400 bytes is more than 100 characters (at most four bytes each).
+    if p.len() > 400 || p.ends_with(['.', '!', '?']) || p.chars().count() > 100 {
         return false;
     }
     let Some(rest) = prefixes.iter().find_map(|b| {
@@ -873,6 +921,85 @@ mod tests {
         assert_eq!(got.len(), 5, "{got:?}");
         assert_eq!(got[0], "DON'T MISS");
         assert_eq!(got[3], "More Great Example Stories");
+    }
+
+    #[test]
+    fn no_phrase_list_holds_an_empty_entry() {
+        // `is_credit` turns an empty fold away on this.
+        let ph = phrases();
+        for list in [
+            &ph.video,
+            &ph.consent,
+            &ph.call_to_action,
+            &ph.read_more,
+            &ph.credit,
+            &ph.credit_contains,
+            &ph.agencies,
+            &ph.byline,
+            &ph.labels,
+            &ph.social,
+        ] {
+            assert!(list.iter().all(|p| !p.trim().is_empty()), "{list:?}");
+        }
+    }
+
+    /// `is_section_promo` as first written: all words collected, then tested.
+    fn is_section_promo_plain(p: &str) -> bool {
+        let Some((head, rest)) = p.split_once(':') else {
+            return false;
+        };
+        let words: Vec<&str> = head.split_whitespace().collect();
+        (2..=4).contains(&words.len())
+            && words
+                .last()
+                .is_some_and(|w| w.eq_ignore_ascii_case("latest") || w.eq_ignore_ascii_case("live"))
+            && words[0].starts_with(|c: char| c.is_uppercase())
+            && is_headline(rest.trim())
+    }
+
+    #[test]
+    fn section_promos_are_found_as_before() {
+        let long = "The committee, which met on Tuesday, said the plan was sound ".repeat(5);
+        for p in [
+            "Business latest: Shares fall after warning",
+            "Politics Live: Vote tonight",
+            "UK politics LATEST:  Minister resigns",
+            "latest: no capital word first",
+            "Latest: one word only",
+            "A B C latest: four words",
+            "A B C D latest: five words",
+            "Business latest: A sentence that ends here.",
+            "Business latest:",
+            "Business\u{a0}latest\u{2003}: odd spaces",
+            "Ünïcode latest: works too",
+            "no colon here at all",
+            &format!("{long}latest: then a headline"),
+            &format!("Sport latest: {long}"),
+            &format!("Word{} latest: x", "x".repeat(700)),
+        ] {
+            assert_eq!(is_section_promo(p), is_section_promo_plain(p), "{p:?}");
+        }
+    }
+
+    #[test]
+    fn long_prose_is_never_furniture() {
+        // Long paragraphs that hold furniture words or shapes are kept.
+        let long = |s: &str| {
+            format!(
+                "{s} {}",
+                "and the council met again on Tuesday to agree it ".repeat(5)
+            )
+        };
+        let got = removed_texts(&[
+            &long("Read more:"),
+            &long("Politics latest: the vote"),
+            &long("By Ann Lee"),
+            &long("Reuters"),
+            &long("Follow us on Twitter"),
+            &long("Advertisement"),
+            &long("Additional reporting by Jo Smith"),
+        ]);
+        assert!(got.is_empty(), "{got:?}");
     }
 
     #[test]

@@ -196,8 +196,10 @@ impl IssueTagger {
         countries: &[CountryMention],
         _people: &[Person],
     ) -> Vec<IssueHit> {
-        let mut matches: Vec<(usize, Span)> = Vec::new();
-        let mut found = Vec::new();
+        // Sized for most articles: growing a list a match at a time
+        // reallocates it several times over.
+        let mut matches: Vec<(usize, Span)> = Vec::with_capacity(64);
+        let mut found = Vec::with_capacity(32);
         for ((unit, text), words) in doc.units.iter().enumerate().zip(words) {
             found.clear();
             self.phrases.find(text, words, &mut found);
@@ -212,23 +214,20 @@ impl IssueTagger {
         }
         // Group by pattern: how often each matched, and whether in the title.
         matches.sort_unstable();
-        let seen = matches.chunk_by(|a, b| a.0 == b.0).map(|group| {
-            let in_title = group.iter().any(|(_, s)| s.unit == 0);
-            (group[0].0, group.len(), in_title, group)
-        });
+        let groups = || matches.chunk_by(|a, b| a.0 == b.0);
 
-        let mut totals: Vec<(f32, Vec<Span>)> = vec![(0.0, Vec::new()); self.issues.len()];
-        for (p, count, in_title, group) in seen {
-            for &(issue, weight) in &self.evidence[p] {
+        let mut totals: Vec<f32> = vec![0.0; self.issues.len()];
+        for group in groups() {
+            let (count, in_title) = (group.len(), group.iter().any(|(_, s)| s.unit == 0));
+            for &(issue, weight) in &self.evidence[group[0].0] {
                 let repeats = 1.0 + 0.5 * (count as f32).ln();
                 let title = if in_title { weight } else { 0.0 };
-                totals[issue].0 += weight * repeats + title;
-                totals[issue].1.extend(group.iter().map(|(_, s)| *s));
+                totals[issue] += weight * repeats + title;
             }
         }
 
         let mut hits: Vec<IssueHit> = Vec::new();
-        for (def, (mut evidence, mut spans)) in self.issues.iter().zip(totals) {
+        for (i, (def, mut evidence)) in self.issues.iter().zip(totals).enumerate() {
             if evidence < NORMAL {
                 continue;
             }
@@ -240,6 +239,13 @@ impl IssueTagger {
             if evidence < def.threshold() {
                 continue;
             }
+            // The spans of every phrase that is evidence for it, gathered
+            // only for the few issues tagged.
+            let mut spans: Vec<Span> = groups()
+                .filter(|group| self.evidence[group[0].0].iter().any(|&(j, _)| j == i))
+                .flatten()
+                .map(|(_, s)| *s)
+                .collect();
             spans.sort();
             hits.push(IssueHit {
                 id: def.id.clone(),

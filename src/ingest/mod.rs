@@ -10,6 +10,7 @@ pub mod markdown;
 pub mod sanitize;
 pub mod text;
 
+use std::borrow::Cow;
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -222,12 +223,12 @@ pub fn parse_bytes(
     let text = decode(bytes, &path, &mut warnings);
     let text = sanitize::clean_text(&text);
     let article = match format {
-        Format::Text => text::parse(source, &text),
+        Format::Text => text::parse_sanitized(source, &text),
         Format::Markdown => markdown::parse(source, &text),
         Format::Html => html::parse(source, &text),
         // Callers route feeds to `feeds::parse_feed`; as one article, a feed
         // file is its text.
-        Format::Feed => text::parse(source, &text),
+        Format::Feed => text::parse_sanitized(source, &text),
     };
     if article.title.is_empty() && article.paragraphs.is_empty() {
         return Err(Skip::Empty { path });
@@ -236,11 +237,11 @@ pub fn parse_bytes(
 }
 
 /// Decodes UTF-8, replacing invalid bytes and noting how many there were.
-/// A UTF-8 byte-order mark is dropped.
-fn decode(bytes: &[u8], path: &Path, warnings: &mut Vec<Warning>) -> String {
+/// A UTF-8 byte-order mark is dropped. Valid text is borrowed, not copied.
+fn decode<'a>(bytes: &'a [u8], path: &Path, warnings: &mut Vec<Warning>) -> Cow<'a, str> {
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
-        Ok(s) => s.to_string(),
+        Ok(s) => Cow::Borrowed(s),
         Err(_) => {
             let text = String::from_utf8_lossy(bytes).into_owned();
             let invalid_bytes = text.matches('\u{fffd}').count();
@@ -248,7 +249,7 @@ fn decode(bytes: &[u8], path: &Path, warnings: &mut Vec<Warning>) -> String {
                 path: path.to_path_buf(),
                 invalid_bytes,
             });
-            text
+            Cow::Owned(text)
         }
     }
 }

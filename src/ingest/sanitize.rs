@@ -23,22 +23,30 @@ pub fn is_unsafe_char(c: char) -> bool {
 
 /// True when `s` holds anything [`is_unsafe_char`] flags (newlines aside).
 /// Checked on bytes: every unsafe character either is an ASCII control or
-/// starts with 0xC2 (C1 controls) or 0xE2 (bidi controls), so clean text —
-/// nearly all text — is passed over at memory speed.
+/// starts with 0xC2 (C1 controls: C2 80–C2 9F) or 0xE2 (bidi controls:
+/// E2 80 AA–AE, E2 81 A6–A9), so clean text — nearly all text — is passed
+/// over at memory speed: one branch-free pass for the controls (the
+/// compiler vectorises it), and a SIMD search for the two lead bytes, whose
+/// next bytes are compared, not decoded (0xE2 also starts every curly quote).
 fn has_unsafe(s: &str) -> bool {
     let bytes = s.as_bytes();
-    // Chunks are tested branch-free first (the compiler vectorises this), and
-    // only a chunk holding a suspect byte is looked at character by character.
-    let suspect = |b: u8| (b < 0x20 && b != b'\n') | (b == 0x7f) | (b == 0xc2) | (b == 0xe2);
-    bytes.chunks(64).enumerate().any(|(n, chunk)| {
-        chunk.iter().fold(false, |acc, &b| acc | suspect(b))
-            && chunk.iter().enumerate().any(|(j, &b)| match b {
-                b'\n' => false,
-                0..=0x1f | 0x7f => true,
-                0xc2 | 0xe2 => s[n * 64 + j..].chars().next().is_some_and(is_unsafe_char),
-                _ => false,
-            })
-    })
+    let control = |chunk: &[u8]| {
+        chunk.iter().fold(false, |acc, &b| {
+            acc | ((b < 0x20) & (b != b'\n')) | (b == 0x7f)
+        })
+    };
+    bytes.chunks(64).any(control)
+        || memchr::memchr2_iter(0xc2, 0xe2, bytes).any(|i| match bytes[i..] {
+            [0xc2, 0x80..=0x9f, ..] => true,
+            [0xe2, 0x80, 0xaa..=0xae, ..] | [0xe2, 0x81, 0xa6..=0xa9, ..] => true,
+            _ => false,
+        })
+}
+
+/// [`has_unsafe`] a character at a time, for the tests to hold it to.
+#[cfg(test)]
+fn has_unsafe_slow(s: &str) -> bool {
+    s.chars().any(is_unsafe_char)
 }
 
 /// Removes escape sequences and control characters, expands tabs and
@@ -156,12 +164,17 @@ pub fn visible(s: &str) -> Cow<'_, str> {
 
 /// Collapses runs of whitespace to one space and trims; for titles and names.
 pub fn one_line(s: &str) -> String {
-    let cleaned = clean_text(s);
-    if !needs_collapse(&cleaned) {
-        return cleaned.into_owned();
+    one_line_of_clean(&clean_text(s))
+}
+
+/// [`one_line`] for text that [`clean_text`] would leave as it is (a piece
+/// of its output, without '\r'): the check for unsafe characters is skipped.
+pub(crate) fn one_line_of_clean(s: &str) -> String {
+    if !needs_collapse(s) {
+        return s.to_owned();
     }
-    let mut out = String::with_capacity(cleaned.len());
-    for word in cleaned.split_whitespace() {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
         }
@@ -188,9 +201,26 @@ fn needs_collapse(s: &str) -> bool {
             .fold(0u8, |acc, &c| acc | u8::from(c.wrapping_sub(b'\t') < 5))
             != 0
     };
-    let space_at = |i: usize| s[i..].chars().next().is_some_and(char::is_whitespace);
+    // The non-ASCII White_Space characters, by their bytes (a curly quote,
+    // which starts with 0xE2 too, is turned away without being decoded):
+    // U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F,
+    // U+205F, U+3000.
+    let space_at = |i: usize| {
+        matches!(
+            b[i..],
+            [0xc2, 0x85 | 0xa0, ..]
+                | [0xe1, 0x9a, 0x80, ..]
+                | [0xe2, 0x80, 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf, ..]
+                | [0xe2, 0x81, 0x9f, ..]
+                | [0xe3, 0x80, 0x80, ..]
+        )
+    };
+    // The searcher for two spaces is built once: building it costs more
+    // than searching a paragraph.
+    static TWO_SPACES: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
     b.chunks(64).any(control)
-        || memchr::memmem::find(b, b"  ").is_some()
+        || TWO_SPACES.find(b).is_some()
         || memchr::memchr3_iter(0xc2, 0xe1, 0xe2, b).any(space_at)
         || memchr::memchr_iter(0xe3, b).any(space_at)
 }
@@ -297,11 +327,45 @@ mod tests {
         ] {
             assert_eq!(needs_collapse(text), needs_collapse_slow(text), "{text:?}");
         }
+        // Every character up to U+3100, alone and among text.
+        for c in (0u32..0x3100).filter_map(char::from_u32) {
+            for text in [c.to_string(), format!("a{c}b"), format!("“{c}”")] {
+                assert_eq!(
+                    needs_collapse(&text),
+                    needs_collapse_slow(&text),
+                    "{text:?}"
+                );
+            }
+        }
         // Every non-ASCII space is found among curly quotes and dashes.
         for space in [
             '\u{a0}', '\u{1680}', '\u{2003}', '\u{2028}', '\u{202f}', '\u{205f}', '\u{3000}',
         ] {
             assert_eq!(one_line(&format!("“A”{space}—’b")), "“A” —’b", "{space:?}");
+        }
+    }
+
+    #[test]
+    fn unsafe_characters_are_found_as_a_character_scan_finds_them() {
+        // Every code point below U+0100 and around the bidi controls, alone,
+        // amid text and at the end, and each against its neighbours.
+        let mut texts = vec![
+            String::new(),
+            "plain".into(),
+            "“curly” ‘quotes’ — £5 ©".into(),
+        ];
+        for c in (0u32..0x100)
+            .chain(0x2000..0x2080)
+            .chain([0x3000, 0xfeff])
+            .filter_map(char::from_u32)
+        {
+            texts.push(c.to_string());
+            texts.push(format!("a{c}b"));
+            texts.push(format!("{}{c}", "x".repeat(63)));
+            texts.push(format!("“{c}”"));
+        }
+        for text in &texts {
+            assert_eq!(has_unsafe(text), has_unsafe_slow(text), "{text:?}");
         }
     }
 

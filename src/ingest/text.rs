@@ -18,7 +18,19 @@ pub const TITLE_CHARS: usize = 100;
 const WRAP_WIDTH: usize = 100;
 
 pub fn parse(source: &str, text: &str) -> Article {
-    let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
+    parse_with(source, text, super::sanitize::one_line)
+}
+
+/// [`parse`] for text that has been through [`super::sanitize::clean_text`]
+/// (as every file ingest reads has): its lines are clean already, so they
+/// are not checked again line by line.
+pub(crate) fn parse_sanitized(source: &str, text: &str) -> Article {
+    parse_with(source, text, super::sanitize::one_line_of_clean)
+}
+
+/// [`parse`] with `one_line` making each line or block one line.
+fn parse_with(source: &str, text: &str, one_line: fn(&str) -> String) -> Article {
+    let lines = trimmed_lines(text);
     let first = lines.iter().position(|l| !l.trim().is_empty());
     let Some(first) = first else {
         return Article::new(source, "", Vec::new());
@@ -26,10 +38,14 @@ pub fn parse(source: &str, text: &str) -> Article {
     let has_headline = lines.get(first + 1).is_some_and(|l| l.trim().is_empty())
         && lines[first + 1..].iter().any(|l| !l.trim().is_empty());
     if has_headline {
-        let title = super::sanitize::one_line(lines[first]);
-        Article::new(source, title, paragraphs(&lines[first + 1..]))
+        let title = one_line(lines[first]);
+        Article::new(
+            source,
+            title,
+            paragraphs_with(&lines[first + 1..], one_line),
+        )
     } else {
-        let paragraphs = paragraphs(&lines[first..]);
+        let paragraphs = paragraphs_with(&lines[first..], one_line);
         let title = paragraphs
             .first()
             .map(|p| derive_title(p))
@@ -38,22 +54,39 @@ pub fn parse(source: &str, text: &str) -> Article {
     }
 }
 
+/// `text.lines().map(str::trim_end)`, with the SIMD byte search for the
+/// line ends: the pieces between '\n's, none after a final one ('\r' before
+/// a '\n' goes with the trimming).
+fn trimmed_lines(text: &str) -> Vec<&str> {
+    // Room for most articles' lines at once.
+    let mut lines = Vec::with_capacity(64);
+    let mut from = 0;
+    for end in memchr::memchr_iter(b'\n', text.as_bytes()) {
+        lines.push(text[from..end].trim_end());
+        from = end + 1;
+    }
+    if from < text.len() {
+        lines.push(text[from..].trim_end());
+    }
+    lines
+}
+
 /// Splits lines into paragraphs (see the module docs).
 pub fn paragraphs(lines: &[&str]) -> Vec<String> {
-    let mut out = Vec::new();
+    paragraphs_with(lines, super::sanitize::one_line)
+}
+
+fn paragraphs_with(lines: &[&str], one_line: fn(&str) -> String) -> Vec<String> {
+    // Paragraphs between blank lines are half the lines, give or take one.
+    let mut out = Vec::with_capacity(lines.len() / 2 + 1);
     for block in lines.split(|l| l.trim().is_empty()) {
         if block.is_empty() {
             continue;
         }
         if looks_hard_wrapped(block) {
-            out.push(super::sanitize::one_line(&block.join(" ")));
+            out.push(one_line(&block.join(" ")));
         } else {
-            out.extend(
-                block
-                    .iter()
-                    .map(|l| super::sanitize::one_line(l))
-                    .filter(|l| !l.is_empty()),
-            );
+            out.extend(block.iter().map(|l| one_line(l)).filter(|l| !l.is_empty()));
         }
     }
     out
@@ -172,6 +205,51 @@ mod tests {
         let a = parse("x.txt", "Just one line here");
         assert_eq!(a.title, "Just one line here");
         assert_eq!(a.paragraphs, ["Just one line here"]);
+    }
+
+    #[test]
+    fn lines_split_as_the_standard_library_does() {
+        for text in [
+            "",
+            "\n",
+            "a",
+            "a\n",
+            "a\n\n",
+            "\na",
+            "a\r\nb",
+            "a\rb",
+            "a \r\n b \n",
+            "x\n\n\ny  ",
+            "é\n€\r\n\u{a0}\n",
+            "\r",
+            "\r\n",
+            "a\n\r",
+        ] {
+            let want: Vec<&str> = text.lines().map(str::trim_end).collect();
+            assert_eq!(trimmed_lines(text), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn sanitized_text_parses_as_any_text_does() {
+        // `parse_sanitized` skips the per-line check that `parse` makes: on
+        // text through `clean_text` the two agree.
+        for raw in [
+            "Title\n\nFirst paragraph.\n\nSecond  one\twith a tab.\n",
+            "Ti\u{1b}]0;x\u{7}tle\r\n\r\nBody\u{1b}[2J here.\rNext\u{202e} line",
+            "no headline here. Then more\nand more\n\n\u{a0}spaced\u{3000}out\u{85}",
+            "This paragraph was wrapped by an editor at about\nseventy columns so each line ends in the middle of\na sentence, like this one.\n",
+            "",
+            " \n\t\n",
+        ] {
+            let clean = crate::ingest::sanitize::clean_text(raw);
+            let (a, b) = (parse("x.txt", &clean), parse_sanitized("x.txt", &clean));
+            assert_eq!(
+                (&a.title, &a.paragraphs),
+                (&b.title, &b.paragraphs),
+                "{raw:?}"
+            );
+        }
     }
 
     #[test]

@@ -195,8 +195,9 @@ pub fn in_organisation_or_title(text: &str, start: usize, end: usize) -> bool {
     {
         return true;
     }
-    let run = capitalised_run(&text[end..], 4);
-    if person_title(&run) {
+    let mut buf = [""; 4];
+    let run = capitalised_run(&text[end..], &mut buf);
+    if person_title(run) {
         return true;
     }
     for &word in run.iter().take(3) {
@@ -383,12 +384,13 @@ fn listed(list: &[&str], word: &str) -> bool {
     list.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
 
-/// Up to `max` capitalised words that directly follow, separated by single
-/// spaces (punctuation ends the run: "the US. Times are hard").
-fn capitalised_run(text: &str, max: usize) -> Vec<&str> {
-    let mut words = Vec::new();
+/// Up to `buf.len()` capitalised words that directly follow, separated by
+/// single spaces (punctuation ends the run: "the US. Times are hard"), kept
+/// in `buf` (asked for at every place hit: no allocation).
+fn capitalised_run<'a, 'b>(text: &'a str, buf: &'b mut [&'a str]) -> &'b [&'a str] {
+    let mut words = 0;
     let mut rest = text;
-    while words.len() < max {
+    while words < buf.len() {
         let Some(r) = rest.strip_prefix(' ') else {
             break;
         };
@@ -397,10 +399,11 @@ fn capitalised_run(text: &str, max: usize) -> Vec<&str> {
         if !word.starts_with(char::is_uppercase) {
             break;
         }
-        words.push(word);
+        buf[words] = word;
+        words += 1;
         rest = &r[len..];
     }
-    words
+    &buf[..words]
 }
 
 /// The word after a single space, if any.

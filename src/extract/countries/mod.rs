@@ -11,6 +11,8 @@ mod gazetteer;
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 pub use gazetteer::CountryInfo;
 use gazetteer::{Form, Gazetteer, Role};
 
@@ -24,8 +26,11 @@ pub struct CountryFinder {
     /// What phrase `i` names.
     forms: Vec<Form>,
     /// The same, by surface text, for hits handed back to [`CountryFinder::resolve`].
-    by_text: HashMap<String, Form>,
+    by_text: FxHashMap<String, Form>,
     lookup: HashMap<String, usize>,
+    /// The first country with each two-letter code, by [`code_slot`]: `info`
+    /// is asked once per country an article names.
+    by_code: Box<[u16; 26 * 26]>,
 }
 
 impl CountryFinder {
@@ -35,7 +40,7 @@ impl CountryFinder {
     }
 
     fn from_gazetteer(g: Gazetteer) -> Self {
-        let mut by_text: HashMap<String, Form> = HashMap::new();
+        let mut by_text: FxHashMap<String, Form> = FxHashMap::default();
         let mut patterns = Vec::new();
         let mut forms = Vec::new();
         let mut add = |text: String, form: Form| {
@@ -57,12 +62,21 @@ impl CountryFinder {
             }
         }
         let phrases = PhraseSet::new(patterns.iter().map(|p| (p, Case::Exact)));
+        let mut by_code = Box::new([u16::MAX; 26 * 26]);
+        for (i, c) in g.countries.iter().enumerate() {
+            if let Some(slot) = code_slot(c.code)
+                && by_code[slot] == u16::MAX
+            {
+                by_code[slot] = u16::try_from(i).unwrap_or(u16::MAX);
+            }
+        }
         CountryFinder {
             countries: g.countries,
             phrases,
             forms,
             by_text,
             lookup: g.lookup,
+            by_code,
         }
     }
 
@@ -73,8 +87,9 @@ impl CountryFinder {
 
     /// [`CountryFinder::scan`] with the units' words already found.
     pub fn scan_words(&self, doc: &Doc, words: &[Words]) -> Vec<PlaceHit> {
-        let mut hits = Vec::new();
-        let mut found = Vec::new();
+        // Sized for most articles, so that they are not grown hit by hit.
+        let mut hits = Vec::with_capacity(32);
+        let mut found = Vec::with_capacity(16);
         for ((unit, text), words) in doc.units.iter().enumerate().zip(words) {
             found.clear();
             self.phrases.find(text, words, &mut found);
@@ -105,7 +120,7 @@ impl CountryFinder {
             capital: Vec<Span>,
             first: Span,
         }
-        let mut tallies: Vec<(&'static str, Tally)> = Vec::new();
+        let mut tallies: Vec<(&'static str, Tally)> = Vec::with_capacity(8);
         // Sorted, so each hit is checked against its own unit's spans only:
         // one long article must not cost hits × names.
         let mut excluded = excluded.to_vec();
@@ -225,6 +240,11 @@ impl CountryFinder {
 
     /// The country with this ISO alpha-2 code (any case).
     pub fn info(&self, code: &str) -> Option<&CountryInfo> {
+        // A two-letter code can only equal, ignoring ASCII case, another
+        // two-letter code: those are in the table, first one first.
+        if let Some(slot) = code_slot(code) {
+            return self.countries.get(usize::from(self.by_code[slot]));
+        }
         self.countries
             .iter()
             .find(|c| c.code.eq_ignore_ascii_case(code))
@@ -233,6 +253,18 @@ impl CountryFinder {
     /// Every country and territory in the gazetteer, with coordinates.
     pub fn countries(&self) -> &[CountryInfo] {
         &self.countries
+    }
+}
+
+/// The [`CountryFinder::info`] table slot of a code of two ASCII letters, in
+/// either case.
+fn code_slot(code: &str) -> Option<usize> {
+    match code.as_bytes() {
+        &[a, b] if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() => {
+            let letter = |c: u8| usize::from(c.to_ascii_uppercase() - b'A');
+            Some(letter(a) * 26 + letter(b))
+        }
+        _ => None,
     }
 }
 

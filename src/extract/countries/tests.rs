@@ -242,6 +242,31 @@ fn lookup_by_code_name_or_demonym() {
 }
 
 #[test]
+fn info_by_code_is_the_first_country_with_it_in_any_case() {
+    let f = finder();
+    let scan = |code: &str| {
+        f.countries()
+            .iter()
+            .find(|c| c.code.eq_ignore_ascii_case(code))
+    };
+    let mut codes: Vec<String> = f.countries().iter().map(|c| c.code.to_string()).collect();
+    codes.extend(["zz", "", "g", "gbr", "g1", "É", "gB", "Gb", "ÿÿ"].map(String::from));
+    for code in codes {
+        for code in [
+            code.clone(),
+            code.to_ascii_lowercase(),
+            code.to_ascii_uppercase(),
+        ] {
+            assert_eq!(
+                f.info(&code).map(|c| c as *const _),
+                scan(&code).map(|c| c as *const _),
+                "{code:?}"
+            );
+        }
+    }
+}
+
+#[test]
 fn every_country_has_a_name_and_coordinates_in_range() {
     let f = finder();
     assert!(f.countries().len() >= 249);
