@@ -4,8 +4,11 @@
 //!     cargo bench --bench extract
 //!
 //! `full` is `Extractor::extract` (every finder); `countries+issues` is the
-//! country scan, resolve and issue tagger alone. End to end (read, clean,
-//! extract, JSON on every core; the target is 50 MB/s, 0.10 s for the 5 MB):
+//! country scan, resolve and issue tagger alone; `clean` is the furniture
+//! rules (on prose it should cost next to nothing); `ingest` is parsing the
+//! files' bytes into articles (decode, sanitise, paragraphs). End to end
+//! (read, clean, extract, JSON on every core; the target is 50 MB/s, 0.10 s
+//! for the 5 MB):
 //!
 //!     /usr/bin/time target/release/gazette entities --json ../shared/corpora/bbc > /dev/null
 //!
@@ -17,6 +20,7 @@ use std::path::{Path, PathBuf};
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use gazette::Article;
+use gazette::clean;
 use gazette::extract::countries::CountryFinder;
 use gazette::extract::issues::IssueTagger;
 use gazette::extract::{Doc, Extractor};
@@ -33,7 +37,17 @@ fn read_articles(dir: &Path) -> Vec<Article> {
         .collect()
 }
 
-fn bench_set(c: &mut Criterion, name: &str, articles: &[Article]) {
+/// Each text file's name and bytes, for the parsing bench.
+fn read_bytes(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let (files, _) = ingest::expand_paths(&[dir.to_path_buf()]);
+    files
+        .iter()
+        .filter(|f| ingest::Format::of(f) == Some(ingest::Format::Text))
+        .filter_map(|f| Some((f.to_string_lossy().into_owned(), std::fs::read(f).ok()?)))
+        .collect()
+}
+
+fn bench_set(c: &mut Criterion, name: &str, articles: &[Article], files: &[(String, Vec<u8>)]) {
     let bytes: usize = articles.iter().map(Article::text_len).sum();
     let extractor = Extractor::builtin();
     let countries = CountryFinder::builtin();
@@ -61,6 +75,28 @@ fn bench_set(c: &mut Criterion, name: &str, articles: &[Article]) {
                 .sum::<usize>()
         })
     });
+    group.bench_function("clean", |b| {
+        b.iter(|| {
+            articles
+                .iter()
+                .map(|a| clean::classify(&a.paragraphs).len())
+                .sum::<usize>()
+        })
+    });
+    group.finish();
+    let bytes: usize = files.iter().map(|(_, b)| b.len()).sum();
+    let mut group = c.benchmark_group(name);
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.bench_function("ingest", |b| {
+        b.iter(|| {
+            files
+                .iter()
+                .filter_map(|(name, bytes)| {
+                    ingest::parse_bytes(name, ingest::Format::Text, bytes).ok()
+                })
+                .count()
+        })
+    });
     group.finish();
 }
 
@@ -68,10 +104,10 @@ fn extract(c: &mut Criterion) {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let seeds = read_articles(&root.join("seeds"));
     assert!(!seeds.is_empty(), "the seeds are part of the repository");
-    bench_set(c, "seeds", &seeds);
+    bench_set(c, "seeds", &seeds, &read_bytes(&root.join("seeds")));
     let bbc = root.join("../shared/corpora/bbc");
     if bbc.exists() {
-        bench_set(c, "bbc", &read_articles(&bbc));
+        bench_set(c, "bbc", &read_articles(&bbc), &read_bytes(&bbc));
     } else {
         eprintln!("skipping BBC: {} not found", bbc.display());
     }

@@ -168,12 +168,9 @@ impl PhraseSet {
         let words = &words.0;
         let mut resume = 0;
         let mut k = 0;
-        loop {
-            // Most words start no phrase: a loop of its own, doing nothing
-            // else, turns them away at a few instructions each.
-            let Some(skip) = words[k..].iter().position(|w| self.filter.may_hold(w.hash)) else {
-                break;
-            };
+        // Most words start no phrase: a loop of its own, doing nothing
+        // else, turns them away at a few instructions each.
+        while let Some(skip) = words[k..].iter().position(|w| self.filter.may_hold(w.hash)) {
             k += skip + 1;
             let (k, w) = (k - 1, &words[k - 1]);
             if (w.start as usize) < resume {
@@ -326,7 +323,7 @@ impl Words {
                         words.push(Word {
                             start: i as u32,
                             end: (i + len) as u32,
-                            hash: finish(hash_step_lower(len as u64, (x | ONES * 0x20) & keep)),
+                            hash: finish(hash_step_lower(len as u64, (x | (ONES * 0x20)) & keep)),
                         });
                         i += len + 1;
                         continue;
@@ -340,10 +337,10 @@ impl Words {
                         let more = (stop.trailing_zeros() / 8) as usize;
                         if stop != 0 && bytes[i + 8 + more] < 0x80 {
                             let len = 8 + more;
-                            let mut hash = hash_step_lower(len as u64, x | ONES * 0x20);
+                            let mut hash = hash_step_lower(len as u64, x | (ONES * 0x20));
                             if more > 0 {
                                 let keep = !(u64::MAX << (8 * more));
-                                hash = hash_step_lower(hash, (y | ONES * 0x20) & keep);
+                                hash = hash_step_lower(hash, (y | (ONES * 0x20)) & keep);
                             }
                             words.push(Word {
                                 start: i as u32,

@@ -36,10 +36,13 @@ fn has_unsafe(s: &str) -> bool {
         })
     };
     bytes.chunks(64).any(control)
-        || memchr::memchr2_iter(0xc2, 0xe2, bytes).any(|i| match bytes[i..] {
-            [0xc2, 0x80..=0x9f, ..] => true,
-            [0xe2, 0x80, 0xaa..=0xae, ..] | [0xe2, 0x81, 0xa6..=0xa9, ..] => true,
-            _ => false,
+        || memchr::memchr2_iter(0xc2, 0xe2, bytes).any(|i| {
+            matches!(
+                bytes[i..],
+                [0xc2, 0x80..=0x9f, ..]
+                    | [0xe2, 0x80, 0xaa..=0xae, ..]
+                    | [0xe2, 0x81, 0xa6..=0xa9, ..]
+            )
         })
 }
 
