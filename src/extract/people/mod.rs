@@ -75,7 +75,6 @@ impl Mention<'_> {
 }
 
 /// The mentions of an article and the words of their names.
-#[derive(Default)]
 struct Found<'a> {
     mentions: Vec<Mention<'a>>,
     words: Vec<&'a str>,
