@@ -235,29 +235,40 @@ fn fold(s: &str) -> String {
 
 /// A phrase list searched as plain substrings. The SIMD searcher (Teddy)
 /// skips most of a text without stepping through it, where an automaton
-/// takes every byte; it is used wherever the CPU has it.
-struct Substrings {
-    packed: Option<aho_corasick::packed::Searcher>,
-    /// Where there is no SIMD searcher.
-    automaton: aho_corasick::AhoCorasick,
+/// takes every byte; it is used wherever the CPU has it, and the automaton
+/// is built only where it does not (building it costs start-up time).
+enum Substrings {
+    Packed(aho_corasick::packed::Searcher),
+    Automaton(aho_corasick::AhoCorasick),
 }
 
 impl Substrings {
     fn new(phrases: &[String]) -> Substrings {
-        Substrings {
-            packed: aho_corasick::packed::Searcher::new(phrases),
-            automaton: aho_corasick::AhoCorasick::new(phrases)
-                .expect("assets/furniture.toml phrases build an automaton"),
+        match aho_corasick::packed::Searcher::new(phrases) {
+            Some(searcher) => Substrings::Packed(searcher),
+            None => Substrings::Automaton(
+                aho_corasick::AhoCorasick::new(phrases)
+                    .expect("assets/furniture.toml phrases build an automaton"),
+            ),
         }
     }
 
     /// True when `text` holds one of the phrases.
     fn is_match(&self, text: &[u8]) -> bool {
-        match &self.packed {
-            Some(searcher) => searcher.find(text).is_some(),
-            None => self.automaton.is_match(text),
+        match self {
+            Substrings::Packed(searcher) => searcher.find(text).is_some(),
+            Substrings::Automaton(automaton) => automaton.is_match(text),
         }
     }
+}
+
+/// Builds the phrase lists and searchers clean uses, which are otherwise
+/// built on first use: a caller about to clean many articles on several
+/// threads calls this beforehand, so no thread waits for another's build.
+pub fn prepare() {
+    lists();
+    consent();
+    credit_finders();
 }
 
 /// The consent phrases, lower-cased, for searching lower-cased text (which

@@ -169,11 +169,16 @@ pub fn for_each_article(
     paths: &[PathBuf],
     mut each: impl FnMut(Processed) -> Result<()>,
 ) -> Result<usize> {
-    // The extractor's automata are built while the directories are walked:
-    // each takes a few milliseconds, a noticeable part of a corpus run.
+    // The extractor's automata and clean's searchers are built while the
+    // directories are walked: each takes a few milliseconds, a noticeable
+    // part of a corpus run.
     let (extractor, (files, errors)) = std::thread::scope(|s| {
         let extractor = s.spawn(Extractor::current);
+        let cleaner = s.spawn(crate::clean::prepare);
         let walked = ingest::expand_paths(paths);
+        cleaner
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e));
         let extractor = extractor
             .join()
             .unwrap_or_else(|e| std::panic::resume_unwind(e));
