@@ -59,23 +59,13 @@ fn write_record(line: &mut Vec<u8>, p: &Processed) -> serde_json::Result<()> {
     }
     line.extend_from_slice(b"],\"countries\":[");
     for (i, x) in e.countries.iter().enumerate() {
-        line.extend_from_slice(if i > 0 { b",{\"code\":" } else { b"{\"code\":" });
-        json_string(line, &x.code);
-        line.extend_from_slice(b",\"name\":");
-        json_string(line, &x.name);
-        line.extend_from_slice(b",\"mentions\":");
-        serde_json::to_writer(&mut *line, &x.mentions)?;
-        line.push(b'}');
+        let fields = [("code", &*x.code), ("name", &*x.name)];
+        write_object(line, i > 0, fields, "mentions", &x.mentions)?;
     }
     line.extend_from_slice(b"],\"issues\":[");
     for (i, x) in e.issues.iter().enumerate() {
-        line.extend_from_slice(if i > 0 { b",{\"id\":" } else { b"{\"id\":" });
-        json_string(line, &x.id);
-        line.extend_from_slice(b",\"label\":");
-        json_string(line, &x.label);
-        line.extend_from_slice(b",\"score\":");
-        serde_json::to_writer(&mut *line, &x.score)?;
-        line.push(b'}');
+        let fields = [("id", &*x.id), ("label", &*x.label)];
+        write_object(line, i > 0, fields, "score", &x.score)?;
     }
     line.extend_from_slice(b"],\"body\":\"");
     for (i, para) in p.article.paragraphs.iter().enumerate() {
@@ -85,6 +75,35 @@ fn write_record(line: &mut Vec<u8>, p: &Processed) -> serde_json::Result<()> {
         escape_json(line, para);
     }
     line.extend_from_slice(b"\"}\n");
+    Ok(())
+}
+
+/// Appends `{"k1":"v1","k2":"v2","last":value}`, after a comma unless first:
+/// a country or an issue of [`write_record`].
+fn write_object(
+    line: &mut Vec<u8>,
+    comma: bool,
+    fields: [(&str, &str); 2],
+    last: &str,
+    value: &impl serde::Serialize,
+) -> serde_json::Result<()> {
+    if comma {
+        line.push(b',');
+    }
+    line.push(b'{');
+    for (i, (key, text)) in fields.into_iter().enumerate() {
+        if i > 0 {
+            line.push(b',');
+        }
+        json_string(line, key);
+        line.push(b':');
+        json_string(line, text);
+    }
+    line.push(b',');
+    json_string(line, last);
+    line.push(b':');
+    serde_json::to_writer(&mut *line, value)?;
+    line.push(b'}');
     Ok(())
 }
 
