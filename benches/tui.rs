@@ -401,6 +401,39 @@ fn settle(
 /// A reader on the real library whose slow searches go to a new worker
 /// (cold: nothing searched yet), once the worker has opened the library
 /// (and built its word index, unless `words` is `Never`).
+/// Benches one keystroke as `name/prefix`: `run` types it and returns when
+/// the first answer and the full results were drawn, and how many results
+/// there are. Prints the median time to the first answer.
+fn bench_keystroke(
+    g: &mut BenchmarkGroup<'_, WallTime>,
+    name: &str,
+    prefix: &str,
+    mut run: impl FnMut() -> (std::time::Duration, std::time::Duration, usize),
+) {
+    let mut firsts = Vec::new();
+    let mut found = 0;
+    g.bench_function(format!("{name}/{prefix}"), |b| {
+        b.iter_custom(|iters| {
+            let mut total = std::time::Duration::ZERO;
+            for _ in 0..iters {
+                let (first, done, results) = run();
+                firsts.push(first);
+                found = results;
+                total += done;
+            }
+            total
+        })
+    });
+    firsts.sort();
+    if let Some(median) = firsts.get(firsts.len() / 2) {
+        println!(
+            "  first answer drawn for {prefix:?}: median {:.2} ms of {} (results {found})",
+            median.as_secs_f64() * 1e3,
+            firsts.len(),
+        );
+    }
+}
+
 fn background_app(db: &Path, words: WordIndexAt) -> (App, SearchWorker, Receiver<Action>) {
     let mut app = App::new(Box::new(open(db)), "", (120, 40), Theme::dark());
     app.search.background = true;
@@ -448,31 +481,11 @@ fn bench_search(c: &mut Criterion) {
     drop(rx);
     for end in 1..=word.len() {
         let (before, key) = (&word[..end - 1], word.as_bytes()[end - 1] as char);
-        let mut firsts = Vec::new();
-        let mut found = 0;
-        g.bench_function(format!("keystroke_results_bg/{}", &word[..end]), |b| {
-            b.iter_custom(|iters| {
-                let mut total = std::time::Duration::ZERO;
-                for _ in 0..iters {
-                    let (mut app, worker, rx) = background_app(&db, WordIndexAt::Never);
-                    let (first, done) = keystroke(&mut app, &worker, &mut term, &rx, before, key);
-                    firsts.push(first);
-                    found = app.ids.len();
-                    total += done;
-                }
-                total
-            })
+        bench_keystroke(&mut g, "keystroke_results_bg", &word[..end], || {
+            let (mut app, worker, rx) = background_app(&db, WordIndexAt::Never);
+            let (first, done) = keystroke(&mut app, &worker, &mut term, &rx, before, key);
+            (first, done, app.ids.len())
         });
-        firsts.sort();
-        if let Some(median) = firsts.get(firsts.len() / 2) {
-            println!(
-                "  first answer drawn for {:?}: median {:.2} ms of {} (results {})",
-                &word[..end],
-                median.as_secs_f64() * 1e3,
-                firsts.len(),
-                found
-            );
-        }
     }
 
     // With the word index ready: one worker, which caches nothing the
@@ -484,28 +497,10 @@ fn bench_search(c: &mut Criterion) {
     for prefix in prefixes {
         let (before, key) = prefix.split_at(prefix.len() - 1);
         let key = key.chars().next().unwrap_or('s');
-        let mut firsts = Vec::new();
-        let mut found = 0;
-        g.bench_function(format!("keystroke_results_words/{prefix}"), |b| {
-            b.iter_custom(|iters| {
-                let mut total = std::time::Duration::ZERO;
-                for _ in 0..iters {
-                    let (first, done) = keystroke(&mut app, &worker, &mut term, &rx, before, key);
-                    firsts.push(first);
-                    found = app.ids.len();
-                    total += done;
-                }
-                total
-            })
+        bench_keystroke(&mut g, "keystroke_results_words", prefix, || {
+            let (first, done) = keystroke(&mut app, &worker, &mut term, &rx, before, key);
+            (first, done, app.ids.len())
         });
-        firsts.sort();
-        if let Some(median) = firsts.get(firsts.len() / 2) {
-            println!(
-                "  first answer drawn for {prefix:?}: median {:.2} ms of {} (results {found})",
-                median.as_secs_f64() * 1e3,
-                firsts.len(),
-            );
-        }
     }
     drop(worker);
     drop(rx);
