@@ -9,6 +9,7 @@
 //! Each stage knows nothing of the stages after it. [`pipeline`] runs the
 //! first three on one article; the binary only parses arguments ([`cli`]).
 
+pub mod alloc;
 pub mod article;
 pub mod clean;
 pub mod cli;
