@@ -132,30 +132,46 @@ const CHUNK: usize = 32;
 pub fn process_files<E>(
     extractor: &Extractor,
     files: &[PathBuf],
-    mut each: impl FnMut(&Path, FileResult) -> Result<(), E>,
+    each: impl FnMut(&Path, FileResult) -> Result<(), E>,
+) -> Result<(), E> {
+    process_files_then(extractor, files, |_, result| result, each)
+}
+
+/// [`process_files`], with `then` applied to each result on the worker that
+/// made it: what it returns goes to `each`. Work done there (turning an
+/// article into output bytes, say) runs on every core, and the article is
+/// freed by the thread that allocated it.
+pub fn process_files_then<T: Send, E>(
+    extractor: &Extractor,
+    files: &[PathBuf],
+    then: impl Fn(&Path, FileResult) -> T + Sync,
+    mut each: impl FnMut(&Path, T) -> Result<(), E>,
 ) -> Result<(), E> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
     if threads == 1 || files.len() <= CHUNK {
         for file in files {
-            each(file, process_file(extractor, file))?;
+            each(file, then(file, process_file(extractor, file)))?;
         }
         return Ok(());
     }
     let next = AtomicUsize::new(0);
     std::thread::scope(|scope| {
-        let (tx, rx) = mpsc::sync_channel::<(usize, Vec<FileResult>)>(threads * 2);
+        let (tx, rx) = mpsc::sync_channel::<(usize, Vec<T>)>(threads * 2);
         for _ in 0..threads {
             let tx = tx.clone();
-            let next = &next;
+            let (next, then) = (&next, &then);
             scope.spawn(move || {
                 loop {
                     let chunk = next.fetch_add(1, Ordering::Relaxed);
                     let Some(slice) = files.chunks(CHUNK).nth(chunk) else {
                         break;
                     };
-                    let results = slice.iter().map(|f| process_file(extractor, f)).collect();
+                    let results = slice
+                        .iter()
+                        .map(|f| then(f, process_file(extractor, f)))
+                        .collect();
                     // The receiver is gone when `each` failed: stop quietly.
                     if tx.send((chunk, results)).is_err() {
                         break;

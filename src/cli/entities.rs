@@ -1,7 +1,7 @@
 //! `gazette entities` and `gazette show PATH`: the pipeline on files, nothing stored.
 
 use std::io::{self, BufWriter, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::extract::Extractor;
@@ -38,6 +38,10 @@ pub struct ShowArgs {
 /// escaped here in bulk.
 fn write_record(line: &mut Vec<u8>, p: &Processed) -> serde_json::Result<()> {
     let e = &p.entities;
+    // The body is nearly all of a record: room for it and the rest at once,
+    // not a doubling of the buffer every few paragraphs.
+    let body: usize = p.article.paragraphs.iter().map(|x| x.len() + 4).sum();
+    line.reserve(body + p.article.title.len() + p.article.source.len() + 1024);
     line.extend_from_slice(b"{\"path\":");
     json_string(line, &p.article.source);
     line.extend_from_slice(b",\"title\":");
@@ -182,11 +186,46 @@ fn escape_byte(out: &mut Vec<u8>, c: u8) {
     }
 }
 
-/// Reads every path through the pipeline, calling `each` on what it gives.
-/// Skips and warnings go to stderr. Returns how many articles were read.
-pub fn for_each_article(
+/// What one file gives the output, made on the worker that read it.
+#[derive(Default)]
+struct Rendered {
+    /// The bytes for stdout.
+    out: Vec<u8>,
+    /// Why making them failed, if it did.
+    error: Option<io::Error>,
+    /// Lines for stderr: the file's warnings, or why it was skipped.
+    messages: Vec<String>,
+    articles: usize,
+}
+
+impl Rendered {
+    fn warn(&mut self, warnings: &[ingest::Warning]) {
+        self.messages.extend(
+            warnings
+                .iter()
+                .map(|w| format!("gazette: warning: {}", visible(&w.to_string()))),
+        );
+    }
+
+    fn add(&mut self, render: &impl Fn(&Processed, &mut Vec<u8>) -> io::Result<()>, p: &Processed) {
+        if self.error.is_none() {
+            match render(p, &mut self.out) {
+                Ok(()) => self.articles += 1,
+                Err(e) => self.error = Some(e),
+            }
+        }
+    }
+}
+
+/// Reads every path through the pipeline and writes what `render` makes of
+/// each article to `out`, in file order. `render` runs on the worker threads
+/// (turning articles into text is then spread over every core too, and each
+/// article is freed by the thread that made it). Skips and warnings go to
+/// stderr. Returns how many articles were read.
+pub fn render_articles(
     paths: &[PathBuf],
-    mut each: impl FnMut(Processed) -> Result<()>,
+    out: &mut impl Write,
+    render: impl Fn(&Processed, &mut Vec<u8>) -> io::Result<()> + Sync,
 ) -> Result<usize> {
     // The extractor's automata and clean's searchers are built while the
     // directories are walked: each takes a few milliseconds, a noticeable
@@ -206,34 +245,42 @@ pub fn for_each_article(
     for err in errors {
         eprintln!("gazette: {}", visible(&err.to_string()));
     }
-    let mut read = 0;
-    pipeline::process_files::<anyhow::Error>(extractor, &files, |_, result| {
+    let then = |_: &Path, result: FileResult| {
+        let mut done = Rendered::default();
         match result {
             FileResult::Read {
                 processed,
                 warnings,
             } => {
-                for w in warnings {
-                    eprintln!("gazette: warning: {}", visible(&w.to_string()));
-                }
-                each(processed)?;
-                read += 1;
+                done.warn(&warnings);
+                done.add(&render, &processed);
             }
             FileResult::Feed {
                 processed,
                 warnings,
             } => {
-                for w in warnings {
-                    eprintln!("gazette: warning: {}", visible(&w.to_string()));
-                }
-                for p in processed {
-                    each(p)?;
-                    read += 1;
+                done.warn(&warnings);
+                for p in &processed {
+                    done.add(&render, p);
                 }
             }
-            FileResult::Skipped(skip) => eprintln!("gazette: {}", visible(&skip.to_string())),
+            FileResult::Skipped(skip) => done
+                .messages
+                .push(format!("gazette: {}", visible(&skip.to_string()))),
         }
-        Ok(())
+        done
+    };
+    let mut read = 0;
+    pipeline::process_files_then::<_, anyhow::Error>(extractor, &files, then, |_, done| {
+        for message in done.messages {
+            eprintln!("{message}");
+        }
+        out.write_all(&done.out)?;
+        read += done.articles;
+        match done.error {
+            Some(e) => Err(e.into()),
+            None => Ok(()),
+        }
     })?;
     Ok(read)
 }
@@ -242,16 +289,12 @@ pub fn run_entities(args: &EntitiesArgs) -> Result<ExitCode> {
     let stdout = io::stdout();
     // Large writes: the JSON of a corpus is megabytes.
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
-    let mut line = Vec::new();
-    let read = for_each_article(&args.paths, |p| {
+    let read = render_articles(&args.paths, &mut out, |p, bytes| {
         if args.json {
-            line.clear();
-            write_record(&mut line, &p)?;
-            out.write_all(&line)?;
+            write_record(bytes, p).map_err(io::Error::from)
         } else {
-            write_summary(&mut out, &p)?;
+            write_summary(bytes, p)
         }
-        Ok(())
     });
     finish(out, read)
 }
@@ -283,9 +326,8 @@ pub fn run_show(args: &ShowArgs) -> Result<ExitCode> {
     let width = args.width.unwrap_or_else(terminal_width).max(20);
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    let read = for_each_article(&[PathBuf::from(&args.target)], |p| {
-        write_article(&mut out, &p.article, width)?;
-        Ok(())
+    let read = render_articles(&[PathBuf::from(&args.target)], &mut out, |p, bytes| {
+        write_article(bytes, &p.article, width)
     });
     finish(out, read)
 }
