@@ -9,7 +9,7 @@ use std::sync::mpsc;
 use crate::article::Article;
 use crate::clean;
 use crate::extract::{Entities, Extractor};
-use crate::ingest::{self, Outcome, Skip, Warning};
+use crate::ingest::{self, Outcome, Reader, Skip, Warning};
 
 /// An article after clean and extract.
 #[derive(Debug, Clone)]
@@ -107,7 +107,12 @@ pub enum FileResult {
 
 /// Reads and processes one file.
 pub fn process_file(extractor: &Extractor, path: &Path) -> FileResult {
-    match ingest::read_file(path) {
+    process_file_with(extractor, &mut Reader::new(), path)
+}
+
+/// [`process_file`] with `reader`, which many files in a row should share.
+pub fn process_file_with(extractor: &Extractor, reader: &mut Reader, path: &Path) -> FileResult {
+    match ingest::read_file_with(reader, path) {
         Outcome::Read { article, warnings } => FileResult::Read {
             processed: process(extractor, article),
             warnings,
@@ -151,8 +156,12 @@ pub fn process_files_then<T: Send, E>(
         .map_or(1, |n| n.get())
         .min(8);
     if threads == 1 || files.len() <= CHUNK {
+        let mut reader = Reader::new();
         for file in files {
-            each(file, then(file, process_file(extractor, file)))?;
+            each(
+                file,
+                then(file, process_file_with(extractor, &mut reader, file)),
+            )?;
         }
         return Ok(());
     }
@@ -163,6 +172,7 @@ pub fn process_files_then<T: Send, E>(
             let tx = tx.clone();
             let (next, then) = (&next, &then);
             scope.spawn(move || {
+                let mut reader = Reader::new();
                 loop {
                     let chunk = next.fetch_add(1, Ordering::Relaxed);
                     let Some(slice) = files.chunks(CHUNK).nth(chunk) else {
@@ -170,7 +180,7 @@ pub fn process_files_then<T: Send, E>(
                     };
                     let results = slice
                         .iter()
-                        .map(|f| then(f, process_file(extractor, f)))
+                        .map(|f| then(f, process_file_with(extractor, &mut reader, f)))
                         .collect();
                     // The receiver is gone when `each` failed: stop quietly.
                     if tx.send((chunk, results)).is_err() {

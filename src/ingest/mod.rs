@@ -7,17 +7,18 @@
 
 pub mod html;
 pub mod markdown;
+pub mod read;
 pub mod sanitize;
 pub mod text;
 
 use std::borrow::Cow;
 use std::fs;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::article::Article;
+pub use read::Reader;
 
 /// Files larger than this are refused rather than read.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
@@ -122,14 +123,23 @@ pub enum Outcome {
 ///
 /// A file named explicitly with an unknown extension is read as plain text.
 pub fn read_file(path: &Path) -> Outcome {
+    read_file_with(&mut Reader::new(), path)
+}
+
+/// [`read_file`] with `reader`, which many files in a row should share.
+pub fn read_file_with(reader: &mut Reader, path: &Path) -> Outcome {
+    match reader.read(path) {
+        Ok(bytes) => parse_file(path, bytes),
+        Err(skip) => Outcome::Skipped(skip),
+    }
+}
+
+/// [`read_file`] once the file's bytes are read.
+fn parse_file(path: &Path, bytes: &[u8]) -> Outcome {
     let format = Format::of(path).unwrap_or(Format::Text);
-    let bytes = match read_bounded(path) {
-        Ok(bytes) => bytes,
-        Err(skip) => return Outcome::Skipped(skip),
-    };
     let source = path.to_string_lossy().into_owned();
     if format == Format::Feed {
-        return match crate::feeds::parse_feed(&bytes, None) {
+        return match crate::feeds::parse_feed(bytes, None) {
             Ok(feed) if feed.entries.is_empty() => Outcome::Skipped(Skip::Empty {
                 path: path.to_path_buf(),
             }),
@@ -149,7 +159,7 @@ pub fn read_file(path: &Path) -> Outcome {
             }),
         };
     }
-    match parse_bytes(&source, format, &bytes) {
+    match parse_bytes(&source, format, bytes) {
         Ok((article, warnings)) => Outcome::Read { article, warnings },
         Err(skip) => Outcome::Skipped(skip),
     }
@@ -157,56 +167,13 @@ pub fn read_file(path: &Path) -> Outcome {
 
 /// Every article of a feed file (RSS, Atom or JSON Feed), whatever its name.
 pub fn read_feed_file(path: &Path) -> Result<Vec<Article>, Skip> {
-    let bytes = read_bounded(path)?;
-    crate::feeds::parse_feed(&bytes, None)
+    let mut reader = Reader::new();
+    crate::feeds::parse_feed(reader.read(path)?, None)
         .map(|feed| feed.entries.into_iter().map(|e| e.article).collect())
         .map_err(|source| Skip::Feed {
             path: path.to_path_buf(),
             source,
         })
-}
-
-/// Bytes read from a file before its size is asked.
-const FIRST_READ: u64 = 64 * 1024;
-
-/// Reads a whole file, refusing ones over [`MAX_FILE_BYTES`].
-fn read_bounded(path: &Path) -> Result<Vec<u8>, Skip> {
-    let io = |source| Skip::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    let mut file = fs::File::open(path).map_err(io)?;
-    // Most articles are a few KiB: read them whole without asking their size
-    // first (a stat per file is measurable over a corpus of thousands); only
-    // a file that fills the first read has its size checked before the rest.
-    let mut bytes = Vec::with_capacity(FIRST_READ as usize);
-    (&mut file)
-        .take(FIRST_READ)
-        .read_to_end(&mut bytes)
-        .map_err(io)?;
-    if bytes.len() as u64 == FIRST_READ {
-        let size = file.metadata().map_err(io)?.len();
-        if size > MAX_FILE_BYTES {
-            return Err(Skip::TooLarge {
-                path: path.to_path_buf(),
-                size,
-                limit: MAX_FILE_BYTES,
-            });
-        }
-        bytes.reserve((size.saturating_sub(FIRST_READ)) as usize);
-        // At most one byte past the limit: the file may grow while we read.
-        file.take(MAX_FILE_BYTES + 1 - FIRST_READ)
-            .read_to_end(&mut bytes)
-            .map_err(io)?;
-    }
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(Skip::TooLarge {
-            path: path.to_path_buf(),
-            size: bytes.len() as u64,
-            limit: MAX_FILE_BYTES,
-        });
-    }
-    Ok(bytes)
 }
 
 /// Parses the bytes of one file. `source` names it (and fixes its id).
@@ -392,21 +359,6 @@ mod tests {
         };
         assert!(matches!(skip, Skip::TooLarge { .. }));
         assert!(skip.to_string().contains("limit"));
-    }
-
-    #[test]
-    fn files_around_the_first_read_are_read_whole() {
-        let dir = tempfile::tempdir().unwrap();
-        let first = FIRST_READ as usize;
-        for size in [first - 1, first, first + 1, 3 * first + 7] {
-            // "word " repeated, cut to `size` bytes, ending in a marker.
-            let mut text = "word ".repeat(size / 5 + 1).into_bytes();
-            text.truncate(size - 3);
-            text.extend_from_slice(b"END");
-            let path = write(dir.path(), &format!("{size}.txt"), &text);
-            let bytes = read_bounded(&path).unwrap();
-            assert_eq!(bytes, text, "{size} bytes");
-        }
     }
 
     #[test]
