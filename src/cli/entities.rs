@@ -286,6 +286,7 @@ pub fn render_articles(
 }
 
 pub fn run_entities(args: &EntitiesArgs) -> Result<ExitCode> {
+    crate::alloc::keep_freed_memory();
     let stdout = io::stdout();
     // Large writes: the JSON of a corpus is megabytes.
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
@@ -323,6 +324,7 @@ fn write_summary(out: &mut impl Write, p: &Processed) -> io::Result<()> {
 }
 
 pub fn run_show(args: &ShowArgs) -> Result<ExitCode> {
+    crate::alloc::keep_freed_memory();
     let width = args.width.unwrap_or_else(terminal_width).max(20);
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
