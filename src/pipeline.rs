@@ -128,9 +128,16 @@ pub fn process_file_with(extractor: &Extractor, reader: &mut Reader, path: &Path
     }
 }
 
-/// Files a worker takes at a time: large enough to amortise the channel,
-/// small enough to keep both cores busy to the end.
+/// Most files a worker takes at a time: enough to amortise the channel.
 const CHUNK: usize = 32;
+
+/// How many files a worker takes when `left` are not yet taken by any: a
+/// share of what is left that shrinks towards the end (guided scheduling),
+/// so the workers run out of files at about the same time instead of one
+/// finishing a whole chunk alone.
+fn take(left: usize, threads: usize) -> usize {
+    (left / (4 * threads)).clamp(1, CHUNK)
+}
 
 /// Reads and processes `files` on all cores, handing each result to `each`
 /// in file order on the calling thread. Stops early when `each` fails.
@@ -165,6 +172,7 @@ pub fn process_files_then<T: Send, E>(
         }
         return Ok(());
     }
+    // The first file no worker has taken yet.
     let next = AtomicUsize::new(0);
     std::thread::scope(|scope| {
         let (tx, rx) = mpsc::sync_channel::<(usize, Vec<T>)>(threads * 2);
@@ -174,31 +182,35 @@ pub fn process_files_then<T: Send, E>(
             scope.spawn(move || {
                 let mut reader = Reader::new();
                 loop {
-                    let chunk = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(slice) = files.chunks(CHUNK).nth(chunk) else {
+                    let taken = next.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |from| {
+                        (from < files.len()).then(|| from + take(files.len() - from, threads))
+                    });
+                    let Ok(from) = taken else {
                         break;
                     };
-                    let results = slice
+                    let to = from + take(files.len() - from, threads);
+                    let results = files[from..to]
                         .iter()
                         .map(|f| then(f, process_file_with(extractor, &mut reader, f)))
                         .collect();
                     // The receiver is gone when `each` failed: stop quietly.
-                    if tx.send((chunk, results)).is_err() {
+                    if tx.send((from, results)).is_err() {
                         break;
                     }
                 }
             });
         }
         drop(tx);
+        // Runs of results by their first file, handed on in file order.
         let mut pending = BTreeMap::new();
         let mut want = 0;
-        for (chunk, results) in rx {
-            pending.insert(chunk, results);
+        for (from, results) in rx {
+            pending.insert(from, results);
             while let Some(results) = pending.remove(&want) {
-                for (i, result) in results.into_iter().enumerate() {
-                    each(&files[want * CHUNK + i], result)?;
+                for result in results {
+                    each(&files[want], result)?;
+                    want += 1;
                 }
-                want += 1;
             }
         }
         Ok(())
