@@ -23,7 +23,8 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{Doc, Person, PlaceHit, Span};
 use lexicon::{Lexicon, TitleKind, normalize, normalize_into, with_lower};
-use tokens::{Gap, Shape, Token, tokenize};
+use tokens::{Gap, Shape, Token};
+pub use tokens::{Tokens, scan};
 
 /// Finds and merges the people an article names.
 pub struct PeopleFinder {
@@ -111,22 +112,20 @@ impl PeopleFinder {
 
     /// One `Person` per real person in the document, most mentioned first.
     pub fn find(&self, doc: &Doc, places: &[PlaceHit]) -> Vec<Person> {
-        // Tokens of every unit first, so a sentence-initial "Asked" can be
-        // checked against the article's lower-case words (gathered only when
-        // the word lists cannot decide).
-        // About one token per six bytes of news text: one allocation, not a dozen.
-        let mut toks = Vec::with_capacity(doc.units.iter().map(|u| u.len()).sum::<usize>() / 5);
-        let mut bounds = Vec::with_capacity(doc.units.len());
-        for unit in &doc.units {
-            let from = toks.len();
-            tokenize(unit, &mut toks);
-            bounds.push(from..toks.len());
-        }
+        self.find_tokens(doc, &doc.scan().0, places)
+    }
+
+    /// [`PeopleFinder::find`] with the document's tokens already found (by
+    /// [`Doc::scan`], which finds the phrase sets' words in the same pass).
+    pub fn find_tokens(&self, doc: &Doc, tokens: &Tokens, places: &[PlaceHit]) -> Vec<Person> {
+        // The tokens of every unit are at hand from the start, so a
+        // sentence-initial "Asked" can be checked against the article's
+        // lower-case words (gathered only when the word lists cannot decide).
+        let toks = tokens.all();
         let lower = OnceCell::new();
         let all = LowerWords {
             doc,
-            toks: &toks,
-            bounds: &bounds,
+            tokens,
             set: &lower,
             asked: Cell::new(0),
         };
@@ -145,7 +144,8 @@ impl PeopleFinder {
         let mut sorted: Vec<Span> = places.iter().map(|p| p.span).collect();
         sorted.sort_unstable();
         let mut next = 0;
-        for (u, (unit, range)) in doc.units.iter().zip(bounds.iter().cloned()).enumerate() {
+        for (u, unit) in doc.units.iter().enumerate() {
+            let range = tokens.range(u);
             unit_places.clear();
             while let Some(p) = sorted.get(next).filter(|p| p.unit as usize <= u) {
                 if p.unit as usize == u {
@@ -174,8 +174,7 @@ impl PeopleFinder {
 /// The article's lower-case words, gathered on first use.
 struct LowerWords<'s, 'a> {
     doc: &'s Doc<'a>,
-    toks: &'s [Token],
-    bounds: &'s [std::ops::Range<usize>],
+    tokens: &'s Tokens,
     set: &'s OnceCell<FxHashSet<&'a str>>,
     /// Questions answered by reading the tokens, before the set is built.
     asked: Cell<u32>,
@@ -188,8 +187,8 @@ impl<'a> LowerWords<'_, 'a> {
     fn contains(&self, word: &str) -> bool {
         if self.set.get().is_none() && self.asked.get() < 4 {
             self.asked.set(self.asked.get() + 1);
-            return self.doc.units.iter().zip(self.bounds).any(|(unit, range)| {
-                self.toks[range.clone()].iter().any(|t| {
+            return self.doc.units.iter().enumerate().any(|(u, unit)| {
+                self.tokens.all()[self.tokens.range(u)].iter().any(|t| {
                     t.shape == Shape::Lower
                         && (t.end - t.start) as usize == word.len()
                         && t.text(unit) == word
@@ -201,11 +200,11 @@ impl<'a> LowerWords<'_, 'a> {
 
     fn get(&self) -> &FxHashSet<&'a str> {
         self.set.get_or_init(|| {
-            let mut set =
-                FxHashSet::with_capacity_and_hasher(self.toks.len() / 2, Default::default());
-            for (unit, range) in self.doc.units.iter().zip(self.bounds) {
+            let toks = self.tokens.all();
+            let mut set = FxHashSet::with_capacity_and_hasher(toks.len() / 2, Default::default());
+            for (u, unit) in self.doc.units.iter().enumerate() {
                 set.extend(
-                    self.toks[range.clone()]
+                    toks[self.tokens.range(u)]
                         .iter()
                         .filter(|t| t.shape == Shape::Lower)
                         .map(|t| t.text(unit)),
