@@ -596,9 +596,9 @@ mod tests {
         s.is_ascii()
             && s.last().is_some_and(|&c| c != b' ')
             && s.iter().all(|&c| {
-                let ok = !(c == b' ' && after_space) && !(b'\t'..=b'\r').contains(&c);
+                let bad = (c == b' ' && after_space) || (b'\t'..=b'\r').contains(&c);
                 after_space = c == b' ';
-                ok
+                !bad
             })
     }
 
