@@ -13,7 +13,7 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
-use super::phrases::{Case, PhraseSet, Words};
+use super::phrases::{Case, PhraseSet, UnitWords};
 use super::{CountryMention, Doc, IssueHit, Person, Span};
 
 const ISSUES_TOML: &str = include_str!("../../assets/issues.toml");
@@ -185,14 +185,14 @@ impl IssueTagger {
         countries: &[CountryMention],
         people: &[Person],
     ) -> Vec<IssueHit> {
-        self.score_words(doc, &doc.words(), countries, people)
+        self.score_words(doc, &UnitWords::of(&doc.units), countries, people)
     }
 
     /// [`IssueTagger::score`] with the units' words already found.
     pub fn score_words(
         &self,
         doc: &Doc,
-        words: &[Words],
+        words: &UnitWords,
         countries: &[CountryMention],
         _people: &[Person],
     ) -> Vec<IssueHit> {
@@ -200,9 +200,9 @@ impl IssueTagger {
         // reallocates it several times over.
         let mut matches: Vec<(usize, Span)> = Vec::with_capacity(64);
         let mut found = Vec::with_capacity(32);
-        for ((unit, text), words) in doc.units.iter().enumerate().zip(words) {
+        for (unit, text) in doc.units.iter().enumerate() {
             found.clear();
-            self.phrases.find(text, words, &mut found);
+            self.phrases.find(text, words.unit(unit), &mut found);
             matches.extend(
                 found
                     .iter()

@@ -71,9 +71,10 @@ impl<'a> Doc<'a> {
         Doc { units }
     }
 
-    /// The words of each unit, for the phrase matchers to share.
-    pub fn words(&self) -> Vec<phrases::Words> {
-        self.units.iter().map(|u| phrases::Words::of(u)).collect()
+    /// The people finder's tokens and the phrase sets' words of every unit,
+    /// found in one pass over the text.
+    pub fn scan(&self) -> (people::Tokens, phrases::UnitWords) {
+        people::scan(&self.units)
     }
 
     /// The text a span covers.
@@ -198,9 +199,9 @@ impl Extractor {
     /// Finds the people, countries and issues of one (already cleaned) article.
     pub fn extract(&self, article: &Article) -> Entities {
         let doc = Doc::new(article);
-        let words = doc.words();
+        let (tokens, words) = doc.scan();
         let places = self.countries.scan_words(&doc, &words);
-        let people = self.people.find(&doc, &places);
+        let people = self.people.find_tokens(&doc, &tokens, &places);
         let person_spans: Vec<Span> = people
             .iter()
             .flat_map(|p| p.spans.iter().copied())

@@ -158,14 +158,13 @@ impl PhraseSet {
     /// Every match in `text`, leftmost-longest, in text order.
     pub fn find_iter<'a>(&'a self, text: &'a str) -> Vec<Found> {
         let mut out = Vec::new();
-        self.find(text, &Words::of(text), &mut out);
+        self.find(text, &Words::of(text).0, &mut out);
         out
     }
 
     /// Appends every match in `text`, whose words are `words`, to `out`:
-    /// leftmost-longest, in text order. Several sets can share one [`Words`].
-    pub fn find(&self, text: &str, words: &Words, out: &mut Vec<Found>) {
-        let words = &words.0;
+    /// leftmost-longest, in text order. Several sets can share the words.
+    pub fn find(&self, text: &str, words: &[Word], out: &mut Vec<Found>) {
         let mut resume = 0;
         let mut k = 0;
         // Most words start no phrase: a loop of its own, doing nothing
@@ -276,11 +275,11 @@ fn is_word_char(c: char) -> bool {
 }
 
 /// One word of a text: its byte range and the hash of its ASCII-lowercased bytes.
-#[derive(Debug, Clone, Copy)]
-struct Word {
-    start: u32,
-    end: u32,
-    hash: u64,
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Word {
+    pub(crate) start: u32,
+    pub(crate) end: u32,
+    pub(crate) hash: u64,
 }
 
 /// The words of a text (maximal runs of alphanumeric characters), found and
@@ -290,91 +289,167 @@ pub struct Words(Vec<Word>);
 
 impl Words {
     pub fn of(text: &str) -> Words {
-        let bytes = text.as_bytes();
-        let mut words = Vec::with_capacity(bytes.len() / 5 + 1);
-        // A non-ASCII word character at `i` (a char boundary): its width, else 0.
-        let wide_word_at = |i: usize| -> usize {
-            match text.get(i..).and_then(|t| t.chars().next()) {
-                Some(c) if c.is_alphanumeric() => c.len_utf8(),
-                _ => 0,
-            }
+        let mut words = Vec::with_capacity(text.len() / 5 + 1);
+        push_words(text, 0, text.len(), &mut words);
+        Words(words)
+    }
+}
+
+/// The words of every unit of an article, in one vector for the article
+/// (not one a unit): unit `u`'s are `words[ends[u - 1]..ends[u]]`.
+#[derive(Debug, Default)]
+pub struct UnitWords {
+    pub(crate) words: Vec<Word>,
+    pub(crate) ends: Vec<u32>,
+}
+
+impl UnitWords {
+    /// The words of each of `units`. [`crate::extract::Doc::scan`] finds
+    /// them together with the people tokens, in the same pass.
+    pub fn of(units: &[&str]) -> UnitWords {
+        let mut all = UnitWords {
+            words: Vec::with_capacity(units.iter().map(|u| u.len()).sum::<usize>() / 5 + 1),
+            ends: Vec::with_capacity(units.len()),
         };
-        let n = bytes.len();
-        let mut i = 0;
-        while i < n {
-            // Skip to the next word, ASCII punctuation and spaces a byte at a time.
-            let b = bytes[i];
-            let class = BYTE_CLASS[usize::from(b)];
-            if class != WIDE {
-                if class == SPACE {
-                    i += 1;
-                    continue;
-                }
-                // Most words are ASCII and end within eight bytes: the eight
-                // bytes read to find the end are then the hash's input too.
-                // They are letters and digits, so bit 5 set is their lower
-                // case (digits have it), as `lower_ascii` gives.
-                if let Some(chunk) = bytes.get(i..i + 8) {
-                    let x = u64::from_le_bytes(eight(chunk));
-                    let stop = !ascii_alnum(x) & (ONES * 0x80);
-                    let len = (stop.trailing_zeros() / 8) as usize;
-                    if stop != 0 && bytes[i + len] < 0x80 {
-                        let keep = !(u64::MAX << (8 * len));
-                        words.push(Word {
-                            start: i as u32,
-                            end: (i + len) as u32,
-                            hash: finish(hash_step_lower(len as u64, (x | (ONES * 0x20)) & keep)),
-                        });
-                        i += len + 1;
-                        continue;
-                    }
-                    // Eight letters or digits: the same for a word of up to 15.
-                    if stop == 0
-                        && let Some(chunk) = bytes.get(i + 8..i + 16)
-                    {
-                        let y = u64::from_le_bytes(eight(chunk));
-                        let stop = !ascii_alnum(y) & (ONES * 0x80);
-                        let more = (stop.trailing_zeros() / 8) as usize;
-                        if stop != 0 && bytes[i + 8 + more] < 0x80 {
-                            let len = 8 + more;
-                            let mut hash = hash_step_lower(len as u64, x | (ONES * 0x20));
-                            if more > 0 {
-                                let keep = !(u64::MAX << (8 * more));
-                                hash = hash_step_lower(hash, (y | (ONES * 0x20)) & keep);
-                            }
-                            words.push(Word {
-                                start: i as u32,
-                                end: (i + len) as u32,
-                                hash: finish(hash),
-                            });
-                            i += len + 1;
-                            continue;
-                        }
-                    }
-                }
-            } else if wide_word_at(i) == 0 {
-                i += utf8_width(b);
+        for unit in units {
+            push_words(unit, 0, unit.len(), &mut all.words);
+            all.ends.push(all.words.len() as u32);
+        }
+        all
+    }
+
+    /// The words of unit `u` (none past the last unit).
+    pub fn unit(&self, u: usize) -> &[Word] {
+        let end = self.ends.get(u).map_or(0, |&e| e as usize);
+        let start = match u {
+            0 => 0,
+            _ => self.ends.get(u - 1).map_or(end, |&e| e as usize),
+        };
+        &self.words[start..end]
+    }
+}
+
+/// The run of ASCII letters and digits that starts at byte `i`, when it
+/// ends within the eight bytes from `i`: its length and its bytes, with
+/// zeros past it. Most words are this short, and then these eight bytes
+/// are all that finding its end, hashing it ([`short_word`]) and telling
+/// its shape need read.
+#[inline(always)]
+pub(crate) fn short_ascii_run(bytes: &[u8], i: usize) -> Option<(usize, u64)> {
+    let x = u64::from_le_bytes(eight(bytes.get(i..i + 8)?));
+    let stop = !ascii_alnum(x) & (ONES * 0x80);
+    if stop == 0 {
+        return None;
+    }
+    let len = (stop.trailing_zeros() / 8) as usize;
+    Some((len, x & !(u64::MAX << (8 * len))))
+}
+
+/// The word at `start` of `len` ASCII letters and digits, `x` its bytes
+/// with zeros past it (as [`short_ascii_run`] gives them): hashed as
+/// [`hash_lower`] does. Letters and digits all have bit 5 set in their lower
+/// case (digits have it already), as `lower_ascii` gives.
+#[inline(always)]
+pub(crate) fn short_word(start: usize, len: usize, x: u64) -> Word {
+    let keep = !(u64::MAX << (8 * len));
+    Word {
+        start: start as u32,
+        end: (start + len) as u32,
+        hash: finish(hash_step_lower(len as u64, (x | (ONES * 0x20)) & keep)),
+    }
+}
+
+/// The word of ASCII letters and digits that starts at byte `i`, when it is
+/// short (under 16 bytes) and an ASCII byte ends it: then the bytes read to
+/// find its end are the hash's input too, and it costs a few instructions.
+/// `None` says only that this fast path does not apply.
+#[inline(always)]
+pub(crate) fn ascii_word(bytes: &[u8], i: usize) -> Option<Word> {
+    let x = u64::from_le_bytes(eight(bytes.get(i..i + 8)?));
+    let stop = !ascii_alnum(x) & (ONES * 0x80);
+    if stop != 0 {
+        let len = (stop.trailing_zeros() / 8) as usize;
+        if bytes[i + len] >= 0x80 {
+            return None;
+        }
+        return Some(short_word(i, len, x));
+    }
+    // Eight letters or digits: the same for a word of up to 15.
+    let y = u64::from_le_bytes(eight(bytes.get(i + 8..i + 16)?));
+    let stop = !ascii_alnum(y) & (ONES * 0x80);
+    let more = (stop.trailing_zeros() / 8) as usize;
+    if stop == 0 || bytes[i + 8 + more] >= 0x80 {
+        return None;
+    }
+    let len = 8 + more;
+    let mut hash = hash_step_lower(len as u64, x | (ONES * 0x20));
+    if more > 0 {
+        let keep = !(u64::MAX << (8 * more));
+        hash = hash_step_lower(hash, (y | (ONES * 0x20)) & keep);
+    }
+    Some(Word {
+        start: i as u32,
+        end: (i + len) as u32,
+        hash: finish(hash),
+    })
+}
+
+/// The word `text[start..end]`, hashed on its own.
+#[inline]
+pub(crate) fn word(text: &[u8], start: usize, end: usize) -> Word {
+    Word {
+        start: start as u32,
+        end: end as u32,
+        hash: hash_lower(text, start, end),
+    }
+}
+
+/// Appends the words of `text` that start in `from..to` to `out`. `from`
+/// must not be inside a word, and a word that starts before `to` is taken
+/// whole.
+pub(crate) fn push_words(text: &str, from: usize, to: usize, out: &mut Vec<Word>) {
+    let bytes = text.as_bytes();
+    // A non-ASCII word character at `i` (a char boundary): its width, else 0.
+    let wide_word_at = |i: usize| -> usize {
+        match text.get(i..).and_then(|t| t.chars().next()) {
+            Some(c) if c.is_alphanumeric() => c.len_utf8(),
+            _ => 0,
+        }
+    };
+    let n = bytes.len();
+    let mut i = from;
+    while i < to {
+        // Skip to the next word, ASCII punctuation and spaces a byte at a time.
+        let b = bytes[i];
+        let class = BYTE_CLASS[usize::from(b)];
+        if class != WIDE {
+            if class == SPACE {
+                i += 1;
                 continue;
             }
-            let start = i;
-            loop {
-                i = ascii_word_end(bytes, i);
-                if i < n && bytes[i] >= 0x80 {
-                    let width = wide_word_at(i);
-                    if width > 0 {
-                        i += width;
-                        continue;
-                    }
-                }
-                break;
+            if let Some(w) = ascii_word(bytes, i) {
+                out.push(w);
+                // The byte after the word is no word character.
+                i = w.end as usize + 1;
+                continue;
             }
-            words.push(Word {
-                start: start as u32,
-                end: i as u32,
-                hash: hash_lower(bytes, start, i),
-            });
+        } else if wide_word_at(i) == 0 {
+            i += utf8_width(b);
+            continue;
         }
-        Words(words)
+        let start = i;
+        loop {
+            i = ascii_word_end(bytes, i);
+            if i < n && bytes[i] >= 0x80 {
+                let width = wide_word_at(i);
+                if width > 0 {
+                    i += width;
+                    continue;
+                }
+            }
+            break;
+        }
+        out.push(word(bytes, start, i));
     }
 }
 

@@ -16,7 +16,7 @@ use rustc_hash::FxHashMap;
 pub use gazetteer::CountryInfo;
 use gazetteer::{Form, Gazetteer, Role};
 
-use super::phrases::{Case, PhraseSet, Words};
+use super::phrases::{Case, PhraseSet, UnitWords};
 use super::{CountryMention, Doc, PlaceHit, PlaceKind, Span};
 
 /// Finds places with one word-lookup pass and resolves them to countries.
@@ -82,17 +82,17 @@ impl CountryFinder {
 
     /// Every gazetteer hit in the document, in text order.
     pub fn scan(&self, doc: &Doc) -> Vec<PlaceHit> {
-        self.scan_words(doc, &doc.words())
+        self.scan_words(doc, &UnitWords::of(&doc.units))
     }
 
     /// [`CountryFinder::scan`] with the units' words already found.
-    pub fn scan_words(&self, doc: &Doc, words: &[Words]) -> Vec<PlaceHit> {
+    pub fn scan_words(&self, doc: &Doc, words: &UnitWords) -> Vec<PlaceHit> {
         // Sized for most articles, so that they are not grown hit by hit.
         let mut hits = Vec::with_capacity(32);
         let mut found = Vec::with_capacity(16);
-        for ((unit, text), words) in doc.units.iter().enumerate().zip(words) {
+        for (unit, text) in doc.units.iter().enumerate() {
             found.clear();
-            self.phrases.find(text, words, &mut found);
+            self.phrases.find(text, words.unit(unit), &mut found);
             for m in &found {
                 let form = self.forms[m.phrase];
                 if form.role == Role::Block || !context::whole_word(text, m.start, m.end) {

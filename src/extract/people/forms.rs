@@ -7,7 +7,10 @@ use super::same_word;
 const SUFFIXES: &[&str] = &["Jr", "Sr", "Jnr", "Snr", "II", "III", "IV"];
 
 fn is_suffix(w: &str) -> bool {
-    SUFFIXES.contains(&w.trim_end_matches('.'))
+    // Every suffix starts with one of these: most words are turned away
+    // by their first byte.
+    matches!(w.as_bytes().first(), Some(b'J' | b'S' | b'I'))
+        && SUFFIXES.contains(&w.trim_end_matches('.'))
 }
 
 /// The surname: the last word that is not a suffix ("Carlineo" in "Patrick Carlineo Jr.").

@@ -17,13 +17,15 @@ mod forms;
 mod lexicon;
 mod tokens;
 
+use std::borrow::Cow;
 use std::cell::{Cell, OnceCell};
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{Doc, Person, PlaceHit, Span};
 use lexicon::{Lexicon, TitleKind, normalize, normalize_into, with_lower};
-use tokens::{Gap, Shape, Token, tokenize};
+use tokens::{Gap, Shape, Token};
+pub use tokens::{Tokens, scan};
 
 /// Finds and merges the people an article names.
 pub struct PeopleFinder {
@@ -85,6 +87,17 @@ fn words<'w, 'a>(all: &'w [&'a str], m: &Mention) -> &'w [&'a str] {
     &all[m.words.start as usize..m.words.end as usize]
 }
 
+/// `word` with its curly apostrophes made straight: [`same_word`] of two
+/// words is the equality of these forms.
+fn straight(word: &str) -> Cow<'_, str> {
+    // '’' is not ASCII: an ASCII word has none.
+    if word.is_ascii() || !word.contains('’') {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(word.replace('’', "'"))
+    }
+}
+
 /// Word equality that ignores apostrophe style ("O’Brien" = "O'Brien").
 fn same_word(a: &str, b: &str) -> bool {
     // Only '’' changes, and it is not ASCII: ASCII words are the same only when equal.
@@ -111,22 +124,20 @@ impl PeopleFinder {
 
     /// One `Person` per real person in the document, most mentioned first.
     pub fn find(&self, doc: &Doc, places: &[PlaceHit]) -> Vec<Person> {
-        // Tokens of every unit first, so a sentence-initial "Asked" can be
-        // checked against the article's lower-case words (gathered only when
-        // the word lists cannot decide).
-        // About one token per six bytes of news text: one allocation, not a dozen.
-        let mut toks = Vec::with_capacity(doc.units.iter().map(|u| u.len()).sum::<usize>() / 5);
-        let mut bounds = Vec::with_capacity(doc.units.len());
-        for unit in &doc.units {
-            let from = toks.len();
-            tokenize(unit, &mut toks);
-            bounds.push(from..toks.len());
-        }
+        self.find_tokens(doc, &doc.scan().0, places)
+    }
+
+    /// [`PeopleFinder::find`] with the document's tokens already found (by
+    /// [`Doc::scan`], which finds the phrase sets' words in the same pass).
+    pub fn find_tokens(&self, doc: &Doc, tokens: &Tokens, places: &[PlaceHit]) -> Vec<Person> {
+        // The tokens of every unit are at hand from the start, so a
+        // sentence-initial "Asked" can be checked against the article's
+        // lower-case words (gathered only when the word lists cannot decide).
+        let toks = tokens.all();
         let lower = OnceCell::new();
         let all = LowerWords {
             doc,
-            toks: &toks,
-            bounds: &bounds,
+            tokens,
             set: &lower,
             asked: Cell::new(0),
         };
@@ -145,7 +156,8 @@ impl PeopleFinder {
         let mut sorted: Vec<Span> = places.iter().map(|p| p.span).collect();
         sorted.sort_unstable();
         let mut next = 0;
-        for (u, (unit, range)) in doc.units.iter().zip(bounds.iter().cloned()).enumerate() {
+        for (u, unit) in doc.units.iter().enumerate() {
+            let range = tokens.range(u);
             unit_places.clear();
             while let Some(p) = sorted.get(next).filter(|p| p.unit as usize <= u) {
                 if p.unit as usize == u {
@@ -174,8 +186,7 @@ impl PeopleFinder {
 /// The article's lower-case words, gathered on first use.
 struct LowerWords<'s, 'a> {
     doc: &'s Doc<'a>,
-    toks: &'s [Token],
-    bounds: &'s [std::ops::Range<usize>],
+    tokens: &'s Tokens,
     set: &'s OnceCell<FxHashSet<&'a str>>,
     /// Questions answered by reading the tokens, before the set is built.
     asked: Cell<u32>,
@@ -188,8 +199,8 @@ impl<'a> LowerWords<'_, 'a> {
     fn contains(&self, word: &str) -> bool {
         if self.set.get().is_none() && self.asked.get() < 4 {
             self.asked.set(self.asked.get() + 1);
-            return self.doc.units.iter().zip(self.bounds).any(|(unit, range)| {
-                self.toks[range.clone()].iter().any(|t| {
+            return self.doc.units.iter().enumerate().any(|(u, unit)| {
+                self.tokens.all()[self.tokens.range(u)].iter().any(|t| {
                     t.shape == Shape::Lower
                         && (t.end - t.start) as usize == word.len()
                         && t.text(unit) == word
@@ -201,11 +212,11 @@ impl<'a> LowerWords<'_, 'a> {
 
     fn get(&self) -> &FxHashSet<&'a str> {
         self.set.get_or_init(|| {
-            let mut set =
-                FxHashSet::with_capacity_and_hasher(self.toks.len() / 2, Default::default());
-            for (unit, range) in self.doc.units.iter().zip(self.bounds) {
+            let toks = self.tokens.all();
+            let mut set = FxHashSet::with_capacity_and_hasher(toks.len() / 2, Default::default());
+            for (u, unit) in self.doc.units.iter().enumerate() {
                 set.extend(
-                    self.toks[range.clone()]
+                    toks[self.tokens.range(u)]
                         .iter()
                         .filter(|t| t.shape == Shape::Lower)
                         .map(|t| t.text(unit)),
@@ -760,13 +771,18 @@ fn club_like(lex: &Lexicon, last: &str) -> bool {
     lex.is_place(last) && lex.given(last).is_none()
 }
 
-/// True when `short` is `long` with its given name cut to the initial
-/// ("C Stoica", "Cristian Stoica").
-fn initial_of(short: &[&str], long: &[&str]) -> bool {
-    let mut initial = short.first().map_or("".chars(), |w| w.chars());
-    let (Some(i), None) = (initial.next(), initial.next()) else {
-        return false;
-    };
+/// The character `word` is, when it is one.
+fn lone_char(word: &str) -> Option<char> {
+    let mut chars = word.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => Some(c),
+        _ => None,
+    }
+}
+
+/// True when `short`, whose first word is the one character `i`, is `long`
+/// with its given name cut to the initial ("C Stoica", "Cristian Stoica").
+fn initial_of(i: char, short: &[&str], long: &[&str]) -> bool {
     short.len() == long.len()
         && long[0].len() > 1
         && long[0].starts_with(i)
@@ -780,6 +796,36 @@ fn initial_of(short: &[&str], long: &[&str]) -> bool {
 fn ordinal(w: &str) -> bool {
     let digits = w.bytes().take_while(u8::is_ascii_digit).count();
     digits > 0 && digits <= 3 && matches!(&w[digits..], "st" | "nd" | "rd" | "th")
+}
+
+/// Strings seen, one after another in one buffer: a person has only a few
+/// forms, so a scan finds one as fast as a set would, without a string each.
+#[derive(Default)]
+struct Seen {
+    text: String,
+    /// Where each string ends in `text`.
+    ends: Vec<usize>,
+}
+
+impl Seen {
+    fn clear(&mut self) {
+        self.text.clear();
+        self.ends.clear();
+    }
+
+    fn push(&mut self, s: &str) {
+        self.text.push_str(s);
+        self.ends.push(self.text.len());
+    }
+
+    fn contains(&self, s: &str) -> bool {
+        let mut start = 0;
+        self.ends.iter().any(|&end| {
+            let hit = &self.text[start..end] == s;
+            start = end;
+            hit
+        })
+    }
 }
 
 /// One person being assembled from mentions.
@@ -847,7 +893,8 @@ fn merge<'a>(
                 })
                 .or_else(|| {
                     // "C Stoica" after "Cristian Stoica".
-                    clusters.iter().position(|c| initial_of(mw, &c.words))
+                    let i = lone_char(mw.first()?)?;
+                    clusters.iter().position(|c| initial_of(i, mw, &c.words))
                 })
                 .or_else(|| {
                     // "Patrick W. Carlineo" after "Patrick Carlineo Jr.", unless the gazetteer
@@ -918,10 +965,24 @@ fn merge<'a>(
                 .count()
         })
         .collect();
+    // Each cluster's first word and surname (of a name of two words or
+    // more) with straight apostrophes, found once: its words no longer
+    // change, and every single word is compared with them.
+    let keys_of = |c: &Cluster<'a>| {
+        let first = c.words.first().map_or(Cow::Borrowed(""), |w| straight(w));
+        let surname = match c.words.len() {
+            0 | 1 => None,
+            _ => forms::surname(&c.words).map(straight),
+        };
+        (first, surname)
+    };
+    let mut keys: Vec<(Cow<str>, Option<Cow<str>>)> = clusters.iter().map(keys_of).collect();
     for (m_idx, m) in mentions.iter().enumerate() {
         if placed[m_idx] || words(all, m).len() != 1 {
             continue;
         }
+        // Clusters made for earlier single words get theirs here.
+        keys.extend(clusters[keys.len()..].iter().map(keys_of));
         let w = words(all, m)[0];
         // "Sir Keir", or a known given name alone ("Sandra"); not "Millennium" for "Millennium Dome".
         let given_ok = match m.title {
@@ -929,12 +990,13 @@ fn merge<'a>(
             None => lex.given(w).is_some(),
             _ => false,
         };
+        // `same_word` of two words is the equality of their straight forms.
+        let key = straight(w);
         let mut best: Option<(usize, (bool, usize, usize))> = None;
-        for (c_idx, c) in clusters.iter().enumerate() {
-            let surname =
-                c.words.len() >= 2 && forms::surname(&c.words).is_some_and(|s| same_word(s, w));
-            let given = c.words.len() >= 2 && given_ok && same_word(c.words[0], w);
-            let single = c.words.len() == 1 && same_word(c.words[0], w);
+        for ((c_idx, c), (first, surname)) in clusters.iter().enumerate().zip(&keys) {
+            let surname = surname.as_ref() == Some(&key);
+            let given = c.words.len() >= 2 && given_ok && *first == key;
+            let single = c.words.len() == 1 && *first == key;
             if !(surname || given || single) {
                 continue;
             }
@@ -1011,20 +1073,17 @@ fn merge<'a>(
         }
     }
 
+    // Buffers every person reuses: the normalised forms seen so far and the
+    // texts met, for the aliases.
+    let mut seen = Seen::default();
+    let mut texts: Vec<&str> = Vec::new();
     let mut people: Vec<(usize, Person)> = clusters
         .into_iter()
         .zip(role_spans)
         .filter(|(c, _)| !c.mentions.is_empty())
         .map(|(c, role_spans)| {
-            let mut spans: Vec<Span> = c.mentions.iter().map(|&i| mentions[i].span()).collect();
-            // Aliases come from the names only, not from "the prime minister".
-            let name_spans = spans.clone();
-            spans.extend(role_spans);
-            spans.sort();
-            spans.dedup();
-            let first = spans
-                .first()
-                .map_or(0, |s| s.unit as usize * 1_000_000 + s.start as usize);
+            let mut spans: Vec<Span> = Vec::with_capacity(c.mentions.len() + role_spans.len());
+            spans.extend(c.mentions.iter().map(|&i| mentions[i].span()));
             let fullest = c
                 .mentions
                 .iter()
@@ -1034,20 +1093,20 @@ fn merge<'a>(
                     let letters: usize = words(all, m).iter().map(|w| w.chars().count()).sum();
                     (words(all, m).len(), letters, std::cmp::Reverse(position(m)))
                 })
-                .map(|m| m.name.to_string())
-                .unwrap_or_default();
+                .map_or("", |m| m.name);
             let name = match c.known {
                 Some(k) => lex.known[k as usize].name.clone(),
-                None => fullest.clone(),
+                None => fullest.to_string(),
             };
-            let norm_name = normalize(&name);
+            seen.clear();
+            normalize_into(&name, &mut key);
+            seen.push(&key);
+            // Aliases come from the names only, not from "the prime minister":
+            // the spans so far. Most repeat a form already seen: normalised
+            // into one buffer, and copied only when new.
             let mut aliases: Vec<String> = Vec::new();
-            let mut seen = Vec::with_capacity(name_spans.len() + 1);
-            seen.push(norm_name);
-            // Most spans repeat a form already seen: normalised into one
-            // buffer, and copied only when new.
-            let mut texts: Vec<&str> = Vec::with_capacity(name_spans.len());
-            for s in &name_spans {
+            texts.clear();
+            for s in &spans {
                 let text = doc.text(s);
                 // A text met before has its key in `seen` already.
                 if texts.contains(&text) {
@@ -1056,14 +1115,20 @@ fn merge<'a>(
                 texts.push(text);
                 normalize_into(text, &mut key);
                 if !seen.contains(&key) {
-                    seen.push(key.clone());
+                    seen.push(&key);
                     aliases.push(text.to_string());
                 }
             }
-            normalize_into(&fullest, &mut key);
+            normalize_into(fullest, &mut key);
             if !seen.contains(&key) {
-                aliases.push(fullest);
+                aliases.push(fullest.to_string());
             }
+            spans.extend(role_spans);
+            spans.sort();
+            spans.dedup();
+            let first = spans
+                .first()
+                .map_or(0, |s| s.unit as usize * 1_000_000 + s.start as usize);
             let person = Person {
                 name,
                 aliases,

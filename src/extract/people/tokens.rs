@@ -1,6 +1,8 @@
 //! Word tokens with their shape and what separates them, found without
 //! allocating: the finder only ever looks at slices of the unit.
 
+use crate::extract::phrases;
+
 /// The capitalisation of a token, which is most of what decides whether it can
 /// be part of a name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,6 +48,53 @@ impl Token {
     pub fn text<'a>(&self, unit: &'a str) -> &'a str {
         &unit[self.start as usize..self.end as usize]
     }
+}
+
+/// The tokens of every unit of an article, in one vector for the article:
+/// unit `u`'s are `toks[ends[u - 1]..ends[u]]`.
+#[derive(Debug, Default)]
+pub struct Tokens {
+    toks: Vec<Token>,
+    ends: Vec<u32>,
+}
+
+impl Tokens {
+    /// Every token of the article, unit after unit.
+    pub(super) fn all(&self) -> &[Token] {
+        &self.toks
+    }
+
+    /// Where unit `u`'s tokens are in [`Tokens::all`].
+    pub(super) fn range(&self, u: usize) -> std::ops::Range<usize> {
+        let end = self.ends.get(u).map_or(0, |&e| e as usize);
+        let start = match u {
+            0 => 0,
+            _ => self.ends.get(u - 1).map_or(end, |&e| e as usize),
+        };
+        start..end
+    }
+}
+
+/// The people tokens and the phrase sets' words of every one of `units`,
+/// in one pass over their bytes (see [`tokenize`]).
+pub fn scan(units: &[&str]) -> (Tokens, phrases::UnitWords) {
+    // About one token and one word per six bytes of news text: one
+    // allocation each, not a dozen.
+    let size = units.iter().map(|u| u.len()).sum::<usize>() / 5 + 1;
+    let mut tokens = Tokens {
+        toks: Vec::with_capacity(size),
+        ends: Vec::with_capacity(units.len()),
+    };
+    let mut words = phrases::UnitWords {
+        words: Vec::with_capacity(size),
+        ends: Vec::with_capacity(units.len()),
+    };
+    for unit in units {
+        tokenize(unit, &mut tokens.toks, &mut words.words);
+        tokens.ends.push(tokens.toks.len() as u32);
+        words.ends.push(words.words.len() as u32);
+    }
+    (tokens, words)
 }
 
 /// Abbreviated titles written with a full stop in US style ("Mr.", "Sen."):
@@ -126,8 +175,14 @@ fn word_char_at(unit: &str, i: usize) -> bool {
     char_at(unit, i).is_some_and(|(c, _)| is_word_char(c))
 }
 
-/// Splits `unit` into word tokens, appended to `out`.
-pub fn tokenize(unit: &str, out: &mut Vec<Token>) {
+/// Splits `unit` into word tokens, appended to `out`, and appends its words
+/// (for the phrase sets, see [`phrases::Words`]) to `words`: both come from
+/// one pass over the bytes. Every word starts a token (the gaps between
+/// tokens hold no word character), and a token's bytes are its words joined
+/// by apostrophes, hyphens or an abbreviation's full stops: the words of a
+/// plain token are the token itself, those of any other are found in its
+/// bytes alone.
+pub fn tokenize(unit: &str, out: &mut Vec<Token>, words: &mut Vec<phrases::Word>) {
     let bytes = unit.as_bytes();
     let n = bytes.len();
     let mut pos = 0;
@@ -180,19 +235,64 @@ pub fn tokenize(unit: &str, out: &mut Vec<Token>) {
                 continue;
             }
         }
-        // A word from `start`, its first character taken. Nearly every word
-        // is ASCII letters and digits ended by a space or by punctuation that
-        // neither joins (an apostrophe, a hyphen) nor may be its full stop:
-        // its token is made here, and any other word's by `general_word`,
-        // out of line, so this loop keeps its values in registers.
-        let end = crate::extract::phrases::ascii_word_end(bytes, pos);
+        // A word from `start`, its first character taken. Most words are
+        // under eight ASCII letters and digits, ended by a space or by
+        // punctuation that neither joins (an apostrophe, a hyphen) nor may be
+        // its full stop: their token and their one word come from the eight
+        // bytes that hold them.
+        if b < 0x80
+            && let Some((len, x)) = phrases::short_ascii_run(bytes, start)
+        {
+            let end = start + len;
+            let d = bytes[end];
+            if d < 0x80 && !matches!(d, b'\'' | b'-' | b'.') {
+                words.push(phrases::short_word(start, len, x));
+                out.push(Token {
+                    start: start as u32,
+                    end: end as u32,
+                    shape: short_shape(x, len),
+                    gap,
+                    possessive: false,
+                    sent_start,
+                });
+                gap = Gap::Space;
+                sent_start = false;
+                // A space after it changes nothing: step over it too.
+                pos = if d == b' ' { end + 1 } else { end };
+                continue;
+            }
+        }
+        // Any other word ASCII letters and digits ended the same way has its
+        // token (and its one word) made here, and any other word's by
+        // `general_word`, out of line, so this loop keeps its values in
+        // registers.
+        let first = if b < 0x80 {
+            phrases::ascii_word(bytes, start)
+        } else {
+            None
+        };
+        let end = match first {
+            Some(w) => w.end as usize,
+            None => phrases::ascii_word_end(bytes, pos),
+        };
         let general = b >= 0x80
             || bytes
                 .get(end)
                 .is_some_and(|&d| d >= 0x80 || matches!(d, b'\'' | b'-' | b'.'));
         let (next, word_end, shape, possessive) = if general {
-            general_word(unit, start, pos)
+            let token = general_word(unit, start, pos);
+            // The first word is known when an ASCII byte ended it.
+            let from = match first {
+                Some(w) => {
+                    words.push(w);
+                    end
+                }
+                None => start,
+            };
+            phrases::push_words(unit, from, token.0, words);
+            token
         } else {
+            words.push(first.unwrap_or_else(|| phrases::word(bytes, start, end)));
             (end, end, plain_shape(&bytes[start..end]), false)
         };
         out.push(Token {
@@ -226,6 +326,45 @@ fn plain_shape(word: &[u8]) -> Shape {
     }
 }
 
+/// [`plain_shape`] of a word of `len` ASCII letters and digits, 1 to 7 of
+/// them, `x` its bytes with zeros past it: every byte at once.
+#[inline(always)]
+fn short_shape(x: u64, len: usize) -> Shape {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = ONES * 0x80;
+    let first = x as u8;
+    if first.is_ascii_lowercase() {
+        return Shape::Lower;
+    }
+    if !first.is_ascii_uppercase() {
+        return Shape::Other;
+    }
+    if len == 1 {
+        // "A", "I" are words; another capital alone is an initial.
+        return if first == b'A' || first == b'I' {
+            Shape::Other
+        } else {
+            Shape::Initial
+        };
+    }
+    // The high bit of each byte from `lo` to `hi`: every byte is below 0x80,
+    // so no sum carries into the next.
+    let within = |lo: u8, hi: u8| {
+        (x + ONES * u64::from(0x80 - lo)) & !(x + ONES * u64::from(0x80 - hi - 1)) & HIGH
+    };
+    let (upper, lower) = (within(b'A', b'Z'), within(b'a', b'z'));
+    // Every byte but the first and the last is a capital: "MPs" is then a
+    // plural acronym.
+    let middle = HIGH & !(u64::MAX << (8 * (len - 1))) & !0xff;
+    let capitals = upper & middle == middle;
+    let acronym_plural = len >= 3 && (x >> (8 * (len - 1))) as u8 == b's' && capitals;
+    if lower != 0 && !acronym_plural {
+        Shape::Cap
+    } else {
+        Shape::Upper
+    }
+}
+
 /// The token of any word: the word starts at `start` and its first
 /// character ends at `pos`. Returns where the scan goes on, where the word
 /// ends (before a possessive), its shape and whether it had a possessive.
@@ -238,7 +377,7 @@ fn general_word(unit: &str, start: usize, mut pos: usize) -> (usize, usize, Shap
     // shape needs no decoding.
     let mut plain = bytes[start] < 0x80;
     loop {
-        pos = crate::extract::phrases::ascii_word_end(bytes, pos);
+        pos = phrases::ascii_word_end(bytes, pos);
         let Some(&d) = bytes.get(pos) else {
             break;
         };
@@ -473,7 +612,7 @@ mod tests {
 
     fn toks(s: &str) -> Vec<(String, Shape, Gap, bool, bool)> {
         let mut out = Vec::new();
-        tokenize(s, &mut out);
+        tokenize(s, &mut out, &mut Vec::new());
         out.iter()
             .map(|t| {
                 (
@@ -585,6 +724,122 @@ mod tests {
             "G7", "G7s", "X1s",
         ] {
             assert_eq!(ascii_shape(word.as_bytes()), shape_of(word), "{word:?}");
+        }
+    }
+
+    /// The words of `text` a character at a time: runs of alphanumerics.
+    fn words_plain(text: &str) -> Vec<phrases::Word> {
+        let mut out = Vec::new();
+        let mut start = None;
+        for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+            match (c.is_alphanumeric() && i < text.len(), start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    out.push(phrases::word(text.as_bytes(), s, i));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_scan_finds_the_words_a_character_at_a_time_does() {
+        // Pieces that make every kind of token (plain, long, possessive,
+        // hyphenated, initials, acronyms, abbreviations, other scripts) at
+        // every offset from the eight-byte chunks, and the end of the text.
+        let pieces = [
+            "a",
+            "Word",
+            "Keir",
+            "Internationalisation",
+            "Parliamentary",
+            "2024",
+            "é",
+            "Zürich",
+            "日本語",
+            "’",
+            "'",
+            "“",
+            "—",
+            "-",
+            "‐",
+            ".",
+            "U.S.",
+            "Mr.",
+            "W.",
+            "O’Brien",
+            "al-Assad",
+            "Keir's",
+            "£5",
+            " ",
+            ", ",
+            "; ",
+            "ﬁ",
+            "x\u{301}",
+            "\u{a0}",
+        ];
+        let mut seed = 3u64;
+        let mut next = || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize
+        };
+        let scan = |text: &str| {
+            let mut words = Vec::new();
+            tokenize(text, &mut Vec::new(), &mut words);
+            words
+        };
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..next() % 40 {
+                text.push_str(pieces[next() % pieces.len()]);
+            }
+            assert_eq!(scan(&text), words_plain(&text), "{text:?}");
+        }
+        for pad in 0..20 {
+            for piece in pieces {
+                let text = format!("{}{piece}{piece} {piece}", "x".repeat(pad));
+                assert_eq!(scan(&text), words_plain(&text), "{text:?}");
+                let text = format!("{} {piece}.", " ".repeat(pad));
+                assert_eq!(scan(&text), words_plain(&text), "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn short_shapes_agree_with_the_byte_at_a_time_rule() {
+        let alphabet = b"AaBIMSZzsy09";
+        let mut seed = 11u64;
+        let mut next = || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize
+        };
+        let mut words: Vec<Vec<u8>> = ["A", "I", "W", "a", "0", "MPs", "ISPs", "Ss", "SS", "Xs"]
+            .iter()
+            .map(|w| w.as_bytes().to_vec())
+            .collect();
+        for _ in 0..5000 {
+            let len = 1 + next() % 7;
+            words.push(
+                (0..len)
+                    .map(|_| alphabet[next() % alphabet.len()])
+                    .collect(),
+            );
+        }
+        for word in words {
+            let mut x = [0u8; 8];
+            x[..word.len()].copy_from_slice(&word);
+            assert_eq!(
+                short_shape(u64::from_le_bytes(x), word.len()),
+                plain_shape(&word),
+                "{:?}",
+                String::from_utf8_lossy(&word)
+            );
         }
     }
 
