@@ -9,14 +9,45 @@
 //! whose evidence reaches their threshold are tagged, so one passing mention
 //! does not tag an article.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
 
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
 use super::phrases::{Case, PhraseSet, Words};
 use super::{CountryMention, Doc, IssueHit, Person, Span};
 
-const ISSUES_TOML: &str = include_str!("../../assets/issues.toml");
+/// The compiled-in taxonomy, `assets/issues.toml` made a table by
+/// `build.rs`: no TOML is parsed at start.
+static BUILTIN: &[RawIssue] = include!(concat!(env!("OUT_DIR"), "/issues.rs"));
+
+/// An [`IssueDef`] as `build.rs` writes it out.
+struct RawIssue {
+    id: &'static str,
+    label: &'static str,
+    parent: Option<&'static str>,
+    strong: &'static [&'static str],
+    phrases: &'static [&'static str],
+    weak: &'static [&'static str],
+    countries: &'static [&'static str],
+    threshold: Option<f32>,
+}
+
+impl RawIssue {
+    fn to_def(&self) -> IssueDef {
+        let owned = |list: &[&str]| list.iter().map(|s| s.to_string()).collect();
+        IssueDef {
+            id: self.id.to_owned(),
+            label: self.label.to_owned(),
+            parent: self.parent.map(str::to_owned),
+            strong: owned(self.strong),
+            phrases: owned(self.phrases),
+            weak: owned(self.weak),
+            countries: owned(self.countries),
+            threshold: self.threshold,
+        }
+    }
+}
 
 /// Evidence an issue needs unless its entry says otherwise.
 const DEFAULT_THRESHOLD: f32 = 2.5;
@@ -90,7 +121,8 @@ pub struct IssueTagger {
 impl IssueTagger {
     /// The tagger for the compiled-in taxonomy (checked by tests).
     pub fn builtin() -> Self {
-        Self::from_toml(ISSUES_TOML).unwrap_or_else(|e| panic!("compiled-in taxonomy: {e}"))
+        Self::from_defs(BUILTIN.iter().map(RawIssue::to_def).collect())
+            .unwrap_or_else(|e| panic!("compiled-in taxonomy: {e}"))
     }
 
     /// Builds a tagger from a taxonomy in the `assets/issues.toml` format.
@@ -119,9 +151,15 @@ impl IssueTagger {
             }
         }
 
-        let mut index: HashMap<String, usize> = HashMap::new();
-        let mut patterns: Vec<String> = Vec::new();
-        let mut evidence: Vec<Vec<(usize, f32)>> = Vec::new();
+        // Sized for every phrase at once: growing them rehashes and copies.
+        let total = issues
+            .iter()
+            .map(|d| d.strong.len() + d.phrases.len() + d.weak.len())
+            .sum();
+        let mut index: FxHashMap<Cow<str>, usize> =
+            FxHashMap::with_capacity_and_hasher(total, Default::default());
+        let mut patterns: Vec<&str> = Vec::with_capacity(total);
+        let mut evidence: Vec<Vec<(usize, f32)>> = Vec::with_capacity(total);
         for (i, def) in issues.iter().enumerate() {
             let weighted = def
                 .strong
@@ -130,9 +168,15 @@ impl IssueTagger {
                 .chain(def.phrases.iter().map(|p| (p, NORMAL)))
                 .chain(def.weak.iter().map(|p| (p, WEAK)));
             for (phrase, weight) in weighted {
-                let key = phrase.to_lowercase();
+                // `to_lowercase`, without a copy for ASCII phrases in lower
+                // case already (for ASCII it changes only the capitals).
+                let key = if phrase.is_ascii() && !phrase.bytes().any(|b| b.is_ascii_uppercase()) {
+                    Cow::Borrowed(phrase.as_str())
+                } else {
+                    Cow::Owned(phrase.to_lowercase())
+                };
                 let p = *index.entry(key).or_insert_with(|| {
-                    patterns.push(phrase.clone());
+                    patterns.push(phrase);
                     evidence.push(Vec::new());
                     patterns.len() - 1
                 });
@@ -142,7 +186,7 @@ impl IssueTagger {
                 }
             }
         }
-        let phrases = PhraseSet::new(patterns.iter().map(|p| {
+        let phrases = PhraseSet::new(patterns.iter().map(|&p| {
             let case = if is_acronym(p) {
                 Case::Exact
             } else {
@@ -266,6 +310,8 @@ fn is_acronym(phrase: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::HashMap;
+
     use super::*;
 
     fn tagger() -> &'static IssueTagger {
@@ -399,6 +445,14 @@ mod tests {
             .map(|h| h.id)
             .collect();
         assert_eq!(ids, ["ukraine-war"]);
+    }
+
+    #[test]
+    fn the_compiled_in_table_is_the_asset() {
+        let text = include_str!("../../assets/issues.toml");
+        let parsed: Taxonomy = toml::from_str(text).unwrap();
+        let table: Vec<IssueDef> = BUILTIN.iter().map(RawIssue::to_def).collect();
+        assert_eq!(table, parsed.issue);
     }
 
     #[test]

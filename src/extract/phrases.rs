@@ -74,11 +74,11 @@ pub struct PhraseSet {
     /// Hash of the ASCII-lowercased word → the one-word phrases it is, by
     /// rank. A hash collision costs only a failed comparison: every
     /// candidate is compared with the text in full.
-    single: FxHashMap<u64, Vec<u32>>,
+    single: Lists,
     /// [`pair_key`] of the first two words → the longer phrases starting with
     /// them, by rank. Keyed on two words because many phrases share a first
     /// word ("the", "New"), and a text word should not try them all.
-    pairs: FxHashMap<u64, Vec<u32>>,
+    pairs: Lists,
     /// The hashes of the phrases' first words.
     filter: Filter,
     /// The same for the keys of `single` and of `pairs`, so that a common
@@ -86,6 +86,15 @@ pub struct PhraseSet {
     /// the next word may follow it in one.
     single_filter: Filter,
     pair_filter: Filter,
+}
+
+/// Each key's phrases (by [`candidates`]), all in one list: a key's entry is
+/// its range of `items`. Built with two allocations, where a list per key
+/// took thousands.
+#[derive(Debug, Default)]
+struct Lists {
+    ranges: FxHashMap<u64, (u32, u32)>,
+    items: Vec<u32>,
 }
 
 /// One match: the phrase's index and its byte range in the text.
@@ -100,20 +109,18 @@ impl PhraseSet {
     /// Phrases without a word character cannot be matched on word
     /// boundaries and are ignored (they never match).
     pub fn new<S: AsRef<str>>(phrases: impl IntoIterator<Item = (S, Case)>) -> PhraseSet {
-        let mut set = PhraseSet {
-            phrases: Vec::new(),
-            single: FxHashMap::default(),
-            pairs: FxHashMap::default(),
-            filter: Filter::new(),
-            single_filter: Filter::new(),
-            pair_filter: Filter::new(),
-        };
+        let phrases = phrases.into_iter();
+        let mut list = Vec::with_capacity(phrases.size_hint().0);
+        // Each phrase's key: of `pairs` (true) or of `single`, if any.
+        let mut keys: Vec<Option<(bool, u64)>> = Vec::with_capacity(list.capacity());
+        let mut filter = Filter::new();
+        let mut single_filter = Filter::new();
+        let mut pair_filter = Filter::new();
         for (text, case) in phrases {
             let text = text.as_ref();
-            let index = set.phrases.len() as u32;
             let words = Words::of(text).0;
             let first = words.first().copied();
-            set.phrases.push(Phrase {
+            list.push(Phrase {
                 text: text.into(),
                 lead: first.map_or(0, |w| w.start as usize),
                 first: first.map_or(0, |w| (w.end - w.start) as usize),
@@ -122,29 +129,30 @@ impl PhraseSet {
                 rest: words.iter().skip(1).map(|w| w.hash).collect(),
                 rank: 0,
             });
-            let Some(w) = first else { continue };
-            set.filter.insert(w.hash);
-            let (map, filter, key) = match words.get(1) {
-                Some(second) => (
-                    &mut set.pairs,
-                    &mut set.pair_filter,
-                    pair_key(w.hash, second.hash),
-                ),
-                None => (&mut set.single, &mut set.single_filter, w.hash),
-            };
-            filter.insert(key);
-            map.entry(key).or_default().push(index);
+            let key = first.map(|w| {
+                filter.insert(w.hash);
+                match words.get(1) {
+                    Some(second) => (true, pair_key(w.hash, second.hash)),
+                    None => (false, w.hash),
+                }
+            });
+            match key {
+                Some((true, key)) => pair_filter.insert(key),
+                Some((false, key)) => single_filter.insert(key),
+                None => {}
+            }
+            keys.push(key);
         }
-        let mut order: Vec<usize> = (0..set.phrases.len()).collect();
-        order.sort_by_key(|&i| std::cmp::Reverse(set.phrases[i].text.len()));
-        for (rank, i) in order.into_iter().enumerate() {
-            set.phrases[i].rank = rank as u32;
+        rank_longest_first(&mut list);
+        let (single, pairs) = lists_by_rank(&list, &keys);
+        PhraseSet {
+            phrases: list,
+            single,
+            pairs,
+            filter,
+            single_filter,
+            pair_filter,
         }
-        let phrases = &set.phrases;
-        for list in set.single.values_mut().chain(set.pairs.values_mut()) {
-            list.sort_by_key(|&i| phrases[i as usize].rank);
-        }
-        set
     }
 
     pub fn len(&self) -> usize {
@@ -262,8 +270,76 @@ fn eq_ignore_ascii_case(a: &[u8], b: &[u8]) -> bool {
     }) && a8.remainder().eq_ignore_ascii_case(b8.remainder())
 }
 
-fn candidates(map: &FxHashMap<u64, Vec<u32>>, key: u64) -> &[u32] {
-    map.get(&key).map_or(&[], Vec::as_slice)
+/// Ranks the phrases longest first, equal lengths in the order given: a
+/// counting sort by length, the order a stable sort by decreasing length gives.
+fn rank_longest_first(phrases: &mut [Phrase]) {
+    let longest = phrases.iter().map(|p| p.text.len()).max().unwrap_or(0);
+    // First the number of phrases of each length, then the rank of the next
+    // phrase of that length: after every longer phrase.
+    let mut next = vec![0u32; longest + 1];
+    for p in phrases.iter() {
+        next[p.text.len()] += 1;
+    }
+    let mut before = 0;
+    for slot in next.iter_mut().rev() {
+        let count = *slot;
+        *slot = before;
+        before += count;
+    }
+    for p in phrases.iter_mut() {
+        p.rank = next[p.text.len()];
+        next[p.text.len()] += 1;
+    }
+}
+
+/// The `single` and `pairs` lists of phrases with keys `keys`: each key's
+/// phrases by rank. Counted first, then placed in rank order, so that
+/// nothing is sorted or grown.
+fn lists_by_rank(phrases: &[Phrase], keys: &[Option<(bool, u64)>]) -> (Lists, Lists) {
+    let mut by_rank = vec![0u32; phrases.len()];
+    for (i, p) in phrases.iter().enumerate() {
+        by_rank[p.rank as usize] = i as u32;
+    }
+    let pairs = keys.iter().filter(|k| matches!(k, Some((true, _)))).count();
+    let singles = keys
+        .iter()
+        .filter(|k| matches!(k, Some((false, _))))
+        .count();
+    let mut lists = [singles, pairs].map(|n| Lists {
+        ranges: FxHashMap::with_capacity_and_hasher(n, Default::default()),
+        items: vec![0; n],
+    });
+    // How many phrases each key has…
+    for &(pair, key) in keys.iter().flatten() {
+        lists[usize::from(pair)].ranges.entry(key).or_default().1 += 1;
+    }
+    // …then where its range starts, and, in rank order, its phrases.
+    for l in &mut lists {
+        let mut at = 0;
+        for range in l.ranges.values_mut() {
+            let count = range.1;
+            *range = (at, at);
+            at += count;
+        }
+    }
+    for &i in &by_rank {
+        if let Some((pair, key)) = keys[i as usize] {
+            let l = &mut lists[usize::from(pair)];
+            if let Some(range) = l.ranges.get_mut(&key) {
+                l.items[range.1 as usize] = i;
+                range.1 += 1;
+            }
+        }
+    }
+    let [single, pairs] = lists;
+    (single, pairs)
+}
+
+/// The phrases of `key` in `lists`, by rank.
+fn candidates(lists: &Lists, key: u64) -> &[u32] {
+    lists.ranges.get(&key).map_or(&[], |&(start, end)| {
+        lists.items.get(start as usize..end as usize).unwrap_or(&[])
+    })
 }
 
 /// The key of a phrase's first two word hashes.
