@@ -28,6 +28,27 @@ use serde::{Deserialize, Serialize};
 
 use crate::article::Article;
 
+/// [`str::lines`], each line's end found by a plain byte loop: the lines of
+/// the compiled-in assets are short (a name, a word), and `str::lines`
+/// costs a `memchr` call, and its set-up, per line.
+pub(crate) fn short_lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        match rest.bytes().position(|b| b == b'\n') {
+            Some(end) => {
+                let line = &rest[..end];
+                rest = &rest[end + 1..];
+                // As `str::lines`: "\r\n" ends a line too, a last "\r" does not.
+                Some(line.strip_suffix('\r').unwrap_or(line))
+            }
+            None => Some(std::mem::take(&mut rest)),
+        }
+    })
+}
+
 /// Where a mention is: text unit `unit` (0 is the title, `n` is paragraph
 /// `n - 1`) and a byte range within it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -218,5 +239,29 @@ impl Extractor {
 impl Default for Extractor {
     fn default() -> Self {
         Extractor::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn short_lines_are_str_lines() {
+        for text in [
+            "",
+            "\n",
+            "a",
+            "a\n",
+            "a\nb",
+            "a\r\nb\r\n",
+            "a\rb\r",
+            "\r",
+            "\r\n",
+            "\n\n",
+            "x\r\n\r\ny\r",
+            "é\nü\r\n日本",
+        ] {
+            let lines: Vec<&str> = super::short_lines(text).collect();
+            assert_eq!(lines, text.lines().collect::<Vec<_>>(), "{text:?}");
+        }
     }
 }

@@ -11,6 +11,8 @@
 //! Matches are leftmost-longest and never overlap, like the automaton's
 //! `LeftmostLongest` mode, and are reported only on word boundaries.
 
+use std::collections::hash_map::Entry;
+
 use rustc_hash::FxHashMap;
 
 /// How a phrase compares with the text.
@@ -116,9 +118,10 @@ impl PhraseSet {
         let mut filter = Filter::new();
         let mut single_filter = Filter::new();
         let mut pair_filter = Filter::new();
+        let mut words = Vec::new();
         for (text, case) in phrases {
             let text = text.as_ref();
-            let words = Words::of(text).0;
+            phrase_words(text, &mut words);
             let first = words.first().copied();
             list.push(Phrase {
                 text: text.into(),
@@ -293,9 +296,10 @@ fn rank_longest_first(phrases: &mut [Phrase]) {
 }
 
 /// The `single` and `pairs` lists of phrases with keys `keys`: each key's
-/// phrases by rank. Counted first, then placed in rank order, so that
-/// nothing is sorted or grown.
+/// phrases by rank. Nothing is sorted or grown: the phrases are chained per
+/// key in rank order, one map probe each, then each chain is laid out.
 fn lists_by_rank(phrases: &[Phrase], keys: &[Option<(bool, u64)>]) -> (Lists, Lists) {
+    const END: u32 = u32::MAX;
     let mut by_rank = vec![0u32; phrases.len()];
     for (i, p) in phrases.iter().enumerate() {
         by_rank[p.rank as usize] = i as u32;
@@ -307,32 +311,65 @@ fn lists_by_rank(phrases: &[Phrase], keys: &[Option<(bool, u64)>]) -> (Lists, Li
         .count();
     let mut lists = [singles, pairs].map(|n| Lists {
         ranges: FxHashMap::with_capacity_and_hasher(n, Default::default()),
-        items: vec![0; n],
+        items: Vec::with_capacity(n),
     });
-    // How many phrases each key has…
-    for &(pair, key) in keys.iter().flatten() {
-        lists[usize::from(pair)].ranges.entry(key).or_default().1 += 1;
-    }
-    // …then where its range starts, and, in rank order, its phrases.
-    for l in &mut lists {
-        let mut at = 0;
-        for range in l.ranges.values_mut() {
-            let count = range.1;
-            *range = (at, at);
-            at += count;
-        }
-    }
+    // A key's entry is first its chain's first and last phrase; `next`
+    // links the chain.
+    let mut next = vec![END; phrases.len()];
     for &i in &by_rank {
         if let Some((pair, key)) = keys[i as usize] {
-            let l = &mut lists[usize::from(pair)];
-            if let Some(range) = l.ranges.get_mut(&key) {
-                l.items[range.1 as usize] = i;
-                range.1 += 1;
+            match lists[usize::from(pair)].ranges.entry(key) {
+                Entry::Vacant(e) => {
+                    e.insert((i, i));
+                }
+                Entry::Occupied(mut e) => {
+                    let last = &mut e.get_mut().1;
+                    next[*last as usize] = i;
+                    *last = i;
+                }
             }
+        }
+    }
+    for l in &mut lists {
+        for range in l.ranges.values_mut() {
+            let start = l.items.len() as u32;
+            let mut i = range.0;
+            while i != END {
+                l.items.push(i);
+                i = next[i as usize];
+            }
+            *range = (start, l.items.len() as u32);
         }
     }
     let [single, pairs] = lists;
     (single, pairs)
+}
+
+/// The words of a phrase into `out`, as [`Words::of`] finds them, without
+/// its allocation for ASCII phrases (nearly all): there a word is a run of
+/// ASCII letters and digits, hashed by [`hash_lower`] (the tests check
+/// `Words::of` against both).
+fn phrase_words(text: &str, out: &mut Vec<Word>) {
+    out.clear();
+    if !text.is_ascii() {
+        out.extend(Words::of(text).0);
+        return;
+    }
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let end = ascii_word_end(bytes, i);
+        out.push(Word {
+            start: i as u32,
+            end: end as u32,
+            hash: hash_lower(bytes, i, end),
+        });
+        i = end;
+    }
 }
 
 /// The phrases of `key` in `lists`, by rank.
@@ -775,6 +812,31 @@ mod tests {
             }
         }
         assert!(words("").is_empty());
+    }
+
+    #[test]
+    fn phrase_words_are_words_of() {
+        let words = |w: &[Word]| {
+            w.iter()
+                .map(|w| (w.start, w.end, w.hash))
+                .collect::<Vec<_>>()
+        };
+        let mut out = Vec::new();
+        for text in [
+            "",
+            "Iran",
+            "% of GDP",
+            "U.K.",
+            "Russia's invasion",
+            "cost-of-living crisis",
+            "Internationalisation and 2024-25",
+            " lead and trail ",
+            "Côte d'Ivoire",
+            "Zürich",
+        ] {
+            phrase_words(text, &mut out);
+            assert_eq!(words(&out), words(&Words::of(text).0), "{text:?}");
+        }
     }
 
     #[test]

@@ -218,7 +218,7 @@ impl Gazetteer {
 
 /// Non-empty, non-comment lines with their 1-based line numbers.
 fn data_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.lines()
+    crate::extract::short_lines(text)
         .enumerate()
         .map(|(i, l)| (i + 1, l.trim_end_matches('\r')))
         .filter(|(_, l)| !l.is_empty() && !l.starts_with('#'))

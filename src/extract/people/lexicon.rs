@@ -52,8 +52,6 @@ pub struct Lexicon {
     role_lens: [u32; 256],
     /// The lengths of the `speech` verbs by first byte, as `title_lens`.
     speech_lens: [u32; 256],
-    /// Given names; `true` when the word is also a common word ("Will", "May").
-    given: FxHashMap<&'static str, bool>,
     /// Normalised whole names of organisations and characters ("morgan stanley").
     org_names: FxHashSet<String>,
     /// Places that are not people ("London", "Texas").
@@ -179,7 +177,7 @@ fn len_bit(len: usize) -> u32 {
 
 /// Lines of an asset without comments and blanks.
 fn lines(text: &'static str) -> impl Iterator<Item = &'static str> {
-    text.lines()
+    crate::extract::short_lines(text)
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
@@ -223,7 +221,6 @@ impl Lexicon {
             roles: FxHashSet::with_capacity_and_hasher(340, hasher()),
             role_lens: [0; 256],
             speech_lens: [0; 256],
-            given: FxHashMap::with_capacity_and_hasher(2800, hasher()),
             org_names: FxHashSet::with_capacity_and_hasher(130, hasher()),
             place: FxHashSet::with_capacity_and_hasher(500, hasher()),
             particles: FxHashSet::with_capacity_and_hasher(24, hasher()),
@@ -240,16 +237,17 @@ impl Lexicon {
             }
         }
         lex.load_not_people();
+        // Given names are only their bits: GIVEN, and GIVEN_COMMON when
+        // the name is also a common word ("Will*", "May*").
         for line in lines(GIVEN_NAMES) {
-            match line.strip_suffix('*') {
-                Some(name) => lex.given.insert(name, true),
-                None => lex.given.insert(line, false),
+            let (name, common) = match line.strip_suffix('*') {
+                Some(name) => (name, GIVEN_COMMON),
+                None => (line, 0),
             };
-        }
-        // After the whole list: a name listed twice keeps its last mark.
-        for (&w, &common) in &lex.given {
-            let bit = if common { GIVEN | GIVEN_COMMON } else { GIVEN };
-            add_bit(&mut lex.word_bits, w, bit, Cow::Borrowed);
+            // A name listed twice keeps its last mark: GIVEN_COMMON is set
+            // by nothing else.
+            let bits = lex.word_bits.entry(Cow::Borrowed(name)).or_default();
+            *bits = (*bits & !GIVEN_COMMON) | GIVEN | common;
         }
         lex.load_people(PEOPLE, Cow::Borrowed);
         lex
@@ -371,7 +369,7 @@ impl Lexicon {
     /// [`Self::word_bits`] key (borrowed for the compiled-in rows).
     fn load_people<'r>(&mut self, rows: &'r str, key: impl Fn(&'r str) -> Cow<'static, str>) {
         let mut norm = String::new();
-        for (n, line) in rows.lines().enumerate() {
+        for (n, line) in crate::extract::short_lines(rows).enumerate() {
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
             }
@@ -500,10 +498,14 @@ impl Lexicon {
     }
     /// `Some(ambiguous)` when `word` is a given name.
     pub fn given(&self, word: &str) -> Option<bool> {
-        self.given
-            .get(word)
-            .copied()
+        self.listed_given(word)
             .or_else(|| self.hyphenated_given(word))
+    }
+
+    /// `Some(ambiguous)` when `word` is in the list of given names.
+    fn listed_given(&self, word: &str) -> Option<bool> {
+        let bits = *self.word_bits.get(word)?;
+        (bits & GIVEN != 0).then_some(bits & GIVEN_COMMON != 0)
     }
 
     /// "Pierre-Hugues", "Jean-Julien": a hyphenated given name that the list
@@ -516,7 +518,7 @@ impl Lexicon {
         if !second.starts_with(|c: char| c.is_uppercase()) || second.contains('-') {
             return None;
         }
-        match (self.given.get(first)?, self.given.get(second)) {
+        match (self.listed_given(first)?, self.listed_given(second)) {
             (false, _) | (true, Some(_)) => Some(false),
             (true, None) => None,
         }
