@@ -112,7 +112,10 @@ impl PhraseSet {
     /// boundaries and are ignored (they never match).
     pub fn new<S: AsRef<str>>(phrases: impl IntoIterator<Item = (S, Case)>) -> PhraseSet {
         let phrases = phrases.into_iter();
-        let mut list = Vec::with_capacity(phrases.size_hint().0);
+        // Room for as many phrases as the iterator may give (a filtered
+        // list gives fewer), so that the list is not grown and copied.
+        let (least, most) = phrases.size_hint();
+        let mut list = Vec::with_capacity(most.unwrap_or(least));
         // Each phrase's key: of `pairs` (true) or of `single`, if any.
         let mut keys: Vec<Option<(bool, u64)>> = Vec::with_capacity(list.capacity());
         let mut filter = Filter::new();

@@ -12,6 +12,8 @@ mod gazetteer;
 use std::borrow::Cow;
 use std::collections::HashMap;
 
+use std::collections::hash_map::Entry;
+
 use rustc_hash::FxHashMap;
 
 pub use gazetteer::CountryInfo;
@@ -45,26 +47,27 @@ impl CountryFinder {
         let room = 2 * g.forms.len();
         let mut by_text: FxHashMap<Cow<'static, str>, Form> =
             FxHashMap::with_capacity_and_hasher(room, Default::default());
-        let mut patterns: Vec<Cow<'static, str>> = Vec::with_capacity(room);
         let mut forms = Vec::with_capacity(room);
-        let mut add = |text: Cow<'static, str>, form: Form| {
-            if !by_text.contains_key(text.as_ref()) {
-                by_text.insert(text.clone(), form);
-                patterns.push(text);
-                forms.push(form);
-            }
-        };
-        for (text, form) in &g.forms {
-            add(text.clone(), *form);
-        }
         // Headlines in capitals ("JAPAN CUTS RATES"): upper-case variants of
-        // forms long enough not to be ordinary shouted words.
-        for (text, form) in &g.forms {
-            if let Some(upper) = shouted(text) {
-                add(Cow::Owned(upper), *form);
+        // forms long enough not to be ordinary shouted words, after all the
+        // forms as written.
+        let shouted_forms = g
+            .forms
+            .iter()
+            .filter_map(|(text, form)| Some((Cow::Owned(shouted(text)?), *form)));
+        let all = g.forms.iter().cloned().chain(shouted_forms);
+        // The first entry for a text wins; the phrase set is handed each
+        // text as it is kept, with no list of them in between.
+        let kept = all.filter_map(|(text, form)| match by_text.entry(text) {
+            Entry::Occupied(_) => None,
+            Entry::Vacant(e) => {
+                let text = e.key().clone();
+                e.insert(form);
+                forms.push(form);
+                Some((text, Case::Exact))
             }
-        }
-        let phrases = PhraseSet::new(patterns.iter().map(|p| (p, Case::Exact)));
+        });
+        let phrases = PhraseSet::new(kept);
         let mut by_code = Box::new([u16::MAX; 26 * 26]);
         for (i, c) in g.countries.iter().enumerate() {
             if let Some(slot) = code_slot(c.code)

@@ -192,6 +192,16 @@ fn lower(s: &'static str) -> Cow<'static, str> {
     }
 }
 
+/// Adds `bit` to the [`WordBits`] of a word of the compiled-in assets: one
+/// probe, as the key is borrowed.
+fn add_static_bit(
+    bits: &mut FxHashMap<Cow<'static, str>, WordBits>,
+    word: &'static str,
+    bit: WordBits,
+) {
+    *bits.entry(Cow::Borrowed(word)).or_default() |= bit;
+}
+
 /// Adds `bit` to the [`WordBits`] of `word`, made a key by `key` only when new.
 fn add_bit<'a>(
     bits: &mut FxHashMap<Cow<'static, str>, WordBits>,
@@ -298,7 +308,7 @@ impl Lexicon {
                     if let Some(&b) = line.as_bytes().first() {
                         self.speech_lens[usize::from(b)] |= len_bit(line.len());
                     }
-                    add_bit(&mut self.word_bits, line, SPEECH, Cow::Borrowed);
+                    add_static_bit(&mut self.word_bits, line, SPEECH);
                     continue;
                 }
                 _ => panic!("assets/titles.txt: unknown section [{section}]"),
@@ -324,7 +334,7 @@ impl Lexicon {
                 if let Some(&b) = key.as_bytes().first() {
                     self.title_lens[usize::from(b)] |= len_bit(key.len());
                 }
-                add_bit(&mut self.word_bits, &key, TITLE, |_| key.clone());
+                *self.word_bits.entry(key.clone()).or_default() |= TITLE;
                 let list = self.title_index.entry(key).or_default();
                 if !list.contains(&idx) {
                     list.push(idx);
@@ -360,7 +370,7 @@ impl Lexicon {
                 if bit == PLACE {
                     self.place.insert(w);
                 }
-                add_bit(&mut self.word_bits, w, bit, Cow::Borrowed);
+                add_static_bit(&mut self.word_bits, w, bit);
             }
         }
     }
