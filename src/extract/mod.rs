@@ -49,6 +49,27 @@ pub(crate) fn short_lines(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// `text.split(sep)` for an ASCII separator, by a byte loop, for the short
+/// fields of the assets' lines (see [`short_lines`]).
+pub(crate) fn split_byte(text: &str, sep: u8) -> impl Iterator<Item = &str> {
+    debug_assert!(sep.is_ascii());
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let t = rest?;
+        // An ASCII byte is a whole character: both slices are on boundaries.
+        match t.bytes().position(|b| b == sep) {
+            Some(at) => {
+                rest = Some(&t[at + 1..]);
+                Some(&t[..at])
+            }
+            None => {
+                rest = None;
+                Some(t)
+            }
+        }
+    })
+}
+
 /// Where a mention is: text unit `unit` (0 is the title, `n` is paragraph
 /// `n - 1`) and a byte range within it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -262,6 +283,14 @@ mod tests {
         ] {
             let lines: Vec<&str> = super::short_lines(text).collect();
             assert_eq!(lines, text.lines().collect::<Vec<_>>(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn split_byte_is_str_split() {
+        for text in ["", "|", "a", "a|", "|a", "a||b", "é|ü|日本|", "||"] {
+            let fields: Vec<&str> = super::split_byte(text, b'|').collect();
+            assert_eq!(fields, text.split('|').collect::<Vec<_>>(), "{text:?}");
         }
     }
 }

@@ -121,10 +121,10 @@ impl PhraseSet {
         let mut filter = Filter::new();
         let mut single_filter = Filter::new();
         let mut pair_filter = Filter::new();
-        let mut words = Vec::new();
+        let (mut words, mut padded) = (Vec::new(), Vec::new());
         for (text, case) in phrases {
             let text = text.as_ref();
-            phrase_words(text, &mut words);
+            phrase_words(text, &mut words, &mut padded);
             let first = words.first().copied();
             list.push(Phrase {
                 text: text.into(),
@@ -351,16 +351,22 @@ fn lists_by_rank(phrases: &[Phrase], keys: &[Option<(bool, u64)>]) -> (Lists, Li
 /// The words of a phrase into `out`, as [`Words::of`] finds them, without
 /// its allocation for ASCII phrases (nearly all): there a word is a run of
 /// ASCII letters and digits, hashed by [`hash_lower`] (the tests check
-/// `Words::of` against both).
-fn phrase_words(text: &str, out: &mut Vec<Word>) {
+/// `Words::of` against both). `padded` is scratch: the phrase with eight
+/// zero bytes after it, so that the eight-byte steps of [`ascii_word_end`]
+/// and [`hash_lower`] never run out at the phrase's end (where most of its
+/// words end); a zero byte is no letter, and bytes past a word are masked.
+fn phrase_words(text: &str, out: &mut Vec<Word>, padded: &mut Vec<u8>) {
     out.clear();
     if !text.is_ascii() {
         out.extend(Words::of(text).0);
         return;
     }
-    let bytes = text.as_bytes();
+    padded.clear();
+    padded.extend_from_slice(text.as_bytes());
+    padded.extend_from_slice(&[0; 8]);
+    let bytes = &padded[..];
     let mut i = 0;
-    while i < bytes.len() {
+    while i < text.len() {
         if !bytes[i].is_ascii_alphanumeric() {
             i += 1;
             continue;
@@ -837,8 +843,38 @@ mod tests {
             "Côte d'Ivoire",
             "Zürich",
         ] {
-            phrase_words(text, &mut out);
+            phrase_words(text, &mut out, &mut Vec::new());
             assert_eq!(words(&out), words(&Words::of(text).0), "{text:?}");
+        }
+        // ASCII phrases of every shape: words ending at each offset of the
+        // eight-byte steps, and punctuation between them.
+        let pieces = [
+            "a",
+            "Word",
+            "Internationalisation",
+            "abcdefgh",
+            "2024",
+            " ",
+            ", ",
+            "-",
+            "'",
+            "%",
+        ];
+        let mut seed = 11u64;
+        let mut padded = Vec::new();
+        for _ in 0..2000 {
+            let mut text = String::new();
+            for _ in 0..seed % 7 {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            phrase_words(&text, &mut out, &mut padded);
+            assert_eq!(words(&out), words(&Words::of(&text).0), "{text:?}");
         }
     }
 

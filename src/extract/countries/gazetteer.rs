@@ -79,7 +79,7 @@ impl Gazetteer {
         // Generated rows, kept to add their forms after the extras.
         let mut rows = Vec::with_capacity(256);
         for (n, line) in data_lines(countries_tsv).skip(1) {
-            let mut cols = line.split('\t');
+            let mut cols = crate::extract::split_byte(line, b'\t');
             let mut col = || cols.next();
             let (
                 Some(code),
@@ -125,9 +125,11 @@ impl Gazetteer {
         let mut forms: Vec<(Cow<'static, str>, Form)> = Vec::with_capacity(4096);
         let mut dropped: FxHashSet<&str> = FxHashSet::default();
         for (n, line) in data_lines(extra_tsv) {
-            let mut cols = line.splitn(3, '\t');
-            let (Some(role), Some(code), Some(form)) = (cols.next(), cols.next(), cols.next())
-            else {
+            // `splitn(3, '\t')`: the form is the rest of the line.
+            let Some((role, rest)) = split_tab(line) else {
+                return Err(format!("countries_extra.tsv line {n}: expected 3 columns"));
+            };
+            let Some((code, form)) = split_tab(rest) else {
                 return Err(format!("countries_extra.tsv line {n}: expected 3 columns"));
             };
             let country = || {
@@ -165,7 +167,7 @@ impl Gazetteer {
 
         // Names of every country before any demonym, demonyms before capitals:
         // a capital that shares its country's name ("Singapore") is a name.
-        let split = |s: &'static str| s.split('|').filter(|x| !x.is_empty());
+        let split = |s: &'static str| crate::extract::split_byte(s, b'|').filter(|x| !x.is_empty());
         let generated = forms.len();
         let mut add = |form: &'static str, country: usize, role: Role| {
             if !dropped.contains(form) {
@@ -214,6 +216,12 @@ impl Gazetteer {
         }
         lookup
     }
+}
+
+/// `line.split_once('\t')`, by a byte search.
+fn split_tab(line: &str) -> Option<(&str, &str)> {
+    let at = line.bytes().position(|b| b == b'\t')?;
+    Some((&line[..at], &line[at + 1..]))
 }
 
 /// Non-empty, non-comment lines with their 1-based line numbers.

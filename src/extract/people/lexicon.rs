@@ -163,6 +163,14 @@ pub fn normalize(s: &str) -> String {
 }
 
 fn capitalise(s: &str) -> String {
+    // For ASCII, upper-casing the first character changes only its byte.
+    if s.is_ascii() {
+        let mut out = s.to_owned();
+        if let Some(first) = out.get_mut(..1) {
+            first.make_ascii_uppercase();
+        }
+        return out;
+    }
     let mut c = s.chars();
     match c.next() {
         Some(f) => f.to_uppercase().chain(c).collect(),
@@ -383,7 +391,7 @@ impl Lexicon {
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
             }
-            let mut cols = line.split('\t');
+            let mut cols = crate::extract::split_byte(line, b'\t');
             let name = cols.next().unwrap_or_default().trim();
             let variants = cols.next().unwrap_or_default();
             let bare = cols.next().unwrap_or_default();
@@ -396,8 +404,11 @@ impl Lexicon {
             self.known.push(Known {
                 name: name.to_string(),
             });
-            let forms = std::iter::once(name)
-                .chain(variants.split('|').map(str::trim).filter(|v| !v.is_empty()));
+            let forms = std::iter::once(name).chain(
+                crate::extract::split_byte(variants, b'|')
+                    .map(str::trim)
+                    .filter(|v| !v.is_empty()),
+            );
             for form in forms {
                 normalize_into(form, &mut norm);
                 // The first person with a form keeps it.
@@ -407,17 +418,23 @@ impl Lexicon {
                 if let Some(first) = form.split_whitespace().next() {
                     add_bit(&mut self.word_bits, first, KNOWN_FIRST, &key);
                 }
-                if let Some(last) = norm.rsplit(' ').next() {
-                    match self.surnames.get_mut(last) {
-                        Some(ids) if ids.contains(&id) => {}
-                        Some(ids) => ids.push(id),
-                        None => {
-                            self.surnames.insert(last.to_string(), vec![id]);
-                        }
+                // `norm.rsplit(' ').next()`: the last word.
+                let last = match norm.bytes().rposition(|b| b == b' ') {
+                    Some(k) => &norm[k + 1..],
+                    None => &norm[..],
+                };
+                match self.surnames.get_mut(last) {
+                    Some(ids) if ids.contains(&id) => {}
+                    Some(ids) => ids.push(id),
+                    None => {
+                        self.surnames.insert(last.to_string(), vec![id]);
                     }
                 }
             }
-            for b in bare.split('|').map(str::trim).filter(|b| !b.is_empty()) {
+            for b in crate::extract::split_byte(bare, b'|')
+                .map(str::trim)
+                .filter(|b| !b.is_empty())
+            {
                 let key = normalize(b);
                 self.bare.insert(key.clone(), id);
                 self.surnames.entry(key).or_default().push(id);
