@@ -9,14 +9,45 @@
 //! whose evidence reaches their threshold are tagged, so one passing mention
 //! does not tag an article.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
 
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
 use super::phrases::{Case, PhraseSet, UnitWords};
 use super::{CountryMention, Doc, IssueHit, Person, Span};
 
-const ISSUES_TOML: &str = include_str!("../../assets/issues.toml");
+/// The compiled-in taxonomy, `assets/issues.toml` made a table by
+/// `build.rs`: no TOML is parsed at start.
+static BUILTIN: &[RawIssue] = include!(concat!(env!("OUT_DIR"), "/issues.rs"));
+
+/// An [`IssueDef`] as `build.rs` writes it out.
+struct RawIssue {
+    id: &'static str,
+    label: &'static str,
+    parent: Option<&'static str>,
+    strong: &'static [&'static str],
+    phrases: &'static [&'static str],
+    weak: &'static [&'static str],
+    countries: &'static [&'static str],
+    threshold: Option<f32>,
+}
+
+impl RawIssue {
+    fn to_def(&self) -> IssueDef {
+        let owned = |list: &[&str]| list.iter().map(|s| s.to_string()).collect();
+        IssueDef {
+            id: self.id.to_owned(),
+            label: self.label.to_owned(),
+            parent: self.parent.map(str::to_owned),
+            strong: owned(self.strong),
+            phrases: owned(self.phrases),
+            weak: owned(self.weak),
+            countries: owned(self.countries),
+            threshold: self.threshold,
+        }
+    }
+}
 
 /// Evidence an issue needs unless its entry says otherwise.
 const DEFAULT_THRESHOLD: f32 = 2.5;
@@ -84,13 +115,14 @@ pub struct IssueTagger {
     /// Every distinct phrase; acronyms match exactly, the rest ignoring ASCII case.
     phrases: PhraseSet,
     /// For phrase `i`: the issues it is evidence for, with weights.
-    evidence: Vec<Vec<(usize, f32)>>,
+    evidence: Evidence,
 }
 
 impl IssueTagger {
     /// The tagger for the compiled-in taxonomy (checked by tests).
     pub fn builtin() -> Self {
-        Self::from_toml(ISSUES_TOML).unwrap_or_else(|e| panic!("compiled-in taxonomy: {e}"))
+        Self::from_defs(BUILTIN.iter().map(RawIssue::to_def).collect())
+            .unwrap_or_else(|e| panic!("compiled-in taxonomy: {e}"))
     }
 
     /// Builds a tagger from a taxonomy in the `assets/issues.toml` format.
@@ -119,9 +151,18 @@ impl IssueTagger {
             }
         }
 
-        let mut index: HashMap<String, usize> = HashMap::new();
-        let mut patterns: Vec<String> = Vec::new();
-        let mut evidence: Vec<Vec<(usize, f32)>> = Vec::new();
+        // Sized for every phrase at once: growing them rehashes and copies.
+        let total = issues
+            .iter()
+            .map(|d| d.strong.len() + d.phrases.len() + d.weak.len())
+            .sum();
+        let mut index: FxHashMap<Cow<str>, usize> =
+            FxHashMap::with_capacity_and_hasher(total, Default::default());
+        let mut patterns: Vec<&str> = Vec::with_capacity(total);
+        // (phrase, issue, weight), grouped by phrase below; and the last
+        // issue each phrase was listed for.
+        let mut listed: Vec<(u32, usize, f32)> = Vec::with_capacity(total);
+        let mut last_issue: Vec<usize> = Vec::with_capacity(total);
         for (i, def) in issues.iter().enumerate() {
             let weighted = def
                 .strong
@@ -130,19 +171,23 @@ impl IssueTagger {
                 .chain(def.phrases.iter().map(|p| (p, NORMAL)))
                 .chain(def.weak.iter().map(|p| (p, WEAK)));
             for (phrase, weight) in weighted {
-                let key = phrase.to_lowercase();
-                let p = *index.entry(key).or_insert_with(|| {
-                    patterns.push(phrase.clone());
-                    evidence.push(Vec::new());
+                // `to_lowercase`, without a copy for ASCII phrases in lower
+                // case already (for ASCII it changes only the capitals).
+                let p = *index.entry(lowercase(phrase)).or_insert_with(|| {
+                    patterns.push(phrase);
+                    last_issue.push(usize::MAX);
                     patterns.len() - 1
                 });
-                // A phrase listed twice for one issue keeps its first (strongest) weight.
-                if !evidence[p].iter().any(|&(j, _)| j == i) {
-                    evidence[p].push((i, weight));
+                // A phrase listed twice for one issue keeps its first
+                // (strongest) weight. Issues come in order, so a phrase
+                // already listed for this one was listed for it last.
+                if last_issue[p] != i {
+                    last_issue[p] = i;
+                    listed.push((p as u32, i, weight));
                 }
             }
         }
-        let phrases = PhraseSet::new(patterns.iter().map(|p| {
+        let phrases = PhraseSet::new(patterns.iter().map(|&p| {
             let case = if is_acronym(p) {
                 Case::Exact
             } else {
@@ -150,6 +195,7 @@ impl IssueTagger {
             };
             (p, case)
         }));
+        let evidence = Evidence::group(patterns.len(), &listed);
         Ok(IssueTagger {
             issues,
             phrases,
@@ -259,6 +305,62 @@ impl IssueTagger {
     }
 }
 
+/// `phrase.to_lowercase()`, without a copy for an ASCII phrase in lower case
+/// already: for ASCII text `to_lowercase` changes only the capitals.
+fn lowercase(phrase: &str) -> Cow<'_, str> {
+    if phrase.is_ascii() && !phrase.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Borrowed(phrase)
+    } else {
+        Cow::Owned(phrase.to_lowercase())
+    }
+}
+
+/// For each phrase, the issues it is evidence for with their weights, in
+/// the order they were listed: `evidence[p]` as a `Vec<Vec<_>>` would give
+/// it, all in one list (one allocation, not one per phrase).
+struct Evidence {
+    /// Where each phrase's entries end in `items`.
+    ends: Vec<u32>,
+    items: Vec<(usize, f32)>,
+}
+
+impl Evidence {
+    /// Groups `(phrase, issue, weight)` entries of phrases `0..phrases` by
+    /// phrase, keeping their order (a counting sort).
+    fn group(phrases: usize, listed: &[(u32, usize, f32)]) -> Evidence {
+        let mut ends = vec![0u32; phrases];
+        for &(p, _, _) in listed {
+            ends[p as usize] += 1;
+        }
+        let mut end = 0;
+        for e in &mut ends {
+            end += *e;
+            *e = end;
+        }
+        // Filled from the back, each phrase's last entry first.
+        let mut items = vec![(0, 0.0); listed.len()];
+        let mut next = ends.clone();
+        for &(p, issue, weight) in listed.iter().rev() {
+            let at = &mut next[p as usize];
+            *at -= 1;
+            items[*at as usize] = (issue, weight);
+        }
+        Evidence { ends, items }
+    }
+}
+
+impl std::ops::Index<usize> for Evidence {
+    type Output = [(usize, f32)];
+
+    fn index(&self, phrase: usize) -> &[(usize, f32)] {
+        let start = match phrase {
+            0 => 0,
+            p => self.ends[p - 1] as usize,
+        };
+        &self.items[start..self.ends[phrase] as usize]
+    }
+}
+
 /// Short all-capital words: acronyms that only count in capitals.
 fn is_acronym(phrase: &str) -> bool {
     phrase.len() <= 5 && phrase.bytes().all(|b| b.is_ascii_uppercase())
@@ -266,6 +368,8 @@ fn is_acronym(phrase: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::HashMap;
+
     use super::*;
 
     fn tagger() -> &'static IssueTagger {
@@ -399,6 +503,14 @@ mod tests {
             .map(|h| h.id)
             .collect();
         assert_eq!(ids, ["ukraine-war"]);
+    }
+
+    #[test]
+    fn the_compiled_in_table_is_the_asset() {
+        let text = include_str!("../../assets/issues.toml");
+        let parsed: Taxonomy = toml::from_str(text).unwrap();
+        let table: Vec<IssueDef> = BUILTIN.iter().map(RawIssue::to_def).collect();
+        assert_eq!(table, parsed.issue);
     }
 
     #[test]

@@ -28,6 +28,48 @@ use serde::{Deserialize, Serialize};
 
 use crate::article::Article;
 
+/// [`str::lines`], each line's end found by a plain byte loop: the lines of
+/// the compiled-in assets are short (a name, a word), and `str::lines`
+/// costs a `memchr` call, and its set-up, per line.
+pub(crate) fn short_lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        match rest.bytes().position(|b| b == b'\n') {
+            Some(end) => {
+                let line = &rest[..end];
+                rest = &rest[end + 1..];
+                // As `str::lines`: "\r\n" ends a line too, a last "\r" does not.
+                Some(line.strip_suffix('\r').unwrap_or(line))
+            }
+            None => Some(std::mem::take(&mut rest)),
+        }
+    })
+}
+
+/// `text.split(sep)` for an ASCII separator, by a byte loop, for the short
+/// fields of the assets' lines (see [`short_lines`]).
+pub(crate) fn split_byte(text: &str, sep: u8) -> impl Iterator<Item = &str> {
+    debug_assert!(sep.is_ascii());
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let t = rest?;
+        // An ASCII byte is a whole character: both slices are on boundaries.
+        match t.bytes().position(|b| b == sep) {
+            Some(at) => {
+                rest = Some(&t[at + 1..]);
+                Some(&t[..at])
+            }
+            None => {
+                rest = None;
+                Some(t)
+            }
+        }
+    })
+}
+
 /// Where a mention is: text unit `unit` (0 is the title, `n` is paragraph
 /// `n - 1`) and a byte range within it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -219,5 +261,37 @@ impl Extractor {
 impl Default for Extractor {
     fn default() -> Self {
         Extractor::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn short_lines_are_str_lines() {
+        for text in [
+            "",
+            "\n",
+            "a",
+            "a\n",
+            "a\nb",
+            "a\r\nb\r\n",
+            "a\rb\r",
+            "\r",
+            "\r\n",
+            "\n\n",
+            "x\r\n\r\ny\r",
+            "é\nü\r\n日本",
+        ] {
+            let lines: Vec<&str> = super::short_lines(text).collect();
+            assert_eq!(lines, text.lines().collect::<Vec<_>>(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn split_byte_is_str_split() {
+        for text in ["", "|", "a", "a|", "|a", "a||b", "é|ü|日本|", "||"] {
+            let fields: Vec<&str> = super::split_byte(text, b'|').collect();
+            assert_eq!(fields, text.split('|').collect::<Vec<_>>(), "{text:?}");
+        }
     }
 }

@@ -11,6 +11,8 @@
 //! Matches are leftmost-longest and never overlap, like the automaton's
 //! `LeftmostLongest` mode, and are reported only on word boundaries.
 
+use std::collections::hash_map::Entry;
+
 use rustc_hash::FxHashMap;
 
 /// How a phrase compares with the text.
@@ -74,11 +76,11 @@ pub struct PhraseSet {
     /// Hash of the ASCII-lowercased word → the one-word phrases it is, by
     /// rank. A hash collision costs only a failed comparison: every
     /// candidate is compared with the text in full.
-    single: FxHashMap<u64, Vec<u32>>,
+    single: Lists,
     /// [`pair_key`] of the first two words → the longer phrases starting with
     /// them, by rank. Keyed on two words because many phrases share a first
     /// word ("the", "New"), and a text word should not try them all.
-    pairs: FxHashMap<u64, Vec<u32>>,
+    pairs: Lists,
     /// The hashes of the phrases' first words.
     filter: Filter,
     /// The same for the keys of `single` and of `pairs`, so that a common
@@ -86,6 +88,15 @@ pub struct PhraseSet {
     /// the next word may follow it in one.
     single_filter: Filter,
     pair_filter: Filter,
+}
+
+/// Each key's phrases (by [`candidates`]), all in one list: a key's entry is
+/// its range of `items`. Built with two allocations, where a list per key
+/// took thousands.
+#[derive(Debug, Default)]
+struct Lists {
+    ranges: FxHashMap<u64, (u32, u32)>,
+    items: Vec<u32>,
 }
 
 /// One match: the phrase's index and its byte range in the text.
@@ -100,20 +111,22 @@ impl PhraseSet {
     /// Phrases without a word character cannot be matched on word
     /// boundaries and are ignored (they never match).
     pub fn new<S: AsRef<str>>(phrases: impl IntoIterator<Item = (S, Case)>) -> PhraseSet {
-        let mut set = PhraseSet {
-            phrases: Vec::new(),
-            single: FxHashMap::default(),
-            pairs: FxHashMap::default(),
-            filter: Filter::new(),
-            single_filter: Filter::new(),
-            pair_filter: Filter::new(),
-        };
+        let phrases = phrases.into_iter();
+        // Room for as many phrases as the iterator may give (a filtered
+        // list gives fewer), so that the list is not grown and copied.
+        let (least, most) = phrases.size_hint();
+        let mut list = Vec::with_capacity(most.unwrap_or(least));
+        // Each phrase's key: of `pairs` (true) or of `single`, if any.
+        let mut keys: Vec<Option<(bool, u64)>> = Vec::with_capacity(list.capacity());
+        let mut filter = Filter::new();
+        let mut single_filter = Filter::new();
+        let mut pair_filter = Filter::new();
+        let (mut words, mut padded) = (Vec::new(), Vec::new());
         for (text, case) in phrases {
             let text = text.as_ref();
-            let index = set.phrases.len() as u32;
-            let words = Words::of(text).0;
+            phrase_words(text, &mut words, &mut padded);
             let first = words.first().copied();
-            set.phrases.push(Phrase {
+            list.push(Phrase {
                 text: text.into(),
                 lead: first.map_or(0, |w| w.start as usize),
                 first: first.map_or(0, |w| (w.end - w.start) as usize),
@@ -122,29 +135,30 @@ impl PhraseSet {
                 rest: words.iter().skip(1).map(|w| w.hash).collect(),
                 rank: 0,
             });
-            let Some(w) = first else { continue };
-            set.filter.insert(w.hash);
-            let (map, filter, key) = match words.get(1) {
-                Some(second) => (
-                    &mut set.pairs,
-                    &mut set.pair_filter,
-                    pair_key(w.hash, second.hash),
-                ),
-                None => (&mut set.single, &mut set.single_filter, w.hash),
-            };
-            filter.insert(key);
-            map.entry(key).or_default().push(index);
+            let key = first.map(|w| {
+                filter.insert(w.hash);
+                match words.get(1) {
+                    Some(second) => (true, pair_key(w.hash, second.hash)),
+                    None => (false, w.hash),
+                }
+            });
+            match key {
+                Some((true, key)) => pair_filter.insert(key),
+                Some((false, key)) => single_filter.insert(key),
+                None => {}
+            }
+            keys.push(key);
         }
-        let mut order: Vec<usize> = (0..set.phrases.len()).collect();
-        order.sort_by_key(|&i| std::cmp::Reverse(set.phrases[i].text.len()));
-        for (rank, i) in order.into_iter().enumerate() {
-            set.phrases[i].rank = rank as u32;
+        rank_longest_first(&mut list);
+        let (single, pairs) = lists_by_rank(&list, &keys);
+        PhraseSet {
+            phrases: list,
+            single,
+            pairs,
+            filter,
+            single_filter,
+            pair_filter,
         }
-        let phrases = &set.phrases;
-        for list in set.single.values_mut().chain(set.pairs.values_mut()) {
-            list.sort_by_key(|&i| phrases[i as usize].rank);
-        }
-        set
     }
 
     pub fn len(&self) -> usize {
@@ -261,8 +275,116 @@ fn eq_ignore_ascii_case(a: &[u8], b: &[u8]) -> bool {
     }) && a8.remainder().eq_ignore_ascii_case(b8.remainder())
 }
 
-fn candidates(map: &FxHashMap<u64, Vec<u32>>, key: u64) -> &[u32] {
-    map.get(&key).map_or(&[], Vec::as_slice)
+/// Ranks the phrases longest first, equal lengths in the order given: a
+/// counting sort by length, the order a stable sort by decreasing length gives.
+fn rank_longest_first(phrases: &mut [Phrase]) {
+    let longest = phrases.iter().map(|p| p.text.len()).max().unwrap_or(0);
+    // First the number of phrases of each length, then the rank of the next
+    // phrase of that length: after every longer phrase.
+    let mut next = vec![0u32; longest + 1];
+    for p in phrases.iter() {
+        next[p.text.len()] += 1;
+    }
+    let mut before = 0;
+    for slot in next.iter_mut().rev() {
+        let count = *slot;
+        *slot = before;
+        before += count;
+    }
+    for p in phrases.iter_mut() {
+        p.rank = next[p.text.len()];
+        next[p.text.len()] += 1;
+    }
+}
+
+/// The `single` and `pairs` lists of phrases with keys `keys`: each key's
+/// phrases by rank. Nothing is sorted or grown: the phrases are chained per
+/// key in rank order, one map probe each, then each chain is laid out.
+fn lists_by_rank(phrases: &[Phrase], keys: &[Option<(bool, u64)>]) -> (Lists, Lists) {
+    const END: u32 = u32::MAX;
+    let mut by_rank = vec![0u32; phrases.len()];
+    for (i, p) in phrases.iter().enumerate() {
+        by_rank[p.rank as usize] = i as u32;
+    }
+    let pairs = keys.iter().filter(|k| matches!(k, Some((true, _)))).count();
+    let singles = keys
+        .iter()
+        .filter(|k| matches!(k, Some((false, _))))
+        .count();
+    let mut lists = [singles, pairs].map(|n| Lists {
+        ranges: FxHashMap::with_capacity_and_hasher(n, Default::default()),
+        items: Vec::with_capacity(n),
+    });
+    // A key's entry is first its chain's first and last phrase; `next`
+    // links the chain.
+    let mut next = vec![END; phrases.len()];
+    for &i in &by_rank {
+        if let Some((pair, key)) = keys[i as usize] {
+            match lists[usize::from(pair)].ranges.entry(key) {
+                Entry::Vacant(e) => {
+                    e.insert((i, i));
+                }
+                Entry::Occupied(mut e) => {
+                    let last = &mut e.get_mut().1;
+                    next[*last as usize] = i;
+                    *last = i;
+                }
+            }
+        }
+    }
+    for l in &mut lists {
+        for range in l.ranges.values_mut() {
+            let start = l.items.len() as u32;
+            let mut i = range.0;
+            while i != END {
+                l.items.push(i);
+                i = next[i as usize];
+            }
+            *range = (start, l.items.len() as u32);
+        }
+    }
+    let [single, pairs] = lists;
+    (single, pairs)
+}
+
+/// The words of a phrase into `out`, as [`Words::of`] finds them, without
+/// its allocation for ASCII phrases (nearly all): there a word is a run of
+/// ASCII letters and digits, hashed by [`hash_lower`] (the tests check
+/// `Words::of` against both). `padded` is scratch: the phrase with eight
+/// zero bytes after it, so that the eight-byte steps of [`ascii_word_end`]
+/// and [`hash_lower`] never run out at the phrase's end (where most of its
+/// words end); a zero byte is no letter, and bytes past a word are masked.
+fn phrase_words(text: &str, out: &mut Vec<Word>, padded: &mut Vec<u8>) {
+    out.clear();
+    if !text.is_ascii() {
+        out.extend(Words::of(text).0);
+        return;
+    }
+    padded.clear();
+    padded.extend_from_slice(text.as_bytes());
+    padded.extend_from_slice(&[0; 8]);
+    let bytes = &padded[..];
+    let mut i = 0;
+    while i < text.len() {
+        if !bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let end = ascii_word_end(bytes, i);
+        out.push(Word {
+            start: i as u32,
+            end: end as u32,
+            hash: hash_lower(bytes, i, end),
+        });
+        i = end;
+    }
+}
+
+/// The phrases of `key` in `lists`, by rank.
+fn candidates(lists: &Lists, key: u64) -> &[u32] {
+    lists.ranges.get(&key).map_or(&[], |&(start, end)| {
+        lists.items.get(start as usize..end as usize).unwrap_or(&[])
+    })
 }
 
 /// The key of a phrase's first two word hashes.
@@ -774,6 +896,61 @@ mod tests {
             }
         }
         assert!(words("").is_empty());
+    }
+
+    #[test]
+    fn phrase_words_are_words_of() {
+        let words = |w: &[Word]| {
+            w.iter()
+                .map(|w| (w.start, w.end, w.hash))
+                .collect::<Vec<_>>()
+        };
+        let mut out = Vec::new();
+        for text in [
+            "",
+            "Iran",
+            "% of GDP",
+            "U.K.",
+            "Russia's invasion",
+            "cost-of-living crisis",
+            "Internationalisation and 2024-25",
+            " lead and trail ",
+            "Côte d'Ivoire",
+            "Zürich",
+        ] {
+            phrase_words(text, &mut out, &mut Vec::new());
+            assert_eq!(words(&out), words(&Words::of(text).0), "{text:?}");
+        }
+        // ASCII phrases of every shape: words ending at each offset of the
+        // eight-byte steps, and punctuation between them.
+        let pieces = [
+            "a",
+            "Word",
+            "Internationalisation",
+            "abcdefgh",
+            "2024",
+            " ",
+            ", ",
+            "-",
+            "'",
+            "%",
+        ];
+        let mut seed = 11u64;
+        let mut padded = Vec::new();
+        for _ in 0..2000 {
+            let mut text = String::new();
+            for _ in 0..seed % 7 {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            phrase_words(&text, &mut out, &mut padded);
+            assert_eq!(words(&out), words(&Words::of(&text).0), "{text:?}");
+        }
     }
 
     #[test]

@@ -1,7 +1,10 @@
 //! The country gazetteer: `assets/countries.tsv` (generated from mledoze/countries,
 //! ODbL) plus the hand-curated `assets/countries_extra.tsv`, parsed once.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 const COUNTRIES_TSV: &str = include_str!("../../../assets/countries.tsv");
 const EXTRA_TSV: &str = include_str!("../../../assets/countries_extra.tsv");
@@ -52,9 +55,8 @@ pub struct Form {
 pub struct Gazetteer {
     pub countries: Vec<CountryInfo>,
     /// Surface forms in insertion order; the first entry for a form wins.
-    pub forms: Vec<(String, Form)>,
-    /// Lower-cased codes, names, demonyms and regions, for the filter language.
-    pub lookup: HashMap<String, usize>,
+    /// Borrowed from the assets but for the derived plurals.
+    pub forms: Vec<(Cow<'static, str>, Form)>,
 }
 
 impl Gazetteer {
@@ -69,13 +71,38 @@ impl Gazetteer {
         countries_tsv: &'static str,
         extra_tsv: &'static str,
     ) -> Result<Gazetteer, String> {
-        let mut countries = Vec::new();
-        let mut index: HashMap<&str, usize> = HashMap::new();
+        // Sized once for the compiled-in tables (some 250 countries, a few
+        // thousand forms): growing them step by step copies and rehashes.
+        let mut countries = Vec::with_capacity(256);
+        let mut index: FxHashMap<&str, usize> =
+            FxHashMap::with_capacity_and_hasher(256, Default::default());
         // Generated rows, kept to add their forms after the extras.
-        let mut rows = Vec::new();
+        let mut rows = Vec::with_capacity(256);
         for (n, line) in data_lines(countries_tsv).skip(1) {
-            let cols: Vec<&str> = line.split('\t').collect();
-            let [code, name, alts, dems, caps, lat, lng, sovereign] = cols[..] else {
+            let mut cols = crate::extract::split_byte(line, b'\t');
+            let mut col = || cols.next();
+            let (
+                Some(code),
+                Some(name),
+                Some(alts),
+                Some(dems),
+                Some(caps),
+                Some(lat),
+                Some(lng),
+                Some(sovereign),
+                None,
+            ) = (
+                col(),
+                col(),
+                col(),
+                col(),
+                col(),
+                col(),
+                col(),
+                col(),
+                col(),
+            )
+            else {
                 return Err(format!("countries.tsv line {n}: expected 8 columns"));
             };
             let lat: f64 = lat
@@ -95,12 +122,14 @@ impl Gazetteer {
             rows.push((countries.len() - 1, name, alts, dems, caps));
         }
 
-        let mut forms = Vec::new();
-        let mut dropped = Vec::new();
+        let mut forms: Vec<(Cow<'static, str>, Form)> = Vec::with_capacity(4096);
+        let mut dropped: FxHashSet<&str> = FxHashSet::default();
         for (n, line) in data_lines(extra_tsv) {
-            let mut cols = line.splitn(3, '\t');
-            let (Some(role), Some(code), Some(form)) = (cols.next(), cols.next(), cols.next())
-            else {
+            // `splitn(3, '\t')`: the form is the rest of the line.
+            let Some((role, rest)) = split_tab(line) else {
+                return Err(format!("countries_extra.tsv line {n}: expected 3 columns"));
+            };
+            let Some((code, form)) = split_tab(rest) else {
                 return Err(format!("countries_extra.tsv line {n}: expected 3 columns"));
             };
             let country = || {
@@ -118,7 +147,7 @@ impl Gazetteer {
                 "city" => Role::City,
                 "block" => Role::Block,
                 "drop" => {
-                    dropped.push(form);
+                    dropped.insert(form);
                     continue;
                 }
                 "display" => {
@@ -133,77 +162,71 @@ impl Gazetteer {
                 }
             };
             let country = if role == Role::Block { 0 } else { country()? };
-            forms.push((form.to_owned(), Form { country, role }));
+            forms.push((Cow::Borrowed(form), Form { country, role }));
         }
 
         // Names of every country before any demonym, demonyms before capitals:
         // a capital that shares its country's name ("Singapore") is a name.
-        let split = |s: &'static str| s.split('|').filter(|x| !x.is_empty());
-        let mut generated = Vec::new();
+        let split = |s: &'static str| crate::extract::split_byte(s, b'|').filter(|x| !x.is_empty());
+        let generated = forms.len();
+        let mut add = |form: &'static str, country: usize, role: Role| {
+            if !dropped.contains(form) {
+                forms.push((Cow::Borrowed(form), Form { country, role }));
+            }
+        };
         for &(i, name, alts, _, _) in &rows {
             for form in std::iter::once(name).chain(split(alts)) {
-                generated.push((
-                    form,
-                    Form {
-                        country: i,
-                        role: Role::Name,
-                    },
-                ));
+                add(form, i, Role::Name);
             }
         }
         for &(i, _, _, dems, _) in &rows {
             for form in split(dems) {
-                generated.push((
-                    form,
-                    Form {
-                        country: i,
-                        role: Role::Demonym,
-                    },
-                ));
+                add(form, i, Role::Demonym);
             }
         }
         for &(i, _, _, _, caps) in &rows {
             for form in split(caps) {
-                generated.push((
-                    form,
-                    Form {
-                        country: i,
-                        role: Role::Capital,
-                    },
-                ));
+                add(form, i, Role::Capital);
             }
         }
-        generated.retain(|(form, _)| !dropped.contains(form));
         // Plural demonyms ("Afghans", "Israelis"), derived where English is regular.
-        let plurals: Vec<_> = generated
-            .iter()
-            .filter(|(f, form)| form.role == Role::Demonym && !f.contains(' ') && regular_plural(f))
-            .map(|&(f, form)| (f, form))
-            .collect();
-        forms.extend(generated.into_iter().map(|(f, form)| (f.to_owned(), form)));
-        forms.extend(plurals.into_iter().map(|(f, form)| (format!("{f}s"), form)));
+        for k in generated..forms.len() {
+            let (f, form) = (&forms[k].0, forms[k].1);
+            if form.role == Role::Demonym && !f.contains(' ') && regular_plural(f) {
+                let plural = Cow::Owned(format!("{f}s"));
+                forms.push((plural, form));
+            }
+        }
+        Ok(Gazetteer { countries, forms })
+    }
 
-        let mut lookup = HashMap::new();
-        for (i, c) in countries.iter().enumerate() {
+    /// Lower-cased codes, names, demonyms and regions, for the filter
+    /// language; the first country with a key keeps it. Built only where
+    /// it is asked for: extraction never is.
+    pub fn lookup_table(&self) -> HashMap<String, usize> {
+        let mut lookup = HashMap::with_capacity(2 * self.countries.len() + self.forms.len());
+        for (i, c) in self.countries.iter().enumerate() {
             lookup.entry(c.code.to_lowercase()).or_insert(i);
             lookup.entry(c.name.to_lowercase()).or_insert(i);
         }
-        for (form, f) in &forms {
+        for (form, f) in &self.forms {
             if matches!(f.role, Role::Name | Role::Demonym | Role::Region) {
                 lookup.entry(form.to_lowercase()).or_insert(f.country);
             }
         }
-        Ok(Gazetteer {
-            countries,
-            forms,
-            lookup,
-        })
+        lookup
     }
+}
+
+/// `line.split_once('\t')`, by a byte search.
+fn split_tab(line: &str) -> Option<(&str, &str)> {
+    let at = line.bytes().position(|b| b == b'\t')?;
+    Some((&line[..at], &line[at + 1..]))
 }
 
 /// Non-empty, non-comment lines with their 1-based line numbers.
 fn data_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.lines()
+    crate::extract::short_lines(text)
         .enumerate()
         .map(|(i, l)| (i + 1, l.trim_end_matches('\r')))
         .filter(|(_, l)| !l.is_empty() && !l.starts_with('#'))

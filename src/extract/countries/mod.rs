@@ -9,7 +9,10 @@
 mod context;
 mod gazetteer;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
+
+use std::collections::hash_map::Entry;
 
 use rustc_hash::FxHashMap;
 
@@ -26,8 +29,7 @@ pub struct CountryFinder {
     /// What phrase `i` names.
     forms: Vec<Form>,
     /// The same, by surface text, for hits handed back to [`CountryFinder::resolve`].
-    by_text: FxHashMap<String, Form>,
-    lookup: HashMap<String, usize>,
+    by_text: FxHashMap<Cow<'static, str>, Form>,
     /// The first country with each two-letter code, by [`code_slot`]: `info`
     /// is asked once per country an article names.
     by_code: Box<[u16; 26 * 26]>,
@@ -40,28 +42,32 @@ impl CountryFinder {
     }
 
     fn from_gazetteer(g: Gazetteer) -> Self {
-        let mut by_text: FxHashMap<String, Form> = FxHashMap::default();
-        let mut patterns = Vec::new();
-        let mut forms = Vec::new();
-        let mut add = |text: String, form: Form| {
-            if !by_text.contains_key(&text) {
-                by_text.insert(text.clone(), form);
-                patterns.push(text);
-                forms.push(form);
-            }
-        };
-        for (text, form) in &g.forms {
-            add(text.clone(), *form);
-        }
+        // Room for every form and an upper-case variant of each, so that
+        // nothing grows while it is built.
+        let room = 2 * g.forms.len();
+        let mut by_text: FxHashMap<Cow<'static, str>, Form> =
+            FxHashMap::with_capacity_and_hasher(room, Default::default());
+        let mut forms = Vec::with_capacity(room);
         // Headlines in capitals ("JAPAN CUTS RATES"): upper-case variants of
-        // forms long enough not to be ordinary shouted words.
-        for (text, form) in &g.forms {
-            let upper = text.to_uppercase();
-            if upper != *text && text.chars().filter(|c| c.is_alphabetic()).count() >= 4 {
-                add(upper, *form);
+        // forms long enough not to be ordinary shouted words, after all the
+        // forms as written.
+        let shouted_forms = g
+            .forms
+            .iter()
+            .filter_map(|(text, form)| Some((Cow::Owned(shouted(text)?), *form)));
+        let all = g.forms.iter().cloned().chain(shouted_forms);
+        // The first entry for a text wins; the phrase set is handed each
+        // text as it is kept, with no list of them in between.
+        let kept = all.filter_map(|(text, form)| match by_text.entry(text) {
+            Entry::Occupied(_) => None,
+            Entry::Vacant(e) => {
+                let text = e.key().clone();
+                e.insert(form);
+                forms.push(form);
+                Some((text, Case::Exact))
             }
-        }
-        let phrases = PhraseSet::new(patterns.iter().map(|p| (p, Case::Exact)));
+        });
+        let phrases = PhraseSet::new(kept);
         let mut by_code = Box::new([u16::MAX; 26 * 26]);
         for (i, c) in g.countries.iter().enumerate() {
             if let Some(slot) = code_slot(c.code)
@@ -75,7 +81,6 @@ impl CountryFinder {
             phrases,
             forms,
             by_text,
-            lookup: g.lookup,
             by_code,
         }
     }
@@ -231,11 +236,11 @@ impl CountryFinder {
 
     /// Resolves a user's word for a country: an ISO code ("fr"), a name
     /// ("france", "the Netherlands") or a demonym ("french"); case-insensitive.
+    /// The finder is always built from the compiled-in gazetteer, so this is
+    /// [`lookup`]'s answer: its table is built on first use, as extraction
+    /// never needs it.
     pub fn lookup(&self, text: &str) -> Option<&CountryInfo> {
-        let key = text.trim().to_lowercase();
-        let key = key.strip_prefix("the ").unwrap_or(&key);
-        let i = *self.lookup.get(key)?;
-        self.countries.get(i)
+        lookup(text)
     }
 
     /// The country with this ISO alpha-2 code (any case).
@@ -268,6 +273,21 @@ fn code_slot(code: &str) -> Option<usize> {
     }
 }
 
+/// The upper-case variant of a surface form, when it differs from the form
+/// and has at least four letters.
+fn shouted(text: &str) -> Option<String> {
+    // For ASCII text `to_uppercase` changes only the small letters, and the
+    // letters are the ASCII ones: decided without building the variant.
+    if text.is_ascii() {
+        let bytes = text.as_bytes();
+        let changes = bytes.iter().any(u8::is_ascii_lowercase);
+        let letters = bytes.iter().filter(|b| b.is_ascii_alphabetic()).count();
+        return (changes && letters >= 4).then(|| text.to_ascii_uppercase());
+    }
+    let upper = text.to_uppercase();
+    (upper != text && text.chars().filter(|c| c.is_alphabetic()).count() >= 4).then_some(upper)
+}
+
 /// Country names that are also US states, with their country's code.
 const US_STATES: &[(&str, &str)] = &[("Georgia", "GE")];
 
@@ -288,9 +308,14 @@ mod tests;
 /// filter language needs only this, and a one-shot `gazette list` should not
 /// pay for extraction's tables.
 pub fn lookup(text: &str) -> Option<&'static CountryInfo> {
-    static GAZETTEER: std::sync::OnceLock<Gazetteer> = std::sync::OnceLock::new();
-    let g = GAZETTEER.get_or_init(Gazetteer::builtin);
+    static TABLE: std::sync::OnceLock<(Gazetteer, HashMap<String, usize>)> =
+        std::sync::OnceLock::new();
+    let (g, table) = TABLE.get_or_init(|| {
+        let g = Gazetteer::builtin();
+        let table = g.lookup_table();
+        (g, table)
+    });
     let key = text.trim().to_lowercase();
     let key = key.strip_prefix("the ").unwrap_or(&key);
-    g.lookup.get(key).and_then(|&i| g.countries.get(i))
+    table.get(key).and_then(|&i| g.countries.get(i))
 }

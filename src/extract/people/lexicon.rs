@@ -1,5 +1,7 @@
 //! The word lists and the gazetteer, parsed once from the compiled-in assets.
 
+use std::borrow::Cow;
+
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::tokens::{Gap, Token};
@@ -23,7 +25,7 @@ pub enum TitleKind {
 #[derive(Debug)]
 struct Title {
     /// Lower-case words.
-    words: Vec<String>,
+    words: Vec<Cow<'static, str>>,
     kind: TitleKind,
 }
 
@@ -39,33 +41,23 @@ pub struct Lexicon {
     titles: Vec<Title>,
     /// First word of each title (as written, lower-case and capitalised) to
     /// the titles it starts, longest first.
-    title_index: FxHashMap<String, Vec<usize>>,
+    title_index: FxHashMap<Cow<'static, str>, Vec<usize>>,
     /// The lengths of the `title_index` keys by first byte (bit `len`, or
     /// bit 0 for 32 bytes and more): nearly every word is turned away here
     /// without being hashed.
     title_lens: [u32; 256],
     /// Lower-case nouns that, just before a name, say it is a person's.
-    roles: FxHashSet<String>,
+    roles: FxHashSet<Cow<'static, str>>,
     /// The lengths of the `roles` by first byte, as `title_lens`.
     role_lens: [u32; 256],
     /// The lengths of the `speech` verbs by first byte, as `title_lens`.
     speech_lens: [u32; 256],
-    /// Given names; `true` when the word is also a common word ("Will", "May").
-    given: FxHashMap<String, bool>,
-    /// Head words of organisations and places-as-institutions ("Party", "Street").
-    org: FxHashSet<String>,
-    /// Head words that are also surnames ("Street", "Ford").
-    org_surname: FxHashSet<String>,
     /// Normalised whole names of organisations and characters ("morgan stanley").
     org_names: FxHashSet<String>,
     /// Places that are not people ("London", "Texas").
-    place: FxHashSet<String>,
-    /// Capitalised words that never belong to a name ("Monday", "The").
-    word: FxHashSet<String>,
+    place: FxHashSet<&'static str>,
     /// Lower-case particles inside names ("von der Leyen", "da Silva").
-    particles: FxHashSet<String>,
-    /// Verbs of saying around a name ("said", "told").
-    speech: FxHashSet<String>,
+    particles: FxHashSet<&'static str>,
     pub known: Vec<Known>,
     /// Normalised full names and variants to the known person.
     full: FxHashMap<String, u32>,
@@ -73,11 +65,12 @@ pub struct Lexicon {
     bare: FxHashMap<String, u32>,
     /// Normalised last words of every known name, for titled surnames ("President Putin").
     surnames: FxHashMap<String, Vec<u32>>,
-    /// First words of known names, so sentence-initial "Vladimir" is kept.
-    known_first: FxHashSet<String>,
-    /// Every word of the lists above that are looked up as written, to the
-    /// [`WordBits`] of the lists holding it: one lookup answers them all.
-    word_bits: FxHashMap<String, WordBits>,
+    /// Every word looked up as written, to the [`WordBits`] of the lists
+    /// holding it: one lookup answers them all. The lists that are asked
+    /// nothing else (head words of organisations, words that are never part
+    /// of a name, first words of known names, verbs of saying) exist only
+    /// as these bits.
+    word_bits: FxHashMap<Cow<'static, str>, WordBits>,
 }
 
 /// The lists a word is in, as bits (see [`Lexicon::word_bits`]).
@@ -197,6 +190,14 @@ pub fn normalize(s: &str) -> String {
 }
 
 fn capitalise(s: &str) -> String {
+    // For ASCII, upper-casing the first character changes only its byte.
+    if s.is_ascii() {
+        let mut out = s.to_owned();
+        if let Some(first) = out.get_mut(..1) {
+            first.make_ascii_uppercase();
+        }
+        return out;
+    }
     let mut c = s.chars();
     match c.next() {
         Some(f) => f.to_uppercase().chain(c).collect(),
@@ -211,34 +212,68 @@ fn len_bit(len: usize) -> u32 {
 
 /// Lines of an asset without comments and blanks.
 fn lines(text: &'static str) -> impl Iterator<Item = &'static str> {
-    text.lines()
+    crate::extract::short_lines(text)
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
+/// `s` in lower case, borrowed when it already is (nearly every list entry).
+fn lower(s: &'static str) -> Cow<'static, str> {
+    // For ASCII text `to_lowercase` changes only the capitals.
+    if s.is_ascii() && !s.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.to_lowercase())
+    }
+}
+
+/// Adds `bit` to the [`WordBits`] of a word of the compiled-in assets: one
+/// probe, as the key is borrowed.
+fn add_static_bit(
+    bits: &mut FxHashMap<Cow<'static, str>, WordBits>,
+    word: &'static str,
+    bit: WordBits,
+) {
+    *bits.entry(Cow::Borrowed(word)).or_default() |= bit;
+}
+
+/// Adds `bit` to the [`WordBits`] of `word`, made a key by `key` only when new.
+fn add_bit<'a>(
+    bits: &mut FxHashMap<Cow<'static, str>, WordBits>,
+    word: &'a str,
+    bit: WordBits,
+    key: impl FnOnce(&'a str) -> Cow<'static, str>,
+) {
+    match bits.get_mut(word) {
+        Some(b) => *b |= bit,
+        None => {
+            bits.insert(key(word), bit);
+        }
+    }
+}
+
 impl Lexicon {
     pub fn builtin() -> Lexicon {
+        // Every table sized once for the compiled-in lists (their sizes
+        // when this was written, a little over): growing a table step by
+        // step rehashes it each time, and one too large only costs memory.
+        // Lists that grow past these sizes still work; their tables grow.
+        let hasher = Default::default;
         let mut lex = Lexicon {
-            titles: Vec::new(),
-            title_index: FxHashMap::default(),
+            titles: Vec::with_capacity(190),
+            title_index: FxHashMap::with_capacity_and_hasher(300, hasher()),
             title_lens: [0; 256],
-            roles: FxHashSet::default(),
+            roles: FxHashSet::with_capacity_and_hasher(340, hasher()),
             role_lens: [0; 256],
             speech_lens: [0; 256],
-            given: FxHashMap::default(),
-            org: FxHashSet::default(),
-            org_surname: FxHashSet::default(),
-            org_names: FxHashSet::default(),
-            place: FxHashSet::default(),
-            word: FxHashSet::default(),
-            particles: FxHashSet::default(),
-            speech: FxHashSet::default(),
-            known: Vec::new(),
-            full: FxHashMap::default(),
-            bare: FxHashMap::default(),
-            surnames: FxHashMap::default(),
-            known_first: FxHashSet::default(),
-            word_bits: FxHashMap::default(),
+            org_names: FxHashSet::with_capacity_and_hasher(130, hasher()),
+            place: FxHashSet::with_capacity_and_hasher(500, hasher()),
+            particles: FxHashSet::with_capacity_and_hasher(24, hasher()),
+            known: Vec::with_capacity(560),
+            full: FxHashMap::with_capacity_and_hasher(700, hasher()),
+            bare: FxHashMap::with_capacity_and_hasher(350, hasher()),
+            surnames: FxHashMap::with_capacity_and_hasher(600, hasher()),
+            word_bits: FxHashMap::with_capacity_and_hasher(4800, hasher()),
         };
         lex.load_titles();
         for role in &lex.roles {
@@ -247,14 +282,19 @@ impl Lexicon {
             }
         }
         lex.load_not_people();
+        // Given names are only their bits: GIVEN, and GIVEN_COMMON when
+        // the name is also a common word ("Will*", "May*").
         for line in lines(GIVEN_NAMES) {
-            match line.strip_suffix('*') {
-                Some(name) => lex.given.insert(name.to_string(), true),
-                None => lex.given.insert(line.to_string(), false),
+            let (name, common) = match line.strip_suffix('*') {
+                Some(name) => (name, GIVEN_COMMON),
+                None => (line, 0),
             };
+            // A name listed twice keeps its last mark: GIVEN_COMMON is set
+            // by nothing else.
+            let bits = lex.word_bits.entry(Cow::Borrowed(name)).or_default();
+            *bits = (*bits & !GIVEN_COMMON) | GIVEN | common;
         }
-        lex.load_people(PEOPLE);
-        lex.index_words();
+        lex.load_people(PEOPLE, Cow::Borrowed);
         lex
     }
 
@@ -262,36 +302,8 @@ impl Lexicon {
     /// format, already checked by `extract::extra`).
     pub fn with_extra_people(rows: &str) -> Lexicon {
         let mut lex = Lexicon::builtin();
-        lex.load_people(rows);
-        lex.index_words();
+        lex.load_people(rows, |w| Cow::Owned(w.to_owned()));
         lex
-    }
-
-    /// Fills `word_bits` from the lists (again, after more people).
-    fn index_words(&mut self) {
-        let mut bits: FxHashMap<String, WordBits> = FxHashMap::default();
-        let mut add = |set: &FxHashSet<String>, bit: WordBits| {
-            for w in set {
-                *bits.entry(w.clone()).or_default() |= bit;
-            }
-        };
-        add(&self.word, WORD);
-        add(&self.org, ORG);
-        add(&self.org_surname, ORG_SURNAME);
-        add(&self.place, PLACE);
-        add(&self.known_first, KNOWN_FIRST);
-        add(&self.speech, SPEECH);
-        for w in self.title_index.keys() {
-            *bits.entry(w.clone()).or_default() |= TITLE;
-        }
-        for (w, &common) in &self.given {
-            let b = bits.entry(w.clone()).or_default();
-            *b |= GIVEN;
-            if common {
-                *b |= GIVEN_COMMON;
-            }
-        }
-        self.word_bits = bits;
     }
 
     /// The [`WordBits`] of `word` as written, with [`Self::given`]'s answer
@@ -320,23 +332,23 @@ impl Lexicon {
                 "given-name" => TitleKind::GivenName,
                 "office" => TitleKind::Office,
                 "role" => {
-                    self.roles.insert(line.to_lowercase());
+                    self.roles.insert(lower(line));
                     continue;
                 }
                 "particle" => {
-                    self.particles.insert(line.to_string());
+                    self.particles.insert(line);
                     continue;
                 }
                 "speech" => {
                     if let Some(&b) = line.as_bytes().first() {
                         self.speech_lens[usize::from(b)] |= len_bit(line.len());
                     }
-                    self.speech.insert(line.to_string());
+                    add_static_bit(&mut self.word_bits, line, SPEECH);
                     continue;
                 }
                 _ => panic!("assets/titles.txt: unknown section [{section}]"),
             };
-            let words: Vec<String> = line.split_whitespace().map(str::to_lowercase).collect();
+            let words: Vec<Cow<'static, str>> = line.split_whitespace().map(lower).collect();
             if words.len() == 1 && kind == TitleKind::Office {
                 self.roles.insert(words[0].clone());
             }
@@ -344,18 +356,20 @@ impl Lexicon {
             let first = line.split_whitespace().next().unwrap_or_default();
             // "MP" only as written; "President" also as "president".
             let keys = if first.chars().all(char::is_uppercase) {
-                vec![first.to_string()]
+                [Some(Cow::Borrowed(first)), None, None]
             } else {
-                vec![
-                    first.to_string(),
-                    first.to_lowercase(),
-                    capitalise(&first.to_lowercase()),
-                ]
+                let lowered = lower(first);
+                let capital = match capitalise(&lowered) {
+                    c if c == first => Cow::Borrowed(first),
+                    c => Cow::Owned(c),
+                };
+                [Some(Cow::Borrowed(first)), Some(lowered), Some(capital)]
             };
-            for key in keys {
+            for key in keys.into_iter().flatten() {
                 if let Some(&b) = key.as_bytes().first() {
                     self.title_lens[usize::from(b)] |= len_bit(key.len());
                 }
+                *self.word_bits.entry(key.clone()).or_default() |= TITLE;
                 let list = self.title_index.entry(key).or_default();
                 if !list.contains(&idx) {
                     list.push(idx);
@@ -380,25 +394,31 @@ impl Lexicon {
                 self.org_names.insert(normalize(line));
                 continue;
             }
-            let set = match section {
-                "org" => &mut self.org,
-                "surname-org" => &mut self.org_surname,
-                "place" => &mut self.place,
-                "word" => &mut self.word,
+            let bit = match section {
+                "org" => ORG,
+                "surname-org" => ORG_SURNAME,
+                "place" => PLACE,
+                "word" => WORD,
                 _ => panic!("assets/not_people.txt: unknown section [{section}]"),
             };
             for w in line.split_whitespace() {
-                set.insert(w.to_string());
+                if bit == PLACE {
+                    self.place.insert(w);
+                }
+                add_static_bit(&mut self.word_bits, w, bit);
             }
         }
     }
 
-    fn load_people(&mut self, rows: &str) {
-        for (n, line) in rows.lines().enumerate() {
+    /// Adds the people of `rows`; `key` makes a word of `rows` a
+    /// [`Self::word_bits`] key (borrowed for the compiled-in rows).
+    fn load_people<'r>(&mut self, rows: &'r str, key: impl Fn(&'r str) -> Cow<'static, str>) {
+        let mut norm = String::new();
+        for (n, line) in crate::extract::short_lines(rows).enumerate() {
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
             }
-            let mut cols = line.split('\t');
+            let mut cols = crate::extract::split_byte(line, b'\t');
             let name = cols.next().unwrap_or_default().trim();
             let variants = cols.next().unwrap_or_default();
             let bare = cols.next().unwrap_or_default();
@@ -411,22 +431,37 @@ impl Lexicon {
             self.known.push(Known {
                 name: name.to_string(),
             });
-            let forms = std::iter::once(name)
-                .chain(variants.split('|').map(str::trim).filter(|v| !v.is_empty()));
+            let forms = std::iter::once(name).chain(
+                crate::extract::split_byte(variants, b'|')
+                    .map(str::trim)
+                    .filter(|v| !v.is_empty()),
+            );
             for form in forms {
-                let key = normalize(form);
-                self.full.entry(key.clone()).or_insert(id);
-                if let Some(first) = form.split_whitespace().next() {
-                    self.known_first.insert(first.to_string());
+                normalize_into(form, &mut norm);
+                // The first person with a form keeps it.
+                if !self.full.contains_key(norm.as_str()) {
+                    self.full.insert(norm.clone(), id);
                 }
-                if let Some(last) = key.rsplit(' ').next() {
-                    let ids = self.surnames.entry(last.to_string()).or_default();
-                    if !ids.contains(&id) {
-                        ids.push(id);
+                if let Some(first) = form.split_whitespace().next() {
+                    add_bit(&mut self.word_bits, first, KNOWN_FIRST, &key);
+                }
+                // `norm.rsplit(' ').next()`: the last word.
+                let last = match norm.bytes().rposition(|b| b == b' ') {
+                    Some(k) => &norm[k + 1..],
+                    None => &norm[..],
+                };
+                match self.surnames.get_mut(last) {
+                    Some(ids) if ids.contains(&id) => {}
+                    Some(ids) => ids.push(id),
+                    None => {
+                        self.surnames.insert(last.to_string(), vec![id]);
                     }
                 }
             }
-            for b in bare.split('|').map(str::trim).filter(|b| !b.is_empty()) {
+            for b in crate::extract::split_byte(bare, b'|')
+                .map(str::trim)
+                .filter(|b| !b.is_empty())
+            {
                 let key = normalize(b);
                 self.bare.insert(key.clone(), id);
                 self.surnames.entry(key).or_default().push(id);
@@ -517,10 +552,14 @@ impl Lexicon {
     }
     /// `Some(ambiguous)` when `word` is a given name.
     pub fn given(&self, word: &str) -> Option<bool> {
-        self.given
-            .get(word)
-            .copied()
+        self.listed_given(word)
             .or_else(|| self.hyphenated_given(word))
+    }
+
+    /// `Some(ambiguous)` when `word` is in the list of given names.
+    fn listed_given(&self, word: &str) -> Option<bool> {
+        let bits = *self.word_bits.get(word)?;
+        (bits & GIVEN != 0).then_some(bits & GIVEN_COMMON != 0)
     }
 
     /// "Pierre-Hugues", "Jean-Julien": a hyphenated given name that the list
@@ -533,7 +572,7 @@ impl Lexicon {
         if !second.starts_with(|c: char| c.is_uppercase()) || second.contains('-') {
             return None;
         }
-        match (self.given.get(first)?, self.given.get(second)) {
+        match (self.listed_given(first)?, self.listed_given(second)) {
             (false, _) | (true, Some(_)) => Some(false),
             (true, None) => None,
         }
