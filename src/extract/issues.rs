@@ -115,7 +115,7 @@ pub struct IssueTagger {
     /// Every distinct phrase; acronyms match exactly, the rest ignoring ASCII case.
     phrases: PhraseSet,
     /// For phrase `i`: the issues it is evidence for, with weights.
-    evidence: Evidence,
+    evidence: Vec<Vec<(usize, f32)>>,
 }
 
 impl IssueTagger {
@@ -159,10 +159,7 @@ impl IssueTagger {
         let mut index: FxHashMap<Cow<str>, usize> =
             FxHashMap::with_capacity_and_hasher(total, Default::default());
         let mut patterns: Vec<&str> = Vec::with_capacity(total);
-        // (phrase, issue, weight), grouped by phrase below; and the last
-        // issue each phrase was listed for.
-        let mut listed: Vec<(u32, usize, f32)> = Vec::with_capacity(total);
-        let mut last_issue: Vec<usize> = Vec::with_capacity(total);
+        let mut evidence: Vec<Vec<(usize, f32)>> = Vec::with_capacity(total);
         for (i, def) in issues.iter().enumerate() {
             let weighted = def
                 .strong
@@ -175,15 +172,12 @@ impl IssueTagger {
                 // case already (for ASCII it changes only the capitals).
                 let p = *index.entry(lowercase(phrase)).or_insert_with(|| {
                     patterns.push(phrase);
-                    last_issue.push(usize::MAX);
+                    evidence.push(Vec::new());
                     patterns.len() - 1
                 });
-                // A phrase listed twice for one issue keeps its first
-                // (strongest) weight. Issues come in order, so a phrase
-                // already listed for this one was listed for it last.
-                if last_issue[p] != i {
-                    last_issue[p] = i;
-                    listed.push((p as u32, i, weight));
+                // A phrase listed twice for one issue keeps its first (strongest) weight.
+                if !evidence[p].iter().any(|&(j, _)| j == i) {
+                    evidence[p].push((i, weight));
                 }
             }
         }
@@ -195,7 +189,6 @@ impl IssueTagger {
             };
             (p, case)
         }));
-        let evidence = Evidence::group(patterns.len(), &listed);
         Ok(IssueTagger {
             issues,
             phrases,
@@ -312,52 +305,6 @@ fn lowercase(phrase: &str) -> Cow<'_, str> {
         Cow::Borrowed(phrase)
     } else {
         Cow::Owned(phrase.to_lowercase())
-    }
-}
-
-/// For each phrase, the issues it is evidence for with their weights, in
-/// the order they were listed: `evidence[p]` as a `Vec<Vec<_>>` would give
-/// it, all in one list (one allocation, not one per phrase).
-struct Evidence {
-    /// Where each phrase's entries end in `items`.
-    ends: Vec<u32>,
-    items: Vec<(usize, f32)>,
-}
-
-impl Evidence {
-    /// Groups `(phrase, issue, weight)` entries of phrases `0..phrases` by
-    /// phrase, keeping their order (a counting sort).
-    fn group(phrases: usize, listed: &[(u32, usize, f32)]) -> Evidence {
-        let mut ends = vec![0u32; phrases];
-        for &(p, _, _) in listed {
-            ends[p as usize] += 1;
-        }
-        let mut end = 0;
-        for e in &mut ends {
-            end += *e;
-            *e = end;
-        }
-        // Filled from the back, each phrase's last entry first.
-        let mut items = vec![(0, 0.0); listed.len()];
-        let mut next = ends.clone();
-        for &(p, issue, weight) in listed.iter().rev() {
-            let at = &mut next[p as usize];
-            *at -= 1;
-            items[*at as usize] = (issue, weight);
-        }
-        Evidence { ends, items }
-    }
-}
-
-impl std::ops::Index<usize> for Evidence {
-    type Output = [(usize, f32)];
-
-    fn index(&self, phrase: usize) -> &[(usize, f32)] {
-        let start = match phrase {
-            0 => 0,
-            p => self.ends[p - 1] as usize,
-        };
-        &self.items[start..self.ends[phrase] as usize]
     }
 }
 

@@ -52,6 +52,8 @@ pub struct Lexicon {
     role_lens: [u32; 256],
     /// The lengths of the `speech` verbs by first byte, as `title_lens`.
     speech_lens: [u32; 256],
+    /// Given names; `true` when the word is also a common word ("Will", "May").
+    given: FxHashMap<&'static str, bool>,
     /// Normalised whole names of organisations and characters ("morgan stanley").
     org_names: FxHashSet<String>,
     /// Places that are not people ("London", "Texas").
@@ -266,6 +268,7 @@ impl Lexicon {
             roles: FxHashSet::with_capacity_and_hasher(340, hasher()),
             role_lens: [0; 256],
             speech_lens: [0; 256],
+            given: FxHashMap::with_capacity_and_hasher(2700, hasher()),
             org_names: FxHashSet::with_capacity_and_hasher(130, hasher()),
             place: FxHashSet::with_capacity_and_hasher(500, hasher()),
             particles: FxHashSet::with_capacity_and_hasher(24, hasher()),
@@ -282,17 +285,18 @@ impl Lexicon {
             }
         }
         lex.load_not_people();
-        // Given names are only their bits: GIVEN, and GIVEN_COMMON when
-        // the name is also a common word ("Will*", "May*").
+        // Given names, with their bits: GIVEN, and GIVEN_COMMON when the
+        // name is also a common word ("Will*", "May*").
         for line in lines(GIVEN_NAMES) {
             let (name, common) = match line.strip_suffix('*') {
-                Some(name) => (name, GIVEN_COMMON),
-                None => (line, 0),
+                Some(name) => (name, true),
+                None => (line, false),
             };
-            // A name listed twice keeps its last mark: GIVEN_COMMON is set
-            // by nothing else.
+            lex.given.insert(name, common);
+            // A name listed twice keeps its last mark, as in `given`:
+            // GIVEN_COMMON is set by nothing else.
             let bits = lex.word_bits.entry(Cow::Borrowed(name)).or_default();
-            *bits = (*bits & !GIVEN_COMMON) | GIVEN | common;
+            *bits = (*bits & !GIVEN_COMMON) | GIVEN | if common { GIVEN_COMMON } else { 0 };
         }
         lex.load_people(PEOPLE, Cow::Borrowed);
         lex
@@ -552,14 +556,10 @@ impl Lexicon {
     }
     /// `Some(ambiguous)` when `word` is a given name.
     pub fn given(&self, word: &str) -> Option<bool> {
-        self.listed_given(word)
+        self.given
+            .get(word)
+            .copied()
             .or_else(|| self.hyphenated_given(word))
-    }
-
-    /// `Some(ambiguous)` when `word` is in the list of given names.
-    fn listed_given(&self, word: &str) -> Option<bool> {
-        let bits = *self.word_bits.get(word)?;
-        (bits & GIVEN != 0).then_some(bits & GIVEN_COMMON != 0)
     }
 
     /// "Pierre-Hugues", "Jean-Julien": a hyphenated given name that the list
@@ -572,7 +572,7 @@ impl Lexicon {
         if !second.starts_with(|c: char| c.is_uppercase()) || second.contains('-') {
             return None;
         }
-        match (self.listed_given(first)?, self.listed_given(second)) {
+        match (self.given.get(first)?, self.given.get(second)) {
             (false, _) | (true, Some(_)) => Some(false),
             (true, None) => None,
         }
