@@ -252,7 +252,9 @@ impl IssueTagger {
             return Vec::new();
         }
         // Group by pattern: how often each matched, and whether in the title.
-        matches.sort_unstable();
+        // The order within a group matters to neither (the spans are sorted
+        // below): the pattern alone is the key.
+        matches.sort_unstable_by_key(|&(phrase, _)| phrase);
         let groups = || matches.chunk_by(|a, b| a.0 == b.0);
 
         let mut totals: Vec<f32> = vec![0.0; self.issues.len()];

@@ -173,6 +173,10 @@ fn normalize_chars_into(s: &str, buf: &mut String) {
 /// Calls `f` with `word` in lower case, without allocating for short ASCII
 /// words (nearly all of them), since the scan asks this of many words.
 pub fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    // An ASCII word without capitals (most words asked) is its own lower case.
+    if word.bytes().all(|c| c < 0x80 && !c.is_ascii_uppercase()) {
+        return f(word);
+    }
     let mut buf = [0u8; 40];
     if word.len() <= buf.len() && word.is_ascii() {
         let b = &mut buf[..word.len()];
@@ -535,10 +539,10 @@ impl Lexicon {
         // byte as `to_ascii_lowercase`: without a hyphen (so no compound), a
         // role of that first byte and length must exist for it to be one.
         let bytes = word.as_bytes();
+        // The length test first: it needs no pass over the bytes.
         if let Some(&b) = bytes.first()
-            && word.is_ascii()
-            && !bytes.contains(&b'-')
             && self.role_lens[usize::from(b.to_ascii_lowercase())] & len_bit(bytes.len()) == 0
+            && bytes.iter().all(|&c| c < 0x80 && c != b'-')
         {
             return false;
         }
@@ -626,6 +630,25 @@ mod tests {
             normalize_into(s, &mut fast);
             normalize_chars_into(s, &mut slow);
             assert_eq!(fast, slow, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn words_are_lowered_as_to_lowercase_does() {
+        for w in [
+            "said",
+            "Said",
+            "SAID",
+            "iPhone",
+            "x",
+            "",
+            "writer-director",
+            "Écrivain",
+            "élan",
+            "Internationalisation-and-more-than-forty-bytes",
+            "INTERNATIONALISATION-AND-MORE-THAN-FORTY",
+        ] {
+            assert_eq!(with_lower(w, str::to_string), w.to_lowercase(), "{w:?}");
         }
     }
 
