@@ -264,6 +264,20 @@ impl Default for Extractor {
     }
 }
 
+/// A small deterministic source of numbers for the tests that compare a fast
+/// path with its plain version over generated text (a linear congruential
+/// generator: the same texts on every run).
+#[cfg(test)]
+pub(crate) fn test_random(seed: u64) -> impl FnMut() -> usize {
+    let mut seed = seed;
+    move || {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) as usize
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

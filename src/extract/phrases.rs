@@ -872,13 +872,7 @@ mod tests {
             "x\u{301}",
             "\u{a0}",
         ];
-        let mut seed = 7u64;
-        let mut next = || {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 33) as usize
-        };
+        let mut next = crate::extract::test_random(7);
         for _ in 0..3000 {
             let mut text = String::new();
             let len = next() % 60;
@@ -935,19 +929,13 @@ mod tests {
             "'",
             "%",
         ];
-        let mut seed = 11u64;
+        let mut next = crate::extract::test_random(11);
         let mut padded = Vec::new();
         for _ in 0..2000 {
             let mut text = String::new();
-            for _ in 0..seed % 7 {
-                seed = seed
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            for _ in 0..next() % 7 {
+                text.push_str(pieces[next() % pieces.len()]);
             }
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
             phrase_words(&text, &mut out, &mut padded);
             assert_eq!(words(&out), words(&Words::of(&text).0), "{text:?}");
         }

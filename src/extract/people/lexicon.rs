@@ -685,13 +685,7 @@ mod tests {
             "\u{7f}",
             "Internationalisation",
         ];
-        let mut seed = 5u64;
-        let mut next = || {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 33) as usize
-        };
+        let mut next = crate::extract::test_random(5);
         for _ in 0..5000 {
             let mut s = String::new();
             for _ in 0..next() % 12 {

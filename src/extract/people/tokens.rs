@@ -780,13 +780,7 @@ mod tests {
             "x\u{301}",
             "\u{a0}",
         ];
-        let mut seed = 3u64;
-        let mut next = || {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 33) as usize
-        };
+        let mut next = crate::extract::test_random(3);
         let scan = |text: &str| {
             let mut words = Vec::new();
             tokenize(text, &mut Vec::new(), &mut words);
@@ -812,13 +806,7 @@ mod tests {
     #[test]
     fn short_shapes_agree_with_the_byte_at_a_time_rule() {
         let alphabet = b"AaBIMSZzsy09";
-        let mut seed = 11u64;
-        let mut next = || {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 33) as usize
-        };
+        let mut next = crate::extract::test_random(11);
         let mut words: Vec<Vec<u8>> = ["A", "I", "W", "a", "0", "MPs", "ISPs", "Ss", "SS", "Xs"]
             .iter()
             .map(|w| w.as_bytes().to_vec())
