@@ -703,6 +703,25 @@ fn lower_ascii(x: u64) -> u64 {
     x | (upper >> 2)
 }
 
+/// The words of `text` a character at a time (runs of alphanumerics): what
+/// the fast word finders are tested against.
+#[cfg(test)]
+pub(crate) fn words_plain(text: &str) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+        match (c.is_alphanumeric() && i < text.len(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push(word(text.as_bytes(), s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -823,31 +842,9 @@ mod tests {
     }
 
     /// The words of `text` a character at a time: runs of alphanumerics.
-    fn words_plain(text: &str) -> Vec<(u32, u32, u64)> {
-        let mut out = Vec::new();
-        let mut start = None;
-        for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
-            match (c.is_alphanumeric() && i < text.len(), start) {
-                (true, None) => start = Some(i),
-                (false, Some(s)) => {
-                    out.push((s as u32, i as u32, hash_lower(text.as_bytes(), s, i)));
-                    start = None;
-                }
-                _ => {}
-            }
-        }
-        out
-    }
-
     #[test]
     fn words_agree_with_a_character_at_a_time() {
-        let words = |t: &str| {
-            Words::of(t)
-                .0
-                .iter()
-                .map(|w| (w.start, w.end, w.hash))
-                .collect::<Vec<_>>()
-        };
+        let words = |t: &str| Words::of(t).0;
         // Pieces that straddle the 64-byte blocks at every offset: ASCII and
         // wide letters, wide non-letters, digits, punctuation.
         let pieces = [

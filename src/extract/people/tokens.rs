@@ -609,6 +609,7 @@ fn shape_of_chars(word: &str) -> Shape {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::phrases::words_plain;
 
     fn toks(s: &str) -> Vec<(String, Shape, Gap, bool, bool)> {
         let mut out = Vec::new();
@@ -725,23 +726,6 @@ mod tests {
         ] {
             assert_eq!(ascii_shape(word.as_bytes()), shape_of(word), "{word:?}");
         }
-    }
-
-    /// The words of `text` a character at a time: runs of alphanumerics.
-    fn words_plain(text: &str) -> Vec<phrases::Word> {
-        let mut out = Vec::new();
-        let mut start = None;
-        for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
-            match (c.is_alphanumeric() && i < text.len(), start) {
-                (true, None) => start = Some(i),
-                (false, Some(s)) => {
-                    out.push(phrases::word(text.as_bytes(), s, i));
-                    start = None;
-                }
-                _ => {}
-            }
-        }
-        out
     }
 
     #[test]
