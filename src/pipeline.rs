@@ -105,12 +105,8 @@ pub enum FileResult {
     Skipped(Skip),
 }
 
-/// Reads and processes one file.
-pub fn process_file(extractor: &Extractor, path: &Path) -> FileResult {
-    process_file_with(extractor, &mut Reader::new(), path)
-}
-
-/// [`process_file`] with `reader`, which many files in a row should share.
+/// Reads one file with `reader` (which many files in a row should share)
+/// and processes it.
 pub fn process_file_with(extractor: &Extractor, reader: &mut Reader, path: &Path) -> FileResult {
     match ingest::read_file_with(reader, path) {
         Outcome::Read { article, warnings } => FileResult::Read {
