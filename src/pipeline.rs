@@ -2,9 +2,10 @@
 //! and the same over many files on every core, in file order.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc;
+use std::sync::{Mutex, PoisonError, mpsc};
 
 use crate::article::Article;
 use crate::clean;
@@ -145,6 +146,24 @@ pub fn process_files<E>(
     process_files_then(extractor, files, |_, result| result, each)
 }
 
+/// How many threads read and process files.
+fn threads() -> usize {
+    std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8)
+}
+
+/// Takes the next run of files no worker has taken from `next`: its range
+/// in `files`, or `None` when every file is taken.
+fn take_run(next: &AtomicUsize, files: usize, threads: usize) -> Option<Range<usize>> {
+    let from = next
+        .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |from| {
+            (from < files).then(|| from + take(files - from, threads))
+        })
+        .ok()?;
+    Some(from..from + take(files - from, threads))
+}
+
 /// [`process_files`], with `then` applied to each result on the worker that
 /// made it: what it returns goes to `each`. Work done there (turning an
 /// article into output bytes, say) runs on every core, and the article is
@@ -155,18 +174,9 @@ pub fn process_files_then<T: Send, E>(
     then: impl Fn(&Path, FileResult) -> T + Sync,
     mut each: impl FnMut(&Path, T) -> Result<(), E>,
 ) -> Result<(), E> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
+    let threads = threads();
     if threads == 1 || files.len() <= CHUNK {
-        let mut reader = Reader::new();
-        for file in files {
-            each(
-                file,
-                then(file, process_file_with(extractor, &mut reader, file)),
-            )?;
-        }
-        return Ok(());
+        return process_files_here(extractor, files, then, each);
     }
     // The first file no worker has taken yet.
     let next = AtomicUsize::new(0);
@@ -177,15 +187,9 @@ pub fn process_files_then<T: Send, E>(
             let (next, then) = (&next, &then);
             scope.spawn(move || {
                 let mut reader = Reader::new();
-                loop {
-                    let taken = next.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |from| {
-                        (from < files.len()).then(|| from + take(files.len() - from, threads))
-                    });
-                    let Ok(from) = taken else {
-                        break;
-                    };
-                    let to = from + take(files.len() - from, threads);
-                    let results = files[from..to]
+                while let Some(run) = take_run(next, files.len(), threads) {
+                    let from = run.start;
+                    let results = files[run]
                         .iter()
                         .map(|f| then(f, process_file_with(extractor, &mut reader, f)))
                         .collect();
@@ -211,6 +215,93 @@ pub fn process_files_then<T: Send, E>(
         }
         Ok(())
     })
+}
+
+/// [`process_files_then`] with `each` called on the workers: the one that
+/// completes the next run of results in file order hands them on, under a
+/// lock, so the order is the same. The calling thread is one of the workers.
+///
+/// Where `each` can run on any thread (writing output, say), this saves
+/// waking a thread for every run of results: on two cores, each wake-up
+/// interrupted a worker, hundreds of times a corpus.
+pub fn process_files_in_order<T: Send, E: Send>(
+    extractor: &Extractor,
+    files: &[PathBuf],
+    then: impl Fn(&Path, FileResult) -> T + Sync,
+    each: impl FnMut(&Path, T) -> Result<(), E> + Send,
+) -> Result<(), E> {
+    let threads = threads();
+    if threads == 1 || files.len() <= CHUNK {
+        return process_files_here(extractor, files, then, each);
+    }
+    /// Results waiting for an earlier run, and the consumer.
+    struct Order<T, F, E> {
+        /// Runs of results by their first file.
+        pending: BTreeMap<usize, Vec<T>>,
+        /// The first file not yet handed to `each`.
+        want: usize,
+        each: F,
+        failed: Option<E>,
+    }
+    let order = Mutex::new(Order {
+        pending: BTreeMap::new(),
+        want: 0,
+        each,
+        failed: None,
+    });
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut reader = Reader::new();
+        while let Some(run) = take_run(&next, files.len(), threads) {
+            let from = run.start;
+            let results: Vec<T> = files[run]
+                .iter()
+                .map(|f| then(f, process_file_with(extractor, &mut reader, f)))
+                .collect();
+            // A panic elsewhere poisons the lock; the scope re-raises it.
+            let mut order = order.lock().unwrap_or_else(PoisonError::into_inner);
+            if order.failed.is_some() {
+                return;
+            }
+            order.pending.insert(from, results);
+            let order = &mut *order;
+            while let Some(results) = order.pending.remove(&order.want) {
+                for result in results {
+                    if let Err(e) = (order.each)(&files[order.want], result) {
+                        order.failed = Some(e);
+                        order.pending.clear();
+                        return;
+                    }
+                    order.want += 1;
+                }
+            }
+        }
+    };
+    std::thread::scope(|scope| {
+        for _ in 1..threads {
+            scope.spawn(work);
+        }
+        work();
+    });
+    let order = order.into_inner().unwrap_or_else(PoisonError::into_inner);
+    order.failed.map_or(Ok(()), Err)
+}
+
+/// Every file on the calling thread, in order.
+fn process_files_here<T, E>(
+    extractor: &Extractor,
+    files: &[PathBuf],
+    then: impl Fn(&Path, FileResult) -> T,
+    mut each: impl FnMut(&Path, T) -> Result<(), E>,
+) -> Result<(), E> {
+    let mut reader = Reader::new();
+    for file in files {
+        each(
+            file,
+            then(file, process_file_with(extractor, &mut reader, file)),
+        )?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -286,15 +377,24 @@ mod tests {
                 path
             })
             .collect();
+        let check = |path: &Path, result: FileResult| match result {
+            FileResult::Read { processed, .. } => {
+                assert_eq!(processed.article.source, path.to_string_lossy())
+            }
+            FileResult::Skipped(skip) => assert!(matches!(skip, Skip::Binary { .. })),
+            FileResult::Feed { .. } => panic!("no feed here"),
+        };
         let mut seen = Vec::new();
         process_files::<()>(Extractor::builtin(), &files, |path, result| {
-            match result {
-                FileResult::Read { processed, .. } => {
-                    assert_eq!(processed.article.source, path.to_string_lossy())
-                }
-                FileResult::Skipped(skip) => assert!(matches!(skip, Skip::Binary { .. })),
-                FileResult::Feed { .. } => panic!("no feed here"),
-            }
+            check(path, result);
+            seen.push(path.to_path_buf());
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(seen, files);
+        // Handed on by the workers: the same order.
+        let mut seen = Vec::new();
+        process_files_in_order::<_, ()>(Extractor::builtin(), &files, check, |path, ()| {
             seen.push(path.to_path_buf());
             Ok(())
         })
@@ -303,6 +403,12 @@ mod tests {
 
         let mut count = 0;
         let stopped = process_files(Extractor::builtin(), &files, |_, _| {
+            count += 1;
+            if count == 50 { Err("stop") } else { Ok(()) }
+        });
+        assert_eq!((stopped, count), (Err("stop"), 50));
+        let mut count = 0;
+        let stopped = process_files_in_order(Extractor::builtin(), &files, check, |_, ()| {
             count += 1;
             if count == 50 { Err("stop") } else { Ok(()) }
         });

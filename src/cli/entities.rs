@@ -224,7 +224,7 @@ impl Rendered {
 /// stderr. Returns how many articles were read.
 pub fn render_articles(
     paths: &[PathBuf],
-    out: &mut impl Write,
+    out: &mut (impl Write + Send),
     render: impl Fn(&Processed, &mut Vec<u8>) -> io::Result<()> + Sync,
 ) -> Result<usize> {
     // The extractor's automata and clean's searchers are built while the
@@ -271,7 +271,8 @@ pub fn render_articles(
         done
     };
     let mut read = 0;
-    pipeline::process_files_then::<_, anyhow::Error>(extractor, &files, then, |_, done| {
+    // Written by the workers, in file order: no thread waits to write.
+    pipeline::process_files_in_order::<_, anyhow::Error>(extractor, &files, then, |_, done| {
         for message in done.messages {
             eprintln!("{message}");
         }
@@ -287,9 +288,9 @@ pub fn render_articles(
 
 pub fn run_entities(args: &EntitiesArgs) -> Result<ExitCode> {
     crate::alloc::keep_freed_memory();
-    let stdout = io::stdout();
-    // Large writes: the JSON of a corpus is megabytes.
-    let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
+    // Large writes: the JSON of a corpus is megabytes. Not locked here: the
+    // workers write it.
+    let mut out = BufWriter::with_capacity(1 << 16, io::stdout());
     let read = render_articles(&args.paths, &mut out, |p, bytes| {
         if args.json {
             write_record(bytes, p).map_err(io::Error::from)
@@ -326,8 +327,7 @@ fn write_summary(out: &mut impl Write, p: &Processed) -> io::Result<()> {
 pub fn run_show(args: &ShowArgs) -> Result<ExitCode> {
     crate::alloc::keep_freed_memory();
     let width = args.width.unwrap_or_else(terminal_width).max(20);
-    let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
+    let mut out = BufWriter::new(io::stdout());
     let read = render_articles(&[PathBuf::from(&args.target)], &mut out, |p, bytes| {
         write_article(bytes, &p.article, width)
     });
