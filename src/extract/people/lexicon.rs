@@ -5,6 +5,7 @@ use std::borrow::Cow;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::tokens::{Gap, Token};
+use super::word_table::WordTable;
 
 const TITLES: &str = include_str!("../../../assets/titles.txt");
 const PEOPLE: &str = include_str!("../../../assets/people.tsv");
@@ -52,8 +53,6 @@ pub struct Lexicon {
     role_lens: [u32; 256],
     /// The lengths of the `speech` verbs by first byte, as `title_lens`.
     speech_lens: [u32; 256],
-    /// Given names; `true` when the word is also a common word ("Will", "May").
-    given: FxHashMap<&'static str, bool>,
     /// Normalised whole names of organisations and characters ("morgan stanley").
     org_names: FxHashSet<String>,
     /// Places that are not people ("London", "Texas").
@@ -71,8 +70,9 @@ pub struct Lexicon {
     /// holding it: one lookup answers them all. The lists that are asked
     /// nothing else (head words of organisations, words that are never part
     /// of a name, first words of known names, verbs of saying) exist only
-    /// as these bits.
-    word_bits: FxHashMap<Cow<'static, str>, WordBits>,
+    /// as these bits, and so do the given names (GIVEN, and GIVEN_COMMON
+    /// when the name is also a common word: "Will", "May").
+    word_bits: WordTable,
 }
 
 /// The lists a word is in, as bits (see [`Lexicon::word_bits`]).
@@ -233,31 +233,6 @@ fn lower(s: &'static str) -> Cow<'static, str> {
     }
 }
 
-/// Adds `bit` to the [`WordBits`] of a word of the compiled-in assets: one
-/// probe, as the key is borrowed.
-fn add_static_bit(
-    bits: &mut FxHashMap<Cow<'static, str>, WordBits>,
-    word: &'static str,
-    bit: WordBits,
-) {
-    *bits.entry(Cow::Borrowed(word)).or_default() |= bit;
-}
-
-/// Adds `bit` to the [`WordBits`] of `word`, made a key by `key` only when new.
-fn add_bit<'a>(
-    bits: &mut FxHashMap<Cow<'static, str>, WordBits>,
-    word: &'a str,
-    bit: WordBits,
-    key: impl FnOnce(&'a str) -> Cow<'static, str>,
-) {
-    match bits.get_mut(word) {
-        Some(b) => *b |= bit,
-        None => {
-            bits.insert(key(word), bit);
-        }
-    }
-}
-
 impl Lexicon {
     pub fn builtin() -> Lexicon {
         // Every table sized once for the compiled-in lists (their sizes
@@ -272,7 +247,6 @@ impl Lexicon {
             roles: FxHashSet::with_capacity_and_hasher(340, hasher()),
             role_lens: [0; 256],
             speech_lens: [0; 256],
-            given: FxHashMap::with_capacity_and_hasher(2700, hasher()),
             org_names: FxHashSet::with_capacity_and_hasher(130, hasher()),
             place: FxHashSet::with_capacity_and_hasher(500, hasher()),
             particles: FxHashSet::with_capacity_and_hasher(24, hasher()),
@@ -280,7 +254,7 @@ impl Lexicon {
             full: FxHashMap::with_capacity_and_hasher(700, hasher()),
             bare: FxHashMap::with_capacity_and_hasher(350, hasher()),
             surnames: FxHashMap::with_capacity_and_hasher(600, hasher()),
-            word_bits: FxHashMap::with_capacity_and_hasher(4800, hasher()),
+            word_bits: WordTable::with_capacity(4800),
         };
         lex.load_titles();
         for role in &lex.roles {
@@ -296,13 +270,13 @@ impl Lexicon {
                 Some(name) => (name, true),
                 None => (line, false),
             };
-            lex.given.insert(name, common);
-            // A name listed twice keeps its last mark, as in `given`:
-            // GIVEN_COMMON is set by nothing else.
-            let bits = lex.word_bits.entry(Cow::Borrowed(name)).or_default();
-            *bits = (*bits & !GIVEN_COMMON) | GIVEN | if common { GIVEN_COMMON } else { 0 };
+            // A name listed twice keeps its last mark: GIVEN_COMMON is set
+            // by nothing else.
+            lex.word_bits.update(name, |bits| {
+                (bits & !GIVEN_COMMON) | GIVEN | if common { GIVEN_COMMON } else { 0 }
+            });
         }
-        lex.load_people(PEOPLE, Cow::Borrowed);
+        lex.load_people(PEOPLE);
         lex
     }
 
@@ -310,14 +284,14 @@ impl Lexicon {
     /// format, already checked by `extract::extra`).
     pub fn with_extra_people(rows: &str) -> Lexicon {
         let mut lex = Lexicon::builtin();
-        lex.load_people(rows, |w| Cow::Owned(w.to_owned()));
+        lex.load_people(rows);
         lex
     }
 
     /// The [`WordBits`] of `word` as written, with [`Self::given`]'s answer
     /// for a hyphenated given name the list lacks.
     pub fn word_bits(&self, word: &str) -> WordBits {
-        let bits = self.word_bits.get(word).copied().unwrap_or(0);
+        let bits = self.word_bits.get(word);
         // Only a hyphenated word can be a given name the list lacks.
         if bits & GIVEN != 0 || !word.bytes().any(|c| c == b'-') {
             return bits;
@@ -351,7 +325,7 @@ impl Lexicon {
                     if let Some(&b) = line.as_bytes().first() {
                         self.speech_lens[usize::from(b)] |= len_bit(line.len());
                     }
-                    add_static_bit(&mut self.word_bits, line, SPEECH);
+                    self.word_bits.add(line, SPEECH);
                     continue;
                 }
                 _ => panic!("assets/titles.txt: unknown section [{section}]"),
@@ -377,7 +351,7 @@ impl Lexicon {
                 if let Some(&b) = key.as_bytes().first() {
                     self.title_lens[usize::from(b)] |= len_bit(key.len());
                 }
-                *self.word_bits.entry(key.clone()).or_default() |= TITLE;
+                self.word_bits.add(&key, TITLE);
                 let list = self.title_index.entry(key).or_default();
                 if !list.contains(&idx) {
                     list.push(idx);
@@ -413,14 +387,13 @@ impl Lexicon {
                 if bit == PLACE {
                     self.place.insert(w);
                 }
-                add_static_bit(&mut self.word_bits, w, bit);
+                self.word_bits.add(w, bit);
             }
         }
     }
 
-    /// Adds the people of `rows`; `key` makes a word of `rows` a
-    /// [`Self::word_bits`] key (borrowed for the compiled-in rows).
-    fn load_people<'r>(&mut self, rows: &'r str, key: impl Fn(&'r str) -> Cow<'static, str>) {
+    /// Adds the people of `rows`.
+    fn load_people(&mut self, rows: &str) {
         let mut norm = String::new();
         for (n, line) in crate::extract::short_lines(rows).enumerate() {
             if line.trim().is_empty() || line.starts_with('#') {
@@ -451,7 +424,7 @@ impl Lexicon {
                     self.full.insert(norm.clone(), id);
                 }
                 if let Some(first) = form.split_whitespace().next() {
-                    add_bit(&mut self.word_bits, first, KNOWN_FIRST, &key);
+                    self.word_bits.add(first, KNOWN_FIRST);
                 }
                 // `norm.rsplit(' ').next()`: the last word.
                 let last = match norm.bytes().rposition(|b| b == b' ') {
@@ -560,10 +533,14 @@ impl Lexicon {
     }
     /// `Some(ambiguous)` when `word` is a given name.
     pub fn given(&self, word: &str) -> Option<bool> {
-        self.given
-            .get(word)
-            .copied()
+        self.listed_given(word)
             .or_else(|| self.hyphenated_given(word))
+    }
+
+    /// `Some(ambiguous)` when `word` is in the list of given names.
+    fn listed_given(&self, word: &str) -> Option<bool> {
+        let bits = self.word_bits.get(word);
+        (bits & GIVEN != 0).then_some(bits & GIVEN_COMMON != 0)
     }
 
     /// "Pierre-Hugues", "Jean-Julien": a hyphenated given name that the list
@@ -576,7 +553,7 @@ impl Lexicon {
         if !second.starts_with(|c: char| c.is_uppercase()) || second.contains('-') {
             return None;
         }
-        match (self.given.get(first)?, self.given.get(second)) {
+        match (self.listed_given(first)?, self.listed_given(second)) {
             (false, _) | (true, Some(_)) => Some(false),
             (true, None) => None,
         }

@@ -16,6 +16,7 @@ mod facts;
 mod forms;
 mod lexicon;
 mod tokens;
+mod word_table;
 
 use std::borrow::Cow;
 use std::cell::{Cell, OnceCell};
