@@ -200,10 +200,14 @@ impl<'a> LowerWords<'_, 'a> {
     fn contains(&self, word: &str) -> bool {
         if self.set.get().is_none() && self.asked.get() < 4 {
             self.asked.set(self.asked.get() + 1);
+            // The first byte before the text: of the many words of the same
+            // length, it turns nearly all away without a comparison call.
+            let w = word.as_bytes();
             return self.doc.units.iter().enumerate().any(|(u, unit)| {
                 self.tokens.all()[self.tokens.range(u)].iter().any(|t| {
                     t.shape == Shape::Lower
-                        && (t.end - t.start) as usize == word.len()
+                        && (t.end - t.start) as usize == w.len()
+                        && (w.is_empty() || unit.as_bytes()[t.start as usize] == w[0])
                         && t.text(unit) == word
                 })
             });
@@ -1109,8 +1113,9 @@ fn merge<'a>(
             texts.clear();
             for s in &spans {
                 let text = doc.text(s);
-                // A text met before has its key in `seen` already.
-                if texts.contains(&text) {
+                // The name, or a text met before, has its key in `seen`
+                // already: it would add no alias.
+                if text == name || texts.contains(&text) {
                     continue;
                 }
                 texts.push(text);
@@ -1120,9 +1125,12 @@ fn merge<'a>(
                     aliases.push(text.to_string());
                 }
             }
-            normalize_into(fullest, &mut key);
-            if !seen.contains(&key) {
-                aliases.push(fullest.to_string());
+            // As for the texts: the name or a text met has its key in `seen`.
+            if fullest != name && !texts.contains(&fullest) {
+                normalize_into(fullest, &mut key);
+                if !seen.contains(&key) {
+                    aliases.push(fullest.to_string());
+                }
             }
             spans.extend(role_spans);
             spans.sort();
