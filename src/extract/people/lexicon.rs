@@ -48,7 +48,8 @@ pub struct Lexicon {
     /// without being hashed.
     title_lens: [u32; 256],
     /// Lower-case nouns that, just before a name, say it is a person's.
-    roles: FxHashSet<Cow<'static, str>>,
+    /// (A [`WordTable`] for its filter: most words asked are no role.)
+    roles: WordTable,
     /// The lengths of the `roles` by first byte, as `title_lens`.
     role_lens: [u32; 256],
     /// The lengths of the `speech` verbs by first byte, as `title_lens`.
@@ -244,7 +245,7 @@ impl Lexicon {
             titles: Vec::with_capacity(190),
             title_index: FxHashMap::with_capacity_and_hasher(300, hasher()),
             title_lens: [0; 256],
-            roles: FxHashSet::with_capacity_and_hasher(340, hasher()),
+            roles: WordTable::with_capacity(340),
             role_lens: [0; 256],
             speech_lens: [0; 256],
             org_names: FxHashSet::with_capacity_and_hasher(130, hasher()),
@@ -257,11 +258,6 @@ impl Lexicon {
             word_bits: WordTable::with_capacity(4800),
         };
         lex.load_titles();
-        for role in &lex.roles {
-            if let Some(&b) = role.as_bytes().first() {
-                lex.role_lens[usize::from(b)] |= len_bit(role.len());
-            }
-        }
         lex.load_not_people();
         // Given names, with their bits: GIVEN, and GIVEN_COMMON when the
         // name is also a common word ("Will*", "May*").
@@ -302,6 +298,14 @@ impl Lexicon {
         }
     }
 
+    /// Adds a role noun (in lower case) and its first byte and length.
+    fn add_role(&mut self, role: &str) {
+        self.roles.add(role, 1);
+        if let Some(&b) = role.as_bytes().first() {
+            self.role_lens[usize::from(b)] |= len_bit(role.len());
+        }
+    }
+
     fn load_titles(&mut self) {
         let mut section = "";
         for line in lines(TITLES) {
@@ -314,7 +318,7 @@ impl Lexicon {
                 "given-name" => TitleKind::GivenName,
                 "office" => TitleKind::Office,
                 "role" => {
-                    self.roles.insert(lower(line));
+                    self.add_role(&lower(line));
                     continue;
                 }
                 "particle" => {
@@ -332,7 +336,7 @@ impl Lexicon {
             };
             let words: Vec<Cow<'static, str>> = line.split_whitespace().map(lower).collect();
             if words.len() == 1 && kind == TitleKind::Office {
-                self.roles.insert(words[0].clone());
+                self.add_role(&words[0]);
             }
             let idx = self.titles.len();
             let first = line.split_whitespace().next().unwrap_or_default();
@@ -525,11 +529,11 @@ impl Lexicon {
     /// A role noun, or a compound ending in one ("writer-director", "ex-minister").
     pub fn is_role(&self, word: &str) -> bool {
         // A byte search: a `char` pattern costs more than these short words.
-        self.roles.contains(word)
+        self.roles.get(word) != 0
             || word
                 .bytes()
                 .rposition(|c| c == b'-')
-                .is_some_and(|k| self.roles.contains(&word[k + 1..]))
+                .is_some_and(|k| self.roles.get(&word[k + 1..]) != 0)
     }
     /// `Some(ambiguous)` when `word` is a given name.
     pub fn given(&self, word: &str) -> Option<bool> {
