@@ -66,6 +66,8 @@ struct Mention<'a> {
     titles: &'a str,
     title: Option<TitleKind>,
     known: Option<u32>,
+    /// [`Lexicon::given`] of the name's first word, known from the scan.
+    given: Option<bool>,
     evidence: Evidence,
     /// A verb of saying or a role stands next to it ("Claxton said").
     cued: bool,
@@ -761,6 +763,7 @@ impl<'a> Scan<'_, 'a> {
             titles,
             title,
             known,
+            given: given_word,
             evidence: if strong {
                 Evidence::Strong
             } else {
@@ -954,7 +957,7 @@ fn merge<'a>(
     let lone_given: Vec<&str> = mentions
         .iter()
         .filter(|m| {
-            words(all, m).len() == 1 && m.title.is_none() && lex.given(words(all, m)[0]).is_some()
+            words(all, m).len() == 1 && m.title.is_none() && m.given.is_some()
         })
         .map(|m| words(all, m)[0])
         .collect();
@@ -992,7 +995,7 @@ fn merge<'a>(
         // "Sir Keir", or a known given name alone ("Sandra"); not "Millennium" for "Millennium Dome".
         let given_ok = match m.title {
             Some(TitleKind::GivenName) => true,
-            None => lex.given(w).is_some(),
+            None => m.given.is_some(),
             _ => false,
         };
         // `same_word` of two words is the equality of their straight forms.
