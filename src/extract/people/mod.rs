@@ -333,10 +333,11 @@ impl<'a> Scan<'_, 'a> {
     /// Offices named without a name: "the prime minister", "the president".
     fn roles(&self, out: &mut Vec<RoleMention>) {
         for i in 0..self.toks.len().saturating_sub(1) {
-            // The shape and length first: they turn nearly every token away without slicing.
+            // The length and the next shape first: they turn nearly every
+            // token away without slicing (the length without reading another).
             let t = &self.toks[i];
-            if self.toks[i + 1].shape != Shape::Lower
-                || t.end - t.start != 3
+            if t.end - t.start != 3
+                || self.toks[i + 1].shape != Shape::Lower
                 || !self.text(i).eq_ignore_ascii_case("the")
             {
                 continue;
