@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::tokens::{Gap, Token};
-use super::word_table::WordTable;
+use super::word_table::{Filter, Hash, WordTable};
 
 const TITLES: &str = include_str!("../../../assets/titles.txt");
 const PEOPLE: &str = include_str!("../../../assets/people.tsv");
@@ -65,6 +65,9 @@ pub struct Lexicon {
     full: FxHashMap<String, u32>,
     /// Normalised bare surnames that alone name one known person ("Putin").
     bare: FxHashMap<String, u32>,
+    /// The hashes of every key of `org_names`, `full`, `bare` and
+    /// `surnames`: most names are in none, and need not be normalised.
+    names: Filter,
     /// Normalised last words of every known name, for titled surnames ("President Putin").
     surnames: FxHashMap<String, Vec<u32>>,
     /// Every word looked up as written, to the [`WordBits`] of the lists
@@ -254,6 +257,7 @@ impl Lexicon {
             known: Vec::with_capacity(560),
             full: FxHashMap::with_capacity_and_hasher(700, hasher()),
             bare: FxHashMap::with_capacity_and_hasher(350, hasher()),
+            names: Filter::default(),
             surnames: FxHashMap::with_capacity_and_hasher(600, hasher()),
             word_bits: WordTable::with_capacity(4800),
         };
@@ -377,7 +381,9 @@ impl Lexicon {
                 continue;
             }
             if section == "org-name" {
-                self.org_names.insert(normalize(line));
+                let norm = normalize(line);
+                self.names.insert(Hash::of_word(norm.as_bytes()));
+                self.org_names.insert(norm);
                 continue;
             }
             let bit = match section {
@@ -423,6 +429,7 @@ impl Lexicon {
             );
             for form in forms {
                 normalize_into(form, &mut norm);
+                self.names.insert(Hash::of_word(norm.as_bytes()));
                 // The first person with a form keeps it.
                 if !self.full.contains_key(norm.as_str()) {
                     self.full.insert(norm.clone(), id);
@@ -435,6 +442,7 @@ impl Lexicon {
                     Some(k) => &norm[k + 1..],
                     None => &norm[..],
                 };
+                self.names.insert(Hash::of_word(last.as_bytes()));
                 match self.surnames.get_mut(last) {
                     Some(ids) if ids.contains(&id) => {}
                     Some(ids) => ids.push(id),
@@ -448,6 +456,7 @@ impl Lexicon {
                 .filter(|b| !b.is_empty())
             {
                 let key = normalize(b);
+                self.names.insert(Hash::of_word(key.as_bytes()));
                 self.bare.insert(key.clone(), id);
                 self.surnames.entry(key).or_default().push(id);
             }
@@ -562,6 +571,16 @@ impl Lexicon {
             (true, None) => None,
         }
     }
+    /// False when `normalize(name)` is no organisation and no known
+    /// person's name, full, bare or surname: then none of the lookups by a
+    /// normalised name can find it. Asked before normalising each name.
+    pub fn may_list_name(&self, name: &str) -> bool {
+        // A simple name's normal form is its ASCII lower case (see
+        // `normalize_into`), whose hash needs no copy; any other name is
+        // normalised and looked up.
+        !simple(name.as_bytes()) || self.names.may_hold(Hash::of_ascii_lower(name.as_bytes()))
+    }
+
     pub fn is_org_name(&self, norm: &str) -> bool {
         self.org_names.contains(norm)
     }
@@ -612,6 +631,47 @@ mod tests {
             normalize_chars_into(s, &mut slow);
             assert_eq!(fast, slow, "{s:?}");
         }
+    }
+
+    #[test]
+    fn a_name_turned_away_by_the_name_filter_is_in_no_list() {
+        let lex = Lexicon::with_extra_people("Zyx Quorp\tZ. Quorp|Zyxie Quorp\tQuorpo\n");
+        let keys = lex.org_names.iter();
+        let keys = keys.chain(lex.full.keys()).chain(lex.bare.keys());
+        for k in keys.chain(lex.surnames.keys()) {
+            assert!(lex.may_list_name(k), "{k:?}");
+            assert!(lex.may_list_name(&k.to_ascii_uppercase()), "{k:?}");
+            assert!(lex.may_list_name(&capitalise(k)), "{k:?}");
+        }
+        // Names made of pieces, some of them listed.
+        let pieces = [
+            "Quorp",
+            "Zyx",
+            "Putin",
+            "Morgan",
+            "Stanley",
+            "Smith",
+            "Jo",
+            "Ann",
+            "O’Brien",
+        ];
+        let mut next = crate::extract::test_random(23);
+        let mut turned_away = 0;
+        for _ in 0..5000 {
+            let words: Vec<&str> = (0..1 + next() % 3)
+                .map(|_| pieces[next() % pieces.len()])
+                .collect();
+            let name = words.join(" ");
+            if !lex.may_list_name(&name) {
+                turned_away += 1;
+                let norm = normalize(&name);
+                assert!(!lex.is_org_name(&norm), "{name:?}");
+                assert_eq!(lex.known_full(&norm), None, "{name:?}");
+                assert_eq!(lex.known_bare(&norm), None, "{name:?}");
+                assert_eq!(lex.known_surname(&norm), None, "{name:?}");
+            }
+        }
+        assert!(turned_away > 1000, "{turned_away}");
     }
 
     #[test]

@@ -696,9 +696,13 @@ impl<'a> Scan<'_, 'a> {
         let first = &self.toks[a];
         let last = &self.toks[b - 1];
         let name = &self.unit[first.start as usize..last.end as usize];
-        normalize_into(name, scratch);
-        if lex.is_org_name(scratch) {
-            return;
+        // Most names are in no list: their normal form would find nothing.
+        let listed = lex.may_list_name(name);
+        if listed {
+            normalize_into(name, scratch);
+            if lex.is_org_name(scratch) {
+                return;
+            }
         }
         // "Ealing North", "Belfast West": a constituency or region; "Kanye West" is a name.
         if b - a >= 2
@@ -711,7 +715,9 @@ impl<'a> Scan<'_, 'a> {
             return;
         }
         let n = b - a;
-        let known = if n >= 2 {
+        let known = if !listed {
+            None
+        } else if n >= 2 {
             lex.known_full(scratch)
         } else if matches!(title, Some(TitleKind::Office | TitleKind::GivenName)) {
             // "President Putin", "Prince Harry"; but "Mr Carter" alone is not Jimmy Carter.
@@ -957,9 +963,7 @@ fn merge<'a>(
     // The untitled lone given names are picked out once, not once per cluster.
     let lone_given: Vec<&str> = mentions
         .iter()
-        .filter(|m| {
-            words(all, m).len() == 1 && m.title.is_none() && m.given.is_some()
-        })
+        .filter(|m| words(all, m).len() == 1 && m.title.is_none() && m.given.is_some())
         .map(|m| words(all, m)[0])
         .collect();
     let given_named: Vec<usize> = clusters

@@ -13,8 +13,7 @@ use super::lexicon::WordBits;
 /// slots, the keys' bytes one after another in one buffer.
 #[derive(Debug)]
 pub struct WordTable {
-    /// One bit per [`Hash::filter`] value, set when some key has it.
-    filter: Box<[u64; FILTER_WORDS]>,
+    filter: Filter,
     /// Each key as its length (four bytes, little-endian) and its bytes.
     keys: Vec<u8>,
     /// A power of two in length, at most three quarters full.
@@ -25,9 +24,34 @@ pub struct WordTable {
     spill: FxHashMap<Box<str>, WordBits>,
 }
 
+/// A set of hashes that may answer "maybe" for one not in it, never "no"
+/// for one that is: one bit per [`Hash::filter`] value.
+#[derive(Debug)]
+pub struct Filter(Box<[u64; FILTER_WORDS]>);
+
 /// 64 Ki bits (8 KiB): with the ~4,800 compiled-in words about one word in
 /// fourteen that is in no list passes the filter.
 const FILTER_WORDS: usize = 1024;
+
+impl Default for Filter {
+    fn default() -> Filter {
+        Filter(Box::new([0; FILTER_WORDS]))
+    }
+}
+
+impl Filter {
+    pub fn insert(&mut self, h: Hash) {
+        let (f, bit) = h.filter();
+        self.0[f] |= bit;
+    }
+
+    /// False when no hash inserted is `h`.
+    #[inline(always)]
+    pub fn may_hold(&self, h: Hash) -> bool {
+        let (f, bit) = h.filter();
+        self.0[f] & bit != 0
+    }
+}
 
 #[derive(Debug, Clone, Copy, Default)]
 struct Slot {
@@ -45,7 +69,7 @@ struct Slot {
 /// word when it has at most sixteen bytes: every byte is in one half or
 /// the other.
 #[inline(always)]
-fn ends(w: &[u8]) -> (u64, u64) {
+pub fn ends(w: &[u8]) -> (u64, u64) {
     let n = w.len();
     if n >= 8 {
         (read8(&w[..8]), read8(&w[n - 8..]))
@@ -63,19 +87,43 @@ fn ends(w: &[u8]) -> (u64, u64) {
 
 /// A word's hash, its three parts taken from different bits.
 #[derive(Clone, Copy)]
-struct Hash(u64);
+pub struct Hash(u64);
 
 impl Hash {
     /// The hash of a word of `n` bytes with these [`ends`]. Only the ends
     /// are read (the table compares the bytes anyway): a word costs the
     /// same whatever its length.
     #[inline(always)]
-    fn of((a, b): (u64, u64), n: usize) -> Hash {
+    pub fn of((a, b): (u64, u64), n: usize) -> Hash {
         // A folded multiply: every bit of the product depends on every bit
         // of both factors, so each part of the hash is well mixed.
         let p = u128::from(a ^ 0x243f_6a88_85a3_08d3)
             * u128::from(b ^ 0x1319_8a2e_0370_7344 ^ n as u64);
         Hash((p as u64) ^ (p >> 64) as u64)
+    }
+
+    /// The hash of the word `w`.
+    #[inline(always)]
+    pub fn of_word(w: &[u8]) -> Hash {
+        Hash::of(ends(w), w.len())
+    }
+
+    /// The hash of the ASCII word `w` in lower case, without making it:
+    /// [`ends`] picks bytes, so the ends of the lower case are the ends
+    /// lowered, eight bytes at a step.
+    #[inline(always)]
+    pub fn of_ascii_lower(w: &[u8]) -> Hash {
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        // The high bit of each byte from 'A' to 'Z' (every byte is below
+        // 0x80, so no sum carries into the next), moved to 0x20.
+        let lower = |x: u64| {
+            let upper = (x + ONES * (0x80 - u64::from(b'A')))
+                & !(x + ONES * (0x80 - u64::from(b'Z') - 1))
+                & (ONES * 0x80);
+            x | upper >> 2
+        };
+        let (a, b) = ends(w);
+        Hash::of((lower(a), lower(b)), w.len())
     }
 
     fn slot(self, mask: usize) -> usize {
@@ -111,7 +159,7 @@ impl WordTable {
     /// A table with room for `n` words before it grows.
     pub fn with_capacity(n: usize) -> WordTable {
         WordTable {
-            filter: Box::new([0; FILTER_WORDS]),
+            filter: Filter::default(),
             keys: Vec::with_capacity(n * 12),
             slots: vec![Slot::default(); (n * 4 / 3 + 1).next_power_of_two().max(16)]
                 .into_boxed_slice(),
@@ -166,8 +214,7 @@ impl WordTable {
         let e = ends(w);
         let h = Hash::of(e, w.len());
         // No key has this filter bit: the word is none of them.
-        let (f, bit) = h.filter();
-        if self.filter[f] & bit == 0 {
+        if !self.filter.may_hold(h) {
             return 0;
         }
         self.probe(word, e, h)
@@ -188,8 +235,7 @@ impl WordTable {
         let w = word.as_bytes();
         let e = ends(w);
         let h = Hash::of(e, w.len());
-        let (fw, bit) = h.filter();
-        self.filter[fw] |= bit;
+        self.filter.insert(h);
         match self.find(w, e, h) {
             (i, true) => self.slots[i].bits = f(self.slots[i].bits),
             (i, false) => {
@@ -301,6 +347,26 @@ mod tests {
         }
         // Both answers were put to the test.
         assert!(same > 100 && same < 10_000, "{same}");
+    }
+
+    #[test]
+    fn the_lower_case_hash_is_the_hash_of_the_lower_case() {
+        let pieces = [
+            "A", "z", "Z", "a", "@", "[", "`", "{", " ", "Mc", "-", "'", "0",
+        ];
+        let mut next = crate::extract::test_random(17);
+        for _ in 0..20_000 {
+            let mut s = String::new();
+            for _ in 0..next() % 12 {
+                s.push_str(pieces[next() % pieces.len()]);
+            }
+            let lower = s.to_ascii_lowercase();
+            assert_eq!(
+                Hash::of_ascii_lower(s.as_bytes()).0,
+                Hash::of_word(lower.as_bytes()).0,
+                "{s:?}"
+            );
+        }
     }
 
     #[test]
