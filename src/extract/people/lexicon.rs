@@ -524,10 +524,13 @@ impl Lexicon {
         // Lower-casing an ASCII word keeps its length and changes its first
         // byte as `to_ascii_lowercase`: without a hyphen (so no compound), a
         // role of that first byte and length must exist for it to be one.
+        // Nor can it be one when the roles' filter turns its lower case away,
+        // hashed without lower-casing it.
         let bytes = word.as_bytes();
         // The length test first: it needs no pass over the bytes.
         if let Some(&b) = bytes.first()
-            && self.role_lens[usize::from(b.to_ascii_lowercase())] & len_bit(bytes.len()) == 0
+            && (self.role_lens[usize::from(b.to_ascii_lowercase())] & len_bit(bytes.len()) == 0
+                || !self.roles.may_hold_ascii_lower(bytes))
             && bytes.iter().all(|&c| c < 0x80 && c != b'-')
         {
             return false;

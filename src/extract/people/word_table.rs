@@ -220,6 +220,13 @@ impl WordTable {
         self.probe(word, e, h)
     }
 
+    /// False when the lower case of the ASCII word `w` is no key: the
+    /// filter alone, asked without lower-casing `w`.
+    #[inline]
+    pub fn may_hold_ascii_lower(&self, w: &[u8]) -> bool {
+        self.filter.may_hold(Hash::of_ascii_lower(w))
+    }
+
     /// [`Self::get`] past the filter.
     #[inline(never)]
     fn probe(&self, word: &str, e: (u64, u64), h: Hash) -> WordBits {
