@@ -58,8 +58,10 @@ pub struct Lexicon {
     org_names: FxHashSet<String>,
     /// Places that are not people ("London", "Texas").
     place: FxHashSet<&'static str>,
-    /// Lower-case particles inside names ("von der Leyen", "da Silva").
-    particles: FxHashSet<&'static str>,
+    /// Lower-case particles inside names ("von der Leyen", "da Silva"):
+    /// asked of the word after nearly every name, which its filter turns
+    /// away.
+    particles: WordTable,
     pub known: Vec<Known>,
     /// Normalised full names and variants to the known person.
     full: FxHashMap<String, u32>,
@@ -253,7 +255,7 @@ impl Lexicon {
             speech_lens: [0; 256],
             org_names: FxHashSet::with_capacity_and_hasher(130, hasher()),
             place: FxHashSet::with_capacity_and_hasher(500, hasher()),
-            particles: FxHashSet::with_capacity_and_hasher(24, hasher()),
+            particles: WordTable::with_capacity(24),
             known: Vec::with_capacity(560),
             full: FxHashMap::with_capacity_and_hasher(700, hasher()),
             bare: FxHashMap::with_capacity_and_hasher(350, hasher()),
@@ -326,7 +328,7 @@ impl Lexicon {
                     continue;
                 }
                 "particle" => {
-                    self.particles.insert(line);
+                    self.particles.add(line, 1);
                     continue;
                 }
                 "speech" => {
@@ -591,7 +593,7 @@ impl Lexicon {
         self.place.contains(word)
     }
     pub fn is_particle(&self, word: &str) -> bool {
-        self.particles.contains(word)
+        self.particles.get(word) != 0
     }
     pub fn known_full(&self, norm: &str) -> Option<u32> {
         self.full.get(norm).copied()
