@@ -23,15 +23,22 @@ const ROLE_ASKED: u32 = 1 << 17;
 const ROLE: u32 = 1 << 18;
 
 impl Scan<'_, '_> {
-    /// The [`WordBits`] of token `k`, looked up on first use.
-    #[inline]
+    /// The [`WordBits`] of token `k`, looked up on first use. Asked several
+    /// times of most tokens: the answer at hand costs no call.
+    #[inline(always)]
     fn bits(&self, k: usize) -> u32 {
-        let cell = &self.facts[k];
-        let bits = cell.get();
+        let bits = self.facts[k].get();
         if bits & LOOKED_UP != 0 {
             return bits;
         }
-        let bits = bits | LOOKED_UP | u32::from(self.lex.word_bits(self.text(k)));
+        self.look_up(k)
+    }
+
+    /// [`Self::bits`] of a token not yet looked up.
+    #[inline(never)]
+    fn look_up(&self, k: usize) -> u32 {
+        let cell = &self.facts[k];
+        let bits = cell.get() | LOOKED_UP | u32::from(self.lex.word_bits(self.text(k)));
         cell.set(bits);
         bits
     }

@@ -5,6 +5,7 @@ use std::borrow::Cow;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::tokens::{Gap, Token};
+use super::word_table::{Filter, Hash, WordTable};
 
 const TITLES: &str = include_str!("../../../assets/titles.txt");
 const PEOPLE: &str = include_str!("../../../assets/people.tsv");
@@ -47,32 +48,37 @@ pub struct Lexicon {
     /// without being hashed.
     title_lens: [u32; 256],
     /// Lower-case nouns that, just before a name, say it is a person's.
-    roles: FxHashSet<Cow<'static, str>>,
+    /// (A [`WordTable`] for its filter: most words asked are no role.)
+    roles: WordTable,
     /// The lengths of the `roles` by first byte, as `title_lens`.
     role_lens: [u32; 256],
     /// The lengths of the `speech` verbs by first byte, as `title_lens`.
     speech_lens: [u32; 256],
-    /// Given names; `true` when the word is also a common word ("Will", "May").
-    given: FxHashMap<&'static str, bool>,
     /// Normalised whole names of organisations and characters ("morgan stanley").
     org_names: FxHashSet<String>,
     /// Places that are not people ("London", "Texas").
     place: FxHashSet<&'static str>,
-    /// Lower-case particles inside names ("von der Leyen", "da Silva").
-    particles: FxHashSet<&'static str>,
+    /// Lower-case particles inside names ("von der Leyen", "da Silva"):
+    /// asked of the word after nearly every name, which its filter turns
+    /// away.
+    particles: WordTable,
     pub known: Vec<Known>,
     /// Normalised full names and variants to the known person.
     full: FxHashMap<String, u32>,
     /// Normalised bare surnames that alone name one known person ("Putin").
     bare: FxHashMap<String, u32>,
+    /// The hashes of every key of `org_names`, `full`, `bare` and
+    /// `surnames`: most names are in none, and need not be normalised.
+    names: Filter,
     /// Normalised last words of every known name, for titled surnames ("President Putin").
     surnames: FxHashMap<String, Vec<u32>>,
     /// Every word looked up as written, to the [`WordBits`] of the lists
     /// holding it: one lookup answers them all. The lists that are asked
     /// nothing else (head words of organisations, words that are never part
     /// of a name, first words of known names, verbs of saying) exist only
-    /// as these bits.
-    word_bits: FxHashMap<Cow<'static, str>, WordBits>,
+    /// as these bits, and so do the given names (GIVEN, and GIVEN_COMMON
+    /// when the name is also a common word: "Will", "May").
+    word_bits: WordTable,
 }
 
 /// The lists a word is in, as bits (see [`Lexicon::word_bits`]).
@@ -233,31 +239,6 @@ fn lower(s: &'static str) -> Cow<'static, str> {
     }
 }
 
-/// Adds `bit` to the [`WordBits`] of a word of the compiled-in assets: one
-/// probe, as the key is borrowed.
-fn add_static_bit(
-    bits: &mut FxHashMap<Cow<'static, str>, WordBits>,
-    word: &'static str,
-    bit: WordBits,
-) {
-    *bits.entry(Cow::Borrowed(word)).or_default() |= bit;
-}
-
-/// Adds `bit` to the [`WordBits`] of `word`, made a key by `key` only when new.
-fn add_bit<'a>(
-    bits: &mut FxHashMap<Cow<'static, str>, WordBits>,
-    word: &'a str,
-    bit: WordBits,
-    key: impl FnOnce(&'a str) -> Cow<'static, str>,
-) {
-    match bits.get_mut(word) {
-        Some(b) => *b |= bit,
-        None => {
-            bits.insert(key(word), bit);
-        }
-    }
-}
-
 impl Lexicon {
     pub fn builtin() -> Lexicon {
         // Every table sized once for the compiled-in lists (their sizes
@@ -269,25 +250,20 @@ impl Lexicon {
             titles: Vec::with_capacity(190),
             title_index: FxHashMap::with_capacity_and_hasher(300, hasher()),
             title_lens: [0; 256],
-            roles: FxHashSet::with_capacity_and_hasher(340, hasher()),
+            roles: WordTable::with_capacity(340),
             role_lens: [0; 256],
             speech_lens: [0; 256],
-            given: FxHashMap::with_capacity_and_hasher(2700, hasher()),
             org_names: FxHashSet::with_capacity_and_hasher(130, hasher()),
             place: FxHashSet::with_capacity_and_hasher(500, hasher()),
-            particles: FxHashSet::with_capacity_and_hasher(24, hasher()),
+            particles: WordTable::with_capacity(24),
             known: Vec::with_capacity(560),
             full: FxHashMap::with_capacity_and_hasher(700, hasher()),
             bare: FxHashMap::with_capacity_and_hasher(350, hasher()),
+            names: Filter::default(),
             surnames: FxHashMap::with_capacity_and_hasher(600, hasher()),
-            word_bits: FxHashMap::with_capacity_and_hasher(4800, hasher()),
+            word_bits: WordTable::with_capacity(4800),
         };
         lex.load_titles();
-        for role in &lex.roles {
-            if let Some(&b) = role.as_bytes().first() {
-                lex.role_lens[usize::from(b)] |= len_bit(role.len());
-            }
-        }
         lex.load_not_people();
         // Given names, with their bits: GIVEN, and GIVEN_COMMON when the
         // name is also a common word ("Will*", "May*").
@@ -296,13 +272,13 @@ impl Lexicon {
                 Some(name) => (name, true),
                 None => (line, false),
             };
-            lex.given.insert(name, common);
-            // A name listed twice keeps its last mark, as in `given`:
-            // GIVEN_COMMON is set by nothing else.
-            let bits = lex.word_bits.entry(Cow::Borrowed(name)).or_default();
-            *bits = (*bits & !GIVEN_COMMON) | GIVEN | if common { GIVEN_COMMON } else { 0 };
+            // A name listed twice keeps its last mark: GIVEN_COMMON is set
+            // by nothing else.
+            lex.word_bits.update(name, |bits| {
+                (bits & !GIVEN_COMMON) | GIVEN | if common { GIVEN_COMMON } else { 0 }
+            });
         }
-        lex.load_people(PEOPLE, Cow::Borrowed);
+        lex.load_people(PEOPLE);
         lex
     }
 
@@ -310,14 +286,14 @@ impl Lexicon {
     /// format, already checked by `extract::extra`).
     pub fn with_extra_people(rows: &str) -> Lexicon {
         let mut lex = Lexicon::builtin();
-        lex.load_people(rows, |w| Cow::Owned(w.to_owned()));
+        lex.load_people(rows);
         lex
     }
 
     /// The [`WordBits`] of `word` as written, with [`Self::given`]'s answer
     /// for a hyphenated given name the list lacks.
     pub fn word_bits(&self, word: &str) -> WordBits {
-        let bits = self.word_bits.get(word).copied().unwrap_or(0);
+        let bits = self.word_bits.get(word);
         // Only a hyphenated word can be a given name the list lacks.
         if bits & GIVEN != 0 || !word.bytes().any(|c| c == b'-') {
             return bits;
@@ -325,6 +301,14 @@ impl Lexicon {
         match self.hyphenated_given(word) {
             Some(common) => bits | GIVEN | if common { GIVEN_COMMON } else { 0 },
             None => bits,
+        }
+    }
+
+    /// Adds a role noun (in lower case) and its first byte and length.
+    fn add_role(&mut self, role: &str) {
+        self.roles.add(role, 1);
+        if let Some(&b) = role.as_bytes().first() {
+            self.role_lens[usize::from(b)] |= len_bit(role.len());
         }
     }
 
@@ -340,25 +324,25 @@ impl Lexicon {
                 "given-name" => TitleKind::GivenName,
                 "office" => TitleKind::Office,
                 "role" => {
-                    self.roles.insert(lower(line));
+                    self.add_role(&lower(line));
                     continue;
                 }
                 "particle" => {
-                    self.particles.insert(line);
+                    self.particles.add(line, 1);
                     continue;
                 }
                 "speech" => {
                     if let Some(&b) = line.as_bytes().first() {
                         self.speech_lens[usize::from(b)] |= len_bit(line.len());
                     }
-                    add_static_bit(&mut self.word_bits, line, SPEECH);
+                    self.word_bits.add(line, SPEECH);
                     continue;
                 }
                 _ => panic!("assets/titles.txt: unknown section [{section}]"),
             };
             let words: Vec<Cow<'static, str>> = line.split_whitespace().map(lower).collect();
             if words.len() == 1 && kind == TitleKind::Office {
-                self.roles.insert(words[0].clone());
+                self.add_role(&words[0]);
             }
             let idx = self.titles.len();
             let first = line.split_whitespace().next().unwrap_or_default();
@@ -377,7 +361,7 @@ impl Lexicon {
                 if let Some(&b) = key.as_bytes().first() {
                     self.title_lens[usize::from(b)] |= len_bit(key.len());
                 }
-                *self.word_bits.entry(key.clone()).or_default() |= TITLE;
+                self.word_bits.add(&key, TITLE);
                 let list = self.title_index.entry(key).or_default();
                 if !list.contains(&idx) {
                     list.push(idx);
@@ -399,7 +383,9 @@ impl Lexicon {
                 continue;
             }
             if section == "org-name" {
-                self.org_names.insert(normalize(line));
+                let norm = normalize(line);
+                self.names.insert(Hash::of_word(norm.as_bytes()));
+                self.org_names.insert(norm);
                 continue;
             }
             let bit = match section {
@@ -413,14 +399,13 @@ impl Lexicon {
                 if bit == PLACE {
                     self.place.insert(w);
                 }
-                add_static_bit(&mut self.word_bits, w, bit);
+                self.word_bits.add(w, bit);
             }
         }
     }
 
-    /// Adds the people of `rows`; `key` makes a word of `rows` a
-    /// [`Self::word_bits`] key (borrowed for the compiled-in rows).
-    fn load_people<'r>(&mut self, rows: &'r str, key: impl Fn(&'r str) -> Cow<'static, str>) {
+    /// Adds the people of `rows`.
+    fn load_people(&mut self, rows: &str) {
         let mut norm = String::new();
         for (n, line) in crate::extract::short_lines(rows).enumerate() {
             if line.trim().is_empty() || line.starts_with('#') {
@@ -446,18 +431,20 @@ impl Lexicon {
             );
             for form in forms {
                 normalize_into(form, &mut norm);
+                self.names.insert(Hash::of_word(norm.as_bytes()));
                 // The first person with a form keeps it.
                 if !self.full.contains_key(norm.as_str()) {
                     self.full.insert(norm.clone(), id);
                 }
                 if let Some(first) = form.split_whitespace().next() {
-                    add_bit(&mut self.word_bits, first, KNOWN_FIRST, &key);
+                    self.word_bits.add(first, KNOWN_FIRST);
                 }
                 // `norm.rsplit(' ').next()`: the last word.
                 let last = match norm.bytes().rposition(|b| b == b' ') {
                     Some(k) => &norm[k + 1..],
                     None => &norm[..],
                 };
+                self.names.insert(Hash::of_word(last.as_bytes()));
                 match self.surnames.get_mut(last) {
                     Some(ids) if ids.contains(&id) => {}
                     Some(ids) => ids.push(id),
@@ -471,6 +458,7 @@ impl Lexicon {
                 .filter(|b| !b.is_empty())
             {
                 let key = normalize(b);
+                self.names.insert(Hash::of_word(key.as_bytes()));
                 self.bare.insert(key.clone(), id);
                 self.surnames.entry(key).or_default().push(id);
             }
@@ -538,10 +526,13 @@ impl Lexicon {
         // Lower-casing an ASCII word keeps its length and changes its first
         // byte as `to_ascii_lowercase`: without a hyphen (so no compound), a
         // role of that first byte and length must exist for it to be one.
+        // Nor can it be one when the roles' filter turns its lower case away,
+        // hashed without lower-casing it.
         let bytes = word.as_bytes();
         // The length test first: it needs no pass over the bytes.
         if let Some(&b) = bytes.first()
-            && self.role_lens[usize::from(b.to_ascii_lowercase())] & len_bit(bytes.len()) == 0
+            && (self.role_lens[usize::from(b.to_ascii_lowercase())] & len_bit(bytes.len()) == 0
+                || !self.roles.may_hold_ascii_lower(bytes))
             && bytes.iter().all(|&c| c < 0x80 && c != b'-')
         {
             return false;
@@ -552,18 +543,22 @@ impl Lexicon {
     /// A role noun, or a compound ending in one ("writer-director", "ex-minister").
     pub fn is_role(&self, word: &str) -> bool {
         // A byte search: a `char` pattern costs more than these short words.
-        self.roles.contains(word)
+        self.roles.get(word) != 0
             || word
                 .bytes()
                 .rposition(|c| c == b'-')
-                .is_some_and(|k| self.roles.contains(&word[k + 1..]))
+                .is_some_and(|k| self.roles.get(&word[k + 1..]) != 0)
     }
     /// `Some(ambiguous)` when `word` is a given name.
     pub fn given(&self, word: &str) -> Option<bool> {
-        self.given
-            .get(word)
-            .copied()
+        self.listed_given(word)
             .or_else(|| self.hyphenated_given(word))
+    }
+
+    /// `Some(ambiguous)` when `word` is in the list of given names.
+    fn listed_given(&self, word: &str) -> Option<bool> {
+        let bits = self.word_bits.get(word);
+        (bits & GIVEN != 0).then_some(bits & GIVEN_COMMON != 0)
     }
 
     /// "Pierre-Hugues", "Jean-Julien": a hyphenated given name that the list
@@ -576,11 +571,21 @@ impl Lexicon {
         if !second.starts_with(|c: char| c.is_uppercase()) || second.contains('-') {
             return None;
         }
-        match (self.given.get(first)?, self.given.get(second)) {
+        match (self.listed_given(first)?, self.listed_given(second)) {
             (false, _) | (true, Some(_)) => Some(false),
             (true, None) => None,
         }
     }
+    /// False when `normalize(name)` is no organisation and no known
+    /// person's name, full, bare or surname: then none of the lookups by a
+    /// normalised name can find it. Asked before normalising each name.
+    pub fn may_list_name(&self, name: &str) -> bool {
+        // A simple name's normal form is its ASCII lower case (see
+        // `normalize_into`), whose hash needs no copy; any other name is
+        // normalised and looked up.
+        !simple(name.as_bytes()) || self.names.may_hold(Hash::of_ascii_lower(name.as_bytes()))
+    }
+
     pub fn is_org_name(&self, norm: &str) -> bool {
         self.org_names.contains(norm)
     }
@@ -588,7 +593,7 @@ impl Lexicon {
         self.place.contains(word)
     }
     pub fn is_particle(&self, word: &str) -> bool {
-        self.particles.contains(word)
+        self.particles.get(word) != 0
     }
     pub fn known_full(&self, norm: &str) -> Option<u32> {
         self.full.get(norm).copied()
@@ -631,6 +636,47 @@ mod tests {
             normalize_chars_into(s, &mut slow);
             assert_eq!(fast, slow, "{s:?}");
         }
+    }
+
+    #[test]
+    fn a_name_turned_away_by_the_name_filter_is_in_no_list() {
+        let lex = Lexicon::with_extra_people("Zyx Quorp\tZ. Quorp|Zyxie Quorp\tQuorpo\n");
+        let keys = lex.org_names.iter();
+        let keys = keys.chain(lex.full.keys()).chain(lex.bare.keys());
+        for k in keys.chain(lex.surnames.keys()) {
+            assert!(lex.may_list_name(k), "{k:?}");
+            assert!(lex.may_list_name(&k.to_ascii_uppercase()), "{k:?}");
+            assert!(lex.may_list_name(&capitalise(k)), "{k:?}");
+        }
+        // Names made of pieces, some of them listed.
+        let pieces = [
+            "Quorp",
+            "Zyx",
+            "Putin",
+            "Morgan",
+            "Stanley",
+            "Smith",
+            "Jo",
+            "Ann",
+            "O’Brien",
+        ];
+        let mut next = crate::extract::test_random(23);
+        let mut turned_away = 0;
+        for _ in 0..5000 {
+            let words: Vec<&str> = (0..1 + next() % 3)
+                .map(|_| pieces[next() % pieces.len()])
+                .collect();
+            let name = words.join(" ");
+            if !lex.may_list_name(&name) {
+                turned_away += 1;
+                let norm = normalize(&name);
+                assert!(!lex.is_org_name(&norm), "{name:?}");
+                assert_eq!(lex.known_full(&norm), None, "{name:?}");
+                assert_eq!(lex.known_bare(&norm), None, "{name:?}");
+                assert_eq!(lex.known_surname(&norm), None, "{name:?}");
+            }
+        }
+        assert!(turned_away > 1000, "{turned_away}");
     }
 
     #[test]

@@ -16,6 +16,7 @@ mod facts;
 mod forms;
 mod lexicon;
 mod tokens;
+mod word_table;
 
 use std::borrow::Cow;
 use std::cell::{Cell, OnceCell};
@@ -65,6 +66,8 @@ struct Mention<'a> {
     titles: &'a str,
     title: Option<TitleKind>,
     known: Option<u32>,
+    /// [`Lexicon::given`] of the name's first word, known from the scan.
+    given: Option<bool>,
     evidence: Evidence,
     /// A verb of saying or a role stands next to it ("Claxton said").
     cued: bool,
@@ -199,10 +202,14 @@ impl<'a> LowerWords<'_, 'a> {
     fn contains(&self, word: &str) -> bool {
         if self.set.get().is_none() && self.asked.get() < 4 {
             self.asked.set(self.asked.get() + 1);
+            // The first byte before the text: of the many words of the same
+            // length, it turns nearly all away without a comparison call.
+            let w = word.as_bytes();
             return self.doc.units.iter().enumerate().any(|(u, unit)| {
                 self.tokens.all()[self.tokens.range(u)].iter().any(|t| {
                     t.shape == Shape::Lower
-                        && (t.end - t.start) as usize == word.len()
+                        && (t.end - t.start) as usize == w.len()
+                        && (w.is_empty() || unit.as_bytes()[t.start as usize] == w[0])
                         && t.text(unit) == word
                 })
             });
@@ -326,10 +333,11 @@ impl<'a> Scan<'_, 'a> {
     /// Offices named without a name: "the prime minister", "the president".
     fn roles(&self, out: &mut Vec<RoleMention>) {
         for i in 0..self.toks.len().saturating_sub(1) {
-            // The shape and length first: they turn nearly every token away without slicing.
+            // The length and the next shape first: they turn nearly every
+            // token away without slicing (the length without reading another).
             let t = &self.toks[i];
-            if self.toks[i + 1].shape != Shape::Lower
-                || t.end - t.start != 3
+            if t.end - t.start != 3
+                || self.toks[i + 1].shape != Shape::Lower
                 || !self.text(i).eq_ignore_ascii_case("the")
             {
                 continue;
@@ -688,9 +696,13 @@ impl<'a> Scan<'_, 'a> {
         let first = &self.toks[a];
         let last = &self.toks[b - 1];
         let name = &self.unit[first.start as usize..last.end as usize];
-        normalize_into(name, scratch);
-        if lex.is_org_name(scratch) {
-            return;
+        // Most names are in no list: their normal form would find nothing.
+        let listed = lex.may_list_name(name);
+        if listed {
+            normalize_into(name, scratch);
+            if lex.is_org_name(scratch) {
+                return;
+            }
         }
         // "Ealing North", "Belfast West": a constituency or region; "Kanye West" is a name.
         if b - a >= 2
@@ -703,7 +715,9 @@ impl<'a> Scan<'_, 'a> {
             return;
         }
         let n = b - a;
-        let known = if n >= 2 {
+        let known = if !listed {
+            None
+        } else if n >= 2 {
             lex.known_full(scratch)
         } else if matches!(title, Some(TitleKind::Office | TitleKind::GivenName)) {
             // "President Putin", "Prince Harry"; but "Mr Carter" alone is not Jimmy Carter.
@@ -756,6 +770,7 @@ impl<'a> Scan<'_, 'a> {
             titles,
             title,
             known,
+            given: given_word,
             evidence: if strong {
                 Evidence::Strong
             } else {
@@ -948,9 +963,7 @@ fn merge<'a>(
     // The untitled lone given names are picked out once, not once per cluster.
     let lone_given: Vec<&str> = mentions
         .iter()
-        .filter(|m| {
-            words(all, m).len() == 1 && m.title.is_none() && lex.given(words(all, m)[0]).is_some()
-        })
+        .filter(|m| words(all, m).len() == 1 && m.title.is_none() && m.given.is_some())
         .map(|m| words(all, m)[0])
         .collect();
     let given_named: Vec<usize> = clusters
@@ -987,7 +1000,7 @@ fn merge<'a>(
         // "Sir Keir", or a known given name alone ("Sandra"); not "Millennium" for "Millennium Dome".
         let given_ok = match m.title {
             Some(TitleKind::GivenName) => true,
-            None => lex.given(w).is_some(),
+            None => m.given.is_some(),
             _ => false,
         };
         // `same_word` of two words is the equality of their straight forms.
@@ -1108,8 +1121,9 @@ fn merge<'a>(
             texts.clear();
             for s in &spans {
                 let text = doc.text(s);
-                // A text met before has its key in `seen` already.
-                if texts.contains(&text) {
+                // The name, or a text met before, has its key in `seen`
+                // already: it would add no alias.
+                if text == name || texts.contains(&text) {
                     continue;
                 }
                 texts.push(text);
@@ -1119,9 +1133,12 @@ fn merge<'a>(
                     aliases.push(text.to_string());
                 }
             }
-            normalize_into(fullest, &mut key);
-            if !seen.contains(&key) {
-                aliases.push(fullest.to_string());
+            // As for the texts: the name or a text met has its key in `seen`.
+            if fullest != name && !texts.contains(&fullest) {
+                normalize_into(fullest, &mut key);
+                if !seen.contains(&key) {
+                    aliases.push(fullest.to_string());
+                }
             }
             spans.extend(role_spans);
             spans.sort();
