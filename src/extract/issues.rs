@@ -14,7 +14,7 @@ use std::borrow::Cow;
 use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
-use super::phrases::{Case, PhraseSet, UnitWords};
+use super::phrases::{Case, Found, PhraseSet, UnitWords};
 use super::{CountryMention, Doc, IssueHit, Person, Span};
 
 /// The compiled-in taxonomy, `assets/issues.toml` made a table by
@@ -196,6 +196,11 @@ impl IssueTagger {
         })
     }
 
+    /// The taxonomy's phrase set.
+    pub(crate) fn phrases(&self) -> &PhraseSet {
+        &self.phrases
+    }
+
     /// Every issue of the taxonomy, in file order.
     pub fn issues(&self) -> &[IssueDef] {
         &self.issues
@@ -233,7 +238,7 @@ impl IssueTagger {
         doc: &Doc,
         words: &UnitWords,
         countries: &[CountryMention],
-        _people: &[Person],
+        people: &[Person],
     ) -> Vec<IssueHit> {
         // Sized for most articles: growing a list a match at a time
         // reallocates it several times over.
@@ -242,12 +247,19 @@ impl IssueTagger {
         for (unit, text) in doc.units.iter().enumerate() {
             found.clear();
             self.phrases.find(text, words.unit(unit), &mut found);
-            matches.extend(
-                found
-                    .iter()
-                    .map(|m| (m.phrase, Span::new(unit, m.start, m.end))),
-            );
+            push_matches(unit, &found, &mut matches);
         }
+        self.score_matches(matches, countries, people)
+    }
+
+    /// [`IssueTagger::score`] from the taxonomy's matches in the document,
+    /// as [`push_matches`] gathers them.
+    pub(crate) fn score_matches(
+        &self,
+        mut matches: Vec<(usize, Span)>,
+        countries: &[CountryMention],
+        _people: &[Person],
+    ) -> Vec<IssueHit> {
         if matches.is_empty() {
             return Vec::new();
         }
@@ -268,6 +280,8 @@ impl IssueTagger {
         }
 
         let mut hits: Vec<IssueHit> = Vec::new();
+        // Each issue's place in `hits`, if it is tagged.
+        let mut hit_of = vec![usize::MAX; self.issues.len()];
         for (i, (def, mut evidence)) in self.issues.iter().zip(totals).enumerate() {
             if evidence < NORMAL {
                 continue;
@@ -280,24 +294,42 @@ impl IssueTagger {
             if evidence < def.threshold() {
                 continue;
             }
-            // The spans of every phrase that is evidence for it, gathered
-            // only for the few issues tagged.
-            let mut spans: Vec<Span> = groups()
-                .filter(|group| self.evidence[group[0].0].iter().any(|&(j, _)| j == i))
-                .flatten()
-                .map(|(_, s)| *s)
-                .collect();
-            spans.sort();
+            hit_of[i] = hits.len();
             hits.push(IssueHit {
                 id: def.id.clone(),
                 label: def.label.clone(),
                 score: 1.0 - (-evidence / SCALE).exp(),
-                spans,
+                spans: Vec::new(),
             });
+        }
+        // The spans of every phrase that is evidence for a tagged issue, in
+        // one pass over the phrases for all of them (a phrase lists an issue
+        // once), then in order.
+        if !hits.is_empty() {
+            for group in groups() {
+                for &(issue, _) in &self.evidence[group[0].0] {
+                    if let Some(hit) = hits.get_mut(hit_of[issue]) {
+                        hit.spans.extend(group.iter().map(|&(_, s)| s));
+                    }
+                }
+            }
+            for hit in &mut hits {
+                hit.spans.sort();
+            }
         }
         hits.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
         hits
     }
+}
+
+/// The taxonomy's matches `found` in unit `unit`, appended to `matches` as
+/// [`IssueTagger::score_matches`] takes them.
+pub(crate) fn push_matches(unit: usize, found: &[Found], matches: &mut Vec<(usize, Span)>) {
+    matches.extend(
+        found
+            .iter()
+            .map(|m| (m.phrase, Span::new(unit, m.start, m.end))),
+    );
 }
 
 /// `phrase.to_lowercase()`, without a copy for an ASCII phrase in lower case

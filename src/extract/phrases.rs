@@ -88,6 +88,9 @@ pub struct PhraseSet {
     /// the next word may follow it in one.
     single_filter: Filter,
     pair_filter: Filter,
+    /// The hashes of the first two words of each phrase of more than one,
+    /// for [`PhraseSets`]' own filters.
+    pair_words: Vec<(u64, u64)>,
 }
 
 /// Each key's phrases (by [`candidates`]), all in one list: a key's entry is
@@ -121,6 +124,7 @@ impl PhraseSet {
         let mut filter = Filter::new();
         let mut single_filter = Filter::new();
         let mut pair_filter = Filter::new();
+        let mut pair_words = Vec::new();
         let (mut words, mut padded) = (Vec::new(), Vec::new());
         for (text, case) in phrases {
             let text = text.as_ref();
@@ -138,7 +142,10 @@ impl PhraseSet {
             let key = first.map(|w| {
                 filter.insert(w.hash);
                 match words.get(1) {
-                    Some(second) => (true, pair_key(w.hash, second.hash)),
+                    Some(second) => {
+                        pair_words.push((w.hash, second.hash));
+                        (true, pair_key(w.hash, second.hash))
+                    }
                     None => (false, w.hash),
                 }
             });
@@ -158,6 +165,7 @@ impl PhraseSet {
             filter,
             single_filter,
             pair_filter,
+            pair_words,
         }
     }
 
@@ -194,39 +202,57 @@ impl PhraseSet {
                 .get(k + 1)
                 .map(|next| pair_key(w.hash, next.hash))
                 .filter(|&key| self.pair_filter.may_hold(key));
-            if one.is_none() && two.is_none() {
-                continue;
-            }
-            // The candidates of both maps, tried in rank order as one list.
-            let mut single = one.map_or(&[][..], |key| candidates(&self.single, key));
-            let mut pairs = two.map_or(&[][..], |key| candidates(&self.pairs, key));
-            loop {
-                let i = match (single.split_first(), pairs.split_first()) {
-                    (Some((&a, rest)), Some((&b, _)))
-                        if self.phrases[a as usize].rank < self.phrases[b as usize].rank =>
-                    {
-                        single = rest;
-                        a
-                    }
-                    (_, Some((&b, rest))) => {
-                        pairs = rest;
-                        b
-                    }
-                    (Some((&a, rest)), None) => {
-                        single = rest;
-                        a
-                    }
-                    (None, None) => break,
-                };
-                if let Some((start, end)) = self.match_at(i as usize, text, words, k, resume) {
-                    resume = end;
-                    out.push(Found {
-                        phrase: i as usize,
-                        start,
-                        end,
-                    });
-                    break;
+            self.first_match(text, words, k, one, two, &mut resume, out);
+        }
+    }
+
+    /// Tries the candidates of key `one` of `single` and key `two` of
+    /// `pairs` at word `k`, in rank order, and appends the first that
+    /// matches to `out`, moving `resume` past it.
+    #[allow(clippy::too_many_arguments)]
+    #[inline]
+    fn first_match(
+        &self,
+        text: &str,
+        words: &[Word],
+        k: usize,
+        one: Option<u64>,
+        two: Option<u64>,
+        resume: &mut usize,
+        out: &mut Vec<Found>,
+    ) {
+        if one.is_none() && two.is_none() {
+            return;
+        }
+        // The candidates of both maps, tried in rank order as one list.
+        let mut single = one.map_or(&[][..], |key| candidates(&self.single, key));
+        let mut pairs = two.map_or(&[][..], |key| candidates(&self.pairs, key));
+        loop {
+            let i = match (single.split_first(), pairs.split_first()) {
+                (Some((&a, rest)), Some((&b, _)))
+                    if self.phrases[a as usize].rank < self.phrases[b as usize].rank =>
+                {
+                    single = rest;
+                    a
                 }
+                (_, Some((&b, rest))) => {
+                    pairs = rest;
+                    b
+                }
+                (Some((&a, rest)), None) => {
+                    single = rest;
+                    a
+                }
+                (None, None) => break,
+            };
+            if let Some((start, end)) = self.match_at(i as usize, text, words, k, *resume) {
+                *resume = end;
+                out.push(Found {
+                    phrase: i as usize,
+                    start,
+                    end,
+                });
+                break;
             }
         }
     }
@@ -260,6 +286,117 @@ impl PhraseSet {
             && text.is_char_boundary(end)
             && !(p.end_word && text[end..].chars().next().is_some_and(is_word_char));
         ok.then_some((start, end))
+    }
+}
+
+/// Two phrase sets searched in one walk over a text's words (the country
+/// gazetteer and the issue taxonomy share every text unit): each word is
+/// tested once, against the first words of both, instead of once per set,
+/// and the tables a word that passes reads next are laid out for few cache
+/// lines. Each set's matches are exactly its own [`PhraseSet::find`]'s: its
+/// own words are tried, with its own `resume`, by its own code.
+#[derive(Debug)]
+pub struct PhraseSets {
+    /// The first words of both sets' phrases: the union of their `filter`s.
+    walk: Filter,
+    /// For each 64 slots of the filters: set 0's `single_filter`, the first
+    /// words of its phrases of more than one word, then set 1's two. A word
+    /// that passes `walk` reads one cache line to learn what each set may
+    /// hold for it.
+    heads: Box<[[u64; 4]; FILTER_BITS / 64]>,
+    /// The first two words of every phrase of more than one, a bit per set
+    /// (see [`pair_slot`]).
+    pairs: Box<[[u64; 2]]>,
+    /// The sets' sizes: [`PhraseSets::find`] is handed the sets it was built for.
+    sizes: [usize; 2],
+}
+
+/// Bits of the first word's hash in a [`pair_slot`], then of the second's.
+const PAIR_FIRST_BITS: u32 = 7;
+const PAIR_SECOND_BITS: u32 = 11;
+
+/// Where the pair of words with hashes `first` and `second` is in
+/// [`PhraseSets`]' pair filter. The first word picks a region of 2,048
+/// slots (512 bytes), the second a slot in it: the pairs tried after a
+/// common word ("the", "of", "a") all fall in a few cache lines, which
+/// stay cached, where a hash of the pair scatters them over the whole table.
+#[inline]
+fn pair_slot(first: u64, second: u64) -> usize {
+    ((first >> (64 - PAIR_FIRST_BITS)) << PAIR_SECOND_BITS | second >> (64 - PAIR_SECOND_BITS))
+        as usize
+}
+
+impl PhraseSets {
+    pub fn new(sets: [&PhraseSet; 2]) -> PhraseSets {
+        let mut walk = Filter::new();
+        let mut heads = Box::new([[0u64; 4]; FILTER_BITS / 64]);
+        let mut pairs =
+            vec![[0u64; 2]; 1 << (PAIR_FIRST_BITS + PAIR_SECOND_BITS - 6)].into_boxed_slice();
+        for (s, set) in sets.iter().enumerate() {
+            for (word, first) in walk.0.iter_mut().zip(set.filter.0.iter()) {
+                *word |= first;
+            }
+            for (g, single) in set.single_filter.0.iter().enumerate() {
+                heads[g][2 * s] = *single;
+            }
+            for &(first, second) in &set.pair_words {
+                let bit = (first >> 48) as usize;
+                heads[bit / 64][2 * s + 1] |= 1 << (bit % 64);
+                let slot = pair_slot(first, second);
+                pairs[slot / 64][s] |= 1 << (slot % 64);
+            }
+        }
+        PhraseSets {
+            walk,
+            heads,
+            pairs,
+            sizes: sets.map(PhraseSet::len),
+        }
+    }
+
+    /// Appends every match of `sets[s]` in `text`, whose words are `words`,
+    /// to `out[s]`: what `sets[s].find(text, words, out[s])` appends.
+    /// `sets` are the sets this was built from.
+    pub fn find(
+        &self,
+        sets: [&PhraseSet; 2],
+        text: &str,
+        words: &[Word],
+        out: [&mut Vec<Found>; 2],
+    ) {
+        debug_assert_eq!(sets.map(PhraseSet::len), self.sizes);
+        let [out0, out1] = out;
+        let mut resume = [0usize; 2];
+        let mut k = 0;
+        while let Some(skip) = words[k..].iter().position(|w| self.walk.may_hold(w.hash)) {
+            k += skip + 1;
+            let (k, w) = (k - 1, &words[k - 1]);
+            let bit = (w.hash >> 48) as usize;
+            let heads = &self.heads[bit / 64];
+            let has = |i: usize| heads[i] >> (bit % 64) & 1 == 1;
+            // Set `s`'s `filter` is its single words and its first words
+            // of longer phrases: the words its `find` tries, as here.
+            // `one` is its `single_filter`'s answer. `two` is narrower
+            // than its `pair_filter`'s, yet keeps every key whose phrases
+            // can match: a match has the phrase's first two words here,
+            // and those were put in `heads` and `pairs`.
+            let next = words.get(k + 1);
+            let pair = |s: usize| {
+                let next = next?;
+                let slot = pair_slot(w.hash, next.hash);
+                (self.pairs[slot / 64][s] >> (slot % 64) & 1 == 1)
+                    .then(|| pair_key(w.hash, next.hash))
+            };
+            for (s, out) in [(0, &mut *out0), (1, &mut *out1)] {
+                let (single, first) = (has(2 * s), has(2 * s + 1));
+                if !(single || first) || (w.start as usize) < resume[s] {
+                    continue;
+                }
+                let one = single.then_some(w.hash);
+                let two = if first { pair(s) } else { None };
+                sets[s].first_match(text, words, k, one, two, &mut resume[s], out);
+            }
+        }
     }
 }
 
@@ -998,6 +1135,81 @@ mod tests {
             }
             assert_eq!(ascii_word_end(text, i), want, "{i}");
         }
+    }
+
+    /// [`PhraseSets::find`] gives each set exactly what its own `find`
+    /// gives, on text made of the sets' own words (so that phrases start,
+    /// overlap and nearly match everywhere) and of others.
+    #[test]
+    fn joint_walk_is_each_sets_find() {
+        fn check(sets: [&PhraseSet; 2], pieces: &[&str], seed: u64, texts: usize) {
+            let both = PhraseSets::new(sets);
+            let mut next = crate::extract::test_random(seed);
+            let (mut one, mut two) = (Vec::new(), Vec::new());
+            for _ in 0..texts {
+                let mut text = String::new();
+                for _ in 0..next() % 40 {
+                    text.push_str(pieces[next() % pieces.len()]);
+                    text.push_str([" ", " ", ", ", "-", "", ". "][next() % 6]);
+                }
+                let words = Words::of(&text).0;
+                one.clear();
+                two.clear();
+                both.find(sets, &text, &words, [&mut one, &mut two]);
+                for (set, got) in sets.iter().zip([&one, &two]) {
+                    let mut want = Vec::new();
+                    set.find(&text, &words, &mut want);
+                    assert_eq!(got, &want, "{text:?}");
+                }
+            }
+        }
+        // Small sets that share first words, phrases and words.
+        let a = PhraseSet::new([
+            ("the US", Case::Exact),
+            ("US", Case::Exact),
+            ("New Guinea", Case::Exact),
+            ("Papua New Guinea", Case::Exact),
+            ("Guinea", Case::Exact),
+            ("the Gambia", Case::Exact),
+            ("of", Case::Exact),
+        ]);
+        let b = PhraseSet::new([
+            ("the US election", Case::Ascii),
+            ("us", Case::Ascii),
+            ("guinea pig", Case::Ascii),
+            ("the", Case::Ascii),
+            ("% of GDP", Case::Ascii),
+            ("GDP", Case::Exact),
+            ("new", Case::Ascii),
+        ]);
+        let pieces = [
+            "the", "The", "US", "us", "New", "new", "Guinea", "guinea", "Papua", "pig", "Gambia",
+            "election", "of", "%", "GDP", "gdp", "said", "Zürich",
+        ];
+        check([&a, &b], &pieces, 3, 3000);
+        check([&b, &a], &pieces, 5, 1000);
+        check([&a, &a], &pieces, 9, 300);
+        // The built-in sets, on text of their phrases' words, upper-cased
+        // now and then.
+        let x = crate::extract::Extractor::builtin();
+        let sets = [x.countries().phrases(), x.issues().phrases()];
+        let mut words: Vec<String> = Vec::new();
+        for set in sets {
+            for p in set.phrases.iter().step_by(3) {
+                for w in Words::of(&p.text).0 {
+                    words.push(p.text[w.start as usize..w.end as usize].to_owned());
+                }
+            }
+        }
+        words.extend(
+            words
+                .iter()
+                .step_by(5)
+                .map(|w| w.to_uppercase())
+                .collect::<Vec<_>>(),
+        );
+        let pieces: Vec<&str> = words.iter().map(String::as_str).collect();
+        check(sets, &pieces, 13, 2000);
     }
 
     #[test]
