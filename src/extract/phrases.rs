@@ -88,9 +88,9 @@ pub struct PhraseSet {
     /// the next word may follow it in one.
     single_filter: Filter,
     pair_filter: Filter,
-    /// The hashes of the first two words of each phrase of more than one,
-    /// for [`PhraseSets`]' own filters.
-    pair_words: Vec<(u64, u64)>,
+    /// Each phrase's key words, for [`PhraseSets`]' own tables: the hash of
+    /// its first word and of its second, if any (none without words).
+    key_words: Vec<Option<(u64, Option<u64>)>>,
 }
 
 /// Each key's phrases (by [`candidates`]), all in one list: a key's entry is
@@ -124,7 +124,7 @@ impl PhraseSet {
         let mut filter = Filter::new();
         let mut single_filter = Filter::new();
         let mut pair_filter = Filter::new();
-        let mut pair_words = Vec::new();
+        let mut key_words = Vec::with_capacity(list.capacity());
         let (mut words, mut padded) = (Vec::new(), Vec::new());
         for (text, case) in phrases {
             let text = text.as_ref();
@@ -142,10 +142,7 @@ impl PhraseSet {
             let key = first.map(|w| {
                 filter.insert(w.hash);
                 match words.get(1) {
-                    Some(second) => {
-                        pair_words.push((w.hash, second.hash));
-                        (true, pair_key(w.hash, second.hash))
-                    }
+                    Some(second) => (true, pair_key(w.hash, second.hash)),
                     None => (false, w.hash),
                 }
             });
@@ -155,6 +152,7 @@ impl PhraseSet {
                 None => {}
             }
             keys.push(key);
+            key_words.push(first.map(|w| (w.hash, words.get(1).map(|w| w.hash))));
         }
         rank_longest_first(&mut list);
         let (single, pairs) = lists_by_rank(&list, &keys);
@@ -165,7 +163,7 @@ impl PhraseSet {
             filter,
             single_filter,
             pair_filter,
-            pair_words,
+            key_words,
         }
     }
 
@@ -202,31 +200,30 @@ impl PhraseSet {
                 .get(k + 1)
                 .map(|next| pair_key(w.hash, next.hash))
                 .filter(|&key| self.pair_filter.may_hold(key));
-            self.first_match(text, words, k, one, two, &mut resume, out);
+            if one.is_none() && two.is_none() {
+                continue;
+            }
+            let single = one.map_or(&[][..], |key| candidates(&self.single, key));
+            let pairs = two.map_or(&[][..], |key| candidates(&self.pairs, key));
+            self.first_match(single, pairs, text, words, k, &mut resume, out);
         }
     }
 
-    /// Tries the candidates of key `one` of `single` and key `two` of
-    /// `pairs` at word `k`, in rank order, and appends the first that
-    /// matches to `out`, moving `resume` past it.
+    /// Tries the phrases `single` and `pairs` (each by rank) at word `k`,
+    /// in rank order as one list, and appends the first that matches to
+    /// `out`, moving `resume` past it.
     #[allow(clippy::too_many_arguments)]
     #[inline]
     fn first_match(
         &self,
+        mut single: &[u32],
+        mut pairs: &[u32],
         text: &str,
         words: &[Word],
         k: usize,
-        one: Option<u64>,
-        two: Option<u64>,
         resume: &mut usize,
         out: &mut Vec<Found>,
     ) {
-        if one.is_none() && two.is_none() {
-            return;
-        }
-        // The candidates of both maps, tried in rank order as one list.
-        let mut single = one.map_or(&[][..], |key| candidates(&self.single, key));
-        let mut pairs = two.map_or(&[][..], |key| candidates(&self.pairs, key));
         loop {
             let i = match (single.split_first(), pairs.split_first()) {
                 (Some((&a, rest)), Some((&b, _)))
@@ -292,34 +289,134 @@ impl PhraseSet {
 /// Two phrase sets searched in one walk over a text's words (the country
 /// gazetteer and the issue taxonomy share every text unit): each word is
 /// tested once, against the first words of both, instead of once per set,
-/// and the tables a word that passes reads next are laid out for few cache
-/// lines. Each set's matches are exactly its own [`PhraseSet::find`]'s: its
-/// own words are tried, with its own `resume`, by its own code.
+/// and what a word that passes reads next is laid out for few cache lines
+/// and no hashing. Each set's matches are exactly its own
+/// [`PhraseSet::find`]'s: its own words are tried, with its own `resume`,
+/// by its own code ([`PhraseSet::first_match`]).
 #[derive(Debug)]
 pub struct PhraseSets {
     /// The first words of both sets' phrases: the union of their `filter`s.
     walk: Filter,
-    /// For each 64 slots of the filters: set 0's `single_filter`, the first
-    /// words of its phrases of more than one word, then set 1's two. A word
+    /// For each 64 slots of the filters, set 0's `single_filter`, the first
+    /// words of its phrases of more than one word, then set 1's two: a word
     /// that passes `walk` reads one cache line to learn what each set may
-    /// hold for it.
-    heads: Box<[[u64; 4]; FILTER_BITS / 64]>,
+    /// hold for it, and where its list is in `singles`.
+    heads: Table<4>,
     /// The first two words of every phrase of more than one, a bit per set
     /// (see [`pair_slot`]).
-    pairs: Box<[[u64; 2]]>,
+    pairs: Table<2>,
+    /// Each set's phrases of one word, by slot of `heads`.
+    singles: [Slots; 2],
+    /// Each set's longer phrases, by slot of `pairs`.
+    longer: [Slots; 2],
     /// The sets' sizes: [`PhraseSets::find`] is handed the sets it was built for.
     sizes: [usize; 2],
 }
 
+/// A filter of slots in groups of 64, `N` bits a slot (a bit per set and
+/// kind of key), and with each group, for each set, how many of its slots
+/// are held before it: a slot's place among the slots held (its rank), and
+/// so its list in [`Slots`], without a hash map. A group's counts are next
+/// to its bits: one cache line has both (apart, they cost more misses).
+#[derive(Debug)]
+struct Table<const N: usize>(Box<[Group<N>]>);
+
+#[derive(Debug, Clone, Copy)]
+struct Group<const N: usize> {
+    bits: [u64; N],
+    before: [u32; 2],
+}
+
+impl<const N: usize> Table<N> {
+    fn new(slots: usize) -> Table<N> {
+        let empty = Group {
+            bits: [0; N],
+            before: [0; 2],
+        };
+        Table(vec![empty; slots / 64].into_boxed_slice())
+    }
+
+    fn insert(&mut self, i: usize, slot: usize) {
+        self.0[slot / 64].bits[i] |= 1 << (slot % 64);
+    }
+
+    /// Sets the counts of set `s`, whose bits are the `i`-th.
+    fn count(&mut self, s: usize, i: usize) {
+        let mut before = 0;
+        for g in self.0.iter_mut() {
+            g.before[s] = before;
+            before += g.bits[i].count_ones();
+        }
+    }
+
+    /// The group of `slot`.
+    #[inline]
+    fn group(&self, slot: usize) -> &Group<N> {
+        &self.0[slot / 64]
+    }
+}
+
+impl<const N: usize> Group<N> {
+    /// The rank of `slot` (in this group) among set `s`'s slots held, whose
+    /// bits are the `i`-th.
+    #[inline]
+    fn rank(&self, s: usize, i: usize, slot: usize) -> usize {
+        let below = self.bits[i] & ((1u64 << (slot % 64)) - 1);
+        self.before[s] as usize + below.count_ones() as usize
+    }
+}
+
+/// Whether `bits` hold `slot`.
+#[inline]
+fn holds(bits: u64, slot: usize) -> bool {
+    bits >> (slot % 64) & 1 == 1
+}
+
+/// Phrase lists by slot rank: the phrases of the `r`-th slot held are
+/// `items[starts[r]..starts[r + 1]]`, by rank.
+#[derive(Debug, Default)]
+struct Slots {
+    starts: Vec<u32>,
+    items: Vec<u32>,
+}
+
+impl Slots {
+    /// The lists of `keyed`: (slot, phrase rank, phrase) of each phrase.
+    fn new(mut keyed: Vec<(usize, u32, u32)>) -> Slots {
+        keyed.sort_unstable();
+        let mut slots = Slots::default();
+        let mut last = None;
+        for (i, &(slot, _, phrase)) in keyed.iter().enumerate() {
+            if last != Some(slot) {
+                slots.starts.push(i as u32);
+                last = Some(slot);
+            }
+            slots.items.push(phrase);
+        }
+        slots.starts.push(keyed.len() as u32);
+        slots
+    }
+
+    #[inline]
+    fn list(&self, rank: usize) -> &[u32] {
+        match (self.starts.get(rank), self.starts.get(rank + 1)) {
+            (Some(&start), Some(&end)) => {
+                self.items.get(start as usize..end as usize).unwrap_or(&[])
+            }
+            _ => &[],
+        }
+    }
+}
+
 /// Bits of the first word's hash in a [`pair_slot`], then of the second's.
-const PAIR_FIRST_BITS: u32 = 7;
-const PAIR_SECOND_BITS: u32 = 11;
+const PAIR_FIRST_BITS: u32 = 6;
+const PAIR_SECOND_BITS: u32 = 10;
 
 /// Where the pair of words with hashes `first` and `second` is in
-/// [`PhraseSets`]' pair filter. The first word picks a region of 2,048
-/// slots (512 bytes), the second a slot in it: the pairs tried after a
-/// common word ("the", "of", "a") all fall in a few cache lines, which
-/// stay cached, where a hash of the pair scatters them over the whole table.
+/// [`PhraseSets`]' pair filter. The first word picks a region of 1,024
+/// slots (384 bytes), the second a slot in it: the pairs tried after a common word
+/// ("the", "of", "a") all fall in a few cache lines, which stay cached,
+/// where a hash of the pair scatters them over the whole table.
 #[inline]
 fn pair_slot(first: u64, second: u64) -> usize {
     ((first >> (64 - PAIR_FIRST_BITS)) << PAIR_SECOND_BITS | second >> (64 - PAIR_SECOND_BITS))
@@ -329,27 +426,43 @@ fn pair_slot(first: u64, second: u64) -> usize {
 impl PhraseSets {
     pub fn new(sets: [&PhraseSet; 2]) -> PhraseSets {
         let mut walk = Filter::new();
-        let mut heads = Box::new([[0u64; 4]; FILTER_BITS / 64]);
-        let mut pairs =
-            vec![[0u64; 2]; 1 << (PAIR_FIRST_BITS + PAIR_SECOND_BITS - 6)].into_boxed_slice();
+        let mut heads = Table::<4>::new(FILTER_BITS);
+        let mut pairs = Table::<2>::new(1 << (PAIR_FIRST_BITS + PAIR_SECOND_BITS));
+        let mut singles: [Slots; 2] = Default::default();
+        let mut longer: [Slots; 2] = Default::default();
         for (s, set) in sets.iter().enumerate() {
             for (word, first) in walk.0.iter_mut().zip(set.filter.0.iter()) {
                 *word |= first;
             }
-            for (g, single) in set.single_filter.0.iter().enumerate() {
-                heads[g][2 * s] = *single;
+            let (mut one, mut more) = (Vec::new(), Vec::new());
+            for (i, (key, p)) in set.key_words.iter().zip(&set.phrases).enumerate() {
+                let (i, rank) = (i as u32, p.rank);
+                match *key {
+                    Some((first, None)) => {
+                        let slot = (first >> 48) as usize;
+                        heads.insert(2 * s, slot);
+                        one.push((slot, rank, i));
+                    }
+                    Some((first, Some(second))) => {
+                        heads.insert(2 * s + 1, (first >> 48) as usize);
+                        let slot = pair_slot(first, second);
+                        pairs.insert(s, slot);
+                        more.push((slot, rank, i));
+                    }
+                    None => {}
+                }
             }
-            for &(first, second) in &set.pair_words {
-                let bit = (first >> 48) as usize;
-                heads[bit / 64][2 * s + 1] |= 1 << (bit % 64);
-                let slot = pair_slot(first, second);
-                pairs[slot / 64][s] |= 1 << (slot % 64);
-            }
+            heads.count(s, 2 * s);
+            pairs.count(s, s);
+            singles[s] = Slots::new(one);
+            longer[s] = Slots::new(more);
         }
         PhraseSets {
             walk,
             heads,
             pairs,
+            singles,
+            longer,
             sizes: sets.map(PhraseSet::len),
         }
     }
@@ -371,30 +484,42 @@ impl PhraseSets {
         while let Some(skip) = words[k..].iter().position(|w| self.walk.may_hold(w.hash)) {
             k += skip + 1;
             let (k, w) = (k - 1, &words[k - 1]);
-            let bit = (w.hash >> 48) as usize;
-            let heads = &self.heads[bit / 64];
-            let has = |i: usize| heads[i] >> (bit % 64) & 1 == 1;
-            // Set `s`'s `filter` is its single words and its first words
-            // of longer phrases: the words its `find` tries, as here.
-            // `one` is its `single_filter`'s answer. `two` is narrower
-            // than its `pair_filter`'s, yet keeps every key whose phrases
-            // can match: a match has the phrase's first two words here,
-            // and those were put in `heads` and `pairs`.
+            let slot = (w.hash >> 48) as usize;
+            let heads = self.heads.group(slot);
             let next = words.get(k + 1);
-            let pair = |s: usize| {
-                let next = next?;
-                let slot = pair_slot(w.hash, next.hash);
-                (self.pairs[slot / 64][s] >> (slot % 64) & 1 == 1)
-                    .then(|| pair_key(w.hash, next.hash))
-            };
+            // Set `s`'s `filter` is its single words and its first words
+            // of longer phrases: the words its `find` tries, as here. Its
+            // candidates here hold every phrase its `find` would try that
+            // can match here (others fail in `match_at`, whatever their
+            // order): a phrase that matches has its own first word (and
+            // second) here, and it is listed under their slots.
             for (s, out) in [(0, &mut *out0), (1, &mut *out1)] {
-                let (single, first) = (has(2 * s), has(2 * s + 1));
+                let (single, first) = (
+                    holds(heads.bits[2 * s], slot),
+                    holds(heads.bits[2 * s + 1], slot),
+                );
                 if !(single || first) || (w.start as usize) < resume[s] {
                     continue;
                 }
-                let one = single.then_some(w.hash);
-                let two = if first { pair(s) } else { None };
-                sets[s].first_match(text, words, k, one, two, &mut resume[s], out);
+                let one = match single {
+                    true => self.singles[s].list(heads.rank(s, 2 * s, slot)),
+                    false => &[],
+                };
+                let two = match next {
+                    Some(next) if first => {
+                        let slot = pair_slot(w.hash, next.hash);
+                        let pairs = self.pairs.group(slot);
+                        match holds(pairs.bits[s], slot) {
+                            true => self.longer[s].list(pairs.rank(s, s, slot)),
+                            false => &[],
+                        }
+                    }
+                    _ => &[],
+                };
+                if one.is_empty() && two.is_empty() {
+                    continue;
+                }
+                sets[s].first_match(one, two, text, words, k, &mut resume[s], out);
             }
         }
     }
