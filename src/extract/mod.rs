@@ -287,16 +287,11 @@ impl Extractor {
         let mut places = Vec::with_capacity(32);
         let mut matches = Vec::with_capacity(64);
         let (mut in_countries, mut in_issues) = (Vec::with_capacity(16), Vec::with_capacity(32));
-        let sets = [self.countries.phrases(), self.issues.phrases()];
         for (unit, text) in doc.units.iter().enumerate() {
             in_countries.clear();
             in_issues.clear();
-            self.phrases.find(
-                sets,
-                text,
-                words.unit(unit),
-                [&mut in_countries, &mut in_issues],
-            );
+            self.phrases
+                .find(text, words.unit(unit), [&mut in_countries, &mut in_issues]);
             self.countries
                 .push_hits(unit, text, &in_countries, &mut places);
             issues::push_matches(unit, &in_issues, &mut matches);

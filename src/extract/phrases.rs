@@ -309,8 +309,8 @@ pub struct PhraseSets {
     singles: [Slots; 2],
     /// Each set's longer phrases, by slot of `pairs`.
     longer: [Slots; 2],
-    /// The sets' sizes: [`PhraseSets::find`] is handed the sets it was built for.
-    sizes: [usize; 2],
+    /// The texts and hashes of each set's candidates.
+    banks: [Bank; 2],
 }
 
 /// A filter of slots in groups of 64, `N` bits a slot (a bit per set and
@@ -377,34 +377,217 @@ fn holds(bits: u64, slot: usize) -> bool {
 #[derive(Debug, Default)]
 struct Slots {
     starts: Vec<u32>,
-    items: Vec<u32>,
+    items: Vec<Cand>,
 }
 
 impl Slots {
-    /// The lists of `keyed`: (slot, phrase rank, phrase) of each phrase.
-    fn new(mut keyed: Vec<(usize, u32, u32)>) -> Slots {
-        keyed.sort_unstable();
+    /// The lists of `keyed`: (slot, candidate) of each phrase.
+    fn new(mut keyed: Vec<(usize, Cand)>) -> Slots {
+        keyed.sort_unstable_by_key(|&(slot, c)| (slot, c.rank));
         let mut slots = Slots::default();
         let mut last = None;
-        for (i, &(slot, _, phrase)) in keyed.iter().enumerate() {
+        for (i, &(slot, cand)) in keyed.iter().enumerate() {
             if last != Some(slot) {
                 slots.starts.push(i as u32);
                 last = Some(slot);
             }
-            slots.items.push(phrase);
+            slots.items.push(cand);
         }
         slots.starts.push(keyed.len() as u32);
         slots
     }
 
     #[inline]
-    fn list(&self, rank: usize) -> &[u32] {
+    fn list(&self, rank: usize) -> &[Cand] {
         match (self.starts.get(rank), self.starts.get(rank + 1)) {
             (Some(&start), Some(&end)) => {
                 self.items.get(start as usize..end as usize).unwrap_or(&[])
             }
             _ => &[],
         }
+    }
+}
+
+/// What [`PhraseSet::match_at`] reads of a phrase, in a record next to the
+/// other candidates of its slot: its text and the hashes of its words
+/// after the first are in its set's [`Bank`]. A word that reaches a
+/// candidate reads this instead of the phrase's 56 bytes, its text and its
+/// hashes, each in an allocation of its own.
+#[derive(Debug, Clone, Copy)]
+struct Cand {
+    phrase: u32,
+    rank: u32,
+    /// `Bank::texts[text..text + len]` is its text.
+    text: u32,
+    len: u32,
+    lead: u32,
+    first: u32,
+    /// `Bank::rests[rest..rest + rests]` are the hashes of its later words.
+    rest: u32,
+    rests: u32,
+    exact: bool,
+    end_word: bool,
+}
+
+/// The texts and later words' hashes of a set's candidates.
+#[derive(Debug, Default)]
+struct Bank {
+    /// Every phrase's text, one after another, then eight zero bytes: the
+    /// eight bytes from any byte of a text can be read.
+    texts: Vec<u8>,
+    rests: Vec<u64>,
+}
+
+impl Bank {
+    /// The candidate record of phrase `i` of `set`, its text and hashes added.
+    fn add(&mut self, set: &PhraseSet, i: usize) -> Cand {
+        let p = &set.phrases[i];
+        let cand = Cand {
+            phrase: i as u32,
+            rank: p.rank,
+            text: self.texts.len() as u32,
+            len: p.text.len() as u32,
+            lead: p.lead as u32,
+            first: p.first as u32,
+            rest: self.rests.len() as u32,
+            rests: p.rest.len() as u32,
+            exact: p.case == Case::Exact,
+            end_word: p.end_word,
+        };
+        self.texts.extend_from_slice(p.text.as_bytes());
+        self.rests.extend_from_slice(&p.rest);
+        cand
+    }
+
+    /// [`PhraseSet::first_match`] on candidate records. Called for few
+    /// words: kept out of the walk's loop, whose registers it would take.
+    #[allow(clippy::too_many_arguments)]
+    #[inline(never)]
+    fn first_match(
+        &self,
+        mut single: &[Cand],
+        mut pairs: &[Cand],
+        text: &str,
+        words: &[Word],
+        k: usize,
+        resume: &mut usize,
+        out: &mut Vec<Found>,
+    ) {
+        loop {
+            let c = match (single.split_first(), pairs.split_first()) {
+                (Some((a, rest)), Some((b, _))) if a.rank < b.rank => {
+                    single = rest;
+                    a
+                }
+                (_, Some((b, rest))) => {
+                    pairs = rest;
+                    b
+                }
+                (Some((a, rest)), None) => {
+                    single = rest;
+                    a
+                }
+                (None, None) => break,
+            };
+            if let Some((start, end)) = self.match_at(c, text, words, k, *resume) {
+                *resume = end;
+                out.push(Found {
+                    phrase: c.phrase as usize,
+                    start,
+                    end,
+                });
+                break;
+            }
+        }
+    }
+
+    /// Where candidate `c` matches `text` with its first word at word `k`,
+    /// if it does there and starts no earlier than `resume`: exactly
+    /// [`PhraseSet::match_at`] of its phrase, checked in the same order,
+    /// the text compared eight bytes at a step.
+    #[inline]
+    fn match_at(
+        &self,
+        c: &Cand,
+        text: &str,
+        words: &[Word],
+        k: usize,
+        resume: usize,
+    ) -> Option<(usize, usize)> {
+        let w = &words[k];
+        let (s, len) = (w.start as usize, (w.end - w.start) as usize);
+        let rest = self
+            .rests
+            .get(c.rest as usize..(c.rest + c.rests) as usize)
+            .unwrap_or(&[]);
+        let next = words.get(k + 1..k + 1 + rest.len())?;
+        if c.first as usize != len || !next.iter().zip(rest).all(|(n, &h)| n.hash == h) {
+            return None;
+        }
+        let start = s.checked_sub(c.lead as usize)?;
+        let end = start + c.len as usize;
+        let bytes = text.as_bytes();
+        bytes.get(start..end)?;
+        let ok = start >= resume
+            && self.same(c, bytes, start)
+            && text.is_char_boundary(end)
+            && !(c.end_word && starts_word(text, end));
+        ok.then_some((start, end))
+    }
+
+    /// Whether `bytes[start..]` begins with `c`'s text, byte for byte or
+    /// ignoring ASCII case as the phrase's [`Case`] says: [`lower_ascii`]
+    /// lowers each byte as `to_ascii_lowercase` does, and bytes past the
+    /// text are masked off on both sides. `bytes` holds the text's length.
+    #[inline]
+    fn same(&self, c: &Cand, bytes: &[u8], start: usize) -> bool {
+        let len = c.len as usize;
+        let mut i = 0;
+        while i < len {
+            let n = (len - i).min(8);
+            let keep = if n == 8 {
+                u64::MAX
+            } else {
+                (1u64 << (8 * n)) - 1
+            };
+            let got = match bytes.get(start + i..start + i + 8) {
+                Some(chunk) => u64::from_le_bytes(eight(chunk)),
+                None => {
+                    let mut buf = [0u8; 8];
+                    buf[..n].copy_from_slice(&bytes[start + i..start + i + n]);
+                    u64::from_le_bytes(buf)
+                }
+            };
+            let at = c.text as usize + i;
+            let Some(want) = self.texts.get(at..at + 8) else {
+                return false;
+            };
+            let want = u64::from_le_bytes(eight(want));
+            let (got, want) = match c.exact {
+                true => (got, want),
+                false => (lower_ascii(got), lower_ascii(want)),
+            };
+            if (got ^ want) & keep != 0 {
+                return false;
+            }
+            i += 8;
+        }
+        true
+    }
+}
+
+/// Whether a word character starts at byte `at` of `text`:
+/// `text[at..].chars().next().is_some_and(is_word_char)`, with no decoding
+/// for an ASCII byte (an alphanumeric ASCII character is one of those).
+#[inline]
+fn starts_word(text: &str, at: usize) -> bool {
+    match text.as_bytes().get(at) {
+        None => false,
+        Some(&b) if b < 0x80 => b.is_ascii_alphanumeric(),
+        Some(_) => text
+            .get(at..)
+            .and_then(|t| t.chars().next())
+            .is_some_and(is_word_char),
     }
 }
 
@@ -430,24 +613,25 @@ impl PhraseSets {
         let mut pairs = Table::<2>::new(1 << (PAIR_FIRST_BITS + PAIR_SECOND_BITS));
         let mut singles: [Slots; 2] = Default::default();
         let mut longer: [Slots; 2] = Default::default();
+        let mut banks: [Bank; 2] = Default::default();
         for (s, set) in sets.iter().enumerate() {
+            let bank = &mut banks[s];
             for (word, first) in walk.0.iter_mut().zip(set.filter.0.iter()) {
                 *word |= first;
             }
             let (mut one, mut more) = (Vec::new(), Vec::new());
-            for (i, (key, p)) in set.key_words.iter().zip(&set.phrases).enumerate() {
-                let (i, rank) = (i as u32, p.rank);
+            for (i, key) in set.key_words.iter().enumerate() {
                 match *key {
                     Some((first, None)) => {
                         let slot = (first >> 48) as usize;
                         heads.insert(2 * s, slot);
-                        one.push((slot, rank, i));
+                        one.push((slot, bank.add(set, i)));
                     }
                     Some((first, Some(second))) => {
                         heads.insert(2 * s + 1, (first >> 48) as usize);
                         let slot = pair_slot(first, second);
                         pairs.insert(s, slot);
-                        more.push((slot, rank, i));
+                        more.push((slot, bank.add(set, i)));
                     }
                     None => {}
                 }
@@ -456,6 +640,7 @@ impl PhraseSets {
             pairs.count(s, s);
             singles[s] = Slots::new(one);
             longer[s] = Slots::new(more);
+            bank.texts.extend_from_slice(&[0; 8]);
         }
         PhraseSets {
             walk,
@@ -463,65 +648,71 @@ impl PhraseSets {
             pairs,
             singles,
             longer,
-            sizes: sets.map(PhraseSet::len),
+            banks,
         }
     }
 
-    /// Appends every match of `sets[s]` in `text`, whose words are `words`,
-    /// to `out[s]`: what `sets[s].find(text, words, out[s])` appends.
-    /// `sets` are the sets this was built from.
-    pub fn find(
-        &self,
-        sets: [&PhraseSet; 2],
-        text: &str,
-        words: &[Word],
-        out: [&mut Vec<Found>; 2],
-    ) {
-        debug_assert_eq!(sets.map(PhraseSet::len), self.sizes);
+    /// Appends every match of set `s` (of those this was built from) in
+    /// `text`, whose words are `words`, to `out[s]`: what the set's own
+    /// [`PhraseSet::find`] appends.
+    pub fn find(&self, text: &str, words: &[Word], out: [&mut Vec<Found>; 2]) {
         let [out0, out1] = out;
         let mut resume = [0usize; 2];
         let mut k = 0;
         while let Some(skip) = words[k..].iter().position(|w| self.walk.may_hold(w.hash)) {
             k += skip + 1;
-            let (k, w) = (k - 1, &words[k - 1]);
-            let slot = (w.hash >> 48) as usize;
-            let heads = self.heads.group(slot);
-            let next = words.get(k + 1);
-            // Set `s`'s `filter` is its single words and its first words
-            // of longer phrases: the words its `find` tries, as here. Its
-            // candidates here hold every phrase its `find` would try that
-            // can match here (others fail in `match_at`, whatever their
-            // order): a phrase that matches has its own first word (and
-            // second) here, and it is listed under their slots.
-            for (s, out) in [(0, &mut *out0), (1, &mut *out1)] {
-                let (single, first) = (
-                    holds(heads.bits[2 * s], slot),
-                    holds(heads.bits[2 * s + 1], slot),
-                );
-                if !(single || first) || (w.start as usize) < resume[s] {
-                    continue;
-                }
-                let one = match single {
-                    true => self.singles[s].list(heads.rank(s, 2 * s, slot)),
-                    false => &[],
-                };
-                let two = match next {
-                    Some(next) if first => {
-                        let slot = pair_slot(w.hash, next.hash);
-                        let pairs = self.pairs.group(slot);
-                        match holds(pairs.bits[s], slot) {
-                            true => self.longer[s].list(pairs.rank(s, s, slot)),
-                            false => &[],
-                        }
-                    }
-                    _ => &[],
-                };
-                if one.is_empty() && two.is_empty() {
-                    continue;
-                }
-                sets[s].first_match(one, two, text, words, k, &mut resume[s], out);
-            }
+            let k = k - 1;
+            let heads = self.heads.group((words[k].hash >> 48) as usize);
+            self.try_at::<0>(heads, text, words, k, &mut resume[0], out0);
+            self.try_at::<1>(heads, text, words, k, &mut resume[1], out1);
         }
+    }
+
+    /// What set `S`'s `find` does at word `k`, which passed `walk`, whose
+    /// group of `heads` is `heads`. The set's `filter` is its single words
+    /// and its first words of longer phrases: the words its `find` tries,
+    /// as here. Its candidates here hold every phrase its `find` would try
+    /// that can match here (others fail in `match_at`, whatever their
+    /// order): a phrase that matches has its own first word (and second)
+    /// here, and it is listed under their slots.
+    #[inline(always)]
+    fn try_at<const S: usize>(
+        &self,
+        heads: &Group<4>,
+        text: &str,
+        words: &[Word],
+        k: usize,
+        resume: &mut usize,
+        out: &mut Vec<Found>,
+    ) {
+        let w = &words[k];
+        let slot = (w.hash >> 48) as usize;
+        let (single, first) = (
+            holds(heads.bits[2 * S], slot),
+            holds(heads.bits[2 * S + 1], slot),
+        );
+        if !(single || first) || (w.start as usize) < *resume {
+            return;
+        }
+        let one = match single {
+            true => self.singles[S].list(heads.rank(S, 2 * S, slot)),
+            false => &[],
+        };
+        let two = match words.get(k + 1) {
+            Some(next) if first => {
+                let slot = pair_slot(w.hash, next.hash);
+                let pairs = self.pairs.group(slot);
+                match holds(pairs.bits[S], slot) {
+                    true => self.longer[S].list(pairs.rank(S, S, slot)),
+                    false => &[],
+                }
+            }
+            _ => &[],
+        };
+        if one.is_empty() && two.is_empty() {
+            return;
+        }
+        self.banks[S].first_match(one, two, text, words, k, resume, out);
     }
 }
 
@@ -1280,7 +1471,7 @@ mod tests {
                 let words = Words::of(&text).0;
                 one.clear();
                 two.clear();
-                both.find(sets, &text, &words, [&mut one, &mut two]);
+                both.find(&text, &words, [&mut one, &mut two]);
                 for (set, got) in sets.iter().zip([&one, &two]) {
                     let mut want = Vec::new();
                     set.find(&text, &words, &mut want);
