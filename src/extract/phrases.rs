@@ -10,6 +10,10 @@
 //!
 //! Matches are leftmost-longest and never overlap, like the automaton's
 //! `LeftmostLongest` mode, and are reported only on word boundaries.
+//!
+//! [`PhraseSets`] searches two sets in one walk over the same words, with
+//! tables of its own built for speed; [`PhraseSet::find`] stays the plain
+//! version it is tested against.
 
 use std::collections::hash_map::Entry;
 
@@ -292,7 +296,8 @@ impl PhraseSet {
 /// and what a word that passes reads next is laid out for few cache lines
 /// and no hashing. Each set's matches are exactly its own
 /// [`PhraseSet::find`]'s: its own words are tried, with its own `resume`,
-/// by its own code ([`PhraseSet::first_match`]).
+/// and its candidates in its rank order, each checked as its `match_at`
+/// checks it ([`Bank::match_at`]).
 #[derive(Debug)]
 pub struct PhraseSets {
     /// The first words of both sets' phrases: the union of their `filter`s.
@@ -1506,6 +1511,8 @@ mod tests {
             ("Guinea", Case::Exact),
             ("the Gambia", Case::Exact),
             ("of", Case::Exact),
+            ("Côte d'Ivoire", Case::Exact),
+            ("Zürich", Case::Ascii),
         ]);
         let b = PhraseSet::new([
             ("the US election", Case::Ascii),
@@ -1517,8 +1524,29 @@ mod tests {
             ("new", Case::Ascii),
         ]);
         let pieces = [
-            "the", "The", "US", "us", "New", "new", "Guinea", "guinea", "Papua", "pig", "Gambia",
-            "election", "of", "%", "GDP", "gdp", "said", "Zürich",
+            "the",
+            "The",
+            "US",
+            "us",
+            "New",
+            "new",
+            "Guinea",
+            "guinea",
+            "Papua",
+            "pig",
+            "Gambia",
+            "election",
+            "of",
+            "%",
+            "GDP",
+            "gdp",
+            "said",
+            "Zürich",
+            "ZüRICH",
+            "zürichsee",
+            "Côte",
+            "d'Ivoire",
+            "é",
         ];
         check([&a, &b], &pieces, 3, 3000);
         check([&b, &a], &pieces, 5, 1000);
