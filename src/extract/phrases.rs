@@ -386,17 +386,22 @@ struct Slots {
 }
 
 impl Slots {
-    /// The lists of `keyed`: (slot, candidate) of each phrase.
-    fn new(mut keyed: Vec<(usize, Cand)>) -> Slots {
-        keyed.sort_unstable_by_key(|&(slot, c)| (slot, c.rank));
-        let mut slots = Slots::default();
+    /// The lists of `keyed`: (slot, rank, index) of phrases of `set`, whose
+    /// texts and hashes go to `bank` in list order (a slot's together).
+    fn new(mut keyed: Vec<(usize, u32, u32)>, set: &PhraseSet, bank: &mut Bank) -> Slots {
+        // Sorted as small keys, not as candidate records.
+        keyed.sort_unstable();
+        let mut slots = Slots {
+            starts: Vec::with_capacity(keyed.len() + 1),
+            items: Vec::with_capacity(keyed.len()),
+        };
         let mut last = None;
-        for (i, &(slot, cand)) in keyed.iter().enumerate() {
+        for (i, &(slot, _, phrase)) in keyed.iter().enumerate() {
             if last != Some(slot) {
                 slots.starts.push(i as u32);
                 last = Some(slot);
             }
-            slots.items.push(cand);
+            slots.items.push(bank.add(set, phrase as usize));
         }
         slots.starts.push(keyed.len() as u32);
         slots
@@ -620,7 +625,6 @@ impl PhraseSets {
         let mut longer: [Slots; 2] = Default::default();
         let mut banks: [Bank; 2] = Default::default();
         for (s, set) in sets.iter().enumerate() {
-            let bank = &mut banks[s];
             for (word, first) in walk.0.iter_mut().zip(set.filter.0.iter()) {
                 *word |= first;
             }
@@ -630,21 +634,22 @@ impl PhraseSets {
                     Some((first, None)) => {
                         let slot = (first >> 48) as usize;
                         heads.insert(2 * s, slot);
-                        one.push((slot, bank.add(set, i)));
+                        one.push((slot, set.phrases[i].rank, i as u32));
                     }
                     Some((first, Some(second))) => {
                         heads.insert(2 * s + 1, (first >> 48) as usize);
                         let slot = pair_slot(first, second);
                         pairs.insert(s, slot);
-                        more.push((slot, bank.add(set, i)));
+                        more.push((slot, set.phrases[i].rank, i as u32));
                     }
                     None => {}
                 }
             }
             heads.count(s, 2 * s);
             pairs.count(s, s);
-            singles[s] = Slots::new(one);
-            longer[s] = Slots::new(more);
+            let bank = &mut banks[s];
+            singles[s] = Slots::new(one, set, bank);
+            longer[s] = Slots::new(more, set, bank);
             bank.texts.extend_from_slice(&[0; 8]);
         }
         PhraseSets {
