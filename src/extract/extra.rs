@@ -62,11 +62,11 @@ impl Extractor {
         } else {
             people::PeopleFinder::with_extra(&people_rows)
         };
-        Ok(Extractor {
-            countries: countries::CountryFinder::builtin(),
+        Ok(Extractor::from_parts(
+            countries::CountryFinder::builtin(),
             people,
             issues,
-        })
+        ))
     }
 
     /// Prepares the extractor for `config`: when it names extra files, the

@@ -14,7 +14,7 @@ use std::borrow::Cow;
 use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
-use super::phrases::{Case, PhraseSet, UnitWords};
+use super::phrases::{Case, Found, PhraseSet, UnitWords};
 use super::{CountryMention, Doc, IssueHit, Person, Span};
 
 /// The compiled-in taxonomy, `assets/issues.toml` made a table by
@@ -196,6 +196,11 @@ impl IssueTagger {
         })
     }
 
+    /// The taxonomy's phrase set.
+    pub(crate) fn phrases(&self) -> &PhraseSet {
+        &self.phrases
+    }
+
     /// Every issue of the taxonomy, in file order.
     pub fn issues(&self) -> &[IssueDef] {
         &self.issues
@@ -233,7 +238,7 @@ impl IssueTagger {
         doc: &Doc,
         words: &UnitWords,
         countries: &[CountryMention],
-        _people: &[Person],
+        people: &[Person],
     ) -> Vec<IssueHit> {
         // Sized for most articles: growing a list a match at a time
         // reallocates it several times over.
@@ -242,32 +247,45 @@ impl IssueTagger {
         for (unit, text) in doc.units.iter().enumerate() {
             found.clear();
             self.phrases.find(text, words.unit(unit), &mut found);
-            matches.extend(
-                found
-                    .iter()
-                    .map(|m| (m.phrase, Span::new(unit, m.start, m.end))),
-            );
+            push_matches(unit, &found, &mut matches);
         }
+        self.score_matches(matches, countries, people)
+    }
+
+    /// [`IssueTagger::score`] from the taxonomy's matches in the document,
+    /// as [`push_matches`] gathers them.
+    pub(crate) fn score_matches(
+        &self,
+        matches: Vec<(usize, Span)>,
+        countries: &[CountryMention],
+        _people: &[Person],
+    ) -> Vec<IssueHit> {
         if matches.is_empty() {
             return Vec::new();
         }
-        // Group by pattern: how often each matched, and whether in the title.
-        // The order within a group matters to neither (the spans are sorted
-        // below): the pattern alone is the key.
-        matches.sort_unstable_by_key(|&(phrase, _)| phrase);
-        let groups = || matches.chunk_by(|a, b| a.0 == b.0);
-
+        // Group by phrase: how often each matched, and whether in the
+        // title. Sorted as keys of eight bytes (the phrase, then 0 for the
+        // title), not the matches of 24: a phrase's title match is first.
+        let mut keys: Vec<u64> = matches
+            .iter()
+            .map(|&(phrase, span)| (phrase as u64) << 1 | u64::from(span.unit != 0))
+            .collect();
+        keys.sort_unstable();
+        // The totals are sums of floats: added phrase by phrase in phrase
+        // order, as they always were.
         let mut totals: Vec<f32> = vec![0.0; self.issues.len()];
-        for group in groups() {
-            let (count, in_title) = (group.len(), group.iter().any(|(_, s)| s.unit == 0));
-            for &(issue, weight) in &self.evidence[group[0].0] {
-                let repeats = 1.0 + 0.5 * (count as f32).ln();
+        for group in keys.chunk_by(|a, b| a >> 1 == b >> 1) {
+            let (count, in_title) = (group.len(), group[0] & 1 == 0);
+            let repeats = 1.0 + 0.5 * (count as f32).ln();
+            for &(issue, weight) in &self.evidence[(group[0] >> 1) as usize] {
                 let title = if in_title { weight } else { 0.0 };
                 totals[issue] += weight * repeats + title;
             }
         }
 
         let mut hits: Vec<IssueHit> = Vec::new();
+        // Each issue's place in `hits`, if it is tagged.
+        let mut hit_of = vec![usize::MAX; self.issues.len()];
         for (i, (def, mut evidence)) in self.issues.iter().zip(totals).enumerate() {
             if evidence < NORMAL {
                 continue;
@@ -280,24 +298,42 @@ impl IssueTagger {
             if evidence < def.threshold() {
                 continue;
             }
-            // The spans of every phrase that is evidence for it, gathered
-            // only for the few issues tagged.
-            let mut spans: Vec<Span> = groups()
-                .filter(|group| self.evidence[group[0].0].iter().any(|&(j, _)| j == i))
-                .flatten()
-                .map(|(_, s)| *s)
-                .collect();
-            spans.sort();
+            hit_of[i] = hits.len();
             hits.push(IssueHit {
                 id: def.id.clone(),
                 label: def.label.clone(),
                 score: 1.0 - (-evidence / SCALE).exp(),
-                spans,
+                spans: Vec::new(),
             });
+        }
+        // The spans of every phrase that is evidence for a tagged issue, in
+        // one pass over the matches for all of them (a phrase lists an
+        // issue once), then in order.
+        if !hits.is_empty() {
+            for &(phrase, span) in &matches {
+                for &(issue, _) in &self.evidence[phrase] {
+                    if let Some(hit) = hits.get_mut(hit_of[issue]) {
+                        hit.spans.push(span);
+                    }
+                }
+            }
+            for hit in &mut hits {
+                hit.spans.sort();
+            }
         }
         hits.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
         hits
     }
+}
+
+/// The taxonomy's matches `found` in unit `unit`, appended to `matches` as
+/// [`IssueTagger::score_matches`] takes them.
+pub(crate) fn push_matches(unit: usize, found: &[Found], matches: &mut Vec<(usize, Span)>) {
+    matches.extend(
+        found
+            .iter()
+            .map(|m| (m.phrase, Span::new(unit, m.start, m.end))),
+    );
 }
 
 /// `phrase.to_lowercase()`, without a copy for an ASCII phrase in lower case

@@ -198,6 +198,8 @@ pub struct Extractor {
     countries: countries::CountryFinder,
     people: people::PeopleFinder,
     issues: issues::IssueTagger,
+    /// The country and issue phrase sets, searched together.
+    phrases: phrases::PhraseSets,
 }
 
 impl Extractor {
@@ -210,16 +212,30 @@ impl Extractor {
             let issues = s.spawn(issues::IssueTagger::builtin);
             let countries = countries::CountryFinder::builtin();
             // A builder's panic (a broken compiled-in asset) is re-raised here.
-            Extractor {
+            Extractor::from_parts(
                 countries,
-                people: people
+                people
                     .join()
                     .unwrap_or_else(|e| std::panic::resume_unwind(e)),
-                issues: issues
+                issues
                     .join()
                     .unwrap_or_else(|e| std::panic::resume_unwind(e)),
-            }
+            )
         })
+    }
+
+    /// The extractor of these finders, with their phrase sets joined.
+    fn from_parts(
+        countries: countries::CountryFinder,
+        people: people::PeopleFinder,
+        issues: issues::IssueTagger,
+    ) -> Self {
+        Extractor {
+            phrases: phrases::PhraseSets::new([countries.phrases(), issues.phrases()]),
+            countries,
+            people,
+            issues,
+        }
     }
 
     /// The process-wide extractor, built on first use.
@@ -242,19 +258,45 @@ impl Extractor {
     pub fn extract(&self, article: &Article) -> Entities {
         let doc = Doc::new(article);
         let (tokens, words) = doc.scan();
-        let places = self.countries.scan_words(&doc, &words);
+        let (places, issue_matches) = self.find_phrases(&doc, &words);
         let people = self.people.find_tokens(&doc, &tokens, &places);
         let person_spans: Vec<Span> = people
             .iter()
             .flat_map(|p| p.spans.iter().copied())
             .collect();
         let countries = self.countries.resolve(&doc, &places, &person_spans);
-        let issues = self.issues.score_words(&doc, &words, &countries, &people);
+        let issues = self
+            .issues
+            .score_matches(issue_matches, &countries, &people);
         Entities {
             people,
             countries,
             issues,
         }
+    }
+
+    /// The gazetteer's place hits and the taxonomy's matches in `doc`, whose
+    /// units' words are `words`: what `countries.scan_words` and the first
+    /// half of `issues.score_words` find, in one walk over each unit's words.
+    fn find_phrases(
+        &self,
+        doc: &Doc,
+        words: &phrases::UnitWords,
+    ) -> (Vec<PlaceHit>, Vec<(usize, Span)>) {
+        // Sized for most articles, so that they are not grown hit by hit.
+        let mut places = Vec::with_capacity(32);
+        let mut matches = Vec::with_capacity(64);
+        let (mut in_countries, mut in_issues) = (Vec::with_capacity(16), Vec::with_capacity(32));
+        for (unit, text) in doc.units.iter().enumerate() {
+            in_countries.clear();
+            in_issues.clear();
+            self.phrases
+                .find(text, words.unit(unit), [&mut in_countries, &mut in_issues]);
+            self.countries
+                .push_hits(unit, text, &in_countries, &mut places);
+            issues::push_matches(unit, &in_issues, &mut matches);
+        }
+        (places, matches)
     }
 }
 

@@ -19,7 +19,7 @@ use rustc_hash::FxHashMap;
 pub use gazetteer::CountryInfo;
 use gazetteer::{Form, Gazetteer, Role};
 
-use super::phrases::{Case, PhraseSet, UnitWords};
+use super::phrases::{Case, Found, PhraseSet, UnitWords};
 use super::{CountryMention, Doc, PlaceHit, PlaceKind, Span};
 
 /// Finds places with one word-lookup pass and resolves them to countries.
@@ -85,6 +85,11 @@ impl CountryFinder {
         }
     }
 
+    /// The gazetteer's phrase set.
+    pub(crate) fn phrases(&self) -> &PhraseSet {
+        &self.phrases
+    }
+
     /// Every gazetteer hit in the document, in text order.
     pub fn scan(&self, doc: &Doc) -> Vec<PlaceHit> {
         self.scan_words(doc, &UnitWords::of(&doc.units))
@@ -98,19 +103,31 @@ impl CountryFinder {
         for (unit, text) in doc.units.iter().enumerate() {
             found.clear();
             self.phrases.find(text, words.unit(unit), &mut found);
-            for m in &found {
-                let form = self.forms[m.phrase];
-                if form.role == Role::Block || !context::whole_word(text, m.start, m.end) {
-                    continue;
-                }
-                hits.push(PlaceHit {
-                    span: Span::new(unit, m.start, m.end),
-                    code: self.countries[form.country].code,
-                    kind: kind_of(form.role),
-                });
-            }
+            self.push_hits(unit, text, &found, &mut hits);
         }
         hits
+    }
+
+    /// The hits of the gazetteer's matches `found` in unit `unit`, whose
+    /// text is `text`, appended to `hits`.
+    pub(crate) fn push_hits(
+        &self,
+        unit: usize,
+        text: &str,
+        found: &[Found],
+        hits: &mut Vec<PlaceHit>,
+    ) {
+        for m in found {
+            let form = self.forms[m.phrase];
+            if form.role == Role::Block || !context::whole_word(text, m.start, m.end) {
+                continue;
+            }
+            hits.push(PlaceHit {
+                span: Span::new(unit, m.start, m.end),
+                code: self.countries[form.country].code,
+                kind: kind_of(form.role),
+            });
+        }
     }
 
     /// Per-country mentions from the hits that are not inside `excluded` spans
