@@ -220,32 +220,16 @@ impl PhraseSet {
     #[inline]
     fn first_match(
         &self,
-        mut single: &[u32],
-        mut pairs: &[u32],
+        single: &[u32],
+        pairs: &[u32],
         text: &str,
         words: &[Word],
         k: usize,
         resume: &mut usize,
         out: &mut Vec<Found>,
     ) {
-        loop {
-            let i = match (single.split_first(), pairs.split_first()) {
-                (Some((&a, rest)), Some((&b, _)))
-                    if self.phrases[a as usize].rank < self.phrases[b as usize].rank =>
-                {
-                    single = rest;
-                    a
-                }
-                (_, Some((&b, rest))) => {
-                    pairs = rest;
-                    b
-                }
-                (Some((&a, rest)), None) => {
-                    single = rest;
-                    a
-                }
-                (None, None) => break,
-            };
+        let rank = |&i: &u32| self.phrases[i as usize].rank;
+        for &i in by_rank(single, pairs, rank) {
             if let Some((start, end)) = self.match_at(i as usize, text, words, k, *resume) {
                 *resume = end;
                 out.push(Found {
@@ -475,30 +459,15 @@ impl Bank {
     #[inline(never)]
     fn first_match(
         &self,
-        mut single: &[Cand],
-        mut pairs: &[Cand],
+        single: &[Cand],
+        pairs: &[Cand],
         text: &str,
         words: &[Word],
         k: usize,
         resume: &mut usize,
         out: &mut Vec<Found>,
     ) {
-        loop {
-            let c = match (single.split_first(), pairs.split_first()) {
-                (Some((a, rest)), Some((b, _))) if a.rank < b.rank => {
-                    single = rest;
-                    a
-                }
-                (_, Some((b, rest))) => {
-                    pairs = rest;
-                    b
-                }
-                (Some((a, rest)), None) => {
-                    single = rest;
-                    a
-                }
-                (None, None) => break,
-            };
+        for c in by_rank(single, pairs, |c: &Cand| c.rank) {
             if let Some((start, end)) = self.match_at(c, text, words, k, *resume) {
                 *resume = end;
                 out.push(Found {
@@ -742,6 +711,31 @@ impl PhraseSets {
         }
         self.banks[S].first_match(one, two, text, words, k, resume, out);
     }
+}
+
+/// The items of `single` and `pairs`, each sorted by `rank`, as one list
+/// sorted by rank; on a tie, `pairs` first (ranks are unique per set, so
+/// ties do not happen within one).
+fn by_rank<'a, T>(
+    mut single: &'a [T],
+    mut pairs: &'a [T],
+    rank: impl Fn(&T) -> u32,
+) -> impl Iterator<Item = &'a T> {
+    std::iter::from_fn(move || match (single.split_first(), pairs.split_first()) {
+        (Some((a, rest)), Some((b, _))) if rank(a) < rank(b) => {
+            single = rest;
+            Some(a)
+        }
+        (_, Some((b, rest))) => {
+            pairs = rest;
+            Some(b)
+        }
+        (Some((a, rest)), None) => {
+            single = rest;
+            Some(a)
+        }
+        (None, None) => None,
+    })
 }
 
 /// `a.eq_ignore_ascii_case(b)` eight bytes at a step: [`lower_ascii`]
