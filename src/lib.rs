@@ -8,12 +8,15 @@
 //!
 //! Each stage knows nothing of the stages after it. [`pipeline`] runs the
 //! first three on one article; the binary only parses arguments ([`cli`]).
+//! The kinds of entity and their facet counts ([`entity`]) are the one
+//! vocabulary store, query, tui and cli share.
 
 pub mod alloc;
 pub mod article;
 pub mod clean;
 pub mod cli;
 pub mod config;
+pub mod entity;
 pub mod extract;
 pub mod feeds;
 pub mod ingest;

@@ -10,12 +10,13 @@ use clap::Args;
 use serde::Serialize;
 
 use super::entities::{self, ShowArgs};
+use crate::entity::Kind;
 use crate::extract::{CountryMention, Extractor, IssueHit, Person};
 use crate::ingest::{self, sanitize::visible};
 use crate::pipeline::{self, FileResult};
 use crate::query::{self, Query};
 use crate::store::{
-    BULK_BATCH, DEFAULT_BUSY_TIMEOUT, Facet, ImportCounts, Library, Seeding, Sort, StoreError,
+    BULK_BATCH, DEFAULT_BUSY_TIMEOUT, ImportCounts, Library, Seeding, Sort, StoreError,
 };
 
 #[derive(Debug, Args)]
@@ -55,14 +56,6 @@ pub struct FacetArgs {
     /// Print at most this many entities.
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
-}
-
-/// Which facet `people`, `countries` or `issues` prints.
-#[derive(Debug, Clone, Copy)]
-pub enum FacetKind {
-    People,
-    Countries,
-    Issues,
 }
 
 /// The writer's patience; `GAZETTE_BUSY_TIMEOUT_MS` overrides it (for tests and scripts).
@@ -295,7 +288,9 @@ pub fn run_show(db: Option<&Path>, args: &ShowArgs) -> Result<ExitCode> {
     }
 }
 
-pub fn run_facet(db: Option<&Path>, kind: FacetKind, args: &FacetArgs) -> Result<ExitCode> {
+/// `people`, `countries` or `issues`: the entities of `kind` over the
+/// matching articles, most frequent first.
+pub fn run_facet(db: Option<&Path>, kind: Kind, args: &FacetArgs) -> Result<ExitCode> {
     let q = match parse_query(&args.query) {
         Ok(q) => q,
         Err(code) => return Ok(code),
@@ -303,11 +298,7 @@ pub fn run_facet(db: Option<&Path>, kind: FacetKind, args: &FacetArgs) -> Result
     let lib = open_for_reading(db)?;
     let ids = lib.search(&q)?;
     let facets = lib.facets(&ids);
-    let list: &[Facet] = match kind {
-        FacetKind::People => &facets.people,
-        FacetKind::Countries => &facets.countries,
-        FacetKind::Issues => &facets.issues,
-    };
+    let list = facets.of(kind);
     let limit = args.limit.unwrap_or(usize::MAX);
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
@@ -318,8 +309,8 @@ pub fn run_facet(db: Option<&Path>, kind: FacetKind, args: &FacetArgs) -> Result
                 writeln!(out)?;
             } else {
                 match kind {
-                    FacetKind::People => writeln!(out, "{:>7}  {}", f.articles, f.label)?,
-                    _ => writeln!(out, "{:>7}  {:<18} {}", f.articles, f.key, f.label)?,
+                    Kind::Person => writeln!(out, "{:>7}  {}", f.count, f.label)?,
+                    _ => writeln!(out, "{:>7}  {:<18} {}", f.count, f.key, f.label)?,
                 }
             }
         }

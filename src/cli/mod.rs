@@ -14,6 +14,8 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand};
 
+use crate::entity::Kind;
+
 /// gazette: read the news in the terminal, by who and what.
 #[derive(Debug, Parser)]
 #[command(name = "gazette", version, about, long_about = None, subcommand_precedence_over_arg = true)]
@@ -123,15 +125,13 @@ pub fn main() -> ExitCode {
         Some(Command::Show(args)) => library::run_show(cli.db.as_deref(), &args),
         Some(Command::Import(args)) => library::run_import(cli.db.as_deref(), &args),
         Some(Command::List(args)) => library::run_list(cli.db.as_deref(), &args),
-        Some(Command::People(args)) => {
-            library::run_facet(cli.db.as_deref(), library::FacetKind::People, &args)
-        }
+        Some(Command::People(args)) => library::run_facet(cli.db.as_deref(), Kind::Person, &args),
         Some(Command::Countries(args)) => {
-            library::run_facet(cli.db.as_deref(), library::FacetKind::Countries, &args)
+            library::run_facet(cli.db.as_deref(), Kind::Country, &args)
         }
         Some(Command::Issues(args)) => match &args.explain {
             Some(target) => explain::run(cli.db.as_deref(), target, args.facet.json),
-            None => library::run_facet(cli.db.as_deref(), library::FacetKind::Issues, &args.facet),
+            None => library::run_facet(cli.db.as_deref(), Kind::Issue, &args.facet),
         },
         Some(Command::DevFill(args)) => devfill::run(cli.db.as_deref(), &args),
         Some(Command::Feeds(cmd)) => feeds::run_feeds(cli.db.as_deref(), &cmd),

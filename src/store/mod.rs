@@ -27,12 +27,13 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, params};
 
 use crate::article::{Article, ArticleId};
+use crate::entity::Kind;
 use crate::extract::{CountryMention, Entities, IssueHit, Person};
 
 pub use feeds::{Feed, FeedId, FeedItem, FeedState, NewFeed};
 pub use import::{BULK_BATCH, BulkImport, ImportCounts, Prepared, Skipped};
-pub use index::{ArticleMeta, EntityKind};
-pub use search::{Facet, Facets, Sort};
+pub use index::ArticleMeta;
+pub use search::{Sort, article_facets};
 pub use words::{Words, WordsJob};
 
 use index::{DocExtra, Entity, Index};
@@ -506,7 +507,7 @@ impl Library {
                 .map_err(e)?;
             let mut rows = stmt.query([]).map_err(e)?;
             while let Some(r) = rows.next().map_err(e)? {
-                let Some(kind) = EntityKind::from_i64(r.get(1).map_err(e)?) else {
+                let Some(kind) = Kind::from_code(r.get(1).map_err(e)?) else {
                     continue;
                 };
                 let aliases: String = r.get(4).map_err(e)?;
@@ -666,19 +667,19 @@ impl Library {
                 continue;
             };
             match e.kind {
-                EntityKind::Person => out.people.push(Person {
+                Kind::Person => out.people.push(Person {
                     name: e.label.clone(),
                     aliases: e.aliases.clone(),
                     mentions: p.weight as u32,
                     spans: Vec::new(),
                 }),
-                EntityKind::Country => out.countries.push(CountryMention {
+                Kind::Country => out.countries.push(CountryMention {
                     code: e.key.clone(),
                     name: e.label.clone(),
                     mentions: p.weight as u32,
                     spans: Vec::new(),
                 }),
-                EntityKind::Issue => out.issues.push(IssueHit {
+                Kind::Issue => out.issues.push(IssueHit {
                     id: e.key.clone(),
                     label: e.label.clone(),
                     score: p.weight,
@@ -798,7 +799,7 @@ impl Library {
     }
 
     /// Entity counts by kind, for summaries.
-    pub fn entity_counts(&self) -> HashMap<EntityKind, usize> {
+    pub fn entity_counts(&self) -> HashMap<Kind, usize> {
         let mut m = HashMap::new();
         for e in &self.index.entities {
             *m.entry(e.kind).or_insert(0) += 1;

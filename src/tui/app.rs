@@ -10,12 +10,14 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::Line;
 
 use super::keymap::{Keymap, Mode};
-use super::source::{Facet, Facets, Kind, Source};
+use super::source::Source;
 use super::text;
 use super::theme::Theme;
 use super::view;
 use super::views::{self, Inputs, Picture, ViewKind};
 use crate::article::{Article, ArticleId};
+use crate::entity::{Facet, Kind};
+use crate::store::article_facets;
 
 /// The three panes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -417,7 +419,7 @@ impl App {
             self.source.facets(&self.ids)
         } else {
             self.current()
-                .map(|id| Facets::of_article(&self.source.entities(id)))
+                .map(|id| article_facets(&self.source.entities(id)))
                 .unwrap_or_default()
         };
         let old = self
@@ -425,10 +427,7 @@ impl App {
             .items
             .get(self.side.selected)
             .map(|f| f.term.clone());
-        self.side.items = Kind::ALL
-            .iter()
-            .flat_map(|&k| facets.section(k).iter().cloned())
-            .collect();
+        self.side.items = facets.iter().cloned().collect();
         self.side.selected = old
             .and_then(|t| self.side.items.iter().position(|f| f.term == t))
             .unwrap_or(0);

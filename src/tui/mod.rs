@@ -4,8 +4,7 @@
 //! resize becomes an [`Action`], [`update`] applies it, and [`render`] draws
 //! the state without side effects. One [`Keymap`] table maps keys to actions
 //! and also generates the help overlay. The data comes through the small
-//! [`Source`] trait, so the SQLite library and [`MemorySource`] are
-//! interchangeable.
+//! [`Source`] trait, which the SQLite library implements.
 
 mod app;
 mod keymap;
@@ -36,7 +35,7 @@ pub use app::{Action, App, Effect, Pane, Reader, Search, Side, is_web_url, split
 pub use keymap::{Binding, Key, Keymap, Mode};
 pub use library::{WordIndexAt, library_searcher};
 pub use search::{Interrupt, OpenSearcher, SearchWorker, Searcher};
-pub use source::{Facet, Facets, Kind, MemorySource, Meta, Source, term};
+pub use source::{Meta, Source};
 pub use text::{PLACEHOLDER, article_lines, fit, safe};
 pub use theme::{DEFAULT_DATE_FORMAT, Palette, Role, Theme, parse_color};
 pub use view::{Areas, PaneWidths, layout, render};

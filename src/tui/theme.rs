@@ -7,8 +7,8 @@ use std::str::FromStr;
 
 use ratatui::style::{Color, Modifier, Style};
 
-use super::source::Kind;
 use crate::config::ThemeName;
+use crate::entity::Kind;
 
 /// The date format when the config gives none.
 pub const DEFAULT_DATE_FORMAT: &str = "%Y-%m-%d";
