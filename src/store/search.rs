@@ -611,33 +611,21 @@ fn word_len(word: &str) -> usize {
 /// The entities of one article as facets counted by mentions, in
 /// extraction's order, keyed as the library keys them.
 pub fn article_facets(e: &Entities) -> Facets {
-    let mut out = Facets::default();
-    for p in &e.people {
+    let people = e.people.iter().map(|p| {
         let key = super::import::person_key(&p.name);
-        out.push(Facet::new(
-            Kind::Person,
-            key,
-            p.name.clone(),
-            p.mentions as usize,
-        ));
-    }
-    for c in &e.countries {
+        (Kind::Person, key, &p.name, p.mentions as usize)
+    });
+    let countries = e.countries.iter().map(|c| {
         let key = c.code.to_ascii_uppercase();
-        out.push(Facet::new(
-            Kind::Country,
-            key,
-            c.name.clone(),
-            c.mentions as usize,
-        ));
-    }
-    for i in &e.issues {
-        let count = i.spans.len().max(1);
-        out.push(Facet::new(
-            Kind::Issue,
-            i.id.clone(),
-            i.label.clone(),
-            count,
-        ));
+        (Kind::Country, key, &c.name, c.mentions as usize)
+    });
+    let issues = e.issues.iter().map(|i| {
+        let mentions = i.spans.len().max(1);
+        (Kind::Issue, i.id.clone(), &i.label, mentions)
+    });
+    let mut out = Facets::default();
+    for (kind, key, label, count) in people.chain(countries).chain(issues) {
+        out.push(Facet::new(kind, key, label.clone(), count));
     }
     out
 }
@@ -675,6 +663,52 @@ mod tests {
         let mut lib = Library::in_memory().unwrap();
         lib.import(&batch).unwrap();
         lib
+    }
+
+    #[test]
+    fn an_articles_facets_name_its_entities_as_the_library_does() {
+        use crate::extract::{CountryMention, IssueHit, Person};
+        let entities = Entities {
+            people: vec![Person {
+                name: "Keir  Starmer".into(),
+                aliases: vec![],
+                mentions: 3,
+                spans: vec![],
+            }],
+            countries: vec![CountryMention {
+                code: "fr".into(),
+                name: "France".into(),
+                mentions: 2,
+                spans: vec![],
+            }],
+            issues: vec![IssueHit {
+                id: "nato".into(),
+                label: "NATO".into(),
+                score: 0.9,
+                spans: vec![],
+            }],
+        };
+        let article = Article::new("a.txt", "Starmer in Paris", vec!["NATO talks.".into()]);
+        let id = article.id;
+        let mut lib = Library::in_memory().unwrap();
+        lib.import(&[Processed {
+            article,
+            entities: entities.clone(),
+            removed: vec![],
+        }])
+        .unwrap();
+        let names = |f: &Facets| -> Vec<(Kind, String, String, String)> {
+            f.iter()
+                .map(|x| (x.kind, x.key.clone(), x.label.clone(), x.term.clone()))
+                .collect()
+        };
+        let one = article_facets(&entities);
+        assert_eq!(names(&one), names(&lib.facets(&[id])));
+        assert_eq!(one.of(Kind::Person)[0].term, "person:\"Keir  Starmer\"");
+        assert_eq!(one.of(Kind::Country)[0].term, "country:FR");
+        // Counted by mentions in the article, not by articles.
+        let counts: Vec<usize> = one.iter().map(|x| x.count).collect();
+        assert_eq!(counts, [3, 2, 1]);
     }
 
     #[test]
