@@ -25,6 +25,7 @@ pub mod pipeline;
 pub mod query;
 pub mod seeds;
 pub mod store;
+pub mod theme;
 pub mod tui;
 
 pub use article::{Article, ArticleId};

@@ -12,6 +12,7 @@
 
 mod parse;
 pub mod resolve;
+pub mod saved;
 pub mod text;
 
 use std::fmt;
@@ -21,6 +22,7 @@ use chrono::{DateTime, Days, Months, NaiveDate, TimeZone, Utc};
 use crate::entity::Kind;
 
 pub use parse::{QueryError, parse};
+pub use saved::{expand_saved, valid_filter_name};
 
 /// A parsed filter. Produced by [`parse`] in a normal form: `And`/`Or` have at
 /// least two children and never directly hold a node of their own kind.

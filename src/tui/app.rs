@@ -277,7 +277,7 @@ impl App {
         // Any answer still coming is for an older query now.
         self.search.seq += 1;
         self.search.pending = false;
-        let query = match crate::config::expand_saved(&self.saved, &self.query()) {
+        let query = match crate::query::expand_saved(&self.saved, &self.query()) {
             Ok(q) => q,
             Err(e) => {
                 self.error = Some(e);
@@ -617,7 +617,7 @@ impl App {
     /// NAME (with any `@name` in it expanded, so it stands alone).
     fn save_filter(&mut self, name: &str) {
         let name = name.trim();
-        if !crate::config::valid_filter_name(name) {
+        if !crate::query::valid_filter_name(name) {
             self.error = Some(if name.is_empty() {
                 "type :save NAME to save the filter as @NAME".into()
             } else {
@@ -629,7 +629,7 @@ impl App {
             // The filter before `:save` does not parse; its error is shown.
             return;
         }
-        let query = match crate::config::expand_saved(&self.saved, &self.query()) {
+        let query = match crate::query::expand_saved(&self.saved, &self.query()) {
             Ok(q) if q.trim().is_empty() => {
                 self.error = Some("nothing to save: the filter is empty".into());
                 return;
