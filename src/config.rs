@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::extract::extra::ExtraError;
+use crate::extract::{Extractor, ExtractorRef};
 use crate::query::{expand_saved, valid_filter_name};
 
 /// A full, commented configuration with every default spelled out.
@@ -75,6 +77,19 @@ pub struct Extra {
     pub people: Vec<PathBuf>,
     /// Files of extra issues (the format of `assets/issues.toml`), relative to the config directory.
     pub issues: Vec<PathBuf>,
+}
+
+impl Extra {
+    /// The extractor these settings ask for: the built-in one when they name
+    /// no files, else the built-in assets plus the files (relative to `dir`,
+    /// the config directory), built now so that a mistake in them is
+    /// reported before any work.
+    pub fn extractor(&self, dir: &Path) -> Result<ExtractorRef, ExtraError> {
+        if self.people.is_empty() && self.issues.is_empty() {
+            return Ok(ExtractorRef::BUILTIN);
+        }
+        Extractor::with_extra(dir, &self.people, &self.issues).map(ExtractorRef::configured)
+    }
 }
 
 impl Default for Ui {

@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use super::entities::{self, ShowArgs};
 use crate::entity::Kind;
-use crate::extract::{CountryMention, Extractor, IssueHit, Person};
+use crate::extract::{CountryMention, IssueHit, Person};
 use crate::ingest::{self, sanitize::visible};
 use crate::pipeline::{self, FileResult};
 use crate::query::{self, Query};
@@ -68,21 +68,38 @@ fn busy_timeout() -> Duration {
 }
 
 pub fn open(db: Option<&Path>) -> Result<Library, StoreError> {
+    open_with(db, crate::extract::ExtractorRef::BUILTIN)
+}
+
+/// [`open`] for a command that extracts: a new library is seeded with `extractor`.
+pub fn open_with(
+    db: Option<&Path>,
+    extractor: crate::extract::ExtractorRef,
+) -> Result<Library, StoreError> {
     let path = match db {
         Some(p) => p.to_path_buf(),
         None => crate::store::default_path()?,
     };
-    Library::open_with(&path, Seeding::Seed, busy_timeout())
+    Library::open_with(&path, Seeding::Seed(extractor), busy_timeout())
 }
 
 /// [`open`] for a command that only reads: a library gazette may not write
 /// is opened read-only, with one note on stderr.
 pub fn open_for_reading(db: Option<&Path>) -> Result<Library, StoreError> {
+    open_for_reading_with(db, crate::extract::ExtractorRef::BUILTIN)
+}
+
+/// [`open_for_reading`] for a command that extracts: a new library is
+/// seeded with `extractor`.
+pub fn open_for_reading_with(
+    db: Option<&Path>,
+    extractor: crate::extract::ExtractorRef,
+) -> Result<Library, StoreError> {
     let path = match db {
         Some(p) => p.to_path_buf(),
         None => crate::store::default_path()?,
     };
-    let lib = Library::open_for_reading(&path, Seeding::Seed, busy_timeout())?;
+    let lib = Library::open_for_reading(&path, Seeding::Seed(extractor), busy_timeout())?;
     if let Some(note) = lib.read_only_note() {
         eprintln!("gazette: {note}");
     }
@@ -106,9 +123,13 @@ fn parse_query(words: &[String]) -> std::result::Result<Query, ExitCode> {
     })
 }
 
-pub fn run_import(db: Option<&Path>, args: &ImportArgs) -> Result<ExitCode> {
+pub fn run_import(
+    db: Option<&Path>,
+    args: &ImportArgs,
+    extractor: crate::extract::ExtractorRef,
+) -> Result<ExitCode> {
     let started = Instant::now();
-    let mut lib = open(db)?;
+    let mut lib = open_with(db, extractor)?;
     let (files, errors) = ingest::expand_paths(&args.paths);
     let mut counts = ImportCounts::default();
     let mut ingest_skips = 0usize;
@@ -130,7 +151,7 @@ pub fn run_import(db: Option<&Path>, args: &ImportArgs) -> Result<ExitCode> {
     let mut bulk = lib.bulk(args.batch)?;
     let mut read = 0usize;
     // Ingest, clean and extract run on every core; storing stays on this thread.
-    pipeline::process_files::<anyhow::Error>(Extractor::current(), &files, |_, result| {
+    pipeline::process_files::<anyhow::Error>(extractor.get(), &files, |_, result| {
         let (processed, warnings) = match result {
             FileResult::Read {
                 processed,

@@ -28,7 +28,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, params};
 
 use crate::article::{Article, ArticleId};
 use crate::entity::Kind;
-use crate::extract::{CountryMention, Entities, IssueHit, Person};
+use crate::extract::{CountryMention, Entities, Extractor, ExtractorRef, IssueHit, Person};
 
 pub use feeds::{Feed, FeedId, FeedItem, FeedState, NewFeed};
 pub use import::{BULK_BATCH, BulkImport, ImportCounts, Prepared, Skipped};
@@ -106,6 +106,8 @@ pub struct Library {
     index: Index,
     /// `PRAGMA data_version` when the index was loaded: another process's commit changes it.
     data_version: i64,
+    /// Seeds a new library and re-extracts articles for display.
+    extractor: ExtractorRef,
     /// Recent full-text matches: typing in the reader's filter bar, a
     /// backspace goes back to a word just searched. Emptied whenever the
     /// index changes.
@@ -127,15 +129,31 @@ const SEEDS_PENDING: &str = "pending";
 /// Whether [`Library::open_with`] imports the bundled seed articles into an empty library.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Seeding {
-    Seed,
+    /// Seed a new library, extracting the seeds with this extractor, which
+    /// also re-extracts articles for display ([`Library::extractor`]).
+    Seed(ExtractorRef),
     NoSeed,
+}
+
+impl Seeding {
+    /// The extractor a library opened this way uses.
+    fn extractor(self) -> ExtractorRef {
+        match self {
+            Seeding::Seed(extractor) => extractor,
+            Seeding::NoSeed => ExtractorRef::BUILTIN,
+        }
+    }
 }
 
 impl Library {
     /// Opens (creating and migrating if needed) the library at `path`, seeds
-    /// it when it is new, and loads the index.
+    /// it (with the built-in extractor) when it is new, and loads the index.
     pub fn open(path: &Path) -> Result<Library, StoreError> {
-        Library::open_with(path, Seeding::Seed, DEFAULT_BUSY_TIMEOUT)
+        Library::open_with(
+            path,
+            Seeding::Seed(ExtractorRef::BUILTIN),
+            DEFAULT_BUSY_TIMEOUT,
+        )
     }
 
     /// Opens `db`, or the default library when `None` (see [`default_path`]).
@@ -193,6 +211,7 @@ impl Library {
             busy_timeout,
             index: Index::default(),
             data_version: 0,
+            extractor: seeding.extractor(),
             text_cache: Default::default(),
         };
         lib.conn
@@ -206,7 +225,9 @@ impl Library {
         // Pending from the library's creation until the seeds are stored: a
         // first run killed in between seeds on the next. (Stored twice is
         // harmless: the second import finds them unchanged.)
-        if seeding == Seeding::Seed && lib.setting(SEEDS_KEY)?.as_deref() == Some(SEEDS_PENDING) {
+        if matches!(seeding, Seeding::Seed(_))
+            && lib.setting(SEEDS_KEY)?.as_deref() == Some(SEEDS_PENDING)
+        {
             seed::import_seeds(&mut lib)?;
             lib.set_setting(SEEDS_KEY, "done")?;
         }
@@ -279,7 +300,7 @@ impl Library {
         .map_err(|e| sql(&self.path, e))?;
         if version == 0 {
             let seeds = match seeding {
-                Seeding::Seed => SEEDS_PENDING,
+                Seeding::Seed(_) => SEEDS_PENDING,
                 Seeding::NoSeed => "none",
             };
             tx.execute(
@@ -591,6 +612,12 @@ impl Library {
         conn.close().map_err(|(_, e)| sql(&path, e))
     }
 
+    /// The extractor that seeded this library (when it was new) and that
+    /// re-extracts its articles for display: the one it was opened with.
+    pub fn extractor(&self) -> &'static Extractor {
+        self.extractor.get()
+    }
+
     /// The database file (":memory:" for an in-memory library).
     pub fn path(&self) -> &Path {
         &self.path
@@ -888,13 +915,26 @@ mod tests {
             Some("none")
         );
         drop(lib);
-        let lib = Library::open_with(&path, Seeding::Seed, DEFAULT_BUSY_TIMEOUT).expect("open");
+        let lib = Library::open_with(
+            &path,
+            Seeding::Seed(ExtractorRef::BUILTIN),
+            DEFAULT_BUSY_TIMEOUT,
+        )
+        .expect("open");
         assert_eq!(lib.len(), 0, "made without seeds, it stays without them");
         // What a first run killed between creating and seeding leaves.
         lib.set_setting(SEEDS_KEY, SEEDS_PENDING).expect("set");
         drop(lib);
-        let lib = Library::open_with(&path, Seeding::Seed, DEFAULT_BUSY_TIMEOUT).expect("open");
-        assert_eq!(lib.len(), crate::seeds::processed().len());
+        let lib = Library::open_with(
+            &path,
+            Seeding::Seed(ExtractorRef::BUILTIN),
+            DEFAULT_BUSY_TIMEOUT,
+        )
+        .expect("open");
+        assert_eq!(
+            lib.len(),
+            crate::seeds::processed(Extractor::builtin()).len()
+        );
         assert_eq!(
             lib.setting(SEEDS_KEY).expect("setting").as_deref(),
             Some("done")

@@ -14,7 +14,7 @@ use chrono::{DateTime, Utc};
 
 use crate::article::{Article, ArticleId};
 use crate::entity::Facets;
-use crate::extract::{Entities, Extractor};
+use crate::extract::Entities;
 use crate::query;
 use crate::store::{Library, Seeding, Words};
 
@@ -208,7 +208,7 @@ impl Source for Library {
 
     fn entities(&self, id: ArticleId) -> Entities {
         match Library::article(self, id) {
-            Ok(Some(article)) => Extractor::current().extract(&article),
+            Ok(Some(article)) => self.extractor().extract(&article),
             _ => self.entities_of(id),
         }
     }
