@@ -902,6 +902,44 @@ mod tests {
             .len()
     }
 
+    /// A new library's seeds are extracted with the extractor it is opened
+    /// with (the user's extra issues included), and the library re-extracts
+    /// with that one too.
+    #[test]
+    fn seeds_are_extracted_with_the_extractor_the_library_is_opened_with() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(
+            dir.path().join("issues.toml"),
+            "[[issue]]\nid = \"alliances\"\nlabel = \"Alliances\"\nstrong = [\"defensive alliance\", \"member countries\"]\nthreshold = 0.01\n",
+        )
+        .expect("write");
+        let extractor = Extractor::with_extra(dir.path(), &[], &["issues.toml".into()])
+            .map(ExtractorRef::configured)
+            .expect("extra issues");
+        let tagged = |lib: &Library| {
+            let all = lib.search(&crate::query::Query::All).expect("search");
+            all.iter()
+                .filter(|&&id| {
+                    lib.entities_of(id)
+                        .issues
+                        .iter()
+                        .any(|i| i.id == "alliances")
+                })
+                .count()
+        };
+        let lib = Library::open_with(
+            &dir.path().join("mine.db"),
+            Seeding::Seed(extractor),
+            DEFAULT_BUSY_TIMEOUT,
+        )
+        .expect("open");
+        assert!(std::ptr::eq(lib.extractor(), extractor.get()));
+        assert_eq!(tagged(&lib), 1);
+        let builtin = Library::open(&dir.path().join("plain.db")).expect("open");
+        assert!(std::ptr::eq(builtin.extractor(), Extractor::builtin()));
+        assert_eq!(tagged(&builtin), 0);
+    }
+
     /// A first run killed after creating the library but before storing the
     /// seed articles leaves them pending: the next run stores them. A library
     /// made without seeds never gets them.
