@@ -701,6 +701,7 @@ mod tests {
     #[test]
     fn save_filter_writes_through_a_symlink_and_keeps_the_mode() {
         use std::os::unix::fs::PermissionsExt;
+        let is_link = |p: &Path| std::fs::symlink_metadata(p).unwrap().is_symlink();
         let dir = tempfile::tempdir().unwrap();
         let dotfiles = dir.path().join("dotfiles");
         std::fs::create_dir(&dotfiles).unwrap();
@@ -711,12 +712,7 @@ mod tests {
         std::os::unix::fs::symlink("dotfiles/gazette.toml", &link).unwrap();
 
         save_filter(&link, "uk", "country:gb").unwrap();
-        assert!(
-            std::fs::symlink_metadata(&link)
-                .unwrap()
-                .file_type()
-                .is_symlink()
-        );
+        assert!(is_link(&link));
         assert_eq!(
             std::fs::read_to_string(&target).unwrap(),
             "# mine\r\n[ui]\r\ntheme = \"light\"\r\n\r\n[filters]\r\nuk = \"country:gb\"\r\n"
@@ -730,12 +726,7 @@ mod tests {
         let fresh = dir.path().join("fresh.toml");
         std::os::unix::fs::symlink("dotfiles/new.toml", &fresh).unwrap();
         save_filter(&fresh, "fr", "country:fr").unwrap();
-        assert!(
-            std::fs::symlink_metadata(&fresh)
-                .unwrap()
-                .file_type()
-                .is_symlink()
-        );
+        assert!(is_link(&fresh));
         let (c, problem) = Config::load(Some(&fresh));
         assert_eq!(problem, None);
         assert_eq!(c.filters["fr"], "country:fr");

@@ -10,6 +10,10 @@
 //! first three on one article; the binary only parses arguments ([`cli`]).
 //! The kinds of entity and their facet counts ([`entity`]) are the one
 //! vocabulary store, query, tui and cli share.
+//! [`config`] reads the configuration file and hands plain values down (the
+//! extra people and issue files become an [`extract::ExtractorRef`] that the
+//! commands pass on; saved filters go to [`query`]; colours are checked with
+//! [`theme`]): only `cli` and `tui` import it.
 
 pub mod alloc;
 pub mod article;
