@@ -104,7 +104,7 @@ impl WordTable {
     }
 
     /// The bits of `word`, 0 when it is in no list.
-    #[inline]
+    #[inline(always)]
     pub fn get(&self, word: &str) -> WordBits {
         let h = hash(word.as_bytes());
         // No key has this filter bit: the word is none of them.
