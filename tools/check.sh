@@ -179,26 +179,20 @@ elif kind == "conll":
 PY
 }
 
-if [ -f "$CORPORA/recent2025/articles.jsonl" ]; then
-    make_texts recent2025 "$CORPORA/recent2025/articles.jsonl" "$WORK/in/recent2025"
-    compare "recent2025 articles as text files" "$WORK/in" recent2025
-else
-    skip "recent2025 ($CORPORA/recent2025/articles.jsonl is absent)"
-fi
+# derived KIND FILE NAME: compares the articles of corpus file FILE (under
+# $CORPORA) written out as text files, or reports it SKIPPED.
+derived() {
+    if [ -f "$CORPORA/$2" ]; then
+        make_texts "$1" "$CORPORA/$2" "$WORK/in/$1"
+        compare "$3" "$WORK/in" "$1"
+    else
+        skip "$1 ($CORPORA/$2 is absent)"
+    fi
+}
 
-if [ -f "$CORPORA/agnews/test.csv" ]; then
-    make_texts agnews "$CORPORA/agnews/test.csv" "$WORK/in/agnews"
-    compare "AG News rows as text files" "$WORK/in" agnews
-else
-    skip "agnews ($CORPORA/agnews/test.csv is absent)"
-fi
-
-if [ -f "$CORPORA/conll2003/eng.train" ]; then
-    make_texts conll "$CORPORA/conll2003/eng.train" "$WORK/in/conll"
-    compare "CoNLL-2003 eng.train documents as text files" "$WORK/in" conll
-else
-    skip "conll2003 ($CORPORA/conll2003/eng.train is absent)"
-fi
+derived recent2025 recent2025/articles.jsonl "recent2025 articles as text files"
+derived agnews agnews/test.csv "AG News rows as text files"
+derived conll conll2003/eng.train "CoNLL-2003 eng.train documents as text files"
 
 if [ -d "$CORPORA/extraction/scrapinghub-aeb/html" ]; then
     compare "extraction HTML pages" "$CORPORA/extraction/scrapinghub-aeb" html
