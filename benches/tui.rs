@@ -13,7 +13,7 @@
 //! background search worker the event loop runs: keystroke to frame (must
 //! stay ≤ 16 ms however slow the search) and keystroke to the full results
 //! drawn: `keystroke_results_bg` from a cold worker without the word index
-//! (FTS5 only, as before it), `keystroke_results_words` with the word index
+//! (FTS5 only), `keystroke_results_words` with the word index
 //! ready (also for the 1-letter prefixes a, t, e, m); the time to the first
 //! answer (a preview page for short prefixes without the index) is printed
 //! alongside, as is typing the whole word at 10 keys/s both ways.

@@ -28,6 +28,8 @@ pub struct Mimalloc;
 unsafe impl GlobalAlloc for Mimalloc {
     #[inline]
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: mimalloc's allocation functions take any size and (for the
+        // aligned one) any power-of-two alignment, which `Layout` guarantees.
         unsafe {
             if layout.align() <= WORD {
                 mi::mi_malloc(layout.size()).cast()
@@ -39,6 +41,7 @@ unsafe impl GlobalAlloc for Mimalloc {
 
     #[inline]
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: as for `alloc`: any size, a power-of-two alignment.
         unsafe {
             if layout.align() <= WORD {
                 mi::mi_zalloc(layout.size()).cast()
@@ -50,11 +53,16 @@ unsafe impl GlobalAlloc for Mimalloc {
 
     #[inline]
     unsafe fn dealloc(&self, ptr: *mut u8, _layout: Layout) {
+        // SAFETY: the caller passes a block this allocator gave out, that is
+        // one of mimalloc's, which `mi_free` frees whatever its alignment.
         unsafe { mi::mi_free(ptr.cast::<c_void>()) }
     }
 
     #[inline]
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        // SAFETY: the caller passes a block this allocator gave out with
+        // `layout` (one of mimalloc's), and a new size that `Layout` accepts
+        // with its alignment; an aligned block is grown keeping its alignment.
         unsafe {
             if layout.align() <= WORD {
                 mi::mi_realloc(ptr.cast::<c_void>(), new_size).cast()
@@ -97,10 +105,12 @@ mod tests {
     /// mimalloc upgrade that renumbers its options fails here.
     #[test]
     fn the_purge_delay_option_is_the_one_set() {
+        // SAFETY: reading an option is a load from mimalloc's option table.
         unsafe {
             assert_eq!(mi_option_get(PURGE_DELAY), 1000);
         }
         keep_freed_memory();
+        // SAFETY: as above.
         unsafe {
             assert_eq!(mi_option_get(PURGE_DELAY), -1);
         }
@@ -115,6 +125,8 @@ mod tests {
                 let Ok(layout) = Layout::from_size_align(size, align) else {
                     continue;
                 };
+                // SAFETY: every block is used within its size, grown and
+                // shrunk with the layout it has, and freed once with its own.
                 unsafe {
                     let p = Mimalloc.alloc_zeroed(layout);
                     assert!(!p.is_null());

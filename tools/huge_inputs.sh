@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Feeds gazette the huge inputs of issue 6 and prints, for each, the exit
+# Feeds gazette huge inputs (a 1 GiB file, lines of 15 and 100 MB, deeply
+# nested HTML, a 1 MiB title, an XML entity bomb, a gzip bomb, feeds of a
+# million items) and prints, for each, the exit
 # status, peak RSS (/usr/bin/time -v), time, what it said, and whether the
 # library kept every article it had. Everything is generated in a temporary
 # directory (the 1 GiB file is sparse) and served from 127.0.0.1.

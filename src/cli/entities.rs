@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::extract::ExtractorRef;
+use crate::extract::words::has_control;
 use crate::ingest;
 use crate::ingest::sanitize::visible;
 use crate::pipeline::{self, FileResult, Processed};
@@ -149,21 +150,6 @@ fn escape_json(out: &mut Vec<u8>, s: &str) {
         from = at + 1;
     }
     out.extend_from_slice(&bytes[from..]);
-}
-
-/// True when `bytes` has a byte below 0x20. Eight bytes at a time: a byte
-/// `b` below 0x20 is one whose `b - 0x20` borrows while its own top bit is
-/// clear; with no such byte no subtraction borrows, so the test is exact.
-fn has_control(bytes: &[u8]) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    let mut chunks = bytes.chunks_exact(8);
-    let any = chunks.by_ref().fold(0, |acc, chunk| {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(word);
-        acc | (x.wrapping_sub(ONES * 0x20) & !x & (ONES * 0x80))
-    });
-    any != 0 || chunks.remainder().iter().any(|&c| c < 0x20)
 }
 
 /// Appends one byte of a JSON string, escaped as `serde_json` does.
@@ -418,21 +404,6 @@ mod tests {
                 theirs[1..theirs.len() - 1],
                 "{text:?}"
             );
-        }
-    }
-
-    #[test]
-    fn control_bytes_are_found_wherever_they_are() {
-        for len in 0..40 {
-            let clean: Vec<u8> = (0..len).map(|i| b" ~\x7f\xc3\xa9A"[i % 5]).collect();
-            assert!(!has_control(&clean), "{len}");
-            for at in 0..len {
-                for c in [0u8, 0x1f, b'\n'] {
-                    let mut dirty = clean.clone();
-                    dirty[at] = c;
-                    assert!(has_control(&dirty), "{len} {at} {c}");
-                }
-            }
         }
     }
 

@@ -14,7 +14,8 @@ use std::borrow::Cow;
 use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
-use super::phrases::{Case, Found, PhraseSet, UnitWords};
+use super::phrases::{Case, Found, PhraseSet};
+use super::words::UnitWords;
 use super::{CountryMention, Doc, IssueHit, Person, Span};
 
 /// The compiled-in taxonomy, `assets/issues.toml` made a table by

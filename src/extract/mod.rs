@@ -21,6 +21,7 @@ pub mod extra;
 pub mod issues;
 pub mod people;
 pub mod phrases;
+pub mod words;
 
 use std::sync::OnceLock;
 
@@ -115,7 +116,7 @@ impl<'a> Doc<'a> {
 
     /// The people finder's tokens and the phrase sets' words of every unit,
     /// found in one pass over the text.
-    pub fn scan(&self) -> (people::Tokens, phrases::UnitWords) {
+    pub fn scan(&self) -> (people::Tokens, words::UnitWords) {
         people::scan(&self.units)
     }
 
@@ -281,7 +282,7 @@ impl Extractor {
     fn find_phrases(
         &self,
         doc: &Doc,
-        words: &phrases::UnitWords,
+        words: &words::UnitWords,
     ) -> (Vec<PlaceHit>, Vec<(usize, Span)>) {
         // Sized for most articles, so that they are not grown hit by hit.
         let mut places = Vec::with_capacity(32);

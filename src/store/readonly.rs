@@ -108,8 +108,11 @@ fn writable(path: &Path) -> bool {
         _ => Path::new("."),
     };
     [path, dir].iter().all(|p| {
-        std::ffi::CString::new(p.as_os_str().as_bytes())
-            .is_ok_and(|c| unsafe { libc::access(c.as_ptr(), libc::W_OK) } == 0)
+        std::ffi::CString::new(p.as_os_str().as_bytes()).is_ok_and(|c| {
+            // SAFETY: `c` is a NUL-terminated string that outlives the call,
+            // which only reads it.
+            unsafe { libc::access(c.as_ptr(), libc::W_OK) == 0 }
+        })
     })
 }
 

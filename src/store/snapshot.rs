@@ -7,7 +7,7 @@
 //! to the articles, entities or feeds it was made from. Read and starred
 //! flags change while reading, so they are kept out of it and come from two
 //! partial indexes at open. Anything that does not decode cleanly is
-//! ignored and the index is loaded from the rows as before.
+//! ignored and the index is loaded from the rows instead.
 
 use super::index::{Entity, Index, Reader, put_uint};
 use crate::article::ArticleId;

@@ -144,7 +144,7 @@ pub enum WordIndexAt {
     Background,
     /// Before the worker takes its first search (benches: the index ready).
     Open,
-    /// Never: FTS5 answers every full-text term (benches: as before it).
+    /// Never: FTS5 answers every full-text term (benches: FTS5 alone).
     Never,
 }
 

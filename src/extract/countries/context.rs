@@ -83,8 +83,8 @@ const CURRENCY_AFTER: &[&str] = &["dollar", "dollars", "dlr", "dlrs", "cents"];
 
 /// Titles of officials that, between a place and a person's name, make the
 /// place part of the title ("U.S. Attorney Nealy Cox", "US District Judge
-/// Reed O'Connor", "U.S. Ambassador Gordon Sondland"): issue 2 counts no
-/// country that stands only in a person's title. Government bodies are the
+/// Reed O'Connor", "U.S. Ambassador Gordon Sondland"): a country that
+/// stands only in a person's title is not counted. Government bodies are the
 /// country ("the US Senate", "British Army"): see [`STATE_AFTER`].
 const PERSON_TITLE_AFTER: &[&[&str]] = &[
     &["Ambassador"],

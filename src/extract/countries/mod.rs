@@ -19,7 +19,8 @@ use rustc_hash::FxHashMap;
 pub use gazetteer::CountryInfo;
 use gazetteer::{Form, Gazetteer, Role};
 
-use super::phrases::{Case, Found, PhraseSet, UnitWords};
+use super::phrases::{Case, Found, PhraseSet};
+use super::words::UnitWords;
 use super::{CountryMention, Doc, PlaceHit, PlaceKind, Span};
 
 /// Finds places with one word-lookup pass and resolves them to countries.

@@ -5,7 +5,8 @@ use std::borrow::Cow;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::tokens::{Gap, Token};
-use super::word_table::{Filter, Hash, WordTable};
+use super::word_table::WordTable;
+use crate::extract::words::{Filter, HIGH, ONES, hash, hash_lower, load8, within};
 
 const TITLES: &str = include_str!("../../../assets/titles.txt");
 const PEOPLE: &str = include_str!("../../../assets/people.tsv");
@@ -115,8 +116,6 @@ pub fn normalize_into(s: &str, buf: &mut String) {
 /// words (none first or last), so that [`normalize_chars_into`] would only
 /// lower its case. Eight bytes at a step: every name is asked.
 fn simple(s: &[u8]) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = ONES * 0x80;
     const LOW: u64 = ONES * 0x7f;
     let (Some(&first), Some(&last)) = (s.first(), s.last()) else {
         return false;
@@ -135,16 +134,12 @@ fn simple(s: &[u8]) -> bool {
         // '\r'. Every byte is below 0x80, so no sum carries into the next.
         let y = x ^ (ONES * u64::from(b' '));
         let spaces = !(((y & LOW) + LOW) | y) & HIGH;
-        let controls = (x + ONES * (0x80 - 0x09)) & !(x + ONES * (0x80 - 0x0e)) & HIGH;
+        let controls = within(x, 0x09, 0x0d);
         let doubled = spaces & ((spaces << 8) | space_before);
         space_before = spaces >> 56;
         controls == 0 && doubled == 0
     };
-    chunks.by_ref().all(|c| {
-        let mut x = [0u8; 8];
-        x.copy_from_slice(c);
-        clean(u64::from_le_bytes(x))
-    }) && {
+    chunks.by_ref().all(|c| clean(load8(c))) && {
         // The last few bytes, and zeros (neither space nor control) after them.
         let x = chunks
             .remainder()
@@ -241,8 +236,8 @@ fn lower(s: &'static str) -> Cow<'static, str> {
 
 impl Lexicon {
     pub fn builtin() -> Lexicon {
-        // Every table sized once for the compiled-in lists (their sizes
-        // when this was written, a little over): growing a table step by
+        // Every table sized once for the compiled-in lists (a little over
+        // their sizes): growing a table step by
         // step rehashes it each time, and one too large only costs memory.
         // Lists that grow past these sizes still work; their tables grow.
         let hasher = Default::default;
@@ -384,7 +379,7 @@ impl Lexicon {
             }
             if section == "org-name" {
                 let norm = normalize(line);
-                self.names.insert(Hash::of_word(norm.as_bytes()));
+                self.names.insert(hash(norm.as_bytes()));
                 self.org_names.insert(norm);
                 continue;
             }
@@ -431,7 +426,7 @@ impl Lexicon {
             );
             for form in forms {
                 normalize_into(form, &mut norm);
-                self.names.insert(Hash::of_word(norm.as_bytes()));
+                self.names.insert(hash(norm.as_bytes()));
                 // The first person with a form keeps it.
                 if !self.full.contains_key(norm.as_str()) {
                     self.full.insert(norm.clone(), id);
@@ -444,7 +439,7 @@ impl Lexicon {
                     Some(k) => &norm[k + 1..],
                     None => &norm[..],
                 };
-                self.names.insert(Hash::of_word(last.as_bytes()));
+                self.names.insert(hash(last.as_bytes()));
                 match self.surnames.get_mut(last) {
                     Some(ids) if ids.contains(&id) => {}
                     Some(ids) => ids.push(id),
@@ -458,7 +453,7 @@ impl Lexicon {
                 .filter(|b| !b.is_empty())
             {
                 let key = normalize(b);
-                self.names.insert(Hash::of_word(key.as_bytes()));
+                self.names.insert(hash(key.as_bytes()));
                 self.bare.insert(key.clone(), id);
                 self.surnames.entry(key).or_default().push(id);
             }
@@ -583,7 +578,7 @@ impl Lexicon {
         // A simple name's normal form is its ASCII lower case (see
         // `normalize_into`), whose hash needs no copy; any other name is
         // normalised and looked up.
-        !simple(name.as_bytes()) || self.names.may_hold(Hash::of_ascii_lower(name.as_bytes()))
+        !simple(name.as_bytes()) || self.names.may_hold(hash_lower(name.as_bytes()))
     }
 
     pub fn is_org_name(&self, norm: &str) -> bool {

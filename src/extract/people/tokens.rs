@@ -1,7 +1,7 @@
 //! Word tokens with their shape and what separates them, found without
 //! allocating: the finder only ever looks at slices of the unit.
 
-use crate::extract::phrases;
+use crate::extract::words;
 
 /// The capitalisation of a token, which is most of what decides whether it can
 /// be part of a name.
@@ -77,7 +77,7 @@ impl Tokens {
 
 /// The people tokens and the phrase sets' words of every one of `units`,
 /// in one pass over their bytes (see [`tokenize`]).
-pub fn scan(units: &[&str]) -> (Tokens, phrases::UnitWords) {
+pub fn scan(units: &[&str]) -> (Tokens, words::UnitWords) {
     // About one token and one word per six bytes of news text: one
     // allocation each, not a dozen.
     let size = units.iter().map(|u| u.len()).sum::<usize>() / 5 + 1;
@@ -85,7 +85,7 @@ pub fn scan(units: &[&str]) -> (Tokens, phrases::UnitWords) {
         toks: Vec::with_capacity(size),
         ends: Vec::with_capacity(units.len()),
     };
-    let mut words = phrases::UnitWords {
+    let mut words = words::UnitWords {
         words: Vec::with_capacity(size),
         ends: Vec::with_capacity(units.len()),
     };
@@ -176,13 +176,13 @@ fn word_char_at(unit: &str, i: usize) -> bool {
 }
 
 /// Splits `unit` into word tokens, appended to `out`, and appends its words
-/// (for the phrase sets, see [`phrases::Words`]) to `words`: both come from
+/// (for the phrase sets, see [`words::Words`]) to `words`: both come from
 /// one pass over the bytes. Every word starts a token (the gaps between
 /// tokens hold no word character), and a token's bytes are its words joined
 /// by apostrophes, hyphens or an abbreviation's full stops: the words of a
 /// plain token are the token itself, those of any other are found in its
 /// bytes alone.
-pub fn tokenize(unit: &str, out: &mut Vec<Token>, words: &mut Vec<phrases::Word>) {
+pub fn tokenize(unit: &str, out: &mut Vec<Token>, words: &mut Vec<words::Word>) {
     let bytes = unit.as_bytes();
     let n = bytes.len();
     let mut pos = 0;
@@ -241,12 +241,12 @@ pub fn tokenize(unit: &str, out: &mut Vec<Token>, words: &mut Vec<phrases::Word>
         // its full stop: their token and their one word come from the eight
         // bytes that hold them.
         if b < 0x80
-            && let Some((len, x)) = phrases::short_ascii_run(bytes, start)
+            && let Some((len, x)) = words::short_ascii_run(bytes, start)
         {
             let end = start + len;
             let d = bytes[end];
             if d < 0x80 && !matches!(d, b'\'' | b'-' | b'.') {
-                words.push(phrases::short_word(start, len, x));
+                words.push(words::short_word(start, len, x));
                 out.push(Token {
                     start: start as u32,
                     end: end as u32,
@@ -267,13 +267,13 @@ pub fn tokenize(unit: &str, out: &mut Vec<Token>, words: &mut Vec<phrases::Word>
         // `general_word`, out of line, so this loop keeps its values in
         // registers.
         let first = if b < 0x80 {
-            phrases::ascii_word(bytes, start)
+            words::ascii_word(bytes, start)
         } else {
             None
         };
         let end = match first {
             Some(w) => w.end as usize,
-            None => phrases::ascii_word_end(bytes, pos),
+            None => words::ascii_word_end(bytes, pos),
         };
         let general = b >= 0x80
             || bytes
@@ -289,10 +289,10 @@ pub fn tokenize(unit: &str, out: &mut Vec<Token>, words: &mut Vec<phrases::Word>
                 }
                 None => start,
             };
-            phrases::push_words(unit, from, token.0, words);
+            words::push_words(unit, from, token.0, words);
             token
         } else {
-            words.push(first.unwrap_or_else(|| phrases::word(bytes, start, end)));
+            words.push(first.unwrap_or_else(|| words::word(bytes, start, end)));
             (end, end, plain_shape(&bytes[start..end]), false)
         };
         out.push(Token {
@@ -330,8 +330,6 @@ fn plain_shape(word: &[u8]) -> Shape {
 /// them, `x` its bytes with zeros past it: every byte at once.
 #[inline(always)]
 fn short_shape(x: u64, len: usize) -> Shape {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = ONES * 0x80;
     let first = x as u8;
     if first.is_ascii_lowercase() {
         return Shape::Lower;
@@ -347,15 +345,10 @@ fn short_shape(x: u64, len: usize) -> Shape {
             Shape::Initial
         };
     }
-    // The high bit of each byte from `lo` to `hi`: every byte is below 0x80,
-    // so no sum carries into the next.
-    let within = |lo: u8, hi: u8| {
-        (x + ONES * u64::from(0x80 - lo)) & !(x + ONES * u64::from(0x80 - hi - 1)) & HIGH
-    };
-    let (upper, lower) = (within(b'A', b'Z'), within(b'a', b'z'));
+    let (upper, lower) = (words::within(x, b'A', b'Z'), words::within(x, b'a', b'z'));
     // Every byte but the first and the last is a capital: "MPs" is then a
     // plural acronym.
-    let middle = HIGH & !(u64::MAX << (8 * (len - 1))) & !0xff;
+    let middle = words::HIGH & !(u64::MAX << (8 * (len - 1))) & !0xff;
     let capitals = upper & middle == middle;
     let acronym_plural = len >= 3 && (x >> (8 * (len - 1))) as u8 == b's' && capitals;
     if lower != 0 && !acronym_plural {
@@ -377,7 +370,7 @@ fn general_word(unit: &str, start: usize, mut pos: usize) -> (usize, usize, Shap
     // shape needs no decoding.
     let mut plain = bytes[start] < 0x80;
     loop {
-        pos = phrases::ascii_word_end(bytes, pos);
+        pos = words::ascii_word_end(bytes, pos);
         let Some(&d) = bytes.get(pos) else {
             break;
         };
@@ -609,7 +602,7 @@ fn shape_of_chars(word: &str) -> Shape {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::phrases::words_plain;
+    use crate::extract::words::words_plain;
 
     fn toks(s: &str) -> Vec<(String, Shape, Gap, bool, bool)> {
         let mut out = Vec::new();
