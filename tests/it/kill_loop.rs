@@ -7,7 +7,7 @@
 //! kill_loop -- --nocapture` for the full loop. `GAZETTE_KILL_SEED` replays
 //! the kill points of a printed seed.
 
-mod http_util;
+use crate::support::http;
 
 use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
@@ -235,7 +235,7 @@ fn serve_feed(edition: Arc<AtomicUsize>) -> String {
         for mut stream in listener.incoming().flatten() {
             let feed = feed_text(&base2, edition.load(Ordering::SeqCst));
             thread::spawn(move || {
-                let Some((_, path)) = http_util::read_head(&mut stream) else {
+                let Some((_, path)) = http::read_head(&mut stream) else {
                     return;
                 };
                 let body = if path == "/rss" {

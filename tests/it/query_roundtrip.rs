@@ -1,7 +1,7 @@
 //! `Display` for `Query` prints text that parses back to the same query,
 //! and queries select articles as logic says they should.
 
-mod tui_common;
+use crate::support::tui as tui_common;
 
 use std::collections::BTreeSet;
 

@@ -1,7 +1,7 @@
 //! Subscribing, fetching and reading offline through the real binary, against
 //! an HTTP server on 127.0.0.1 that this test starts and then stops.
 
-mod http_util;
+use crate::support::http;
 
 use std::io::Write;
 use std::net::TcpListener;
@@ -31,7 +31,7 @@ fn serve(requests: usize) -> (String, thread::JoinHandle<Vec<String>>) {
     let server = thread::spawn(move || {
         let mut seen = Vec::new();
         for mut stream in listener.incoming().take(requests).flatten() {
-            let Some((head, path)) = http_util::read_head(&mut stream) else {
+            let Some((head, path)) = http::read_head(&mut stream) else {
                 continue;
             };
             let (status, extra, body) = match path.as_str() {

@@ -1,7 +1,7 @@
 //! The fetcher against a real HTTP server on 127.0.0.1, started here, that
 //! serves canned responses. Nothing else is ever contacted.
 
-mod http_util;
+use crate::support::http;
 
 use std::io::Write;
 use std::net::{TcpListener, TcpStream};
@@ -40,7 +40,7 @@ fn serve() -> (String, Log) {
 }
 
 fn handle(mut stream: TcpStream, log: &Log, base: &str) {
-    let Some((head, path)) = http_util::read_head(&mut stream) else {
+    let Some((head, path)) = http::read_head(&mut stream) else {
         return;
     };
     log.lock().unwrap().push((path.clone(), head.clone()));

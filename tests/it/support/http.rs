@@ -1,5 +1,4 @@
 //! The request side of the tests' tiny HTTP servers on 127.0.0.1.
-#![allow(dead_code)]
 
 use std::io::Read;
 use std::net::TcpStream;

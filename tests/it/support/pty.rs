@@ -1,5 +1,4 @@
 //! What every pseudo-terminal test of the real binary shares.
-#![allow(dead_code)]
 
 use std::io::Read;
 use std::path::Path;

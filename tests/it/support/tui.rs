@@ -1,5 +1,4 @@
 //! Hand-made articles with hand-made entities, for the TUI tests and benches.
-#![allow(dead_code)]
 
 use chrono::{TimeZone, Utc};
 use crossterm::event::{Event, KeyEvent};

@@ -1,6 +1,6 @@
 //! The TUI's behaviour through keys, clicks and resizes, and its snapshots.
 
-mod tui_common;
+use crate::support::tui as tui_common;
 
 use gazette::tui::{self, Action, App, Effect, MemorySource, Pane, Theme};
 use ratatui::style::Color;

@@ -1,6 +1,6 @@
 //! The configuration as the reader shows it: pane widths, colours, dates.
 
-mod tui_common;
+use crate::support::tui as tui_common;
 
 use std::path::Path;
 

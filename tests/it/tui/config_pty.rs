@@ -6,7 +6,7 @@ use std::num::NonZeroU16;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-mod pty_common;
+use crate::support::pty;
 
 const CONFIG: &str = "[ui]\ntheme = \"light\"\nlist_width = 20\nside_width = 30\n[colors]\nborder = \"#ff0000\"\n[keys]\nquit = [\"ctrl-q\"]\n";
 
@@ -15,7 +15,7 @@ fn the_reader_draws_what_the_config_file_asks_for() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join("gazette")).unwrap();
     std::fs::write(dir.path().join("gazette/config.toml"), CONFIG).unwrap();
-    let (master, mut child) = pty_common::spawn(
+    let (master, mut child) = pty::spawn(
         dir.path(),
         &dir.path().join("x.db"),
         &[],
@@ -27,10 +27,10 @@ fn the_reader_draws_what_the_config_file_asks_for() {
         NonZeroU16::new(120).unwrap(),
         0,
     )));
-    let pump = pty_common::pump(master.as_ref(), &screen);
+    let pump = pty::pump(master.as_ref(), &screen);
     let mut keys = master.take_writer().unwrap();
 
-    pty_common::wait_for(&screen, "the list", |s| s.contents().contains("3 of 3"));
+    pty::wait_for(&screen, "the list", |s| s.contents().contains("3 of 3"));
     {
         let p = screen.lock().unwrap();
         let s = p.screen();
@@ -54,7 +54,7 @@ fn the_reader_draws_what_the_config_file_asks_for() {
     assert!(child.try_wait().unwrap().is_none(), "q still quits");
     keys.write_all(b"\x11").unwrap();
     keys.flush().unwrap();
-    let status = pty_common::wait_exit(child.as_mut());
+    let status = pty::wait_exit(child.as_mut());
     assert!(status.success(), "{status:?}");
     drop(keys);
     drop(master);

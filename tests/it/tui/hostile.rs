@@ -10,7 +10,7 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-mod pty_common;
+use crate::support::pty;
 
 /// What the terminal was asked to do besides drawing.
 #[derive(Default)]
@@ -129,7 +129,7 @@ fn a_hostile_article_changes_nothing_but_its_own_cells_and_its_link_runs_nothing
     std::fs::set_permissions(&browser, std::fs::Permissions::from_mode(0o755)).unwrap();
 
     let browser_path = browser.to_string_lossy();
-    let (master, mut child) = pty_common::spawn(
+    let (master, mut child) = pty::spawn(
         dir.path(),
         &db,
         &["zebrafish"],
@@ -142,10 +142,10 @@ fn a_hostile_article_changes_nothing_but_its_own_cells_and_its_link_runs_nothing
         0,
         Requests::default(),
     )));
-    let pump = pty_common::pump(master.as_ref(), &parser);
+    let pump = pty::pump(master.as_ref(), &parser);
     let mut keys = master.take_writer().unwrap();
     let wait_for =
-        |what: &str, ok: &dyn Fn(&vt100::Screen) -> bool| pty_common::wait_for(&parser, what, ok);
+        |what: &str, ok: &dyn Fn(&vt100::Screen) -> bool| pty::wait_for(&parser, what, ok);
     // Each hostile article in turn (two of the five in the library).
     let check = || {
         // The whole body row, not just the list: a frame reaches the screen
@@ -239,7 +239,7 @@ fn a_hostile_article_changes_nothing_but_its_own_cells_and_its_link_runs_nothing
     }
 
     send(&mut keys, b"q");
-    let status = pty_common::wait_exit(child.as_mut());
+    let status = pty::wait_exit(child.as_mut());
     assert!(status.success(), "{status:?}");
     drop(keys);
     drop(master);

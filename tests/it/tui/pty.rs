@@ -7,8 +7,8 @@ use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-mod http_util;
-mod pty_common;
+use crate::support::http;
+use crate::support::pty;
 
 use portable_pty::{Child, MasterPty, PtySize};
 
@@ -34,9 +34,9 @@ fn spawn(
     dir: &std::path::Path,
     db: Option<&std::path::Path>,
     env: &[(&str, &str)],
-) -> pty_common::Spawned {
+) -> pty::Spawned {
     let db = db.map_or_else(|| dir.join("x.db"), std::path::Path::to_path_buf);
-    pty_common::spawn(dir, &db, &[], env, &[])
+    pty::spawn(dir, &db, &[], env, &[])
 }
 
 impl Session {
@@ -118,7 +118,7 @@ impl Session {
 
     /// [`Session::finish`] for a run that may fail: returns how it ended.
     fn finish_with_status(mut self) -> portable_pty::ExitStatus {
-        let status = pty_common::wait_exit(self.child.as_mut());
+        let status = pty::wait_exit(self.child.as_mut());
         drop(self.keys);
         drop(self.master);
         let _ = self.pump.join();
@@ -357,7 +357,7 @@ fn serve_feed(n: usize) -> String {
         for mut stream in listener.incoming().flatten() {
             let feed = feed.clone();
             std::thread::spawn(move || {
-                let Some((_, path)) = http_util::read_head(&mut stream) else {
+                let Some((_, path)) = http::read_head(&mut stream) else {
                     return;
                 };
                 let body = if path == "/rss" {

@@ -1,7 +1,7 @@
 //! The reader at every terminal size from 1×1 up, and through a storm of
 //! resizes: it never panics, and every click and wheel lands somewhere sane.
 
-mod tui_common;
+use crate::support::tui as tui_common;
 
 use gazette::tui::{self, Action, App};
 use ratatui::Terminal;

@@ -1,7 +1,7 @@
 //! The reader on the real seed library (SQLite, real extraction): what a new
 //! user sees on first start, and filtering by a person from the side panel.
 
-mod tui_common;
+use crate::support::tui as tui_common;
 
 use gazette::store::Library;
 use gazette::tui::{App, Kind, Theme};

@@ -1,7 +1,7 @@
 //! The pictures (map, timeline, overview) and saved filters in the reader,
 //! on the seed library and on the hand-made articles.
 
-mod tui_common;
+use crate::support::tui as tui_common;
 
 use std::collections::HashMap;
 
