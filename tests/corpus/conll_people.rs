@@ -92,7 +92,7 @@ fn norm(s: &str) -> String {
 }
 
 #[test]
-fn conll_people_f1() {
+fn people_conll2003_testa_dev() {
     let file = std::env::var("CONLL_FILE").unwrap_or_else(|_| "eng.testa".to_string());
     assert_ne!(
         file, "eng.testb",
@@ -102,7 +102,7 @@ fn conll_people_f1() {
         .join("../shared/corpora/conll2003")
         .join(&file);
     let Ok(text) = std::fs::read_to_string(&path) else {
-        println!("skipping: CoNLL-2003 not found at {}", path.display());
+        println!("SKIPPED: CoNLL-2003 not found at {}", path.display());
         return;
     };
     let verbose = std::env::var_os("CONLL_VERBOSE").is_some();

@@ -33,7 +33,7 @@ fn every_corpus_feed_parses_or_says_why() {
     let mut all = Vec::new();
     files(Path::new(FEEDS), &mut all);
     if all.is_empty() {
-        println!("skipped: {FEEDS} is absent");
+        println!("SKIPPED: {FEEDS} is absent");
         return;
     }
     let (mut parsed, mut entries, mut failed) = (0, 0, Vec::new());
@@ -107,7 +107,7 @@ fn titles_and_links_match_the_feed_rs_fixtures() {
     let mut all = Vec::new();
     files(&Path::new(FEEDS).join("real/feed-rs"), &mut all);
     if all.is_empty() {
-        println!("skipped: {FEEDS}/real/feed-rs is absent");
+        println!("SKIPPED: {FEEDS}/real/feed-rs is absent");
         return;
     }
     let mut compared = 0;
@@ -174,7 +174,7 @@ fn every_valid_opml_file_round_trips() {
     let mut all = Vec::new();
     files(Path::new(OPML), &mut all);
     if all.is_empty() {
-        println!("skipped: {OPML} is absent");
+        println!("SKIPPED: {OPML} is absent");
         return;
     }
     let (mut valid, mut refused) = (0, Vec::new());

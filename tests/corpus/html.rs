@@ -49,7 +49,7 @@ fn matching(truth: &str, pred: &str) -> (f64, f64, f64) {
 fn extraction_f1_on_the_benchmark_sample() {
     let dir = Path::new(CORPUS);
     let Ok(truth) = std::fs::read_to_string(dir.join("ground-truth.json")) else {
-        println!("skipped: {CORPUS} is absent");
+        println!("SKIPPED: {CORPUS} is absent");
         return;
     };
     let truth: serde_json::Value = serde_json::from_str(&truth).unwrap();

@@ -1,25 +1,22 @@
-//! Scoring people and countries in hand-annotated web news articles from the
-//! Scrapinghub article-extraction benchmark, shared by `tests/web_holdout.rs`
-//! and `tests/web_holdout2.rs`.
-//!
-//! The benchmark (`../shared/corpora/extraction/scrapinghub-aeb/`, MIT) holds
-//! a human-checked `articleBody` for each page in `ground-truth.json`. The
-//! selection rule is fixed: sort the keys; keep a page when its URL host (less
-//! `www.`) is one of [`NEWS_HOSTS`] and its `articleBody` has at least 1,000
-//! characters (which drops paywall stubs). Each hold-out takes a run of the
-//! pages so kept, and [`run`] checks that the rule still picks the annotated
-//! keys.
+//! Web news pages from the Scrapinghub article-extraction benchmark
+//! (`../shared/corpora/extraction/scrapinghub-aeb/`, MIT), which holds a
+//! human-checked `articleBody` for each page in `ground-truth.json`. The
+//! selection rule is fixed: sort the keys; keep a page when its URL host
+//! (less `www.`) is one of [`NEWS_HOSTS`] and its `articleBody` has at least
+//! 1,000 characters (which drops paywall stubs). A gold file takes a run of
+//! the pages so kept, after skipping its first `skip`, and [`score`] checks
+//! that the rule still picks the annotated keys.
 //!
 //! Each article runs through the whole pipeline as `gazette entities` does,
 //! twice: as a `.txt` written from the ground truth (headline line, blank
-//! line, body), and as the raw HTML page, which also scores cleaning.
+//! line, body), whose figures the checks assert, and as the raw HTML page,
+//! which also scores cleaning.
 
-use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use gazette::extract::{Extractor, Person};
-use gazette::ingest::{self, Outcome};
-use gazette::pipeline;
+use gazette::extract::Extractor;
+
+use super::{Article, Figures, corpora, extract, score_article};
 
 /// English general-news hosts the selection draws from.
 pub const NEWS_HOSTS: &[&str] = &[
@@ -47,88 +44,6 @@ pub const NEWS_HOSTS: &[&str] = &[
     "theguardian.com",
     "news.sky.com",
 ];
-
-/// One article's gold: people as their forms (name first), and countries.
-pub struct Gold {
-    pub key: &'static str,
-    pub people: &'static [&'static [&'static str]],
-    pub countries: &'static [&'static str],
-}
-
-#[path = "../counts/mod.rs"]
-mod counts;
-
-pub use counts::Counts;
-
-/// Totals over a hold-out, by input path.
-#[derive(Default)]
-pub struct Figures {
-    pub text_people: Counts,
-    pub text_countries: Counts,
-    pub html_people: Counts,
-    pub html_countries: Counts,
-}
-
-/// Case and quote style are ignored, as in the gold scorer.
-fn norm(s: &str) -> String {
-    s.replace(['’', '‘'], "'")
-        .replace(['“', '”'], "\"")
-        .to_lowercase()
-}
-
-/// Scores one article's people: the first prediction matching a gold person
-/// is right, a second one for the same person is wrong (every name must
-/// resolve to one person), an unmatched one is wrong.
-fn score_people(tag: &str, gold: &[&[&str]], found: &[Person]) -> Counts {
-    let matches = |forms: &[&str], p: &Person| {
-        std::iter::once(&p.name)
-            .chain(&p.aliases)
-            .any(|a| forms.iter().any(|f| norm(f) == norm(a)))
-    };
-    let mut hit = vec![false; gold.len()];
-    let mut c = Counts::default();
-    for p in found {
-        match gold.iter().position(|forms| matches(forms, p)) {
-            Some(i) if !hit[i] => {
-                hit[i] = true;
-                c.tp += 1;
-            }
-            Some(i) => {
-                c.fp += 1;
-                println!(
-                    "{tag}: people FP duplicate of {:?}: {:?} {:?}",
-                    gold[i][0], p.name, p.aliases
-                );
-            }
-            None => {
-                c.fp += 1;
-                println!("{tag}: people FP {:?} {:?}", p.name, p.aliases);
-            }
-        }
-    }
-    for (forms, h) in gold.iter().zip(&hit) {
-        if !h {
-            c.fn_ += 1;
-            println!("{tag}: people FN {:?}", forms[0]);
-        }
-    }
-    c
-}
-
-fn score_countries(tag: &str, gold: &[&str], found: &BTreeSet<String>) -> Counts {
-    let gold: BTreeSet<String> = gold.iter().map(|c| c.to_string()).collect();
-    let mut c = Counts::default();
-    for code in found.difference(&gold) {
-        c.fp += 1;
-        println!("{tag}: countries FP {code}");
-    }
-    for code in gold.difference(found) {
-        c.fn_ += 1;
-        println!("{tag}: countries FN {code}");
-    }
-    c.tp = gold.intersection(found).count();
-    c
-}
 
 /// The page's `<title>`, entities decoded, cut to its longest segment between
 /// " | " and " - " separators so the site name ("- CBS News") is dropped.
@@ -193,29 +108,11 @@ fn decode_entities(s: &str) -> String {
     out
 }
 
-/// Runs one file through ingest, clean and extract, as `gazette entities`.
-fn extract(extractor: &Extractor, path: &Path) -> (Vec<Person>, BTreeSet<String>) {
-    let article = match ingest::read_file(path) {
-        Outcome::Read { article, .. } => article,
-        Outcome::Skipped(skip) => panic!("{}: {skip}", path.display()),
-        Outcome::Feed { .. } => panic!("{}: not an article file", path.display()),
-    };
-    let processed = pipeline::process(extractor, article);
-    let countries = processed
-        .entities
-        .countries
-        .iter()
-        .map(|c| c.code.clone())
-        .collect();
-    (processed.entities.people, countries)
-}
-
 fn corpus_root() -> Option<PathBuf> {
-    let root =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/extraction/scrapinghub-aeb");
+    let root = corpora().join("extraction/scrapinghub-aeb");
     if !root.join("ground-truth.json").is_file() {
         println!(
-            "skipping: extraction benchmark not found at {}",
+            "SKIPPED: extraction benchmark not found at {}",
             root.display()
         );
         return None;
@@ -229,17 +126,17 @@ fn host(url: &str) -> &str {
     host.strip_prefix("www.").unwrap_or(host)
 }
 
-/// Scores `gold`, which must be the pages the selection rule keeps after
-/// skipping the first `skip`, and prints every error and the totals under
-/// `name`. `None` (after saying so) when the corpus is absent.
-pub fn run(name: &str, skip: usize, gold: &[Gold]) -> Option<Figures> {
+/// Scores `articles`, which must be the pages the selection rule keeps after
+/// skipping the first `skip`. `None` (after saying so) when the corpus is
+/// absent.
+pub fn score(skip: usize, articles: &[Article]) -> Option<Figures> {
     let root = corpus_root()?;
     let text = std::fs::read_to_string(root.join("ground-truth.json"))
         .unwrap_or_else(|e| panic!("reading ground-truth.json: {e}"));
     let truth: serde_json::Map<String, serde_json::Value> =
         serde_json::from_str(&text).unwrap_or_else(|e| panic!("parsing ground-truth.json: {e}"));
 
-    // The selection rule, checked against the keys written down in `gold`.
+    // The selection rule, checked against the keys in the gold file.
     let mut keys: Vec<(&String, &serde_json::Value)> = truth.iter().collect();
     keys.sort_by(|a, b| a.0.cmp(b.0));
     let selected: Vec<&str> = keys
@@ -251,19 +148,19 @@ pub fn run(name: &str, skip: usize, gold: &[Gold]) -> Option<Figures> {
         })
         .map(|(key, _)| key.as_str())
         .skip(skip)
-        .take(gold.len())
+        .take(articles.len())
         .collect();
-    let annotated: Vec<&str> = gold.iter().map(|g| g.key).collect();
+    let annotated: Vec<&str> = articles.iter().map(|a| a.source.as_str()).collect();
     assert_eq!(selected, annotated, "the selection rule picks other pages");
 
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
     let extractor = Extractor::builtin();
     let mut figures = Figures::default();
-    for gold in gold {
-        let short = &gold.key[..12];
-        let page = &truth[gold.key];
+    for gold in articles {
+        let short = &gold.source[..12];
+        let page = &truth[gold.source.as_str()];
         let body = page["articleBody"].as_str().unwrap_or("");
-        let html_path = root.join("html").join(format!("{}.html", gold.key));
+        let html_path = root.join("html").join(format!("{}.html", gold.source));
         let html = std::fs::read(&html_path)
             .unwrap_or_else(|e| panic!("reading {}: {e}", html_path.display()));
         let title = page_title(&String::from_utf8_lossy(&html)).unwrap_or_else(|| {
@@ -274,27 +171,15 @@ pub fn run(name: &str, skip: usize, gold: &[Gold]) -> Option<Figures> {
         std::fs::write(&txt, format!("{title}\n\n{body}\n"))
             .unwrap_or_else(|e| panic!("writing {}: {e}", txt.display()));
 
-        let tag = format!("{short} text");
         let (people, countries) = extract(extractor, &txt);
-        let p = score_people(&tag, gold.people, &people);
-        let c = score_countries(&tag, gold.countries, &countries);
-        println!(
-            "{tag}: people tp {} fp {} fn {}; countries tp {} fp {} fn {}",
-            p.tp, p.fp, p.fn_, c.tp, c.fp, c.fn_
-        );
-        figures.text_people += p;
-        figures.text_countries += c;
+        let (p, c) = score_article(&format!("{short} text"), gold, &people, &countries);
+        figures.people += p;
+        figures.countries += c;
 
-        let tag = format!("{short} html");
         let (people, countries) = extract(extractor, &html_path);
-        figures.html_people += score_people(&tag, gold.people, &people);
-        figures.html_countries += score_countries(&tag, gold.countries, &countries);
+        let (p, c) = score_article(&format!("{short} html"), gold, &people, &countries);
+        figures.html_people += p;
+        figures.html_countries += c;
     }
-    println!("{name}, {} articles, text path:", gold.len());
-    println!("  people    {}", figures.text_people);
-    println!("  countries {}", figures.text_countries);
-    println!("{name}, HTML path (cleaning included, not asserted):");
-    println!("  people    {}", figures.html_people);
-    println!("  countries {}", figures.html_countries);
     Some(figures)
 }
