@@ -15,7 +15,11 @@ fn unprivileged(dir: &Path) -> Option<u32> {
 }
 
 fn gazette(dir: &Path, db: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_gazette"));
+    gazette_from(Path::new(env!("CARGO_BIN_EXE_gazette")), dir, db)
+}
+
+fn gazette_from(program: &Path, dir: &Path, db: &Path) -> Command {
+    let mut c = Command::new(program);
     c.arg("--db")
         .arg(db)
         .env_remove("GAZETTE_DB")
@@ -70,18 +74,30 @@ fn make_read_only(top: &Path, dir: &Path, db: &Path, writable_dir: bool) {
     mode(dir, if writable_dir { 0o777 } else { 0o555 });
 }
 
-/// `cmd` run as the unprivileged user when there is one (root ignores modes).
-fn as_user_cmd(mut cmd: Command, uid: Option<u32>) -> Command {
-    if let Some(uid) = uid {
-        cmd.uid(uid).gid(uid);
+/// [`gazette`] run as the unprivileged user when there is one (root ignores
+/// modes). That user runs a copy of the binary in `top`: the build's own may
+/// sit under a directory only root can enter (a checkout in root's 0700 home
+/// or in a `mktemp -d` directory), and then could not even be started.
+fn as_user(top: &Path, db: &Path, uid: Option<u32>) -> Command {
+    let Some(uid) = uid else {
+        return gazette(top, db);
+    };
+    let copy = top.join("bin/gazette");
+    if !copy.exists() {
+        std::fs::create_dir_all(top.join("bin")).unwrap();
+        std::fs::copy(env!("CARGO_BIN_EXE_gazette"), &copy).unwrap();
+        mode(&top.join("bin"), 0o755);
+        mode(&copy, 0o755);
     }
+    let mut cmd = gazette_from(&copy, top, db);
+    cmd.uid(uid).gid(uid);
     cmd
 }
 
 #[test]
 fn a_read_only_library_is_refused_and_left_unchanged() {
     let top = tempfile::tempdir().unwrap();
-    let as_user = unprivileged(top.path());
+    let uid = unprivileged(top.path());
     let articles = write_articles(top.path(), 3);
     for writable_dir in [false, true] {
         let dir = top.path().join(format!("lib-{writable_dir}"));
@@ -97,7 +113,7 @@ fn a_read_only_library_is_refused_and_left_unchanged() {
         );
         make_read_only(top.path(), &dir, &db, writable_dir);
         let before = snapshot(&dir);
-        let o = as_user_cmd(gazette(top.path(), &db), as_user)
+        let o = as_user(top.path(), &db, uid)
             .arg("import")
             .arg(&articles)
             .output()
@@ -124,7 +140,7 @@ fn a_read_only_library_is_refused_and_left_unchanged() {
 #[test]
 fn a_read_only_library_can_still_be_read() {
     let top = tempfile::tempdir().unwrap();
-    let as_user = unprivileged(top.path());
+    let uid = unprivileged(top.path());
     let articles = write_articles(top.path(), 3);
     for writable_dir in [false, true] {
         let dir = top.path().join(format!("lib-{writable_dir}"));
@@ -138,12 +154,7 @@ fn a_read_only_library_can_still_be_read() {
         assert!(o.status.success(), "{}", stderr(&o));
         make_read_only(top.path(), &dir, &db, writable_dir);
         let before = snapshot(&dir);
-        let run = |args: &[&str]| {
-            as_user_cmd(gazette(top.path(), &db), as_user)
-                .args(args)
-                .output()
-                .unwrap()
-        };
+        let run = |args: &[&str]| as_user(top.path(), &db, uid).args(args).output().unwrap();
         let list = run(&["list", "France"]);
         let out = String::from_utf8_lossy(&list.stdout).into_owned();
         // Undated articles are listed in id order, and ids hash the (random)

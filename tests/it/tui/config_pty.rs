@@ -47,7 +47,7 @@ fn the_reader_draws_what_the_config_file_asks_for() {
         assert_eq!(s.cell(2, 5).unwrap().bgcolor(), vt100::Color::Idx(153));
     }
 
-    // q no longer quits; ctrl-q does.
+    // With quit remapped to ctrl-q, q does not quit; ctrl-q does.
     keys.write_all(b"q").unwrap();
     keys.flush().unwrap();
     std::thread::sleep(Duration::from_millis(300));
