@@ -4,7 +4,7 @@
 //! goes on; a last run completes and stores everything.
 //!
 //! Five kills of each in CI; `GAZETTE_KILL_LOOP=50 cargo test --test
-//! kill_loop -- --nocapture` for the full loop. `GAZETTE_KILL_SEED` replays
+//! it kill_loop -- --nocapture` for the full loop. `GAZETTE_KILL_SEED` replays
 //! the kill points of a printed seed.
 
 use crate::support::http;
