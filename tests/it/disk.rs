@@ -85,7 +85,15 @@ fn as_user(top: &Path, db: &Path, uid: Option<u32>) -> Command {
     let copy = top.join("bin/gazette");
     if !copy.exists() {
         std::fs::create_dir_all(top.join("bin")).unwrap();
-        std::fs::copy(env!("CARGO_BIN_EXE_gazette"), &copy).unwrap();
+        // Copied by a child process: had this one held the copy open for
+        // writing, a command another test thread forked meanwhile could
+        // inherit it, and running the copy would fail as "text file busy".
+        let cp = Command::new("cp")
+            .arg(env!("CARGO_BIN_EXE_gazette"))
+            .arg(&copy)
+            .status()
+            .unwrap();
+        assert!(cp.success(), "cp of the binary to {}", copy.display());
         mode(&top.join("bin"), 0o755);
         mode(&copy, 0o755);
     }
