@@ -10,6 +10,10 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::extract::extra::ExtraError;
+use crate::extract::{Extractor, ExtractorRef};
+use crate::query::{expand_saved, valid_filter_name};
+
 /// A full, commented configuration with every default spelled out.
 pub const DEFAULT_TOML: &str = include_str!("../assets/config.default.toml");
 
@@ -73,6 +77,19 @@ pub struct Extra {
     pub people: Vec<PathBuf>,
     /// Files of extra issues (the format of `assets/issues.toml`), relative to the config directory.
     pub issues: Vec<PathBuf>,
+}
+
+impl Extra {
+    /// The extractor these settings ask for: the built-in one when they name
+    /// no files, else the built-in assets plus the files (relative to `dir`,
+    /// the config directory), built now so that a mistake in them is
+    /// reported before any work.
+    pub fn extractor(&self, dir: &Path) -> Result<ExtractorRef, ExtraError> {
+        if self.people.is_empty() && self.issues.is_empty() {
+            return Ok(ExtractorRef::BUILTIN);
+        }
+        Extractor::with_extra(dir, &self.people, &self.issues).map(ExtractorRef::configured)
+    }
 }
 
 impl Default for Ui {
@@ -216,14 +233,14 @@ impl Config {
                 line,
                 message,
             };
-            if crate::tui::Role::from_name(role).is_none() {
-                let roles: Vec<&str> = crate::tui::Role::ALL.iter().map(|r| r.name()).collect();
+            if crate::theme::Role::from_name(role).is_none() {
+                let roles: Vec<&str> = crate::theme::Role::ALL.iter().map(|r| r.name()).collect();
                 return Err(located(format!(
                     "unknown colour role {role:?} (roles: {})",
                     roles.join(", ")
                 )));
             }
-            crate::tui::parse_color(color).map_err(|e| located(format!("{role}: {e}")))?;
+            crate::theme::parse_color(color).map_err(|e| located(format!("{role}: {e}")))?;
         }
         for name in self.filters.keys() {
             if !valid_filter_name(name) {
@@ -237,60 +254,14 @@ impl Config {
     }
 }
 
-/// Replaces each `@name` outside quotes with the saved filter `name` from
-/// `filters`, parenthesised: `@uk -war` means `(country:gb) -war`.
-pub fn expand_saved(filters: &BTreeMap<String, String>, query: &str) -> Result<String, String> {
-    let mut out = String::with_capacity(query.len());
-    let mut in_quotes = false;
-    let mut chars = query.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let at_word_start = i == 0 || query[..i].ends_with([' ', '(']);
-        if c == '"' {
-            in_quotes = !in_quotes;
-        } else if c == '@' && !in_quotes && at_word_start {
-            let rest = &query[i + 1..];
-            let end = rest
-                .find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_'))
-                .unwrap_or(rest.len());
-            let name = &rest[..end];
-            let Some(saved) = filters.get(name) else {
-                let known: Vec<String> = filters.keys().map(|k| format!("@{k}")).collect();
-                return Err(format!(
-                    "no saved filter @{name} (saved: {})",
-                    if known.is_empty() {
-                        "none".to_string()
-                    } else {
-                        known.join(", ")
-                    }
-                ));
-            };
-            out.push('(');
-            out.push_str(saved);
-            out.push(')');
-            for _ in 0..name.chars().count() {
-                chars.next();
-            }
-            continue;
-        }
-        out.push(c);
-    }
-    Ok(out)
-}
-
-/// True for names a saved filter may have (the `@name` of a query).
-pub fn valid_filter_name(name: &str) -> bool {
-    !name.is_empty()
-        && name
-            .chars()
-            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
-}
-
-/// `text` with `name = "query"` set in its `[filters]` table: an existing
-/// line for `name` is replaced, otherwise the line goes after the table's
-/// last entry (a new table is appended when there is none). Every other
-/// line, comment included, is kept as it was. The result is parsed back and
-/// compared with the old settings, so an edit that would change anything
-/// else, or a file that does not parse now, is refused rather than written.
+/// `text` with `name = "query"` set in its `[filters]` table, edited as a
+/// TOML document so that everything else (comments, blank lines, the order
+/// of keys) stays as it was: an existing entry for `name` gets the new query
+/// (its trailing comment kept), otherwise the entry goes after the table's
+/// last one, and a file without the table gets one at its end. A file with
+/// CRLF line ends keeps them. The result is parsed back and compared with the
+/// old settings, so an edit that would change anything else, or a file that
+/// does not parse now, is refused rather than written.
 pub fn with_saved_filter(
     text: &str,
     name: &str,
@@ -313,7 +284,6 @@ pub fn with_saved_filter(
         e
     })?;
     expected.filters.insert(name.to_string(), query.to_string());
-
     let key = if name
         .chars()
         .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
@@ -323,89 +293,150 @@ pub fn with_saved_filter(
         toml::Value::String(name.to_string()).to_string()
     };
     let entry = format!("{key} = {}", toml::Value::String(query.to_string()));
-    let mut lines: Vec<&str> = text.lines().collect();
-    let header = |l: &str| l.trim_start().starts_with('[');
-    let table = lines
-        .iter()
-        .position(|l| l.trim() == "[filters]" || l.trim().starts_with("[filters]#"));
-    match table {
-        Some(start) => {
-            let end = lines[start + 1..]
-                .iter()
-                .position(|l| header(l))
-                .map_or(lines.len(), |i| start + 1 + i);
-            let same_key = |l: &str| {
-                let l = l.trim_start();
-                let bare = l.strip_prefix(key.as_str());
-                let quoted = l
-                    .strip_prefix('"')
-                    .and_then(|r| r.strip_prefix(name))
-                    .and_then(|r| r.strip_prefix('"'));
-                bare.or(quoted)
-                    .is_some_and(|rest| rest.trim_start().starts_with('='))
-            };
-            match (start + 1..end).find(|&i| same_key(lines[i])) {
-                Some(i) => lines[i] = &entry,
-                None => {
-                    // After the last entry, so a comment block below it stays below.
-                    let last = (start + 1..end)
-                        .rev()
-                        .find(|&i| {
-                            let l = lines[i].trim();
-                            !l.is_empty() && !l.starts_with('#')
-                        })
-                        .unwrap_or(start);
-                    lines.insert(last + 1, &entry);
-                }
-            }
+    let by_hand = || {
+        err(format!(
+            "cannot add the filter safely; add {entry} under [filters] by hand"
+        ))
+    };
+
+    let crlf = text.contains("\r\n");
+    let mut doc: toml_edit::DocumentMut = text.parse().map_err(|_| by_hand())?;
+    if !doc.contains_key("filters") {
+        let mut table = toml_edit::Table::new();
+        // A blank line between the new table and the one above it.
+        if !doc.as_table().is_empty() {
+            table.decor_mut().set_prefix("\n");
+        }
+        doc.insert("filters", toml_edit::Item::Table(table));
+    }
+    let filters = doc
+        .get_mut("filters")
+        .and_then(toml_edit::Item::as_table_like_mut)
+        .ok_or_else(by_hand)?;
+    match filters
+        .get_mut(name)
+        .and_then(toml_edit::Item::as_value_mut)
+    {
+        Some(old) => {
+            let decor = old.decor().clone();
+            *old = toml_edit::Value::from(query);
+            *old.decor_mut() = decor;
         }
         None => {
-            if lines.last().is_some_and(|l| !l.trim().is_empty()) {
-                lines.push("");
-            }
-            lines.push("[filters]");
-            lines.push(&entry);
+            filters.insert(name, toml_edit::value(query));
         }
     }
-    // A file written on Windows keeps its CRLF line ends.
-    let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
-    let mut out = lines.join(eol);
-    out.push_str(eol);
+    let mut out = doc.to_string();
+    if !out.is_empty() && !out.ends_with('\n') {
+        out.push('\n');
+    }
+    if crlf {
+        out = out.replace("\r\n", "\n").replace('\n', "\r\n");
+    }
     match Config::parse(&out, path) {
         Ok(got) if got == expected => Ok(out),
-        _ => Err(err(format!(
-            "cannot add the filter safely; add {entry} under [filters] by hand"
-        ))),
+        _ => Err(by_hand()),
     }
 }
 
 /// Saves `name = "query"` into the `[filters]` of the config file at `path`
 /// (created, with its directory, when missing), keeping the rest of the
-/// file. Written to a temporary file then renamed, so a failure leaves the
-/// old file whole.
+/// file. A symlinked config file is written through the link: its target
+/// gets the new text and keeps its permissions, and the link stays. The
+/// text goes to a temporary file beside the target, then is renamed onto
+/// it, so a failure leaves the old file whole.
 pub fn save_filter(path: &Path, name: &str, query: &str) -> Result<(), ConfigError> {
     let err = |message: String| ConfigError {
         path: path.to_path_buf(),
         line: None,
         message,
     };
-    let text = match std::fs::read(path) {
+    let target = follow_links(path).map_err(|e| err(format!("cannot follow the link: {e}")))?;
+    let (text, permissions) = match std::fs::read(&target) {
         Ok(bytes) => {
-            String::from_utf8(bytes).map_err(|_| err("is not UTF-8; not changed".into()))?
+            let permissions = std::fs::metadata(&target)
+                .map_err(|e| err(format!("cannot read: {e}")))?
+                .permissions();
+            let text =
+                String::from_utf8(bytes).map_err(|_| err("is not UTF-8; not changed".into()))?;
+            (text, Some(permissions))
         }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => (String::new(), None),
         Err(e) => return Err(err(format!("cannot read: {e}"))),
     };
     let new = with_saved_filter(&text, name, query, path)?;
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| err(format!("cannot create {}: {e}", dir.display())))?;
+    let dir = match target.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(dir)
+        .map_err(|e| err(format!("cannot create {}: {e}", dir.display())))?;
+    write_atomically(&target, dir, new.as_bytes(), permissions).map_err(err)
+}
+
+/// The file `path` names once every symbolic link on the way is followed
+/// (the last name may not exist yet: a dangling link names the file to
+/// create).
+fn follow_links(path: &Path) -> std::io::Result<PathBuf> {
+    let mut path = path.to_path_buf();
+    // As many links as Linux follows before giving up with ELOOP.
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&path) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let to = std::fs::read_link(&path)?;
+                path = match path.parent() {
+                    Some(dir) if to.is_relative() => dir.join(to),
+                    _ => to,
+                };
+            }
+            _ => return Ok(path),
+        }
     }
-    let tmp = path.with_extension("toml.tmp");
-    std::fs::write(&tmp, new).map_err(|e| err(format!("cannot write {}: {e}", tmp.display())))?;
-    std::fs::rename(&tmp, path).map_err(|e| {
+    Err(std::io::Error::other("too many levels of symbolic links"))
+}
+
+/// Writes `bytes` to a new file in `dir` with `permissions` (when given),
+/// then renames it onto `target`.
+fn write_atomically(
+    target: &Path,
+    dir: &Path,
+    bytes: &[u8],
+    permissions: Option<std::fs::Permissions>,
+) -> Result<(), String> {
+    use std::io::Write;
+    let base = target
+        .file_name()
+        .map_or_else(|| "config.toml".into(), |n| n.to_string_lossy());
+    let mut attempt = 0u32;
+    let (tmp, mut file) = loop {
+        let tmp = dir.join(format!(".{base}.{}.{attempt}.tmp", std::process::id()));
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+        {
+            Ok(file) => break (tmp, file),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && attempt < 100 => {
+                attempt += 1;
+            }
+            Err(e) => return Err(format!("cannot write {}: {e}", tmp.display())),
+        }
+    };
+    let written = (|| {
+        if let Some(permissions) = permissions {
+            file.set_permissions(permissions)?;
+        }
+        file.write_all(bytes)?;
+        file.sync_all()
+    })();
+    drop(file);
+    if let Err(e) = written {
         let _ = std::fs::remove_file(&tmp);
-        err(format!("cannot replace the file: {e}"))
+        return Err(format!("cannot write {}: {e}", tmp.display()));
+    }
+    std::fs::rename(&tmp, target).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        format!("cannot replace the file: {e}")
     })
 }
 
@@ -641,9 +672,64 @@ mod tests {
         assert!(with_saved_filter("", "", "x", p).is_err());
         let e = with_saved_filter("[ui]\ntheme = \"pink\"\n", "uk", "c:gb", p).unwrap_err();
         assert!(e.message.contains("before saving"), "{e}");
-        // A table written as dotted keys elsewhere cannot be edited line-wise.
-        let e = with_saved_filter("filters.uk = \"c:gb\"\n", "fr", "c:fr", p).unwrap_err();
-        assert!(e.message.contains("by hand"), "{e}");
+    }
+
+    #[test]
+    fn saving_into_dotted_or_inline_filters_keeps_their_form() {
+        let p = Path::new("c");
+        let out = with_saved_filter("filters.uk = \"c:gb\"\n", "fr", "c:fr", p).unwrap();
+        assert_eq!(out, "filters.uk = \"c:gb\"\nfilters.fr = \"c:fr\"\n");
+        let out = with_saved_filter("filters = { uk = \"c:gb\" }\n", "fr", "c:fr", p).unwrap();
+        let c = Config::parse(&out, p).unwrap();
+        assert_eq!(c.filters["uk"], "c:gb");
+        assert_eq!(c.filters["fr"], "c:fr");
+        assert_eq!(out.lines().count(), 1, "{out}");
+    }
+
+    #[test]
+    fn saving_over_a_filter_keeps_its_comment_and_place() {
+        let p = Path::new("c");
+        let text = "[filters]\nuk = \"c:gb\"  # home\nfr = \"c:fr\"\n";
+        let out = with_saved_filter(text, "uk", "c:gb OR c:ie", p).unwrap();
+        assert_eq!(
+            out,
+            "[filters]\nuk = \"c:gb OR c:ie\"  # home\nfr = \"c:fr\"\n"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn save_filter_writes_through_a_symlink_and_keeps_the_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let is_link = |p: &Path| std::fs::symlink_metadata(p).unwrap().is_symlink();
+        let dir = tempfile::tempdir().unwrap();
+        let dotfiles = dir.path().join("dotfiles");
+        std::fs::create_dir(&dotfiles).unwrap();
+        let target = dotfiles.join("gazette.toml");
+        std::fs::write(&target, "# mine\r\n[ui]\r\ntheme = \"light\"\r\n").unwrap();
+        std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o600)).unwrap();
+        let link = dir.path().join("config.toml");
+        std::os::unix::fs::symlink("dotfiles/gazette.toml", &link).unwrap();
+
+        save_filter(&link, "uk", "country:gb").unwrap();
+        assert!(is_link(&link));
+        assert_eq!(
+            std::fs::read_to_string(&target).unwrap(),
+            "# mine\r\n[ui]\r\ntheme = \"light\"\r\n\r\n[filters]\r\nuk = \"country:gb\"\r\n"
+        );
+        let mode = std::fs::metadata(&target).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+        // No temporary file is left beside the target.
+        assert_eq!(std::fs::read_dir(&dotfiles).unwrap().count(), 1);
+
+        // A dangling link names the file to create.
+        let fresh = dir.path().join("fresh.toml");
+        std::os::unix::fs::symlink("dotfiles/new.toml", &fresh).unwrap();
+        save_filter(&fresh, "fr", "country:fr").unwrap();
+        assert!(is_link(&fresh));
+        let (c, problem) = Config::load(Some(&fresh));
+        assert_eq!(problem, None);
+        assert_eq!(c.filters["fr"], "country:fr");
     }
 
     #[test]

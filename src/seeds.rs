@@ -21,9 +21,8 @@ pub const SEEDS: &[(&str, &str)] = &[
     ),
 ];
 
-/// The seeds through ingest → clean → extract.
-pub fn processed() -> Vec<Processed> {
-    let extractor = Extractor::current();
+/// The seeds through ingest → clean → `extractor`.
+pub fn processed(extractor: &Extractor) -> Vec<Processed> {
     SEEDS
         .iter()
         .filter_map(|(source, text)| {

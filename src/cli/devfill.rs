@@ -14,7 +14,7 @@ use chrono::{DateTime, TimeZone, Utc};
 use clap::Args;
 
 use crate::article::Article;
-use crate::extract::Extractor;
+use crate::extract::ExtractorRef;
 use crate::ingest::{self, Outcome, sanitize};
 use crate::pipeline;
 use crate::store::Prepared;
@@ -32,7 +32,7 @@ pub struct DevFillArgs {
     pub batch: usize,
 }
 
-pub fn run(db: Option<&Path>, args: &DevFillArgs) -> Result<ExitCode> {
+pub fn run(db: Option<&Path>, args: &DevFillArgs, extractor: ExtractorRef) -> Result<ExitCode> {
     let started = Instant::now();
     // The three corpora are read side by side (part of the time measured).
     let (mut base, more) = std::thread::scope(|scope| {
@@ -63,8 +63,8 @@ pub fn run(db: Option<&Path>, args: &DevFillArgs) -> Result<ExitCode> {
         base.len(),
         started.elapsed().as_secs_f64()
     );
-    let mut lib = super::library::open(db)?;
-    let extractor = Extractor::current();
+    let mut lib = super::library::open_with(db, extractor)?;
+    let extractor = extractor.get();
     let count = args.count;
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())

@@ -4,7 +4,7 @@ use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::extract::Extractor;
+use crate::extract::ExtractorRef;
 use crate::ingest;
 use crate::ingest::sanitize::visible;
 use crate::pipeline::{self, FileResult, Processed};
@@ -217,13 +217,14 @@ impl Rendered {
     }
 }
 
-/// Reads every path through the pipeline and writes what `render` makes of
-/// each article to `out`, in file order. `render` runs on the worker threads
+/// Reads every path through the pipeline (extracting with `extractor`) and
+/// writes what `render` makes of each article to `out`, in file order. `render` runs on the worker threads
 /// (turning articles into text is then spread over every core too, and each
 /// article is freed by the thread that made it). Skips and warnings go to
 /// stderr. Returns how many articles were read.
 pub fn render_articles(
     paths: &[PathBuf],
+    extractor: ExtractorRef,
     out: &mut (impl Write + Send),
     render: impl Fn(&Processed, &mut Vec<u8>) -> io::Result<()> + Sync,
 ) -> Result<usize> {
@@ -231,7 +232,7 @@ pub fn render_articles(
     // directories are walked: each takes a few milliseconds, a noticeable
     // part of a corpus run.
     let (extractor, (files, errors)) = std::thread::scope(|s| {
-        let extractor = s.spawn(Extractor::current);
+        let extractor = s.spawn(move || extractor.get());
         let cleaner = s.spawn(crate::clean::prepare);
         let walked = ingest::expand_paths(paths);
         cleaner
@@ -286,12 +287,12 @@ pub fn render_articles(
     Ok(read)
 }
 
-pub fn run_entities(args: &EntitiesArgs) -> Result<ExitCode> {
+pub fn run_entities(args: &EntitiesArgs, extractor: ExtractorRef) -> Result<ExitCode> {
     crate::alloc::keep_freed_memory();
     // Large writes: the JSON of a corpus is megabytes. Not locked here: the
     // workers write it.
     let mut out = BufWriter::with_capacity(1 << 16, io::stdout());
-    let read = render_articles(&args.paths, &mut out, |p, bytes| {
+    let read = render_articles(&args.paths, extractor, &mut out, |p, bytes| {
         if args.json {
             write_record(bytes, p).map_err(io::Error::from)
         } else {
@@ -328,7 +329,9 @@ pub fn run_show(args: &ShowArgs) -> Result<ExitCode> {
     crate::alloc::keep_freed_memory();
     let width = args.width.unwrap_or_else(terminal_width).max(20);
     let mut out = BufWriter::new(io::stdout());
-    let read = render_articles(&[PathBuf::from(&args.target)], &mut out, |p, bytes| {
+    // A file shown is extracted with the built-in people and issues only.
+    let target = [PathBuf::from(&args.target)];
+    let read = render_articles(&target, ExtractorRef::BUILTIN, &mut out, |p, bytes| {
         write_article(bytes, &p.article, width)
     });
     finish(out, read)
@@ -436,7 +439,7 @@ mod tests {
     #[test]
     fn records_are_what_serde_makes_of_them() {
         let hostile = "Tab\there \"quoted\" back\\slash \u{1}\u{1f} é 👉";
-        let mut processed = crate::seeds::processed();
+        let mut processed = crate::seeds::processed(crate::Extractor::builtin());
         for article in [
             crate::Article::new(
                 hostile,
@@ -448,7 +451,7 @@ mod tests {
             ),
             crate::Article::new("empty", "", vec![]),
         ] {
-            processed.push(pipeline::process(Extractor::builtin(), article));
+            processed.push(pipeline::process(crate::Extractor::builtin(), article));
         }
         let mut some = [false; 3];
         for mut p in processed {

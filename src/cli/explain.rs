@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use serde::Serialize;
 
-use crate::extract::Extractor;
+use crate::extract::ExtractorRef;
 use crate::extract::explain::IssueEvidence;
 use crate::ingest::sanitize::visible;
 
@@ -21,14 +21,20 @@ struct Explanation<'a> {
 }
 
 /// Re-extracts the stored (clean) article `target` (an id or unique id
-/// prefix) and prints its issues' evidence.
-pub fn run(db: Option<&Path>, target: &str, json: bool) -> Result<ExitCode> {
-    let lib = super::library::open_for_reading(db)?;
+/// prefix) with `extractor` and prints its issues' evidence.
+pub fn run(
+    db: Option<&Path>,
+    target: &str,
+    json: bool,
+    extractor: ExtractorRef,
+) -> Result<ExitCode> {
+    let lib = super::library::open_for_reading_with(db, extractor)?;
     let id = lib.resolve_prefix(target)?;
     let Some(article) = lib.article(id)? else {
         anyhow::bail!("article {id} vanished from the library");
     };
-    let (_, explained) = Extractor::current()
+    let (_, explained) = extractor
+        .get()
         .explain_issues(&article)
         .map_err(anyhow::Error::msg)?;
     let stdout = io::stdout();

@@ -9,6 +9,7 @@ use anyhow::{Context, Result, bail};
 use clap::{Args, Subcommand};
 use serde::Serialize;
 
+use crate::extract::ExtractorRef;
 use crate::feeds::opml::Subscription;
 use crate::feeds::{Opml, sync};
 use crate::ingest::sanitize::visible;
@@ -170,8 +171,8 @@ fn host_of(url: &str) -> String {
 
 /// Fetches subscriptions in parallel and stores what is new. Exit code 1 when
 /// any feed failed (the others are stored all the same).
-pub fn run_fetch(db: Option<&Path>, args: &FetchArgs) -> Result<ExitCode> {
-    let mut lib = super::library::open(db)?;
+pub fn run_fetch(db: Option<&Path>, args: &FetchArgs, extractor: ExtractorRef) -> Result<ExitCode> {
+    let mut lib = super::library::open_with(db, extractor)?;
     let all = lib.feeds()?;
     let feeds: Vec<Feed> = if args.feeds.is_empty() {
         all
@@ -200,11 +201,19 @@ pub fn run_fetch(db: Option<&Path>, args: &FetchArgs) -> Result<ExitCode> {
         }
         bar
     });
-    let report = sync::fetch_into(&mut lib, &feeds, opts, fetch.full_text, |done, _| {
-        if let Some(bar) = &bar {
-            bar.set_position(done as u64);
-        }
-    })?;
+    let extractor = extractor.get();
+    let report = sync::fetch_into(
+        &mut lib,
+        extractor,
+        &feeds,
+        opts,
+        fetch.full_text,
+        |done, _| {
+            if let Some(bar) = &bar {
+                bar.set_position(done as u64);
+            }
+        },
+    )?;
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }

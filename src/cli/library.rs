@@ -10,12 +10,13 @@ use clap::Args;
 use serde::Serialize;
 
 use super::entities::{self, ShowArgs};
-use crate::extract::{CountryMention, Extractor, IssueHit, Person};
+use crate::entity::Kind;
+use crate::extract::{CountryMention, IssueHit, Person};
 use crate::ingest::{self, sanitize::visible};
 use crate::pipeline::{self, FileResult};
 use crate::query::{self, Query};
 use crate::store::{
-    BULK_BATCH, DEFAULT_BUSY_TIMEOUT, Facet, ImportCounts, Library, Seeding, Sort, StoreError,
+    BULK_BATCH, DEFAULT_BUSY_TIMEOUT, ImportCounts, Library, Seeding, Sort, StoreError,
 };
 
 #[derive(Debug, Args)]
@@ -57,14 +58,6 @@ pub struct FacetArgs {
     pub limit: Option<usize>,
 }
 
-/// Which facet `people`, `countries` or `issues` prints.
-#[derive(Debug, Clone, Copy)]
-pub enum FacetKind {
-    People,
-    Countries,
-    Issues,
-}
-
 /// The writer's patience; `GAZETTE_BUSY_TIMEOUT_MS` overrides it (for tests and scripts).
 fn busy_timeout() -> Duration {
     std::env::var("GAZETTE_BUSY_TIMEOUT_MS")
@@ -75,21 +68,38 @@ fn busy_timeout() -> Duration {
 }
 
 pub fn open(db: Option<&Path>) -> Result<Library, StoreError> {
+    open_with(db, crate::extract::ExtractorRef::BUILTIN)
+}
+
+/// [`open`] for a command that extracts: a new library is seeded with `extractor`.
+pub fn open_with(
+    db: Option<&Path>,
+    extractor: crate::extract::ExtractorRef,
+) -> Result<Library, StoreError> {
     let path = match db {
         Some(p) => p.to_path_buf(),
         None => crate::store::default_path()?,
     };
-    Library::open_with(&path, Seeding::Seed, busy_timeout())
+    Library::open_with(&path, Seeding::Seed(extractor), busy_timeout())
 }
 
 /// [`open`] for a command that only reads: a library gazette may not write
 /// is opened read-only, with one note on stderr.
 pub fn open_for_reading(db: Option<&Path>) -> Result<Library, StoreError> {
+    open_for_reading_with(db, crate::extract::ExtractorRef::BUILTIN)
+}
+
+/// [`open_for_reading`] for a command that extracts: a new library is
+/// seeded with `extractor`.
+pub fn open_for_reading_with(
+    db: Option<&Path>,
+    extractor: crate::extract::ExtractorRef,
+) -> Result<Library, StoreError> {
     let path = match db {
         Some(p) => p.to_path_buf(),
         None => crate::store::default_path()?,
     };
-    let lib = Library::open_for_reading(&path, Seeding::Seed, busy_timeout())?;
+    let lib = Library::open_for_reading(&path, Seeding::Seed(extractor), busy_timeout())?;
     if let Some(note) = lib.read_only_note() {
         eprintln!("gazette: {note}");
     }
@@ -113,9 +123,13 @@ fn parse_query(words: &[String]) -> std::result::Result<Query, ExitCode> {
     })
 }
 
-pub fn run_import(db: Option<&Path>, args: &ImportArgs) -> Result<ExitCode> {
+pub fn run_import(
+    db: Option<&Path>,
+    args: &ImportArgs,
+    extractor: crate::extract::ExtractorRef,
+) -> Result<ExitCode> {
     let started = Instant::now();
-    let mut lib = open(db)?;
+    let mut lib = open_with(db, extractor)?;
     let (files, errors) = ingest::expand_paths(&args.paths);
     let mut counts = ImportCounts::default();
     let mut ingest_skips = 0usize;
@@ -137,7 +151,7 @@ pub fn run_import(db: Option<&Path>, args: &ImportArgs) -> Result<ExitCode> {
     let mut bulk = lib.bulk(args.batch)?;
     let mut read = 0usize;
     // Ingest, clean and extract run on every core; storing stays on this thread.
-    pipeline::process_files::<anyhow::Error>(Extractor::current(), &files, |_, result| {
+    pipeline::process_files::<anyhow::Error>(extractor.get(), &files, |_, result| {
         let (processed, warnings) = match result {
             FileResult::Read {
                 processed,
@@ -295,7 +309,9 @@ pub fn run_show(db: Option<&Path>, args: &ShowArgs) -> Result<ExitCode> {
     }
 }
 
-pub fn run_facet(db: Option<&Path>, kind: FacetKind, args: &FacetArgs) -> Result<ExitCode> {
+/// `people`, `countries` or `issues`: the entities of `kind` over the
+/// matching articles, most frequent first.
+pub fn run_facet(db: Option<&Path>, kind: Kind, args: &FacetArgs) -> Result<ExitCode> {
     let q = match parse_query(&args.query) {
         Ok(q) => q,
         Err(code) => return Ok(code),
@@ -303,11 +319,7 @@ pub fn run_facet(db: Option<&Path>, kind: FacetKind, args: &FacetArgs) -> Result
     let lib = open_for_reading(db)?;
     let ids = lib.search(&q)?;
     let facets = lib.facets(&ids);
-    let list: &[Facet] = match kind {
-        FacetKind::People => &facets.people,
-        FacetKind::Countries => &facets.countries,
-        FacetKind::Issues => &facets.issues,
-    };
+    let list = facets.of(kind);
     let limit = args.limit.unwrap_or(usize::MAX);
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
@@ -318,8 +330,8 @@ pub fn run_facet(db: Option<&Path>, kind: FacetKind, args: &FacetArgs) -> Result
                 writeln!(out)?;
             } else {
                 match kind {
-                    FacetKind::People => writeln!(out, "{:>7}  {}", f.articles, f.label)?,
-                    _ => writeln!(out, "{:>7}  {:<18} {}", f.articles, f.key, f.label)?,
+                    Kind::Person => writeln!(out, "{:>7}  {}", f.count, f.label)?,
+                    _ => writeln!(out, "{:>7}  {:<18} {}", f.count, f.key, f.label)?,
                 }
             }
         }

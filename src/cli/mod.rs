@@ -14,6 +14,9 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand};
 
+use crate::entity::Kind;
+use crate::extract::ExtractorRef;
+
 /// gazette: read the news in the terminal, by who and what.
 #[derive(Debug, Parser)]
 #[command(name = "gazette", version, about, long_about = None, subcommand_precedence_over_arg = true)]
@@ -103,11 +106,19 @@ pub fn main() -> ExitCode {
     // The TUI shows a problem with the config or its extra files in its
     // status line; the other commands print it and carry on.
     let mut problem = None;
+    // The commands that extract use the config's extra people and issues:
+    // their extractor is built here, so a mistake in those files is
+    // reported before any work. Without extra files the built-in extractor
+    // is built on first use, which lets `entities` build it while it walks
+    // the directories.
+    let mut extractor = ExtractorRef::BUILTIN;
     let config = if extracts {
         let (config, bad_config) = crate::config::Config::load(None);
         problem = bad_config.map(|e| e.to_string());
-        if let Err(e) = crate::extract::Extractor::configure(&config) {
-            problem = Some(format!("{e}; using the built-in people and issues only"));
+        let dir = crate::paths::config_dir().unwrap_or_default();
+        match config.extra.extractor(&dir) {
+            Ok(configured) => extractor = configured,
+            Err(e) => problem = Some(format!("{e}; using the built-in people and issues only")),
         }
         if cli.command.is_some()
             && let Some(p) = problem.take()
@@ -119,23 +130,21 @@ pub fn main() -> ExitCode {
         None
     };
     let result = match cli.command {
-        Some(Command::Entities(args)) => entities::run_entities(&args),
+        Some(Command::Entities(args)) => entities::run_entities(&args, extractor),
         Some(Command::Show(args)) => library::run_show(cli.db.as_deref(), &args),
-        Some(Command::Import(args)) => library::run_import(cli.db.as_deref(), &args),
+        Some(Command::Import(args)) => library::run_import(cli.db.as_deref(), &args, extractor),
         Some(Command::List(args)) => library::run_list(cli.db.as_deref(), &args),
-        Some(Command::People(args)) => {
-            library::run_facet(cli.db.as_deref(), library::FacetKind::People, &args)
-        }
+        Some(Command::People(args)) => library::run_facet(cli.db.as_deref(), Kind::Person, &args),
         Some(Command::Countries(args)) => {
-            library::run_facet(cli.db.as_deref(), library::FacetKind::Countries, &args)
+            library::run_facet(cli.db.as_deref(), Kind::Country, &args)
         }
         Some(Command::Issues(args)) => match &args.explain {
-            Some(target) => explain::run(cli.db.as_deref(), target, args.facet.json),
-            None => library::run_facet(cli.db.as_deref(), library::FacetKind::Issues, &args.facet),
+            Some(target) => explain::run(cli.db.as_deref(), target, args.facet.json, extractor),
+            None => library::run_facet(cli.db.as_deref(), Kind::Issue, &args.facet),
         },
-        Some(Command::DevFill(args)) => devfill::run(cli.db.as_deref(), &args),
+        Some(Command::DevFill(args)) => devfill::run(cli.db.as_deref(), &args, extractor),
         Some(Command::Feeds(cmd)) => feeds::run_feeds(cli.db.as_deref(), &cmd),
-        Some(Command::Fetch(args)) => feeds::run_fetch(cli.db.as_deref(), &args),
+        Some(Command::Fetch(args)) => feeds::run_fetch(cli.db.as_deref(), &args, extractor),
         Some(Command::Opml(cmd)) => feeds::run_opml(cli.db.as_deref(), &cmd),
         Some(Command::Completions { shell }) => {
             clap_complete::generate(
@@ -153,13 +162,13 @@ pub fn main() -> ExitCode {
         Some(Command::Config { default }) => run_config(default),
         None => {
             let config = config.unwrap_or_default();
-            crate::tui::open_source(cli.db.as_deref())
+            crate::tui::open_source(cli.db.as_deref(), extractor)
                 .and_then(|(source, note)| {
                     let status = match (problem, note) {
                         (Some(p), Some(n)) => Some(format!("{n}; {p}")),
                         (p, n) => n.or(p),
                     };
-                    crate::tui::run(source, &cli.query.join(" "), &config, status)
+                    crate::tui::run(source, &cli.query.join(" "), &config, extractor, status)
                 })
                 .map(|()| ExitCode::SUCCESS)
         }
@@ -187,9 +196,7 @@ fn run_config(default: bool) -> anyhow::Result<ExitCode> {
             // Check the extra people and issues files too.
             let problem = problem.map(|p| p.to_string()).or_else(|| {
                 let dir = path.parent().unwrap_or(std::path::Path::new("."));
-                crate::extract::Extractor::with_extra(&config.extra, dir)
-                    .err()
-                    .map(|e| e.to_string())
+                config.extra.extractor(dir).err().map(|e| e.to_string())
             });
             let state = if path.exists() {
                 ""

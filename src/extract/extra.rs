@@ -7,13 +7,11 @@
 //! (an empty phrase) or silently doing nothing (a misspelt key).
 
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
 use serde::Deserialize;
 use toml::Spanned;
 
 use super::{Extractor, countries, issues, people};
-use crate::config::{Config, Extra};
 
 /// A problem in one of the extra files.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -24,15 +22,18 @@ pub struct ExtraError {
     pub message: String,
 }
 
-/// The extractor `configure` built from the config's extra files.
-static CONFIGURED: OnceLock<Extractor> = OnceLock::new();
-
 impl Extractor {
-    /// The built-in assets plus the files `extra` names, relative to `dir`
-    /// (the config directory).
-    pub fn with_extra(extra: &Extra, dir: &Path) -> Result<Extractor, ExtraError> {
+    /// The built-in assets plus the extra `people_files` (the format of
+    /// `assets/people.tsv`) and `issue_files` (the format of
+    /// `assets/issues.toml`), each relative to `dir` (the config directory).
+    /// The first file with a mistake is the error, with its line.
+    pub fn with_extra(
+        dir: &Path,
+        people_files: &[PathBuf],
+        issue_files: &[PathBuf],
+    ) -> Result<Extractor, ExtraError> {
         let mut people_rows = String::new();
-        for file in &extra.people {
+        for file in people_files {
             let path = dir.join(file);
             let text = read(&path)?;
             check_people(&text, &path)?;
@@ -41,7 +42,7 @@ impl Extractor {
         }
         let builtin = issues::IssueTagger::builtin();
         let mut extra_issues: Vec<issues::IssueDef> = Vec::new();
-        for file in &extra.issues {
+        for file in issue_files {
             let path = dir.join(file);
             let text = read(&path)?;
             extra_issues.extend(check_issues(&text, &path, builtin.issues(), &extra_issues)?);
@@ -67,30 +68,6 @@ impl Extractor {
             people,
             issues,
         ))
-    }
-
-    /// Prepares the extractor for `config`: when it names extra files, the
-    /// built-in assets plus those files are built now (so a bad file is
-    /// reported before any work) and [`Extractor::current`] returns them from
-    /// then on; otherwise nothing is done here and the built-in extractor is
-    /// built on first use, which lets `entities` build it while it walks the
-    /// directories.
-    pub fn configure(config: &Config) -> Result<(), ExtraError> {
-        if config.extra.people.is_empty() && config.extra.issues.is_empty() {
-            return Ok(());
-        }
-        if CONFIGURED.get().is_some() {
-            return Ok(());
-        }
-        let dir = crate::paths::config_dir().unwrap_or_default();
-        let extractor = Extractor::with_extra(&config.extra, &dir)?;
-        CONFIGURED.get_or_init(|| extractor);
-        Ok(())
-    }
-
-    /// The extractor [`Extractor::configure`] built, else the built-in one.
-    pub fn current() -> &'static Extractor {
-        CONFIGURED.get().unwrap_or_else(|| Extractor::builtin())
     }
 }
 
@@ -258,17 +235,25 @@ mod tests {
         )
     }
 
-    fn extra_in(dir: &Path, people: &str, issues: &str) -> Extra {
-        let mut extra = Extra::default();
+    /// Writes the extra files into `dir`: the people and issue file lists.
+    fn extra_in(dir: &Path, people: &str, issues: &str) -> (Vec<PathBuf>, Vec<PathBuf>) {
+        let mut extra = (Vec::new(), Vec::new());
         if !people.is_empty() {
             std::fs::write(dir.join("people.tsv"), people).unwrap();
-            extra.people.push("people.tsv".into());
+            extra.0.push("people.tsv".into());
         }
         if !issues.is_empty() {
             std::fs::write(dir.join("issues.toml"), issues).unwrap();
-            extra.issues.push("issues.toml".into());
+            extra.1.push("issues.toml".into());
         }
         extra
+    }
+
+    fn with_extra(
+        dir: &Path,
+        (people, issues): (Vec<PathBuf>, Vec<PathBuf>),
+    ) -> Result<Extractor, ExtraError> {
+        Extractor::with_extra(dir, &people, &issues)
     }
 
     const ISSUES: &str = "# mine\n[[issue]]\nid = \"allotments\"\nlabel = \"Allotments\"\nparent = \"climate\"\nstrong = [\"allotment\", \"allotments\"]\nphrases = [\"vegetable plot\"]\n";
@@ -281,7 +266,7 @@ mod tests {
             "# mine\nOssian Threlkeld\tO. Threlkeld\tThrelkeld\tthe council's gardener\n",
             ISSUES,
         );
-        let ex = Extractor::with_extra(&extra, dir.path()).unwrap();
+        let ex = with_extra(dir.path(), extra).unwrap();
         let a = article(
             "Allotments row",
             "The council blamed the allotment waiting list.\n\nEvery vegetable plot is taken.",
@@ -312,9 +297,9 @@ mod tests {
     #[test]
     fn mistakes_name_the_file_and_line() {
         let dir = tempfile::tempdir().unwrap();
-        let e = Extractor::with_extra(
-            &extra_in(dir.path(), "# x\n\nGood Name\n\tNo Name\n", ""),
+        let e = with_extra(
             dir.path(),
+            extra_in(dir.path(), "# x\n\nGood Name\n\tNo Name\n", ""),
         )
         .err()
         .unwrap();
@@ -363,7 +348,7 @@ mod tests {
         ];
         for (text, line, words) in cases {
             let sub = tempfile::tempdir().unwrap();
-            let e = Extractor::with_extra(&extra_in(sub.path(), "", text), sub.path())
+            let e = with_extra(sub.path(), extra_in(sub.path(), "", text))
                 .err()
                 .unwrap();
             assert_eq!(e.line, Some(line), "{text}: {e}");
@@ -371,11 +356,8 @@ mod tests {
             assert!(e.to_string().contains("issues.toml line"), "{e}");
         }
 
-        let missing = Extra {
-            people: vec!["nowhere.tsv".into()],
-            issues: vec![],
-        };
-        let e = Extractor::with_extra(&missing, dir.path()).err().unwrap();
+        let missing = (vec!["nowhere.tsv".into()], vec![]);
+        let e = with_extra(dir.path(), missing).err().unwrap();
         assert!(e.to_string().contains("nowhere.tsv: cannot read"), "{e}");
     }
 }

@@ -306,6 +306,51 @@ impl Default for Extractor {
     }
 }
 
+/// The extractor a run uses, chosen once at its start and handed down to
+/// whatever extracts: one built with the user's extra people and issues, or
+/// else the built-in one, which is built on first use (a command that turns
+/// out not to extract, or that builds it beside other work, pays for it only
+/// then). `Copy` and `'static`, so worker threads can take it along.
+#[derive(Clone, Copy, Default)]
+pub struct ExtractorRef(Option<&'static Extractor>);
+
+impl ExtractorRef {
+    /// The built-in extractor ([`Extractor::builtin`]).
+    pub const BUILTIN: ExtractorRef = ExtractorRef(None);
+
+    /// `extractor`, kept for the rest of the process.
+    pub fn configured(extractor: Extractor) -> ExtractorRef {
+        ExtractorRef(Some(Box::leak(Box::new(extractor))))
+    }
+
+    /// The extractor itself, building the built-in one if it is not built yet.
+    pub fn get(self) -> &'static Extractor {
+        self.0.unwrap_or_else(Extractor::builtin)
+    }
+}
+
+impl std::fmt::Debug for ExtractorRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self.0 {
+            None => "ExtractorRef::BUILTIN",
+            Some(_) => "ExtractorRef(configured)",
+        })
+    }
+}
+
+/// The same extractor: the built-in one, or the same configured one.
+impl PartialEq for ExtractorRef {
+    fn eq(&self, other: &Self) -> bool {
+        match (self.0, other.0) {
+            (None, None) => true,
+            (Some(a), Some(b)) => std::ptr::eq(a, b),
+            _ => false,
+        }
+    }
+}
+
+impl Eq for ExtractorRef {}
+
 /// A small deterministic source of numbers for the tests that compare a fast
 /// path with its plain version over generated text (a linear congruential
 /// generator: the same texts on every run).

@@ -31,11 +31,12 @@ impl SyncReport {
 }
 
 /// Fetches `feeds` in parallel and stores their entries (through clean and
-/// extract) in `lib`, recording each feed's state. `progress(done, total)` is
+/// `extractor`) in `lib`, recording each feed's state. `progress(done, total)` is
 /// called from worker threads as feeds finish. A failing feed is reported and
 /// never stops the others; only a library error ends the whole fetch.
 pub fn fetch_into(
     lib: &mut Library,
+    extractor: &Extractor,
     feeds: &[Feed],
     opts: FetchOptions,
     force_full_text: bool,
@@ -64,7 +65,6 @@ pub fn fetch_into(
         progress(done.fetch_add(1, Ordering::Relaxed) + 1, requests.len())
     });
 
-    let extractor = Extractor::current();
     let mut report = SyncReport {
         feeds: feeds.len(),
         ..SyncReport::default()

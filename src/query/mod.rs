@@ -12,13 +12,17 @@
 
 mod parse;
 pub mod resolve;
+pub mod saved;
 pub mod text;
 
 use std::fmt;
 
 use chrono::{DateTime, Days, Months, NaiveDate, TimeZone, Utc};
 
+use crate::entity::Kind;
+
 pub use parse::{QueryError, parse};
+pub use saved::{expand_saved, valid_filter_name};
 
 /// A parsed filter. Produced by [`parse`] in a normal form: `And`/`Or` have at
 /// least two children and never directly hold a node of their own kind.
@@ -50,9 +54,8 @@ pub enum Term {
 /// The fields that take a free value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Field {
-    Person,
-    Country,
-    Issue,
+    /// `person:`, `country:`, `issue:`: the articles mentioning an entity.
+    Entity(Kind),
     Feed,
     Title,
     Author,
@@ -62,9 +65,7 @@ impl Field {
     /// The canonical name, as `Display` prints it.
     pub fn name(self) -> &'static str {
         match self {
-            Field::Person => "person",
-            Field::Country => "country",
-            Field::Issue => "issue",
+            Field::Entity(kind) => kind.field(),
             Field::Feed => "feed",
             Field::Title => "title",
             Field::Author => "author",

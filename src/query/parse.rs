@@ -4,6 +4,8 @@ use std::fmt;
 
 use chrono::NaiveDate;
 
+use crate::entity::Kind;
+
 use super::text::edit_distance;
 use super::{AgeUnit, Field, Flag, Query, Term, When};
 
@@ -42,15 +44,15 @@ enum Key {
 }
 
 const KEYS: &[(&str, Key)] = &[
-    ("person", Key::Field(Field::Person)),
-    ("people", Key::Field(Field::Person)),
-    ("p", Key::Field(Field::Person)),
-    ("country", Key::Field(Field::Country)),
-    ("countries", Key::Field(Field::Country)),
-    ("c", Key::Field(Field::Country)),
-    ("issue", Key::Field(Field::Issue)),
-    ("issues", Key::Field(Field::Issue)),
-    ("i", Key::Field(Field::Issue)),
+    ("person", Key::Field(Field::Entity(Kind::Person))),
+    ("people", Key::Field(Field::Entity(Kind::Person))),
+    ("p", Key::Field(Field::Entity(Kind::Person))),
+    ("country", Key::Field(Field::Entity(Kind::Country))),
+    ("countries", Key::Field(Field::Entity(Kind::Country))),
+    ("c", Key::Field(Field::Entity(Kind::Country))),
+    ("issue", Key::Field(Field::Entity(Kind::Issue))),
+    ("issues", Key::Field(Field::Entity(Kind::Issue))),
+    ("i", Key::Field(Field::Entity(Kind::Issue))),
     ("feed", Key::Field(Field::Feed)),
     ("title", Key::Field(Field::Title)),
     ("author", Key::Field(Field::Author)),
@@ -490,15 +492,49 @@ mod tests {
     }
 
     #[test]
+    fn entity_terms_parse_back_to_their_kind_and_value() {
+        for kind in Kind::ALL {
+            for value in [
+                "Donald Trump",
+                "FR",
+                "a \"quoted\" name",
+                r"back\slash",
+                "(bracketed)",
+                "nato",
+                "東京",
+            ] {
+                assert_eq!(
+                    parse(&kind.term(value)).unwrap(),
+                    f(Field::Entity(kind), value),
+                    "{}",
+                    kind.term(value)
+                );
+            }
+        }
+    }
+
+    #[test]
     fn fields_aliases_and_phrases() {
         assert_eq!(
             parse("p:\"keir starmer\"").unwrap(),
-            f(Field::Person, "keir starmer")
+            f(Field::Entity(Kind::Person), "keir starmer")
         );
-        assert_eq!(parse("person:trump").unwrap(), f(Field::Person, "trump"));
-        assert_eq!(parse("People:trump").unwrap(), f(Field::Person, "trump"));
-        assert_eq!(parse("c:fr").unwrap(), f(Field::Country, "fr"));
-        assert_eq!(parse("i:gaza").unwrap(), f(Field::Issue, "gaza"));
+        assert_eq!(
+            parse("person:trump").unwrap(),
+            f(Field::Entity(Kind::Person), "trump")
+        );
+        assert_eq!(
+            parse("People:trump").unwrap(),
+            f(Field::Entity(Kind::Person), "trump")
+        );
+        assert_eq!(
+            parse("c:fr").unwrap(),
+            f(Field::Entity(Kind::Country), "fr")
+        );
+        assert_eq!(
+            parse("i:gaza").unwrap(),
+            f(Field::Entity(Kind::Issue), "gaza")
+        );
         assert_eq!(
             parse("feed:bbc title:x author:y").unwrap().to_string(),
             "feed:bbc title:x author:y"

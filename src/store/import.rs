@@ -7,9 +7,10 @@ use std::collections::hash_map::Entry;
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 use serde::Serialize;
 
-use super::index::{ArticleMeta, DocExtra, Entity, EntityKind};
+use super::index::{ArticleMeta, DocExtra, Entity};
 use super::{Library, StoreError, busy_or, now_secs, sql};
 use crate::article::{Article, ArticleId};
+use crate::entity::Kind;
 use crate::extract::Entities;
 use crate::pipeline::Processed;
 use crate::query::text::fold;
@@ -70,7 +71,7 @@ pub struct Prepared {
 
 /// One entity an article mentions, merged over the extractor's hits.
 struct Mention {
-    kind: EntityKind,
+    kind: Kind,
     key: String,
     label: String,
     aliases: Vec<String>,
@@ -95,21 +96,21 @@ impl Prepared {
         let tags = serde_json::to_string(&article.tags).unwrap_or_else(|_| "[]".into());
         let date = article.date.map(|d| d.timestamp());
         let people = e.people.iter().map(|x| Mention {
-            kind: EntityKind::Person,
+            kind: Kind::Person,
             key: person_key(&x.name),
             label: x.name.clone(),
             aliases: x.aliases.clone(),
             weight: x.mentions as f32,
         });
         let countries = e.countries.iter().map(|x| Mention {
-            kind: EntityKind::Country,
+            kind: Kind::Country,
             key: x.code.to_ascii_uppercase(),
             label: x.name.clone(),
             aliases: Vec::new(),
             weight: x.mentions as f32,
         });
         let issues = e.issues.iter().map(|x| Mention {
-            kind: EntityKind::Issue,
+            kind: Kind::Issue,
             key: x.id.clone(),
             label: x.label.clone(),
             aliases: Vec::new(),
@@ -126,7 +127,7 @@ impl Prepared {
                 .find(|x| x.kind == m.kind && x.key == m.key)
             {
                 Some(x) => {
-                    if m.kind == EntityKind::Issue {
+                    if m.kind == Kind::Issue {
                         x.weight = x.weight.max(m.weight);
                     } else {
                         x.weight += m.weight;
@@ -232,7 +233,7 @@ impl Library {
         let mut counts = ImportCounts::default();
         let mut pending = Vec::new();
         let mut fts = Vec::new();
-        let mut known: HashMap<(EntityKind, String), (i64, Vec<String>)> = HashMap::new();
+        let mut known: HashMap<(Kind, String), (i64, Vec<String>)> = HashMap::new();
         for (p, feed) in items {
             if p.empty {
                 counts.skipped.push(Skipped {
@@ -400,7 +401,7 @@ enum Outcome {
 fn store_one(
     tx: &Transaction,
     index: &super::index::Index,
-    known: &mut HashMap<(EntityKind, String), (i64, Vec<String>)>,
+    known: &mut HashMap<(Kind, String), (i64, Vec<String>)>,
     pending: &mut Vec<Pending>,
     fts: &mut Vec<FtsWrite>,
     p: Prepared,
@@ -540,7 +541,7 @@ fn store_one(
         )?;
         for (&(entity, weight), kind) in mentions.iter().zip(&kinds) {
             let (count, score) = match kind {
-                EntityKind::Issue => (1, f64::from(weight)),
+                Kind::Issue => (1, f64::from(weight)),
                 _ => (weight as i64, 0.0),
             };
             insert.execute(params![row_id, entity, count, score])?;
@@ -599,16 +600,16 @@ pub(crate) fn unpack(bytes: &[u8]) -> impl Iterator<Item = (i64, f32)> + '_ {
 }
 
 /// The key people are merged under: the folded name, spaces normalised.
-fn person_key(name: &str) -> String {
+pub(crate) fn person_key(name: &str) -> String {
     fold(name).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The entity's row id, creating the row or adding new aliases as needed.
 fn entity_id(
     tx: &Transaction,
-    known: &mut HashMap<(EntityKind, String), (i64, Vec<String>)>,
+    known: &mut HashMap<(Kind, String), (i64, Vec<String>)>,
     pending: &mut Vec<Pending>,
-    kind: EntityKind,
+    kind: Kind,
     key: String,
     label: &str,
     aliases: &[String],
@@ -621,37 +622,38 @@ fn entity_id(
             // caches it for the rest of the batch.
             let found = tx
                 .prepare_cached("SELECT id, aliases FROM entities WHERE kind = ?1 AND key = ?2")?
-                .query_row(params![kind as i64, key], |r| {
+                .query_row(params![i64::from(kind.code()), key], |r| {
                     Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
                 })
                 .optional()?
                 .map(|(id, a)| (id, serde_json::from_str(&a).unwrap_or_default()));
-            let entry = match found {
-                Some(entry) => entry,
-                None => {
-                    let mut list: Vec<String> = aliases
-                        .iter()
-                        .filter(|a| a.as_str() != label)
-                        .cloned()
-                        .collect();
-                    list.sort();
-                    list.dedup();
-                    let json = serde_json::to_string(&list).unwrap_or_else(|_| "[]".into());
-                    tx.prepare_cached(
+            let entry =
+                match found {
+                    Some(entry) => entry,
+                    None => {
+                        let mut list: Vec<String> = aliases
+                            .iter()
+                            .filter(|a| a.as_str() != label)
+                            .cloned()
+                            .collect();
+                        list.sort();
+                        list.dedup();
+                        let json = serde_json::to_string(&list).unwrap_or_else(|_| "[]".into());
+                        tx.prepare_cached(
                         "INSERT INTO entities (kind, key, label, aliases) VALUES (?1, ?2, ?3, ?4)",
                     )?
-                    .execute(params![kind as i64, key, label, json])?;
-                    let id = tx.last_insert_rowid();
-                    pending.push(Pending::Entity(Entity::new(
-                        id,
-                        kind,
-                        key.clone(),
-                        label.to_string(),
-                        list.clone(),
-                    )));
-                    (id, list)
-                }
-            };
+                    .execute(params![i64::from(kind.code()), key, label, json])?;
+                        let id = tx.last_insert_rowid();
+                        pending.push(Pending::Entity(Entity::new(
+                            id,
+                            kind,
+                            key.clone(),
+                            label.to_string(),
+                            list.clone(),
+                        )));
+                        (id, list)
+                    }
+                };
             v.insert(entry)
         }
     };

@@ -14,6 +14,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::article::ArticleId;
+use crate::entity::Kind;
 use crate::query::text;
 
 /// What the list and the TUI show about an article, held in memory.
@@ -30,30 +31,10 @@ pub struct ArticleMeta {
     pub starred: bool,
 }
 
-/// The three kinds of entity, as stored in `entities.kind`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum EntityKind {
-    Person = 0,
-    Country = 1,
-    Issue = 2,
-}
-
-impl EntityKind {
-    pub fn from_i64(n: i64) -> Option<EntityKind> {
-        match n {
-            0 => Some(EntityKind::Person),
-            1 => Some(EntityKind::Country),
-            2 => Some(EntityKind::Issue),
-            _ => None,
-        }
-    }
-}
-
 #[derive(Debug, Clone)]
 pub(crate) struct Entity {
     pub db_id: i64,
-    pub kind: EntityKind,
+    pub kind: Kind,
     pub key: String,
     pub label: String,
     pub aliases: Vec<String>,
@@ -63,13 +44,7 @@ pub(crate) struct Entity {
 }
 
 impl Entity {
-    pub fn new(
-        db_id: i64,
-        kind: EntityKind,
-        key: String,
-        label: String,
-        aliases: Vec<String>,
-    ) -> Self {
+    pub fn new(db_id: i64, kind: Kind, key: String, label: String, aliases: Vec<String>) -> Self {
         Entity {
             db_id,
             kind,

@@ -27,12 +27,13 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, params};
 
 use crate::article::{Article, ArticleId};
-use crate::extract::{CountryMention, Entities, IssueHit, Person};
+use crate::entity::Kind;
+use crate::extract::{CountryMention, Entities, Extractor, ExtractorRef, IssueHit, Person};
 
 pub use feeds::{Feed, FeedId, FeedItem, FeedState, NewFeed};
 pub use import::{BULK_BATCH, BulkImport, ImportCounts, Prepared, Skipped};
-pub use index::{ArticleMeta, EntityKind};
-pub use search::{Facet, Facets, Sort};
+pub use index::ArticleMeta;
+pub use search::{Sort, article_facets};
 pub use words::{Words, WordsJob};
 
 use index::{DocExtra, Entity, Index};
@@ -105,6 +106,8 @@ pub struct Library {
     index: Index,
     /// `PRAGMA data_version` when the index was loaded: another process's commit changes it.
     data_version: i64,
+    /// Seeds a new library and re-extracts articles for display.
+    extractor: ExtractorRef,
     /// Recent full-text matches: typing in the reader's filter bar, a
     /// backspace goes back to a word just searched. Emptied whenever the
     /// index changes.
@@ -126,15 +129,31 @@ const SEEDS_PENDING: &str = "pending";
 /// Whether [`Library::open_with`] imports the bundled seed articles into an empty library.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Seeding {
-    Seed,
+    /// Seed a new library, extracting the seeds with this extractor, which
+    /// also re-extracts articles for display ([`Library::extractor`]).
+    Seed(ExtractorRef),
     NoSeed,
+}
+
+impl Seeding {
+    /// The extractor a library opened this way uses.
+    fn extractor(self) -> ExtractorRef {
+        match self {
+            Seeding::Seed(extractor) => extractor,
+            Seeding::NoSeed => ExtractorRef::BUILTIN,
+        }
+    }
 }
 
 impl Library {
     /// Opens (creating and migrating if needed) the library at `path`, seeds
-    /// it when it is new, and loads the index.
+    /// it (with the built-in extractor) when it is new, and loads the index.
     pub fn open(path: &Path) -> Result<Library, StoreError> {
-        Library::open_with(path, Seeding::Seed, DEFAULT_BUSY_TIMEOUT)
+        Library::open_with(
+            path,
+            Seeding::Seed(ExtractorRef::BUILTIN),
+            DEFAULT_BUSY_TIMEOUT,
+        )
     }
 
     /// Opens `db`, or the default library when `None` (see [`default_path`]).
@@ -192,6 +211,7 @@ impl Library {
             busy_timeout,
             index: Index::default(),
             data_version: 0,
+            extractor: seeding.extractor(),
             text_cache: Default::default(),
         };
         lib.conn
@@ -205,7 +225,9 @@ impl Library {
         // Pending from the library's creation until the seeds are stored: a
         // first run killed in between seeds on the next. (Stored twice is
         // harmless: the second import finds them unchanged.)
-        if seeding == Seeding::Seed && lib.setting(SEEDS_KEY)?.as_deref() == Some(SEEDS_PENDING) {
+        if matches!(seeding, Seeding::Seed(_))
+            && lib.setting(SEEDS_KEY)?.as_deref() == Some(SEEDS_PENDING)
+        {
             seed::import_seeds(&mut lib)?;
             lib.set_setting(SEEDS_KEY, "done")?;
         }
@@ -278,7 +300,7 @@ impl Library {
         .map_err(|e| sql(&self.path, e))?;
         if version == 0 {
             let seeds = match seeding {
-                Seeding::Seed => SEEDS_PENDING,
+                Seeding::Seed(_) => SEEDS_PENDING,
                 Seeding::NoSeed => "none",
             };
             tx.execute(
@@ -506,7 +528,7 @@ impl Library {
                 .map_err(e)?;
             let mut rows = stmt.query([]).map_err(e)?;
             while let Some(r) = rows.next().map_err(e)? {
-                let Some(kind) = EntityKind::from_i64(r.get(1).map_err(e)?) else {
+                let Some(kind) = Kind::from_code(r.get(1).map_err(e)?) else {
                     continue;
                 };
                 let aliases: String = r.get(4).map_err(e)?;
@@ -590,6 +612,12 @@ impl Library {
         conn.close().map_err(|(_, e)| sql(&path, e))
     }
 
+    /// The extractor that seeded this library (when it was new) and that
+    /// re-extracts its articles for display: the one it was opened with.
+    pub fn extractor(&self) -> &'static Extractor {
+        self.extractor.get()
+    }
+
     /// The database file (":memory:" for an in-memory library).
     pub fn path(&self) -> &Path {
         &self.path
@@ -666,19 +694,19 @@ impl Library {
                 continue;
             };
             match e.kind {
-                EntityKind::Person => out.people.push(Person {
+                Kind::Person => out.people.push(Person {
                     name: e.label.clone(),
                     aliases: e.aliases.clone(),
                     mentions: p.weight as u32,
                     spans: Vec::new(),
                 }),
-                EntityKind::Country => out.countries.push(CountryMention {
+                Kind::Country => out.countries.push(CountryMention {
                     code: e.key.clone(),
                     name: e.label.clone(),
                     mentions: p.weight as u32,
                     spans: Vec::new(),
                 }),
-                EntityKind::Issue => out.issues.push(IssueHit {
+                Kind::Issue => out.issues.push(IssueHit {
                     id: e.key.clone(),
                     label: e.label.clone(),
                     score: p.weight,
@@ -798,7 +826,7 @@ impl Library {
     }
 
     /// Entity counts by kind, for summaries.
-    pub fn entity_counts(&self) -> HashMap<EntityKind, usize> {
+    pub fn entity_counts(&self) -> HashMap<Kind, usize> {
         let mut m = HashMap::new();
         for e in &self.index.entities {
             *m.entry(e.kind).or_insert(0) += 1;
@@ -874,6 +902,44 @@ mod tests {
             .len()
     }
 
+    /// A new library's seeds are extracted with the extractor it is opened
+    /// with (the user's extra issues included), and the library re-extracts
+    /// with that one too.
+    #[test]
+    fn seeds_are_extracted_with_the_extractor_the_library_is_opened_with() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(
+            dir.path().join("issues.toml"),
+            "[[issue]]\nid = \"alliances\"\nlabel = \"Alliances\"\nstrong = [\"defensive alliance\", \"member countries\"]\nthreshold = 0.01\n",
+        )
+        .expect("write");
+        let extractor = Extractor::with_extra(dir.path(), &[], &["issues.toml".into()])
+            .map(ExtractorRef::configured)
+            .expect("extra issues");
+        let tagged = |lib: &Library| {
+            let all = lib.search(&crate::query::Query::All).expect("search");
+            all.iter()
+                .filter(|&&id| {
+                    lib.entities_of(id)
+                        .issues
+                        .iter()
+                        .any(|i| i.id == "alliances")
+                })
+                .count()
+        };
+        let lib = Library::open_with(
+            &dir.path().join("mine.db"),
+            Seeding::Seed(extractor),
+            DEFAULT_BUSY_TIMEOUT,
+        )
+        .expect("open");
+        assert!(std::ptr::eq(lib.extractor(), extractor.get()));
+        assert_eq!(tagged(&lib), 1);
+        let builtin = Library::open(&dir.path().join("plain.db")).expect("open");
+        assert!(std::ptr::eq(builtin.extractor(), Extractor::builtin()));
+        assert_eq!(tagged(&builtin), 0);
+    }
+
     /// A first run killed after creating the library but before storing the
     /// seed articles leaves them pending: the next run stores them. A library
     /// made without seeds never gets them.
@@ -887,13 +953,26 @@ mod tests {
             Some("none")
         );
         drop(lib);
-        let lib = Library::open_with(&path, Seeding::Seed, DEFAULT_BUSY_TIMEOUT).expect("open");
+        let lib = Library::open_with(
+            &path,
+            Seeding::Seed(ExtractorRef::BUILTIN),
+            DEFAULT_BUSY_TIMEOUT,
+        )
+        .expect("open");
         assert_eq!(lib.len(), 0, "made without seeds, it stays without them");
         // What a first run killed between creating and seeding leaves.
         lib.set_setting(SEEDS_KEY, SEEDS_PENDING).expect("set");
         drop(lib);
-        let lib = Library::open_with(&path, Seeding::Seed, DEFAULT_BUSY_TIMEOUT).expect("open");
-        assert_eq!(lib.len(), crate::seeds::processed().len());
+        let lib = Library::open_with(
+            &path,
+            Seeding::Seed(ExtractorRef::BUILTIN),
+            DEFAULT_BUSY_TIMEOUT,
+        )
+        .expect("open");
+        assert_eq!(
+            lib.len(),
+            crate::seeds::processed(Extractor::builtin()).len()
+        );
         assert_eq!(
             lib.setting(SEEDS_KEY).expect("setting").as_deref(),
             Some("done")

@@ -19,11 +19,16 @@ impl Library {
         seeding: Seeding,
         busy_timeout: Duration,
     ) -> Result<Library, StoreError> {
+        let read_only = || {
+            let mut lib = Library::open_read_only(path, busy_timeout)?;
+            lib.extractor = seeding.extractor();
+            Ok(lib)
+        };
         if path.exists() && !writable(path) {
-            return Library::open_read_only(path, busy_timeout);
+            return read_only();
         }
         match Library::open_with(path, seeding, busy_timeout) {
-            Err(StoreError::ReadOnly { .. }) => Library::open_read_only(path, busy_timeout),
+            Err(StoreError::ReadOnly { .. }) => read_only(),
             other => other,
         }
     }
@@ -138,7 +143,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("odd ?#% name.db");
         let id = {
-            let lib = Library::open_with(&path, Seeding::Seed, DEFAULT_BUSY_TIMEOUT).unwrap();
+            let lib = Library::open_with(
+                &path,
+                Seeding::Seed(crate::extract::ExtractorRef::BUILTIN),
+                DEFAULT_BUSY_TIMEOUT,
+            )
+            .unwrap();
             assert!(!lib.is_read_only() && lib.read_only_note().is_none());
             lib.metas().next().unwrap().id
         };

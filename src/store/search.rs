@@ -4,11 +4,12 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 
 use chrono::Utc;
-use serde::Serialize;
 
-use super::index::{Bits, EntityKind};
+use super::index::Bits;
 use super::{Library, StoreError, Words};
 use crate::article::ArticleId;
+use crate::entity::{Facet, Facets, Kind};
+use crate::extract::Entities;
 use crate::query::{Field, Flag, Query, Term, resolve, text};
 
 /// Result order.
@@ -19,24 +20,6 @@ pub enum Sort {
     Date,
     /// Best match first: full-text rank plus how often the wanted entities are mentioned.
     Relevance,
-}
-
-/// One entity with the number of matching articles that mention it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Facet {
-    pub kind: EntityKind,
-    /// Person: folded name; country: ISO code; issue: id.
-    pub key: String,
-    pub label: String,
-    pub articles: usize,
-}
-
-/// People, countries and issues across a set of articles, most frequent first.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct Facets {
-    pub people: Vec<Facet>,
-    pub countries: Vec<Facet>,
-    pub issues: Vec<Facet>,
 }
 
 /// How many full-text matches [`TextCache`] keeps (12.5 KB each at 100k articles).
@@ -288,24 +271,10 @@ impl Library {
                 continue;
             }
             let e = &self.index.entities[n];
-            let facet = Facet {
-                kind: e.kind,
-                key: e.key.clone(),
-                label: e.label.clone(),
-                articles: c,
-            };
-            match e.kind {
-                EntityKind::Person => out.people.push(facet),
-                EntityKind::Country => out.countries.push(facet),
-                EntityKind::Issue => out.issues.push(facet),
-            }
+            out.push(Facet::new(e.kind, e.key.clone(), e.label.clone(), c));
         }
-        for list in [&mut out.people, &mut out.countries, &mut out.issues] {
-            list.sort_by(|a, b| {
-                b.articles
-                    .cmp(&a.articles)
-                    .then_with(|| a.label.cmp(&b.label))
-            });
+        for list in out.lists_mut() {
+            list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label)));
         }
         out
     }
@@ -356,7 +325,7 @@ impl Library {
             Term::Field(Field::Title, s) => {
                 self.full_text(Some("title"), s, &mut bits, ranks, words)?
             }
-            Term::Field(Field::Person | Field::Country | Field::Issue, _) => {
+            Term::Field(Field::Entity(_), _) => {
                 for e in self.matching_entities(t) {
                     self.index.postings[e as usize]
                         .iter()
@@ -430,16 +399,13 @@ impl Library {
         let Term::Field(field, value) = t else {
             return Vec::new();
         };
-        let kind = match field {
-            Field::Person => EntityKind::Person,
-            Field::Country => EntityKind::Country,
-            Field::Issue => EntityKind::Issue,
-            _ => return Vec::new(),
+        let &Field::Entity(kind) = field else {
+            return Vec::new();
         };
         let entities = &self.index.entities;
         let of_kind =
             || (0..entities.len() as u32).filter(move |&n| entities[n as usize].kind == kind);
-        if kind == EntityKind::Country {
+        if kind == Kind::Country {
             let codes = resolve::country_codes(value);
             if !codes.is_empty() {
                 return of_kind()
@@ -458,7 +424,7 @@ impl Library {
                 e.may_name(&want) && e.names().iter().any(|name| text::prefix_match(name, &want))
             })
             .collect();
-        if !exact.is_empty() || kind != EntityKind::Person {
+        if !exact.is_empty() || kind != Kind::Person {
             return exact;
         }
         // No prefix match: a spelling variant, but only where it is unambiguous.
@@ -642,6 +608,28 @@ fn word_len(word: &str) -> usize {
     }
 }
 
+/// The entities of one article as facets counted by mentions, in
+/// extraction's order, keyed as the library keys them.
+pub fn article_facets(e: &Entities) -> Facets {
+    let people = e.people.iter().map(|p| {
+        let key = super::import::person_key(&p.name);
+        (Kind::Person, key, &p.name, p.mentions as usize)
+    });
+    let countries = e.countries.iter().map(|c| {
+        let key = c.code.to_ascii_uppercase();
+        (Kind::Country, key, &c.name, c.mentions as usize)
+    });
+    let issues = e.issues.iter().map(|i| {
+        let mentions = i.spans.len().max(1);
+        (Kind::Issue, i.id.clone(), &i.label, mentions)
+    });
+    let mut out = Facets::default();
+    for (kind, key, label, count) in people.chain(countries).chain(issues) {
+        out.push(Facet::new(kind, key, label.clone(), count));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use chrono::{Duration, TimeZone, Utc};
@@ -675,6 +663,52 @@ mod tests {
         let mut lib = Library::in_memory().unwrap();
         lib.import(&batch).unwrap();
         lib
+    }
+
+    #[test]
+    fn an_articles_facets_name_its_entities_as_the_library_does() {
+        use crate::extract::{CountryMention, IssueHit, Person};
+        let entities = Entities {
+            people: vec![Person {
+                name: "Keir  Starmer".into(),
+                aliases: vec![],
+                mentions: 3,
+                spans: vec![],
+            }],
+            countries: vec![CountryMention {
+                code: "fr".into(),
+                name: "France".into(),
+                mentions: 2,
+                spans: vec![],
+            }],
+            issues: vec![IssueHit {
+                id: "nato".into(),
+                label: "NATO".into(),
+                score: 0.9,
+                spans: vec![],
+            }],
+        };
+        let article = Article::new("a.txt", "Starmer in Paris", vec!["NATO talks.".into()]);
+        let id = article.id;
+        let mut lib = Library::in_memory().unwrap();
+        lib.import(&[Processed {
+            article,
+            entities: entities.clone(),
+            removed: vec![],
+        }])
+        .unwrap();
+        let names = |f: &Facets| -> Vec<(Kind, String, String, String)> {
+            f.iter()
+                .map(|x| (x.kind, x.key.clone(), x.label.clone(), x.term.clone()))
+                .collect()
+        };
+        let one = article_facets(&entities);
+        assert_eq!(names(&one), names(&lib.facets(&[id])));
+        assert_eq!(one.of(Kind::Person)[0].term, "person:\"Keir  Starmer\"");
+        assert_eq!(one.of(Kind::Country)[0].term, "country:FR");
+        // Counted by mentions in the article, not by articles.
+        let counts: Vec<usize> = one.iter().map(|x| x.count).collect();
+        assert_eq!(counts, [3, 2, 1]);
     }
 
     #[test]

@@ -3,8 +3,9 @@
 
 use super::{Library, StoreError};
 
-/// Runs the seeds through ingest -> clean -> extract and stores them.
+/// Runs the seeds through ingest -> clean -> extract (with the library's
+/// extractor) and stores them.
 pub(super) fn import_seeds(lib: &mut Library) -> Result<(), StoreError> {
-    lib.import(&crate::seeds::processed())?;
+    lib.import(&crate::seeds::processed(lib.extractor()))?;
     Ok(())
 }

@@ -9,8 +9,9 @@
 //! partial indexes at open. Anything that does not decode cleanly is
 //! ignored and the index is loaded from the rows as before.
 
-use super::index::{Entity, EntityKind, Index, Reader, put_uint};
+use super::index::{Entity, Index, Reader, put_uint};
 use crate::article::ArticleId;
+use crate::entity::Kind;
 
 /// The layout written by [`encode`]; a copy in any other is rebuilt.
 pub(crate) const FORMAT: i64 = 2;
@@ -33,7 +34,7 @@ pub(crate) fn encode(index: &Index) -> Option<Vec<u8>> {
     put_uint(&mut w, index.entities.len() as u64);
     for e in &index.entities {
         put_int(&mut w, e.db_id);
-        w.push(e.kind as u8);
+        w.push(e.kind.code());
         put_str(&mut w, &e.key);
         put_str(&mut w, &e.label);
         put_uint(&mut w, e.aliases.len() as u64);
@@ -117,7 +118,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Option<Index> {
         if !(0..=(entities as i64 + 1) * 4).contains(&db_id) {
             return None;
         }
-        let kind = EntityKind::from_i64(i64::from(r.byte()?))?;
+        let kind = Kind::from_code(i64::from(r.byte()?))?;
         let (key, label) = (string(&mut r)?, string(&mut r)?);
         let aliases = (0..len(&mut r, 1)?)
             .map(|_| string(&mut r))
@@ -223,9 +224,9 @@ mod tests {
             .feeds
             .insert(3, ("World".into(), "https://x/feed".into()));
         for (db, kind, key) in [
-            (1, EntityKind::Person, "keir starmer"),
-            (2, EntityKind::Country, "GB"),
-            (5, EntityKind::Issue, "defence-spending"),
+            (1, Kind::Person, "keir starmer"),
+            (2, Kind::Country, "GB"),
+            (5, Kind::Issue, "defence-spending"),
         ] {
             index.add_entity(Entity::new(
                 db,

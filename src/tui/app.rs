@@ -10,12 +10,14 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::Line;
 
 use super::keymap::{Keymap, Mode};
-use super::source::{Facet, Facets, Kind, Source};
+use super::source::Source;
 use super::text;
 use super::theme::Theme;
 use super::view;
 use super::views::{self, Inputs, Picture, ViewKind};
 use crate::article::{Article, ArticleId};
+use crate::entity::{Facet, Kind};
+use crate::store::article_facets;
 
 /// The three panes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -275,7 +277,7 @@ impl App {
         // Any answer still coming is for an older query now.
         self.search.seq += 1;
         self.search.pending = false;
-        let query = match crate::config::expand_saved(&self.saved, &self.query()) {
+        let query = match crate::query::expand_saved(&self.saved, &self.query()) {
             Ok(q) => q,
             Err(e) => {
                 self.error = Some(e);
@@ -417,7 +419,7 @@ impl App {
             self.source.facets(&self.ids)
         } else {
             self.current()
-                .map(|id| Facets::of_article(&self.source.entities(id)))
+                .map(|id| article_facets(&self.source.entities(id)))
                 .unwrap_or_default()
         };
         let old = self
@@ -425,10 +427,7 @@ impl App {
             .items
             .get(self.side.selected)
             .map(|f| f.term.clone());
-        self.side.items = Kind::ALL
-            .iter()
-            .flat_map(|&k| facets.section(k).iter().cloned())
-            .collect();
+        self.side.items = facets.iter().cloned().collect();
         self.side.selected = old
             .and_then(|t| self.side.items.iter().position(|f| f.term == t))
             .unwrap_or(0);
@@ -618,7 +617,7 @@ impl App {
     /// NAME (with any `@name` in it expanded, so it stands alone).
     fn save_filter(&mut self, name: &str) {
         let name = name.trim();
-        if !crate::config::valid_filter_name(name) {
+        if !crate::query::valid_filter_name(name) {
             self.error = Some(if name.is_empty() {
                 "type :save NAME to save the filter as @NAME".into()
             } else {
@@ -630,7 +629,7 @@ impl App {
             // The filter before `:save` does not parse; its error is shown.
             return;
         }
-        let query = match crate::config::expand_saved(&self.saved, &self.query()) {
+        let query = match crate::query::expand_saved(&self.saved, &self.query()) {
             Ok(q) if q.trim().is_empty() => {
                 self.error = Some("nothing to save: the filter is empty".into());
                 return;

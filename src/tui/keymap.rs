@@ -148,19 +148,19 @@ const DEFAULTS: &[(Mode, &str, Action, &str)] = {
         (
             Normal,
             "p",
-            Jump(super::source::Kind::Person),
+            Jump(crate::entity::Kind::Person),
             "jump to People",
         ),
         (
             Normal,
             "c",
-            Jump(super::source::Kind::Country),
+            Jump(crate::entity::Kind::Country),
             "jump to Countries",
         ),
         (
             Normal,
             "i",
-            Jump(super::source::Kind::Issue),
+            Jump(crate::entity::Kind::Issue),
             "jump to Issues",
         ),
         (

@@ -13,12 +13,13 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 
 use crate::article::{Article, ArticleId};
-use crate::extract::{Entities, Extractor};
+use crate::entity::Facets;
+use crate::extract::Entities;
 use crate::query;
-use crate::store::{self, EntityKind, Library, Seeding, Words};
+use crate::store::{Library, Seeding, Words};
 
 use super::search::{Interrupt, OpenSearcher, Searcher};
-use super::source::{Facet, Facets, Kind, Meta, Source, term};
+use super::source::{Meta, Source};
 
 /// How many results a preview shows before the full search answers: more
 /// than a tall terminal's list.
@@ -207,41 +208,13 @@ impl Source for Library {
 
     fn entities(&self, id: ArticleId) -> Entities {
         match Library::article(self, id) {
-            Ok(Some(article)) => Extractor::current().extract(&article),
+            Ok(Some(article)) => self.extractor().extract(&article),
             _ => self.entities_of(id),
         }
     }
 
     fn facets(&self, ids: &[ArticleId]) -> Facets {
-        let f = Library::facets(self, ids);
-        let convert = |list: &[store::Facet]| -> Vec<Facet> {
-            list.iter()
-                .map(|x| {
-                    let kind = match x.kind {
-                        EntityKind::Person => Kind::Person,
-                        EntityKind::Country => Kind::Country,
-                        EntityKind::Issue => Kind::Issue,
-                    };
-                    let value = if kind == Kind::Person {
-                        &x.label
-                    } else {
-                        &x.key
-                    };
-                    Facet {
-                        kind,
-                        label: x.label.clone(),
-                        key: value.clone(),
-                        term: term(kind, value),
-                        count: x.articles,
-                    }
-                })
-                .collect()
-        };
-        Facets {
-            people: convert(&f.people),
-            countries: convert(&f.countries),
-            issues: convert(&f.issues),
-        }
+        Library::facets(self, ids)
     }
 
     fn dates(&self, ids: &[ArticleId]) -> Vec<Option<DateTime<Utc>>> {

@@ -4,8 +4,7 @@
 //! resize becomes an [`Action`], [`update`] applies it, and [`render`] draws
 //! the state without side effects. One [`Keymap`] table maps keys to actions
 //! and also generates the help overlay. The data comes through the small
-//! [`Source`] trait, so the SQLite library and [`MemorySource`] are
-//! interchangeable.
+//! [`Source`] trait, which the SQLite library implements.
 
 mod app;
 mod keymap;
@@ -32,11 +31,13 @@ use crossterm::{cursor, execute, terminal};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
+use crate::extract::ExtractorRef;
+
 pub use app::{Action, App, Effect, Pane, Reader, Search, Side, is_web_url, split_save, update};
 pub use keymap::{Binding, Key, Keymap, Mode};
 pub use library::{WordIndexAt, library_searcher};
 pub use search::{Interrupt, OpenSearcher, SearchWorker, Searcher};
-pub use source::{Facet, Facets, Kind, MemorySource, Meta, Source, term};
+pub use source::{Meta, Source};
 pub use text::{PLACEHOLDER, article_lines, fit, safe};
 pub use theme::{DEFAULT_DATE_FORMAT, Palette, Role, Theme, parse_color};
 pub use view::{Areas, PaneWidths, layout, render};
@@ -45,14 +46,18 @@ pub use views::{Bucket, Data, Overview, Picture, Series, Timeline, ViewKind};
 /// The library the TUI opens: `--db`, `GAZETTE_DB`, or the default under
 /// `$XDG_DATA_HOME`; a new library starts with the bundled seed articles.
 /// One gazette may not write is opened read-only, with a note for the
-/// status line.
-pub fn open_source(db: Option<&Path>) -> Result<(Box<dyn Source>, Option<String>)> {
+/// status line. `extractor` seeds a new library and re-extracts articles
+/// for display.
+pub fn open_source(
+    db: Option<&Path>,
+    extractor: ExtractorRef,
+) -> Result<(Box<dyn Source>, Option<String>)> {
     use crate::store::{DEFAULT_BUSY_TIMEOUT, Library, Seeding, default_path};
     let path = match db {
         Some(p) => p.to_path_buf(),
         None => default_path()?,
     };
-    let library = Library::open_for_reading(&path, Seeding::Seed, DEFAULT_BUSY_TIMEOUT)
+    let library = Library::open_for_reading(&path, Seeding::Seed(extractor), DEFAULT_BUSY_TIMEOUT)
         .context("opening the library")?;
     let note = library.read_only_note();
     Ok((Box::new(library), note))
@@ -186,12 +191,14 @@ pub fn configured_app(
 }
 
 /// Runs the interface on `source` until the user quits or SIGTERM arrives.
-/// `config` supplies the theme, key remapping and default filter; `problem`
-/// (a bad configuration file) is shown in the status line.
+/// `config` supplies the theme, key remapping and default filter;
+/// `extractor` extracts what a fetch stores; `problem` (a bad configuration
+/// file) is shown in the status line.
 pub fn run(
     source: Box<dyn Source>,
     query: &str,
     config: &crate::config::Config,
+    extractor: ExtractorRef,
     problem: Option<String>,
 ) -> Result<()> {
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
@@ -264,7 +271,7 @@ pub fn run(
             dirty = true;
         }
         // A fetch's end refilters: its search may go to the worker.
-        if dispatch(&mut app, searcher.as_ref(), config, &tx) {
+        if dispatch(&mut app, searcher.as_ref(), config, extractor, &tx) {
             clear_screen(&mut term)?;
             dirty = true;
         }
@@ -290,7 +297,7 @@ pub fn run(
                 update(&mut app, action);
                 dirty = true;
             }
-            if dispatch(&mut app, searcher.as_ref(), config, &tx) {
+            if dispatch(&mut app, searcher.as_ref(), config, extractor, &tx) {
                 clear_screen(&mut term)?;
             }
             if app.quit || !event::poll(Duration::ZERO).context("reading input")? {
@@ -318,6 +325,7 @@ fn dispatch(
     app: &mut App,
     searcher: Option<&SearchWorker>,
     config: &crate::config::Config,
+    extractor: ExtractorRef,
     tx: &std::sync::mpsc::Sender<Action>,
 ) -> bool {
     let mut clear = false;
@@ -331,20 +339,24 @@ fn dispatch(
             Effect::Redraw => clear = true,
             effect => {
                 let location = app.source.location();
-                app.status = Some(perform(effect, location, config, tx));
+                app.status = Some(perform(effect, location, config, extractor, tx));
             }
         }
     }
     clear
 }
 
-/// Fetches every subscription into the library at `path`, reporting progress.
+/// Fetches every subscription into the library at `path`, extracting with
+/// `extractor`, reporting progress.
 fn fetch_in_background(
     path: &Path,
     fetch: &crate::config::Fetch,
+    extractor: ExtractorRef,
     tx: &std::sync::mpsc::Sender<Action>,
 ) -> Result<String> {
-    let mut lib = crate::store::Library::open(path).context("opening the library")?;
+    use crate::store::{DEFAULT_BUSY_TIMEOUT, Library, Seeding};
+    let mut lib = Library::open_with(path, Seeding::Seed(extractor), DEFAULT_BUSY_TIMEOUT)
+        .context("opening the library")?;
     let feeds = lib.feeds()?;
     if feeds.is_empty() {
         return Ok("no subscriptions; add one with `gazette feeds add URL`".into());
@@ -352,6 +364,7 @@ fn fetch_in_background(
     let tx = std::sync::Mutex::new(tx.clone());
     let report = crate::feeds::sync::fetch_into(
         &mut lib,
+        extractor.get(),
         &feeds,
         fetch.options(),
         fetch.full_text,
@@ -394,6 +407,7 @@ fn perform(
     effect: Effect,
     library: Option<std::path::PathBuf>,
     config: &crate::config::Config,
+    extractor: ExtractorRef,
     tx: &std::sync::mpsc::Sender<Action>,
 ) -> String {
     match effect {
@@ -416,7 +430,7 @@ fn perform(
             // The worker has its own connection: SQLite (WAL) lets the reader
             // keep reading while it writes.
             std::thread::spawn(move || {
-                let summary = fetch_in_background(&path, &fetch, &tx)
+                let summary = fetch_in_background(&path, &fetch, extractor, &tx)
                     .unwrap_or_else(|e| format!("fetch failed: {e:#}"));
                 let _ = tx.send(Action::FetchDone(summary));
             });

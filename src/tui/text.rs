@@ -7,9 +7,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span as TextSpan};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use super::source::Kind;
 use super::theme::Theme;
 use crate::article::Article;
+use crate::entity::Kind;
 use crate::extract::Entities;
 
 /// Shown in place of a character that must not reach the terminal.

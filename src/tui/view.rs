@@ -10,8 +10,8 @@ use unicode_width::UnicodeWidthStr;
 
 use super::app::{Action, App, Pane};
 use super::keymap::Mode;
-use super::source::{Facet, Kind};
 use super::text::{fit, safe};
+use crate::entity::{Facet, Kind};
 
 /// Widths from which all three panes are shown side by side.
 const WIDE: u16 = 90;

@@ -1,6 +1,7 @@
 //! The library and the query engine, on hand-made articles and entities.
 
 use chrono::{NaiveDate, TimeZone, Utc};
+use gazette::entity::Kind;
 use gazette::extract::{CountryMention, Entities, IssueHit, Person};
 use gazette::pipeline::Processed;
 use gazette::query::parse;
@@ -275,21 +276,21 @@ fn facets_count_articles_most_frequent_first() {
     let lib = library();
     let ids = lib.search(&parse("").unwrap()).unwrap();
     let f = lib.facets(&ids);
-    assert_eq!(f.people[0].label, "Keir Starmer");
-    assert_eq!(f.people[0].articles, 2);
-    assert_eq!(f.people.len(), 5);
-    let fr = f.countries.iter().find(|c| c.key == "FR").unwrap();
-    assert_eq!(fr.articles, 2);
+    assert_eq!(f.of(Kind::Person)[0].label, "Keir Starmer");
+    assert_eq!(f.of(Kind::Person)[0].count, 2);
+    assert_eq!(f.of(Kind::Person).len(), 5);
+    let fr = f.of(Kind::Country).iter().find(|c| c.key == "FR").unwrap();
+    assert_eq!(fr.count, 2);
     assert!(
-        f.countries
+        f.of(Kind::Country)
             .windows(2)
-            .all(|w| w[0].articles >= w[1].articles)
+            .all(|w| w[0].count >= w[1].count)
     );
-    assert_eq!(f.issues[0].key, "ukraine-war");
+    assert_eq!(f.of(Kind::Issue)[0].key, "ukraine-war");
     let only_d = lib.search(&parse("issue:gaza").unwrap()).unwrap();
     let f = lib.facets(&only_d);
-    assert!(f.people.is_empty());
-    assert_eq!(f.issues.len(), 2);
+    assert!(f.of(Kind::Person).is_empty());
+    assert_eq!(f.of(Kind::Issue).len(), 2);
 }
 
 #[test]

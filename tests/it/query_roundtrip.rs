@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 use gazette::ArticleId;
+use gazette::entity::Kind;
 use gazette::query::{AgeUnit, Field, Flag, Query, Term, When, parse};
 use gazette::store::Library;
 use proptest::prelude::*;
@@ -40,9 +41,9 @@ fn when() -> impl Strategy<Value = When> {
 
 fn term() -> impl Strategy<Value = Query> {
     let field = prop_oneof![
-        Just(Field::Person),
-        Just(Field::Country),
-        Just(Field::Issue),
+        Just(Field::Entity(Kind::Person)),
+        Just(Field::Entity(Kind::Country)),
+        Just(Field::Entity(Kind::Issue)),
         Just(Field::Feed),
         Just(Field::Title),
         Just(Field::Author)
@@ -125,9 +126,9 @@ fn selecting_query() -> impl Strategy<Value = Query> {
     ]
     .prop_map(str::to_string);
     let field = prop_oneof![
-        Just(Field::Person),
-        Just(Field::Country),
-        Just(Field::Issue),
+        Just(Field::Entity(Kind::Person)),
+        Just(Field::Entity(Kind::Country)),
+        Just(Field::Entity(Kind::Issue)),
         Just(Field::Title)
     ];
     let flag = prop_oneof![Just(Flag::Read), Just(Flag::Unread), Just(Flag::Starred)];

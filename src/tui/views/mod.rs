@@ -20,9 +20,11 @@ use rustc_hash::FxHashSet;
 use unicode_width::UnicodeWidthStr;
 
 use super::app::App;
-use super::source::{Facet, Facets, Source};
+use super::source::Source;
 use super::text::fit;
 use crate::article::ArticleId;
+use crate::entity::{Facet, Kind};
+use crate::store::article_facets;
 
 pub use timeline::{Bucket, Series};
 
@@ -104,18 +106,18 @@ impl Picture {
     /// Computes `kind` over the inputs, selecting the item with term `keep`
     /// when there is one.
     pub fn open(kind: ViewKind, aggregate: bool, input: &Inputs, keep: Option<&str>) -> Picture {
-        let facets = if aggregate || kind != ViewKind::Map {
+        let mut facets = if aggregate || kind != ViewKind::Map {
             input.source.facets(input.ids)
         } else {
             input
                 .current
-                .map(|id| Facets::of_article(&input.source.entities(id)))
+                .map(|id| article_facets(&input.source.entities(id)))
                 .unwrap_or_default()
         };
         let items: Vec<Facet> = match kind {
-            ViewKind::Map => facets.countries.clone(),
-            ViewKind::Timeline => [facets.people.as_slice(), &facets.issues].concat(),
-            ViewKind::Overview => facets.people.clone(),
+            ViewKind::Map => facets.of(Kind::Country).to_vec(),
+            ViewKind::Timeline => [facets.of(Kind::Person), facets.of(Kind::Issue)].concat(),
+            ViewKind::Overview => facets.of(Kind::Person).to_vec(),
         };
         let selected = keep
             .and_then(|t| items.iter().position(|f| f.term == t))
@@ -137,8 +139,8 @@ impl Picture {
                 })
             }
             ViewKind::Overview => Data::Overview(Overview {
-                countries: top(facets.countries),
-                issues: top(facets.issues),
+                countries: top(facets.take(Kind::Country)),
+                issues: top(facets.take(Kind::Issue)),
                 together: Vec::new(),
             }),
         };
@@ -200,7 +202,7 @@ impl Picture {
                 let together = if ids.is_empty() {
                     Vec::new()
                 } else {
-                    let mut people = input.source.facets(&ids).people;
+                    let mut people = input.source.facets(&ids).take(Kind::Person);
                     people.retain(|f| Some(&f.key) != person.as_ref());
                     top(people)
                 };

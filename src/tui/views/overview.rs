@@ -7,8 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Block;
 
 use super::{Overview, Picture, ViewKind, areas, bar_line, list};
+use crate::entity::Facet;
 use crate::tui::app::App;
-use crate::tui::source::Facet;
 use crate::tui::text::fit;
 
 pub fn render(app: &App, p: &Picture, o: &Overview, frame: &mut Frame, body: Rect) {

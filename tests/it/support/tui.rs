@@ -1,11 +1,16 @@
-//! Hand-made articles with hand-made entities, for the TUI tests and benches.
+//! Hand-made articles with hand-made entities in a real in-memory library,
+//! for the TUI tests.
 
-use chrono::{TimeZone, Utc};
+use std::collections::HashMap;
+
+use chrono::{DateTime, TimeZone, Utc};
 use crossterm::event::{Event, KeyEvent};
-use gazette::Article;
+use gazette::entity::Facets;
 use gazette::extract::{CountryMention, Entities, IssueHit, Person, Span};
 use gazette::pipeline::Processed;
-use gazette::tui::{self, App, Key, MemorySource, Theme};
+use gazette::store::Library;
+use gazette::tui::{self, App, Key, Meta, OpenSearcher, Source, Theme};
+use gazette::{Article, ArticleId};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -158,13 +163,76 @@ pub fn articles() -> Vec<Processed> {
     .collect()
 }
 
+/// An in-memory library holding `articles`, entities as given.
+pub fn library(articles: &[Processed]) -> Library {
+    let mut lib = Library::in_memory().unwrap();
+    lib.import(articles).unwrap();
+    lib
+}
+
+/// A library of hand-made articles that answers [`Source::entities`] with
+/// the hand-made entities, spans included, where the library would run the
+/// extractor on the text again. Everything else (searches through the real
+/// filter language, facets, metadata, marks) is the library's own.
+pub struct Fixture {
+    lib: Library,
+    entities: HashMap<ArticleId, Entities>,
+}
+
+/// [`Fixture`] holding `articles`, ready for [`App::new`].
+pub fn source(articles: Vec<Processed>) -> Box<dyn Source> {
+    let lib = library(&articles);
+    let entities = articles
+        .into_iter()
+        .map(|p| (p.article.id, p.entities))
+        .collect();
+    Box::new(Fixture { lib, entities })
+}
+
+impl Source for Fixture {
+    fn total(&self) -> usize {
+        self.lib.total()
+    }
+    fn search(&self, query: &str) -> Result<Vec<ArticleId>, String> {
+        Source::search(&self.lib, query)
+    }
+    fn search_now(&self, query: &str) -> Option<Result<Vec<ArticleId>, String>> {
+        self.lib.search_now(query)
+    }
+    fn searcher(&self) -> Option<OpenSearcher> {
+        self.lib.searcher()
+    }
+    fn meta(&self, id: ArticleId) -> Option<Meta> {
+        Source::meta(&self.lib, id)
+    }
+    fn article(&self, id: ArticleId) -> Option<Article> {
+        Source::article(&self.lib, id)
+    }
+    fn entities(&self, id: ArticleId) -> Entities {
+        self.entities.get(&id).cloned().unwrap_or_default()
+    }
+    fn facets(&self, ids: &[ArticleId]) -> Facets {
+        Source::facets(&self.lib, ids)
+    }
+    fn dates(&self, ids: &[ArticleId]) -> Vec<Option<DateTime<Utc>>> {
+        self.lib.dates(ids)
+    }
+    fn set_read(&mut self, id: ArticleId, read: bool) -> Result<(), String> {
+        Source::set_read(&mut self.lib, id, read)
+    }
+    fn set_starred(&mut self, id: ArticleId, starred: bool) -> Result<(), String> {
+        Source::set_starred(&mut self.lib, id, starred)
+    }
+    fn location(&self) -> Option<std::path::PathBuf> {
+        self.lib.location()
+    }
+    fn reload(&mut self) {
+        self.lib.reload()
+    }
+}
+
 pub fn app(w: u16, h: u16) -> App {
-    App::new(
-        Box::new(MemorySource::new(articles())),
-        "",
-        (w, h),
-        Theme::dark(),
-    )
+    App::new(source(articles()), "", (w, h), Theme::dark())
 }
 
 /// Sends a key by its keymap name ("j", "enter", "shift-tab") through the

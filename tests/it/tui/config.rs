@@ -5,9 +5,9 @@ use crate::support::tui as tui_common;
 use std::path::Path;
 
 use gazette::config::Config;
-use gazette::tui::{self, App, MemorySource, Pane, PaneWidths, Theme};
+use gazette::tui::{self, App, Pane, PaneWidths, Theme};
 use ratatui::style::Color;
-use tui_common::{app, articles, draw, press};
+use tui_common::{app, articles, draw, press, source};
 
 fn config(text: &str) -> Config {
     Config::parse(text, Path::new("config.toml")).unwrap()
@@ -15,13 +15,7 @@ fn config(text: &str) -> Config {
 
 /// The app as `gazette` builds it from a config, at `w`×`h`.
 fn configured(text: &str, w: u16, h: u16) -> App {
-    tui::configured_app(
-        Box::new(MemorySource::new(articles())),
-        "",
-        (w, h),
-        &config(text),
-        false,
-    )
+    tui::configured_app(source(articles()), "", (w, h), &config(text), false)
 }
 
 /// The columns on the first pane row where a box's corner is drawn.
@@ -80,11 +74,12 @@ fn wide_panes_leave_the_reader_readable_and_narrow_screens_still_collapse() {
 
 #[test]
 fn the_light_theme_and_overrides_reach_the_screen() {
-    let a = configured(
+    let mut a = configured(
         "[ui]\ntheme = \"light\"\n[colors]\ncountry = \"#123456\"\n",
         120,
         40,
     );
+    press(&mut a, "j"); // the Trump rally, with a person and a country
     let t = draw(&a);
     let buf = t.backend().buffer();
     let cells: Vec<_> = buf.content().iter().collect();
@@ -110,13 +105,7 @@ fn no_color_and_the_none_theme_draw_without_colours() {
         ),
         ("[ui]\ntheme = \"none\"\n", false),
     ] {
-        let a = tui::configured_app(
-            Box::new(MemorySource::new(articles())),
-            "",
-            (120, 40),
-            &config(text),
-            no_color,
-        );
+        let a = tui::configured_app(source(articles()), "", (120, 40), &config(text), no_color);
         assert_eq!(a.theme, Theme::plain());
         let t = draw(&a);
         assert!(
@@ -154,7 +143,8 @@ fn the_rest_of_the_ui_section_is_applied() {
 
 #[test]
 fn the_date_format_applies_to_the_list_and_the_reader() {
-    let a = configured("[ui]\ndate_format = \"%d %b %Y\"\n", 120, 40);
+    let mut a = configured("[ui]\ndate_format = \"%d %b %Y\"\n", 120, 40);
+    press(&mut a, "j"); // the Trump rally, dated
     let t = draw(&a);
     let screen: String = t
         .backend()

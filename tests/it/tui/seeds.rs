@@ -3,8 +3,9 @@
 
 use crate::support::tui as tui_common;
 
+use gazette::entity::Kind;
 use gazette::store::Library;
-use gazette::tui::{App, Kind, Theme};
+use gazette::tui::{App, Theme};
 use tui_common::{draw, press, titles};
 
 fn seed_app(w: u16, h: u16) -> (App, tempfile::TempDir) {

@@ -6,8 +6,9 @@ use crate::support::tui as tui_common;
 use std::collections::HashMap;
 
 use gazette::config::{Config, save_filter};
+use gazette::entity::Kind;
 use gazette::store::Library;
-use gazette::tui::{App, Data, Effect, Kind, Picture, ViewKind, split_save};
+use gazette::tui::{App, Data, Effect, Picture, ViewKind, split_save};
 use gazette::tui::{Theme, render};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -120,6 +121,7 @@ fn enter_on_a_map_country_narrows_the_list() {
 #[test]
 fn the_map_marks_each_country_by_its_article_count() {
     let mut app = tui_common::app(120, 40);
+    press(&mut app, "j"); // the Trump rally, below the undated article
     press(&mut app, "M");
     let by_hand = count_by_hand(&app, Kind::Country);
     let p = picture(&app);
@@ -136,7 +138,7 @@ fn the_map_marks_each_country_by_its_article_count() {
         "every country has a place"
     );
 
-    // `a`: only the selected article's countries (the newest: the rally).
+    // `a`: only the selected article's countries (the rally's).
     press(&mut app, "a");
     let p = picture(&app);
     assert!(!p.aggregate);
