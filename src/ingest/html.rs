@@ -7,7 +7,7 @@
 //! (tree fix-ups, adoption agency) that extraction does not need. The feed
 //! reader needs the same parser
 //! for entry content, one more reason to own it. Scores and speed:
-//! `tests/html_corpus.rs` and `benches/html.rs`.
+//! `tests/corpus/html.rs` and `benches/html.rs`.
 //!
 //! How: readability's scoring (paragraph text and commas credited to their
 //! ancestors, damped by link density, class/id hints) picks the main

@@ -1,0 +1,4 @@
+//! Feeds fetched from local HTTP servers, through the library and the binary.
+
+mod cli;
+mod fetch;

@@ -1,0 +1,20 @@
+//! The integration tests, one test binary: the library's public API and the
+//! real `gazette` binary (its commands, the terminal UI in a pseudo-terminal,
+//! feeds from local HTTP servers, hostile and huge inputs, kills mid-write).
+//! The slow checks against the public corpora are the `corpus` test binary.
+//!
+//! `cargo test --test it MODULE::` runs one module, e.g. `tui::pty::`.
+
+mod cli;
+mod disk;
+mod feeds;
+mod fuzz_regressions;
+mod html_ingest;
+mod huge;
+mod kill_loop;
+mod library;
+mod query_roundtrip;
+mod seed_queries;
+mod support;
+mod tui;
+mod word_index;

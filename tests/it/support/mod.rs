@@ -1,0 +1,5 @@
+//! Helpers the integration tests share.
+
+pub mod http;
+pub mod pty;
+pub mod tui;
