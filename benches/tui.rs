@@ -236,6 +236,23 @@ fn bench(c: &mut Criterion) {
             frame(&app, &mut term);
         })
     });
+    tui::update(&mut app, Action::ShowOverview);
+    // S: the whole list put in the next order (date, relevance, feed,
+    // unread first, round again), then drawn.
+    g.bench_function("sort_cycle_100k", |b| {
+        b.iter(|| {
+            tui::update(&mut app, Action::CycleSort);
+            frame(&app, &mut term);
+        })
+    });
+    // A then u: every article marked read, then unread again, each in one
+    // transaction.
+    g.bench_function("mark_all_read_and_undo_100k", |b| {
+        b.iter(|| {
+            tui::update(&mut app, Action::MarkAllRead);
+            tui::update(&mut app, Action::Undo);
+        })
+    });
     g.finish();
 }
 

@@ -769,6 +769,33 @@ impl Library {
         Ok(())
     }
 
+    /// Marks every article of `ids` read or unread in one transaction, on
+    /// disk and in the index: all of them, or none when it fails. A
+    /// thousand marks cost one commit rather than a thousand.
+    pub fn set_read_many(&mut self, ids: &[ArticleId], read: bool) -> Result<(), StoreError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(|e| busy_or(&self.path, self.busy_timeout, e))?;
+        {
+            let mut stmt = tx
+                .prepare_cached("UPDATE articles SET read = ?1 WHERE id = ?2")
+                .map_err(|e| sql(&self.path, e))?;
+            for id in ids {
+                stmt.execute(params![read, id.0 as i64])
+                    .map_err(|e| busy_or(&self.path, self.busy_timeout, e))?;
+            }
+        }
+        tx.commit()
+            .map_err(|e| busy_or(&self.path, self.busy_timeout, e))?;
+        for &id in ids {
+            if let Some(d) = self.index.doc_of(id) {
+                self.index.extras[d as usize].read = read;
+            }
+        }
+        Ok(())
+    }
+
     fn set_flag(&self, id: ArticleId, column: &'static str, value: bool) -> Result<(), StoreError> {
         let n = self
             .conn

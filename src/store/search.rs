@@ -62,6 +62,13 @@ impl Library {
         self.search_by(q, Sort::Date)
     }
 
+    /// Where the article stands in date order: its own date, or when the
+    /// library stored it if it has none.
+    pub fn sort_time(&self, id: ArticleId) -> Option<chrono::DateTime<Utc>> {
+        let doc = self.index.doc_of(id)?;
+        chrono::DateTime::from_timestamp(self.index.extras.get(doc as usize)?.time, 0)
+    }
+
     /// Newest first, then by id: the order of [`Sort::Date`].
     fn by_date(&self, a: &u32, b: &u32) -> std::cmp::Ordering {
         let (extras, ids) = (&self.index.extras, &self.index.ids);

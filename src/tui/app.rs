@@ -9,8 +9,9 @@ use std::collections::HashMap;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::Line;
 
+use super::find::{self, Find};
 use super::keymap::{Keymap, Mode};
-use super::source::Source;
+use super::source::{Order, Source};
 use super::text;
 use super::theme::Theme;
 use super::view;
@@ -93,6 +94,28 @@ pub enum Action {
         result: Result<Vec<ArticleId>, String>,
         partial: bool,
     },
+    /// The next unread article below (in the reader after a find: the
+    /// next match).
+    NextUnread,
+    /// The previous unread article above (after a find: the previous match).
+    PrevUnread,
+    /// Reader: a page down, or at the end of the article the next one.
+    /// Elsewhere: a page down.
+    PageOrNext,
+    /// Open the find bar of the article in the reader.
+    OpenFind,
+    FindInput(char),
+    FindBackspace,
+    /// Keep the find (its matches stay marked), close the bar.
+    FindSubmit,
+    /// Clear the find and close the bar.
+    FindCancel,
+    /// Mark every article of the current filter read.
+    MarkAllRead,
+    /// Mark unread again what the last mark-all-read marked.
+    Undo,
+    /// The next list order: date, relevance, feed, unread first.
+    CycleSort,
 }
 
 /// Work for the event loop.
@@ -185,6 +208,20 @@ pub struct App {
     /// The saved-filter list is open, with this row selected.
     pub picker: Option<usize>,
     pub quit: bool,
+    /// The list's order.
+    pub order: Order,
+    /// A find in the article in the reader.
+    pub find: Option<Find>,
+    /// What the last mark-all-read marked, for its undo.
+    pub undo: Option<Vec<ArticleId>>,
+    /// The query (saved filters expanded) the list was last searched with.
+    /// Searching it again (after reading, a fetch, a new order) keeps the
+    /// open article listed even when it no longer matches.
+    last_query: String,
+    /// The article kept listed by the search under way (see `last_query`).
+    hold: Option<ArticleId>,
+    /// The next answer selects its first row (Enter in the filter bar).
+    to_top: bool,
 }
 
 impl App {
@@ -217,6 +254,12 @@ impl App {
             picture: None,
             picker: None,
             quit: false,
+            order: Order::Date,
+            find: None,
+            undo: None,
+            last_query: String::new(),
+            hold: None,
+            to_top: false,
         };
         app.refilter();
         if app.error.is_some() {
@@ -233,6 +276,8 @@ impl App {
     pub fn mode(&self) -> Mode {
         if self.bar_open {
             Mode::Filter
+        } else if self.find.as_ref().is_some_and(|f| f.open) {
+            Mode::Find
         } else {
             Mode::Normal
         }
@@ -284,6 +329,8 @@ impl App {
                 return;
             }
         };
+        self.hold = (query == self.last_query).then(|| self.current()).flatten();
+        self.last_query.clone_from(&query);
         let found = if self.search.background {
             self.source.search_now(&query)
         } else {
@@ -305,10 +352,17 @@ impl App {
     /// when it is still among them.
     fn show(&mut self, found: Result<Vec<ArticleId>, String>, partial: bool) {
         match found {
-            Ok(ids) => {
+            Ok(mut ids) => {
                 self.error = None;
                 self.search.partial = partial;
-                let keep = self.current();
+                let to_top = std::mem::take(&mut self.to_top);
+                let keep = self.current().filter(|_| !to_top);
+                if !partial {
+                    ids = self.source.order(&self.last_query, ids, self.order);
+                }
+                if let Some(h) = self.hold.filter(|&h| keep == Some(h) && !ids.contains(&h)) {
+                    ids.insert(self.selected.min(ids.len()), h);
+                }
                 self.ids = ids;
                 self.selected = keep
                     .and_then(|id| self.ids.iter().position(|&x| x == id))
@@ -387,6 +441,7 @@ impl App {
     fn selection_changed(&mut self) {
         let id = self.current();
         if self.reader.as_ref().map(|r| r.id) != id {
+            self.find = None;
             self.reader = id.and_then(|id| {
                 let article = self.source.article(id)?;
                 Some(Reader {
@@ -411,6 +466,10 @@ impl App {
             let entities = self.source.entities(r.id);
             r.lines = text::article_lines(&r.article, &entities, width.max(1), &theme);
             r.width = width;
+            if let Some(f) = self.find.as_mut() {
+                f.matches = find::matches(&r.lines, &f.text);
+                f.current = f.current.min(f.matches.len().saturating_sub(1));
+            }
         }
     }
 
@@ -480,6 +539,13 @@ impl App {
         if index != self.selected {
             self.selected = index;
             self.selection_changed();
+            // Moving on drops the articles that no longer match a filter on
+            // state (`is:unread` and read ones), keeping this one.
+            if crate::query::expand_saved(&self.saved, &self.query())
+                .is_ok_and(|q| q.contains("is:"))
+            {
+                self.refilter();
+            }
         }
     }
 
@@ -661,6 +727,184 @@ impl App {
         self.refilter();
     }
 
+    /// The row of the next (`forward`) or previous unread article.
+    fn unread_from(&self, forward: bool) -> Option<usize> {
+        let unread = |&i: &usize| {
+            self.ids
+                .get(i)
+                .and_then(|&id| self.source.meta(id))
+                .is_some_and(|m| !m.read)
+        };
+        if forward {
+            (self.selected + 1..self.ids.len()).find(unread)
+        } else {
+            (0..self.selected).rev().find(unread)
+        }
+    }
+
+    /// `n`/`N`: selects the next or previous unread article, read at once
+    /// when the reader has the focus.
+    fn go_unread(&mut self, forward: bool) {
+        match self.unread_from(forward) {
+            Some(i) => {
+                self.select(i);
+                if self.focus == Pane::Reader {
+                    self.mark_read();
+                }
+            }
+            None => {
+                let dir = if forward { "below" } else { "above" };
+                self.status = Some(format!("no unread article {dir}"));
+            }
+        }
+    }
+
+    /// Space in the reader: a page down, or at the end of the article the
+    /// next one, from its top.
+    fn page_or_next(&mut self) {
+        if self.focus != Pane::Reader || self.reader_scroll() < self.reader_max_scroll() {
+            self.move_by(self.page());
+            return;
+        }
+        if self.selected + 1 >= self.ids.len() {
+            self.status = Some("this is the last article".into());
+            return;
+        }
+        self.select(self.selected + 1);
+        if let Some(id) = self.current() {
+            self.scroll.insert(id, 0);
+        }
+        self.mark_read();
+    }
+
+    /// Opens the find bar over the article in the reader.
+    fn open_find(&mut self) {
+        if self.reader.is_none() {
+            self.status = Some("no article to find in".into());
+            return;
+        }
+        if self.focus != Pane::Reader {
+            self.set_focus(Pane::Reader);
+        }
+        self.find = Some(Find {
+            open: true,
+            ..Find::default()
+        });
+    }
+
+    /// The find's text changed: its matches again, from the first at or
+    /// below the top of the reader.
+    fn find_changed(&mut self) {
+        let scroll = self.reader_scroll();
+        let (Some(r), Some(f)) = (&self.reader, self.find.as_mut()) else {
+            return;
+        };
+        f.matches = find::matches(&r.lines, &f.text);
+        f.current = f.matches.iter().position(|m| m.line >= scroll).unwrap_or(0);
+        self.show_match();
+    }
+
+    /// Moves to the next or previous match of the find, round the end.
+    fn go_match(&mut self, forward: bool) {
+        let Some(f) = self.find.as_mut() else {
+            return;
+        };
+        let n = f.matches.len();
+        if n > 0 {
+            f.current = if forward {
+                (f.current + 1) % n
+            } else {
+                (f.current + n - 1) % n
+            };
+        }
+        self.show_match();
+    }
+
+    /// Scrolls the reader to the find's current match (two lines of
+    /// context above it) unless it is in view, and says where it is.
+    fn show_match(&mut self) {
+        let Some(f) = &self.find else {
+            return;
+        };
+        let Some(m) = f.matches.get(f.current).copied() else {
+            if !f.text.is_empty() {
+                self.status = Some(format!("not found: {}", text::safe(&f.text)));
+            }
+            return;
+        };
+        self.status = Some(format!("match {} of {}", f.current + 1, f.matches.len()));
+        let Some(id) = self.current() else {
+            return;
+        };
+        let height = self
+            .areas()
+            .reader
+            .map_or(1, |r| usize::from(r.height.saturating_sub(2)).max(1));
+        let scroll = self.reader_scroll();
+        if m.line < scroll || m.line >= scroll + height {
+            let to = m.line.saturating_sub(2).min(self.reader_max_scroll());
+            self.scroll.insert(id, to);
+        }
+    }
+
+    /// `A`: marks every unread article of the current filter read (all its
+    /// results, not only those listed so far), remembering them for undo.
+    fn mark_all_read(&mut self) {
+        let all = if self.search.partial || self.search.pending {
+            match crate::query::expand_saved(&self.saved, &self.query())
+                .and_then(|q| self.source.search(&q))
+            {
+                Ok(ids) => ids,
+                Err(e) => {
+                    self.status = Some(format!("nothing marked read: {e}"));
+                    return;
+                }
+            }
+        } else {
+            self.ids.clone()
+        };
+        let unread: Vec<ArticleId> = all
+            .into_iter()
+            .filter(|&id| self.source.meta(id).is_some_and(|m| !m.read))
+            .collect();
+        if unread.is_empty() {
+            self.status = Some("every article here is read already".into());
+            return;
+        }
+        match self.source.set_read_many(&unread, true) {
+            Ok(()) => {
+                let n = unread.len();
+                self.undo = Some(unread);
+                let undo = self
+                    .keymap
+                    .key_for(Mode::Normal, &Action::Undo)
+                    .map(|k| format!(" · {k} undoes"))
+                    .unwrap_or_default();
+                self.refilter();
+                self.status = Some(format!("marked {n} read{undo}"));
+            }
+            Err(e) => self.status = Some(format!("nothing marked read: {e}")),
+        }
+    }
+
+    /// `u`: marks unread again what the last mark-all-read marked.
+    fn undo_mark_all(&mut self) {
+        let Some(ids) = self.undo.take() else {
+            self.status = Some("nothing to undo".into());
+            return;
+        };
+        match self.source.set_read_many(&ids, false) {
+            Ok(()) => {
+                self.refilter();
+                self.status = Some(format!("marked {} unread again", ids.len()));
+            }
+            Err(e) => {
+                self.status = Some(format!("not undone: {e}"));
+                self.undo = Some(ids);
+            }
+        }
+    }
+
     /// Takes the effects `update` left for the event loop.
     pub fn take_effects(&mut self) -> Vec<Effect> {
         std::mem::take(&mut self.effects)
@@ -734,7 +978,7 @@ pub fn update(app: &mut App, action: Action) {
         match action {
             Action::Down => app.help = app.help.map(|s| s + 1),
             Action::Up => app.help = app.help.map(|s| s.saturating_sub(1)),
-            Action::PageDown => app.help = app.help.map(|s| s + 10),
+            Action::PageDown | Action::PageOrNext => app.help = app.help.map(|s| s + 10),
             Action::PageUp => app.help = app.help.map(|s| s.saturating_sub(10)),
             Action::Resize(w, h) => {
                 app.size = (w, h);
@@ -792,6 +1036,13 @@ pub fn update(app: &mut App, action: Action) {
         },
         Action::RemoveFilter => app.remove_chip(),
         Action::OpenFilter => app.bar_open = true,
+        // In the reader Esc clears a find, then goes back to the list; the
+        // filters stay.
+        Action::ClearFilters if app.focus == Pane::Reader => {
+            if app.find.take().is_none() {
+                app.set_focus(Pane::List);
+            }
+        }
         Action::ClearFilters => {
             app.chips.clear();
             app.bar.clear();
@@ -860,6 +1111,11 @@ pub fn update(app: &mut App, action: Action) {
             }
         }
         Action::ToggleHelp => app.help = Some(0),
+        // Backs out one level: the reader (or side panel), then the list.
+        Action::Quit if app.focus != Pane::List => {
+            app.find = None;
+            app.set_focus(Pane::List);
+        }
         Action::Quit | Action::ForceQuit => app.quit = true,
         Action::Fetch if app.fetching => app.status = Some("already fetching…".into()),
         Action::Fetch => {
@@ -900,6 +1156,14 @@ pub fn update(app: &mut App, action: Action) {
             None => {
                 if app.error.is_none() {
                     app.bar_open = false;
+                    app.set_focus(Pane::List);
+                    app.list_offset = 0;
+                    // An answer still to come selects its own first row.
+                    app.to_top = app.search.pending;
+                    if app.selected != 0 {
+                        app.selected = 0;
+                        app.selection_changed();
+                    }
                 }
             }
         },
@@ -929,6 +1193,46 @@ pub fn update(app: &mut App, action: Action) {
         Action::ShowTimeline => app.toggle_picture(ViewKind::Timeline),
         Action::ShowOverview => app.toggle_picture(ViewKind::Overview),
         Action::ShowSavedFilters => app.picker = Some(0),
+        Action::NextUnread if app.focus == Pane::Reader && app.find.is_some() => app.go_match(true),
+        Action::PrevUnread if app.focus == Pane::Reader && app.find.is_some() => {
+            app.go_match(false)
+        }
+        Action::NextUnread => app.go_unread(true),
+        Action::PrevUnread => app.go_unread(false),
+        Action::PageOrNext => app.page_or_next(),
+        Action::OpenFind => app.open_find(),
+        Action::FindInput(c) => {
+            if let Some(f) = app.find.as_mut()
+                && !c.is_control()
+            {
+                f.text.push(c);
+                app.find_changed();
+            }
+        }
+        Action::FindBackspace => {
+            if let Some(f) = app.find.as_mut() {
+                f.text.pop();
+                app.find_changed();
+            }
+        }
+        Action::FindSubmit => {
+            if let Some(f) = app.find.as_mut() {
+                f.open = false;
+                if f.text.is_empty() {
+                    app.find = None;
+                } else {
+                    app.show_match();
+                }
+            }
+        }
+        Action::FindCancel => app.find = None,
+        Action::MarkAllRead => app.mark_all_read(),
+        Action::Undo => app.undo_mark_all(),
+        Action::CycleSort => {
+            app.order = app.order.next();
+            app.refilter();
+            app.status = Some(format!("sorted {}", app.order.label()));
+        }
         // Handled before the modes.
         Action::Searched { .. } | Action::Redraw => {}
     }
@@ -945,7 +1249,7 @@ fn picture_action(app: &mut App, action: &Action) -> bool {
     let delta = match action {
         Action::Down => 1,
         Action::Up => -1,
-        Action::PageDown => page,
+        Action::PageDown | Action::PageOrNext => page,
         Action::PageUp => -page,
         Action::Top => isize::MIN / 2,
         Action::Bottom => isize::MAX / 2,
@@ -986,7 +1290,10 @@ fn picture_action(app: &mut App, action: &Action) -> bool {
         | Action::ToggleSide
         | Action::ToggleStar
         | Action::ToggleRead
-        | Action::OpenLink => return true,
+        | Action::OpenLink
+        | Action::NextUnread
+        | Action::PrevUnread
+        | Action::OpenFind => return true,
         Action::Click(column, row) => {
             let (column, row) = (*column, *row);
             app.with_picture(|p, input| {

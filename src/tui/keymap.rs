@@ -8,12 +8,14 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::app::Action;
 
-/// Where a binding applies. Text typed into the filter bar that no binding
-/// claims becomes filter input.
+/// Where a binding applies. Text typed into the filter bar (or the find
+/// bar) that no binding claims becomes its input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
     Normal,
     Filter,
+    /// The find bar of the article in the reader.
+    Find,
 }
 
 /// One key, as its code and modifiers.
@@ -120,7 +122,25 @@ const DEFAULTS: &[(Mode, &str, Action, &str)] = {
             Up,
             "previous article / scroll up / previous entity",
         ),
-        (Normal, "pgdn space", PageDown, "page down"),
+        (Normal, "pgdn", PageDown, "page down"),
+        (
+            Normal,
+            "space",
+            PageOrNext,
+            "page down; at the end of an article, the next one",
+        ),
+        (
+            Normal,
+            "n",
+            NextUnread,
+            "next unread article (after a find in the reader: next match)",
+        ),
+        (
+            Normal,
+            "N",
+            PrevUnread,
+            "previous unread article (after a find: previous match)",
+        ),
         (Normal, "pgup", PageUp, "page up"),
         (Normal, "g home", Top, "first line"),
         (Normal, "G end", Bottom, "last line"),
@@ -144,7 +164,18 @@ const DEFAULTS: &[(Mode, &str, Action, &str)] = {
             OpenFilter,
             "filter bar (person:, country:, issue:, -term, words)",
         ),
-        (Normal, "esc", ClearFilters, "clear all filters"),
+        (
+            Normal,
+            "esc",
+            ClearFilters,
+            "clear all filters (in the reader: clear the find, back to the list)",
+        ),
+        (
+            Normal,
+            "f",
+            OpenFind,
+            "find in the article (n/N next/previous match, esc clears)",
+        ),
         (
             Normal,
             "p",
@@ -174,6 +205,19 @@ const DEFAULTS: &[(Mode, &str, Action, &str)] = {
         (Normal, "m", ToggleRead, "mark read or unread"),
         (
             Normal,
+            "A",
+            MarkAllRead,
+            "mark every article of the filter read",
+        ),
+        (Normal, "u", Undo, "undo the last mark-all-read"),
+        (
+            Normal,
+            "S",
+            CycleSort,
+            "sort by date, relevance, feed, unread first",
+        ),
+        (
+            Normal,
             "o",
             OpenLink,
             "open the article's link in the browser",
@@ -199,14 +243,19 @@ const DEFAULTS: &[(Mode, &str, Action, &str)] = {
             "saved filters (save one: / then :save NAME)",
         ),
         (Normal, "?", ToggleHelp, "this help"),
-        (Normal, "q", Quit, "quit (in a picture: close it)"),
+        (
+            Normal,
+            "q",
+            Quit,
+            "back out: picture or help, reader, list, then quit",
+        ),
         (Normal, "ctrl-c", ForceQuit, "quit from anywhere"),
         (Normal, "ctrl-l", Redraw, "redraw the screen"),
         (
             Filter,
             "enter",
             FilterSubmit,
-            "keep the filter, back to the list",
+            "keep the filter, go to the list's first article",
         ),
         (Filter, "esc", FilterCancel, "clear the bar and close it"),
         (
@@ -218,6 +267,16 @@ const DEFAULTS: &[(Mode, &str, Action, &str)] = {
         (Filter, "ctrl-u", FilterClear, "clear the bar"),
         (Filter, "ctrl-c", ForceQuit, "quit from anywhere"),
         (Filter, "ctrl-l", Redraw, "redraw the screen"),
+        (
+            Find,
+            "enter",
+            FindSubmit,
+            "keep the find (matches stay marked; n/N move)",
+        ),
+        (Find, "esc", FindCancel, "clear the find and close the bar"),
+        (Find, "backspace", FindBackspace, "delete a character"),
+        (Find, "ctrl-c", ForceQuit, "quit from anywhere"),
+        (Find, "ctrl-l", Redraw, "redraw the screen"),
     ]
 };
 

@@ -16,10 +16,10 @@ use crate::article::{Article, ArticleId};
 use crate::entity::Facets;
 use crate::extract::Entities;
 use crate::query;
-use crate::store::{Library, Seeding, Words};
+use crate::store::{Library, Seeding, Sort, Words};
 
 use super::search::{Interrupt, OpenSearcher, Searcher};
-use super::source::{Meta, Source};
+use super::source::{Meta, Order, Source, order_by_meta};
 
 /// How many results a preview shows before the full search answers: more
 /// than a tall terminal's list.
@@ -196,6 +196,11 @@ impl Source for Library {
             title: m.title.clone(),
             source: m.feed.clone().unwrap_or_else(|| m.source.clone()),
             date: m.date,
+            stored: if m.date.is_none() {
+                self.sort_time(id)
+            } else {
+                None
+            },
             url: None,
             read: m.read,
             starred: m.starred,
@@ -232,6 +237,31 @@ impl Source for Library {
             return Ok(());
         }
         Library::set_read(self, id, read).map_err(|e| e.to_string())
+    }
+
+    fn set_read_many(&mut self, ids: &[ArticleId], read: bool) -> Result<(), String> {
+        if self.is_read_only() {
+            for &id in ids {
+                self.set_read_unsaved(id, read);
+            }
+            return Ok(());
+        }
+        Library::set_read_many(self, ids, read).map_err(|e| e.to_string())
+    }
+
+    fn order(&self, query: &str, ids: Vec<ArticleId>, order: Order) -> Vec<ArticleId> {
+        if order != Order::Relevance {
+            return order_by_meta(|id| Source::meta(self, id), ids, order);
+        }
+        // The same filter again, ranked; kept only if it found the same
+        // articles (the library may have changed in between).
+        let ranked = parse(query)
+            .ok()
+            .and_then(|q| Library::search_by(self, &q, Sort::Relevance).ok());
+        match ranked {
+            Some(ranked) if ranked.len() == ids.len() => ranked,
+            _ => ids,
+        }
     }
 
     fn set_starred(&mut self, id: ArticleId, starred: bool) -> Result<(), String> {

@@ -7,6 +7,7 @@
 //! [`Source`] trait, which the SQLite library implements.
 
 mod app;
+mod find;
 mod keymap;
 mod library;
 mod search;
@@ -34,10 +35,11 @@ use ratatui::backend::CrosstermBackend;
 use crate::extract::ExtractorRef;
 
 pub use app::{Action, App, Effect, Pane, Reader, Search, Side, is_web_url, split_save, update};
+pub use find::{Find, Match};
 pub use keymap::{Binding, Key, Keymap, Mode};
 pub use library::{WordIndexAt, library_searcher};
 pub use search::{Interrupt, OpenSearcher, SearchWorker, Searcher};
-pub use source::{Meta, Source};
+pub use source::{Meta, Order, Source, order_by_meta};
 pub use text::{PLACEHOLDER, article_lines, fit, safe};
 pub use theme::{DEFAULT_DATE_FORMAT, Palette, Role, Theme, parse_color};
 pub use view::{Areas, PaneWidths, layout, render};
@@ -75,12 +77,15 @@ pub fn action_for(app: &App, ev: &Event) -> Option<Action> {
             }
             match k.code {
                 KeyCode::Char(c)
-                    if app.mode() == Mode::Filter
-                        && !k
-                            .modifiers
-                            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+                    if !k
+                        .modifiers
+                        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
                 {
-                    Some(Action::FilterInput(c))
+                    match app.mode() {
+                        Mode::Filter => Some(Action::FilterInput(c)),
+                        Mode::Find => Some(Action::FindInput(c)),
+                        Mode::Normal => None,
+                    }
                 }
                 _ => None,
             }

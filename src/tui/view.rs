@@ -10,6 +10,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::app::{Action, App, Pane};
 use super::keymap::Mode;
+use super::source::Order;
 use super::text::{fit, safe};
 use crate::entity::{Facet, Kind};
 
@@ -294,7 +295,7 @@ fn list_date(format: &str, date: Option<chrono::DateTime<chrono::Utc>>) -> Strin
 
 fn list(app: &App, frame: &mut Frame, r: Rect) {
     let t = &app.theme;
-    let title = format!(
+    let mut title = format!(
         " Articles · {}{} of {}{} ",
         app.ids.len(),
         if app.search.partial { "+" } else { "" },
@@ -305,6 +306,16 @@ fn list(app: &App, frame: &mut Frame, r: Rect) {
             ""
         }
     );
+    if app.order != Order::Date {
+        title.push_str(&format!("· {} ", app.order.label()));
+    }
+    // Where the selected article comes from, when the pane has room.
+    if let Some(m) = app.current().and_then(|id| app.source.meta(id)) {
+        let source = format!("· {} ", safe(short_source(&m.source)));
+        if title.width() + source.width() + 2 <= usize::from(r.width) {
+            title.push_str(&source);
+        }
+    }
     let block = pane_block(app, Pane::List, title);
     let inner = block.inner(r);
     frame.render_widget(block, r);
@@ -342,8 +353,13 @@ fn list(app: &App, frame: &mut Frame, r: Rect) {
             right.push_str(&fit(short_source(&m.source), 14));
         }
         if show_date {
-            right.push(' ');
-            let date = list_date(t.date_format, m.date);
+            // An undated article shows when it was stored, marked `~`.
+            right.push(if m.date.is_none() && m.stored.is_some() {
+                '~'
+            } else {
+                ' '
+            });
+            let date = list_date(t.date_format, m.date.or(m.stored));
             right.push_str(&date);
             right.push_str(&" ".repeat(date_w.saturating_sub(date.width())));
         }
@@ -375,6 +391,23 @@ fn list(app: &App, frame: &mut Frame, r: Rect) {
     }
 }
 
+/// The reader's title within `width` columns: the article's feed (or
+/// file), cut to leave room for when an undated article was stored.
+fn reader_title(app: &App, width: u16) -> String {
+    let Some(m) = app.current().and_then(|id| app.source.meta(id)) else {
+        return " Reader ".into();
+    };
+    let stored = match (m.date, m.stored) {
+        (None, Some(stored)) => format!(
+            "· undated, stored {} ",
+            list_date(app.theme.date_format, Some(stored)).trim()
+        ),
+        _ => String::new(),
+    };
+    let room = usize::from(width).saturating_sub(4 + stored.width()).max(1);
+    format!(" {} {stored}", fit(short_source(&m.source), room))
+}
+
 fn reader(app: &App, frame: &mut Frame, r: Rect) {
     let Some(doc) = app.reader.as_ref().filter(|d| Some(d.id) == app.current()) else {
         frame.render_widget(pane_block(app, Pane::Reader, " Reader ".into()), r);
@@ -388,14 +421,18 @@ fn reader(app: &App, frame: &mut Frame, r: Rect) {
     } else {
         format!("{}%", (scroll * 100).checked_div(max).unwrap_or(100))
     };
-    let block = pane_block(app, Pane::Reader, " Reader ".into())
+    let block = pane_block(app, Pane::Reader, reader_title(app, r.width))
         .title_bottom(Line::from(format!(" {pos} ")).right_aligned());
     let lines: Vec<Line> = doc
         .lines
         .iter()
+        .enumerate()
         .skip(scroll)
         .take(height)
-        .cloned()
+        .map(|(i, line)| match &app.find {
+            Some(f) => super::find::highlight(line, i, f),
+            None => line.clone(),
+        })
         .collect();
     frame.render_widget(Paragraph::new(lines).block(block), r);
 }
@@ -462,11 +499,16 @@ fn side(app: &App, frame: &mut Frame, r: Rect) {
 fn footer(app: &App, frame: &mut Frame, r: Rect) {
     let t = &app.theme;
     let w = usize::from(r.width);
-    if app.bar_open {
-        let text = safe(&app.bar);
+    let find_bar = app.find.as_ref().filter(|f| f.open);
+    if app.bar_open || find_bar.is_some() {
+        let (prompt, text) = match find_bar {
+            Some(f) => ("find: ", safe(&f.text)),
+            None => ("/", safe(&app.bar)),
+        };
         let error = app
             .error
             .as_deref()
+            .filter(|_| find_bar.is_none())
             .map(|e| format!("  ✗ {}", safe(e)))
             .unwrap_or_default();
         // Keep the end of a long query (where the cursor is) in view.
@@ -477,7 +519,7 @@ fn footer(app: &App, frame: &mut Frame, r: Rect) {
             chars.next();
             shown = chars.as_str();
         }
-        let bar = format!("/{shown}");
+        let bar = format!("{prompt}{shown}");
         let cursor_x = r.x + (bar.width() as u16).min(r.width.saturating_sub(1));
         let mut spans = vec![Span::raw(bar)];
         if !error.is_empty() {
@@ -491,6 +533,21 @@ fn footer(app: &App, frame: &mut Frame, r: Rect) {
         Line::styled(fit(&format!("✗ {e}"), w), t.error())
     } else if let Some(s) = &app.status {
         Line::raw(fit(s, w))
+    } else if let Some(f) = app.find.as_ref().filter(|_| app.focus == Pane::Reader) {
+        let mut hints = vec![format!(
+            "find \"{}\": {} matches",
+            safe(&f.text),
+            f.matches.len()
+        )];
+        hints.extend(key_hints(
+            app,
+            &[
+                (Action::NextUnread, "next"),
+                (Action::PrevUnread, "previous"),
+                (Action::ClearFilters, "clear"),
+            ],
+        ));
+        Line::styled(fit(&hints.join(" · "), w), t.dim())
     } else if let Some(p) = &app.picture {
         let switch: Vec<String> = [Action::ShowMap, Action::ShowTimeline, Action::ShowOverview]
             .iter()
@@ -604,12 +661,11 @@ fn help(app: &App, frame: &mut Frame, area: Rect, scroll: usize) {
     let sections = [
         (Mode::Normal, "Keys"),
         (Mode::Filter, "In the filter bar (other keys type)"),
+        (Mode::Find, "In the find bar (other keys type)"),
     ];
-    let key_w = app
-        .keymap
-        .help_rows(Mode::Normal)
+    let key_w = sections
         .iter()
-        .chain(&app.keymap.help_rows(Mode::Filter))
+        .flat_map(|&(mode, _)| app.keymap.help_rows(mode))
         .map(|(k, _)| k.width())
         .max()
         .unwrap_or(0);

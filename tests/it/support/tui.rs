@@ -266,3 +266,11 @@ pub fn titles(app: &App) -> Vec<String> {
         .map(|&id| app.source.meta(id).unwrap().title)
         .collect()
 }
+
+/// The screen as text, with today's date (the day an undated test article
+/// was stored, shown in its place) as `YYYY-MM-DD`, so snapshots hold on
+/// any day.
+pub fn screen(app: &App) -> String {
+    let today = Utc::now().format("%Y-%m-%d").to_string();
+    format!("{}", draw(app).backend()).replace(&today, "YYYY-MM-DD")
+}

@@ -4,7 +4,7 @@ use crate::support::tui as tui_common;
 
 use gazette::tui::{self, Action, App, Effect, Pane, Theme};
 use ratatui::style::Color;
-use tui_common::{app, articles, draw, press, source, titles, type_text};
+use tui_common::{app, articles, draw, press, screen, source, titles, type_text};
 
 fn all_titles() -> Vec<String> {
     titles(&app(120, 40))
@@ -27,12 +27,12 @@ fn lists_newest_first_with_undated_by_when_added() {
 
 #[test]
 fn main_screen_120x40() {
-    insta::assert_snapshot!(draw(&app(120, 40)).backend());
+    insta::assert_snapshot!(screen(&app(120, 40)));
 }
 
 #[test]
 fn main_screen_80x24() {
-    insta::assert_snapshot!(draw(&app(80, 24)).backend());
+    insta::assert_snapshot!(screen(&app(80, 24)));
 }
 
 #[test]
@@ -41,7 +41,12 @@ fn help_overlay_lists_every_key() {
     press(&mut a, "?");
     let t = draw(&a);
     insta::assert_snapshot!(t.backend());
-    let screen = format!("{}", t.backend());
+    let mut screen = format!("{}", t.backend());
+    // A help taller than the screen scrolls.
+    for _ in 0..a.keymap.bindings.len() {
+        press(&mut a, "j");
+        screen.push_str(&format!("{}", draw(&a).backend()));
+    }
     for b in &a.keymap.bindings {
         assert!(screen.contains(&b.name), "help misses {}", b.name);
     }

@@ -6,6 +6,7 @@ mod config;
 mod config_pty;
 mod hostile;
 mod pty;
+mod reading_flow;
 mod resize;
 mod search;
 mod seeds;

@@ -6,7 +6,7 @@ use crate::support::tui as tui_common;
 use gazette::entity::Kind;
 use gazette::store::Library;
 use gazette::tui::{App, Theme};
-use tui_common::{draw, press, titles};
+use tui_common::{draw, press, screen, titles};
 
 fn seed_app(w: u16, h: u16) -> (App, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
@@ -30,7 +30,7 @@ fn seed_names(app: &App) -> Vec<String> {
 #[test]
 fn seed_library_main_screen_120x40() {
     let (app, _dir) = seed_app(120, 40);
-    let screen = format!("{}", draw(&app).backend());
+    let screen = screen(&app);
     assert!(screen.contains("3 of 3"));
     insta::assert_snapshot!(screen);
 }
@@ -38,7 +38,7 @@ fn seed_library_main_screen_120x40() {
 #[test]
 fn seed_library_main_screen_80x24() {
     let (app, _dir) = seed_app(80, 24);
-    insta::assert_snapshot!(draw(&app).backend());
+    insta::assert_snapshot!(screen(&app));
 }
 
 #[test]
@@ -60,7 +60,7 @@ fn selecting_donald_trump_in_the_side_panel_leaves_seeds_001_and_002() {
     press(&mut app, "enter");
     assert_eq!(app.chips, ["person:\"Donald Trump\""]);
     assert_eq!(seed_names(&app), ["001", "002"]);
-    insta::assert_snapshot!(draw(&app).backend());
+    insta::assert_snapshot!(screen(&app));
 
     // Enter again removes the chip; all three are back.
     press(&mut app, "enter");
