@@ -364,6 +364,16 @@ fn fetch_in_background(
     Ok(report.summary())
 }
 
+/// The status line a background fetch ends with: its summary, or why it
+/// failed, a panic included, so the reader never stays "fetching" for ever.
+fn fetch_summary(fetch: impl FnOnce() -> Result<String>) -> String {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(fetch)) {
+        Ok(Ok(summary)) => summary,
+        Ok(Err(e)) => format!("fetch failed: {e:#}"),
+        Err(_) => "fetch failed: it stopped on an internal error".into(),
+    }
+}
+
 /// The browser command for `o`: the config's `browser`, else the first
 /// program of `$BROWSER` (a colon-separated list), else the desktop's opener.
 /// Words after the program are its arguments; the URL comes last, as one
@@ -416,8 +426,7 @@ fn perform(
             // The worker has its own connection: SQLite (WAL) lets the reader
             // keep reading while it writes.
             std::thread::spawn(move || {
-                let summary = fetch_in_background(&path, &fetch, &tx)
-                    .unwrap_or_else(|e| format!("fetch failed: {e:#}"));
+                let summary = fetch_summary(|| fetch_in_background(&path, &fetch, &tx));
                 let _ = tx.send(Action::FetchDone(summary));
             });
             "fetching feeds…".into()
@@ -450,7 +459,17 @@ fn perform(
 
 #[cfg(test)]
 mod tests {
-    use super::browser_command;
+    use super::{browser_command, fetch_summary};
+
+    #[test]
+    fn a_fetch_that_panics_still_ends_with_a_report() {
+        let summary = fetch_summary(|| panic!("overflow"));
+        assert_eq!(summary, "fetch failed: it stopped on an internal error");
+        assert_eq!(
+            fetch_summary(|| Err(anyhow::anyhow!("no disk"))),
+            "fetch failed: no disk"
+        );
+    }
 
     #[test]
     fn the_configured_browser_comes_first_then_browser_env_then_the_opener() {
