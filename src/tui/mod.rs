@@ -90,6 +90,7 @@ pub fn action_for(app: &App, ev: &Event) -> Option<Action> {
             _ => None,
         },
         Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
+        Event::Paste(text) if app.mode() == Mode::Filter => Some(Action::FilterPaste(text.clone())),
         _ => None,
     }
 }
@@ -101,6 +102,7 @@ fn restore_terminal() {
     let _ = execute!(
         io::stdout(),
         event::DisableMouseCapture,
+        event::DisableBracketedPaste,
         terminal::LeaveAlternateScreen,
         cursor::Show
     );
@@ -223,6 +225,7 @@ pub fn run(
         io::stdout(),
         terminal::EnterAlternateScreen,
         event::EnableMouseCapture,
+        event::EnableBracketedPaste,
         cursor::Hide
     )
     .context("setting up the terminal")?;
@@ -344,6 +347,8 @@ fn fetch_in_background(
     fetch: &crate::config::Fetch,
     tx: &std::sync::mpsc::Sender<Action>,
 ) -> Result<String> {
+    // Opening a path that is gone would create a new, empty library.
+    library::still_there(path).map_err(anyhow::Error::msg)?;
     let mut lib = crate::store::Library::open(path).context("opening the library")?;
     let feeds = lib.feeds()?;
     if feeds.is_empty() {
