@@ -530,3 +530,67 @@ fn a_library_deleted_under_the_reader_is_reported_not_written_to() {
     assert!(err.contains("was deleted or moved"), "{err}");
     assert!(!path.exists(), "a new library was made");
 }
+
+#[test]
+fn a_disk_filling_mid_fetch_says_what_was_kept() {
+    let handler: Arc<Handler> = Arc::new(|path: &str, _: &str| {
+        let feed = path.trim_start_matches("/feed/");
+        let text = format!("Officials in feed {feed} said the talks would go on. ").repeat(60);
+        let items: String = (0..100)
+            .map(|i| {
+                format!(
+                    "<item><title>Feed {feed} story {i}</title><guid>{feed}-{i}</guid><description>{i} {text}</description></item>"
+                )
+            })
+            .collect();
+        (
+            200,
+            format!(
+                "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>F</title>{items}</channel></rss>"
+            ),
+        )
+    });
+    let (base, _) = serve(20, Duration::ZERO, handler);
+    let dir = tempfile::tempdir().unwrap();
+    for k in 0..10 {
+        let url = format!("{base}/feed/{k}");
+        let out = gazette(
+            dir.path(),
+            &["feeds", "add", &url, "--name", &format!("f{k}")],
+        );
+        assert!(out.status.success(), "{}", text(&out));
+    }
+    // A file-size limit stands in for a full disk: writes past it fail.
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -f 1500 && exec \"$@\"")
+        .arg("sh")
+        .arg(env!("CARGO_BIN_EXE_gazette"))
+        .env("XDG_CONFIG_HOME", dir.path().join("config"))
+        .env("HOME", dir.path())
+        .arg("--db")
+        .arg(dir.path().join("library.db"))
+        .arg("fetch")
+        .output()
+        .unwrap();
+    let said = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    let listed = gazette(dir.path(), &["feeds", "list", "--json"]);
+    let kept: u64 = String::from_utf8_lossy(&listed.stdout)
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            v["articles"].as_u64().unwrap()
+        })
+        .sum();
+    assert!(
+        kept > 0,
+        "nothing was stored: the limit is too low to test with\n{said}"
+    );
+    assert!(
+        said.contains(&format!(
+            "stored before the failure and kept: {kept} new articles"
+        )),
+        "{kept} stored; gazette said: {said}"
+    );
+}
