@@ -147,7 +147,7 @@ impl Default for Fetch {
             jobs: 8,
             timeout_secs: 30,
             full_text: false,
-            max_pages: 200,
+            max_pages: 500,
             allow_local_pages: false,
         }
     }

@@ -82,7 +82,7 @@ impl Default for FetchOptions {
             .to_string(),
             workers: 8,
             page_workers: 4,
-            max_pages: 200,
+            max_pages: 500,
             allow_local_pages: false,
         }
     }
@@ -132,6 +132,8 @@ fn status_hint(code: u16) -> &'static str {
 
 /// What a successful fetch gave.
 #[derive(Debug)]
+// One per feed and short-lived: boxing the larger variant would buy nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum FetchResult {
     /// 304: nothing changed since the stored state; nothing was parsed.
     NotModified,
