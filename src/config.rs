@@ -68,6 +68,11 @@ pub struct Fetch {
     pub timeout_secs: u64,
     /// Download each new entry's page and keep the extracted article.
     pub full_text: bool,
+    /// Full-text pages downloaded per feed and fetch.
+    pub max_pages: usize,
+    /// Let full-text page links reach local addresses (loopback, private,
+    /// link-local, multicast) even when the feed is not on one.
+    pub allow_local_pages: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
@@ -106,14 +111,50 @@ impl Default for Ui {
     }
 }
 
+/// The range of `[fetch] jobs` and `--jobs`.
+pub const JOBS: std::ops::RangeInclusive<usize> = 1..=64;
+/// The range of `[fetch] timeout_secs` and `--timeout`, in seconds.
+pub const TIMEOUT_SECS: std::ops::RangeInclusive<u64> = 1..=3600;
+/// The range of `[fetch] max_pages`.
+pub const MAX_PAGES: std::ops::RangeInclusive<usize> = 0..=10_000;
+
 impl Fetch {
-    /// The fetcher's options with these settings.
+    /// The fetcher's options with these settings (clamped to their ranges,
+    /// though [`Fetch::check`] has refused values outside them).
     pub fn options(&self) -> crate::feeds::FetchOptions {
+        let clamp = |v: u64, r: std::ops::RangeInclusive<u64>| v.clamp(*r.start(), *r.end());
         crate::feeds::FetchOptions {
-            workers: self.jobs.max(1),
-            total_timeout: std::time::Duration::from_secs(self.timeout_secs.max(1)),
+            workers: self.jobs.clamp(*JOBS.start(), *JOBS.end()),
+            total_timeout: std::time::Duration::from_secs(clamp(self.timeout_secs, TIMEOUT_SECS)),
+            max_pages: self.max_pages.min(*MAX_PAGES.end()),
+            allow_local_pages: self.allow_local_pages,
             ..crate::feeds::FetchOptions::default()
         }
+    }
+
+    /// The first setting out of its range, as (key, message).
+    pub fn check(&self) -> Result<(), (&'static str, String)> {
+        fn within<T: PartialOrd + std::fmt::Display>(
+            key: &'static str,
+            value: T,
+            range: std::ops::RangeInclusive<T>,
+            unit: &str,
+        ) -> Result<(), (&'static str, String)> {
+            if range.contains(&value) {
+                return Ok(());
+            }
+            Err((
+                key,
+                format!(
+                    "{key} = {value} is out of range ({} to {}{unit})",
+                    range.start(),
+                    range.end()
+                ),
+            ))
+        }
+        within("jobs", self.jobs, JOBS, "")?;
+        within("timeout_secs", self.timeout_secs, TIMEOUT_SECS, " seconds")?;
+        within("max_pages", self.max_pages, MAX_PAGES, "")
     }
 }
 
@@ -123,6 +164,8 @@ impl Default for Fetch {
             jobs: 8,
             timeout_secs: 30,
             full_text: false,
+            max_pages: 500,
+            allow_local_pages: false,
         }
     }
 }
@@ -157,7 +200,7 @@ impl Config {
         else {
             return (Config::default(), None);
         };
-        match std::fs::read(&path) {
+        match read_config_file(&path) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => (Config::default(), None),
             Err(e) => (
                 Config::default(),
@@ -209,12 +252,9 @@ impl Config {
                 "list_width + side_width leave no room for the reader (at most 90)".into(),
             ));
         }
-        if !(1..=64).contains(&self.fetch.jobs) {
-            return Err(err(
-                "jobs",
-                format!("jobs = {} is out of range (1 to 64)", self.fetch.jobs),
-            ));
-        }
+        self.fetch
+            .check()
+            .map_err(|(key, message)| err(key, message))?;
         if chrono::format::StrftimeItems::new(&self.ui.date_format)
             .any(|i| matches!(i, chrono::format::Item::Error))
         {
@@ -252,6 +292,34 @@ impl Config {
         }
         Ok(())
     }
+}
+
+/// Config files larger than this are refused.
+pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
+
+/// Reads a config file: only a regular file (a FIFO would block, a device
+/// like `/dev/zero` never ends), and at most [`MAX_CONFIG_BYTES`].
+fn read_config_file(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    // Opening a FIFO for reading would wait for a writer; without blocking
+    // it opens at once, and the check below refuses it.
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
+    let file = options.open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(std::io::Error::other("not a regular file"));
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_CONFIG_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_CONFIG_BYTES {
+        return Err(std::io::Error::other(format!(
+            "larger than {} KiB",
+            MAX_CONFIG_BYTES / 1024
+        )));
+    }
+    Ok(bytes)
 }
 
 /// `text` with `name = "query"` set in its `[filters]` table, edited as a
@@ -352,7 +420,7 @@ pub fn save_filter(path: &Path, name: &str, query: &str) -> Result<(), ConfigErr
         message,
     };
     let target = follow_links(path).map_err(|e| err(format!("cannot follow the link: {e}")))?;
-    let (text, permissions) = match std::fs::read(&target) {
+    let (text, permissions) = match read_config_file(&target) {
         Ok(bytes) => {
             let permissions = std::fs::metadata(&target)
                 .map_err(|e| err(format!("cannot read: {e}")))?

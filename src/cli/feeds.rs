@@ -54,9 +54,9 @@ pub struct FetchArgs {
     /// (also when `[fetch] full_text` is true in the config).
     #[arg(long)]
     pub full_text: bool,
-    /// Seconds before one feed's request is abandoned (default: `[fetch]
-    /// timeout_secs` in the config, 30).
-    #[arg(long)]
+    /// Seconds before one feed's request is abandoned, 1 to 3600 (default:
+    /// `[fetch] timeout_secs` in the config, 30).
+    #[arg(long, value_parser = clap::value_parser!(u64).range(crate::config::TIMEOUT_SECS))]
     pub timeout: Option<u64>,
 }
 
@@ -77,11 +77,8 @@ pub fn run_feeds(db: Option<&Path>, cmd: &FeedsCommand) -> Result<ExitCode> {
             folder,
             full_text,
         } => {
-            if !(url.starts_with("http://") || url.starts_with("https://")) {
-                eprintln!(
-                    "gazette: {}: a feed URL must start with http:// or https://",
-                    visible(url)
-                );
+            if let Err(e) = crate::feeds::check_url(url) {
+                eprintln!("gazette: {}: {e}", visible(url));
                 return Ok(ExitCode::from(2));
             }
             let name = name.clone().unwrap_or_else(|| host_of(url));
@@ -192,6 +189,7 @@ pub fn run_fetch(db: Option<&Path>, args: &FetchArgs, extractor: ExtractorRef) -
         jobs: args.jobs.map_or(config.fetch.jobs, usize::from),
         timeout_secs: args.timeout.unwrap_or(config.fetch.timeout_secs),
         full_text: args.full_text || config.fetch.full_text,
+        ..config.fetch
     };
     let opts = fetch.options();
     let bar = std::io::stderr().is_terminal().then(|| {
@@ -242,28 +240,54 @@ pub fn run_opml(db: Option<&Path>, cmd: &OpmlCommand) -> Result<ExitCode> {
             if subs.is_empty() {
                 bail!("{} lists no feeds", file.display());
             }
-            for s in &subs {
+            // The same check as `feeds add`: a feed URL that would be refused
+            // there is not subscribed to from a file either.
+            let (good, bad): (Vec<_>, Vec<_>) = subs
+                .iter()
+                .map(|s| (s, crate::feeds::check_url(&s.url)))
+                .partition(|(_, checked)| checked.is_ok());
+            for (s, checked) in &bad {
+                if let Err(e) = checked {
+                    eprintln!(
+                        "gazette: skipped {} ({}): {e}",
+                        visible(&s.title),
+                        visible(&s.url)
+                    );
+                }
+            }
+            for (s, _) in &good {
                 lib.add_feed(&NewFeed {
                     url: s.url.clone(),
                     name: s.title.clone(),
                     folder: (!s.folders.is_empty()).then(|| s.folders.join("/")),
-                    full_text: false,
+                    full_text: s.full_text,
                 })?;
             }
-            println!("subscribed to {} feeds from {}", subs.len(), file.display());
+            println!(
+                "subscribed to {} feeds from {}",
+                good.len(),
+                visible(&file.display().to_string())
+            );
+            if !bad.is_empty() {
+                eprintln!(
+                    "gazette: {} feeds skipped: their URLs are not http(s) feed URLs",
+                    bad.len()
+                );
+                return Ok(ExitCode::FAILURE);
+            }
         }
         OpmlCommand::Export { file } => {
             let subs: Vec<Subscription> = lib
                 .feeds()?
                 .into_iter()
+                // A folder is one outline whatever it holds: splitting at `/`
+                // would turn a name into nesting that grows without bound.
                 .map(|f| Subscription {
                     url: f.url,
                     title: f.name,
                     html_url: None,
-                    folders: f
-                        .folder
-                        .map(|p| p.split('/').map(String::from).collect())
-                        .unwrap_or_default(),
+                    folders: f.folder.into_iter().collect(),
+                    full_text: f.full_text,
                 })
                 .collect();
             let xml =
@@ -271,7 +295,7 @@ pub fn run_opml(db: Option<&Path>, cmd: &OpmlCommand) -> Result<ExitCode> {
             match file {
                 Some(path) => std::fs::write(path, xml)
                     .with_context(|| format!("writing {}", path.display()))?,
-                None => print!("{xml}"),
+                None => std::io::stdout().lock().write_all(xml.as_bytes())?,
             }
         }
     }

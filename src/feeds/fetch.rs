@@ -7,13 +7,14 @@
 
 use std::collections::HashSet;
 use std::io::Read;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::Duration;
+use std::sync::{Condvar, Mutex};
+use std::time::{Duration, Instant};
 
 use ureq::ResponseExt;
 
-use super::parse::{Feed, FeedError, parse_feed};
+use super::guard;
+use super::parse::{Entry, Feed, FeedError, parse_feed};
 use crate::ingest::html;
 
 /// What a feed's last fetch left behind for the next conditional GET.
@@ -55,6 +56,15 @@ pub struct FetchOptions {
     pub user_agent: String,
     /// Feeds fetched at once.
     pub workers: usize,
+    /// Full-text pages downloaded at once, over all feeds: each may hold up
+    /// to `max_body` bytes while it is read and extracted.
+    pub page_workers: usize,
+    /// Full-text pages downloaded per feed and fetch; entries past it keep
+    /// the feed's own text.
+    pub max_pages: usize,
+    /// Let full-text page links reach local addresses (loopback, private,
+    /// link-local, multicast) even when the feed is not on one.
+    pub allow_local_pages: bool,
 }
 
 impl Default for FetchOptions {
@@ -71,6 +81,9 @@ impl Default for FetchOptions {
             )
             .to_string(),
             workers: 8,
+            page_workers: 4,
+            max_pages: 500,
+            allow_local_pages: false,
         }
     }
 }
@@ -98,6 +111,12 @@ pub enum FetchError {
     Feed(#[from] FeedError),
     #[error("HTTP error: {0}")]
     Http(String),
+    /// The server closed the connection before the whole body came.
+    #[error("truncated body: {0}")]
+    Truncated(String),
+    /// A full-text page link that gazette will not follow.
+    #[error("refused: {0}")]
+    Refused(String),
 }
 
 fn status_hint(code: u16) -> &'static str {
@@ -113,6 +132,8 @@ fn status_hint(code: u16) -> &'static str {
 
 /// What a successful fetch gave.
 #[derive(Debug)]
+// One per feed and short-lived: boxing the larger variant would buy nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum FetchResult {
     /// 304: nothing changed since the stored state; nothing was parsed.
     NotModified,
@@ -122,9 +143,15 @@ pub enum FetchResult {
         /// Where the feed was found after redirects.
         final_url: String,
         feed: Feed,
-        /// Entries whose full-text page could not be read, and why; they
-        /// keep the feed's own text.
+        /// Entries whose full-text page could not be read (or was
+        /// refused), and why; they keep the feed's own text.
         full_text_errors: Vec<(String, FetchError)>,
+        /// Indexes into `feed.entries` of the entries handed to the page
+        /// sink of [`Fetcher::fetch_with`] (with their full text when it
+        /// was read); `feed.entries` still holds them with the feed's text.
+        paged: Vec<usize>,
+        /// New entries past [`FetchOptions::max_pages`]: no page downloaded.
+        pages_over_cap: usize,
     },
 }
 
@@ -135,24 +162,60 @@ pub struct FetchReport {
     pub result: Result<FetchResult, FetchError>,
 }
 
+/// Called with each entry whose page was downloaded (or tried), as soon as
+/// it is done: the entry's index in its feed, and the entry.
+pub type PageSink<'a> = &'a (dyn Fn(usize, Entry) + Sync);
+
+/// A connection pool, and an agent without one for the single retry after a
+/// reused connection was found closed.
+struct Agents {
+    pooled: ureq::Agent,
+    fresh: ureq::Agent,
+}
+
 /// Fetches feeds and pages with one shared connection pool.
 pub struct Fetcher {
-    agent: ureq::Agent,
+    agent: Agents,
+    /// Refuses local addresses: for page links of feeds not on one.
+    public: Agents,
     opts: FetchOptions,
+    /// Free page download slots, shared by every feed.
+    page_slots: Mutex<usize>,
+    page_freed: Condvar,
 }
 
 impl Fetcher {
     pub fn new(opts: FetchOptions) -> Fetcher {
-        let config = ureq::Agent::config_builder()
-            .timeout_connect(Some(opts.connect_timeout))
-            .timeout_global(Some(opts.total_timeout))
-            .max_redirects(opts.max_redirects)
-            .user_agent(opts.user_agent.as_str())
-            .accept_encoding("gzip, deflate")
-            .http_status_as_error(false)
-            .build();
+        let config = |idle: usize| {
+            ureq::Agent::config_builder()
+                .timeout_connect(Some(opts.connect_timeout))
+                .timeout_global(Some(opts.total_timeout))
+                .max_redirects(opts.max_redirects)
+                .max_idle_connections(idle)
+                .max_idle_connections_per_host(idle.min(3))
+                .user_agent(opts.user_agent.as_str())
+                .accept_encoding("gzip, deflate")
+                .http_status_as_error(false)
+                .build()
+        };
+        let public = |idle| {
+            ureq::Agent::with_parts(
+                config(idle),
+                ureq::unversioned::transport::DefaultConnector::default(),
+                guard::PublicOnly::new(),
+            )
+        };
         Fetcher {
-            agent: config.into(),
+            agent: Agents {
+                pooled: config(10).into(),
+                fresh: config(0).into(),
+            },
+            public: Agents {
+                pooled: public(10),
+                fresh: public(0),
+            },
+            page_slots: Mutex::new(opts.page_workers.max(1)),
+            page_freed: Condvar::new(),
             opts,
         }
     }
@@ -161,19 +224,43 @@ impl Fetcher {
         &self.opts
     }
 
-    /// Fetches and parses one feed.
+    /// Fetches and parses one feed; with full text, each new entry's body
+    /// is its page's text when that could be read.
     pub fn fetch(&self, req: &Request) -> Result<FetchResult, FetchError> {
-        let mut request = self
-            .agent
-            .get(&req.url)
-            .header("Accept", "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, */*;q=0.8");
-        if let Some(etag) = &req.state.etag {
-            request = request.header("If-None-Match", etag);
+        let pages = Mutex::new(Vec::new());
+        let mut result = self.fetch_with(req, &|i, entry| {
+            if let Ok(mut pages) = pages.lock() {
+                pages.push((i, entry));
+            }
+        })?;
+        if let FetchResult::Fetched { feed, .. } = &mut result {
+            for (i, entry) in pages.into_inner().unwrap_or_else(|p| p.into_inner()) {
+                if let Some(slot) = feed.entries.get_mut(i) {
+                    *slot = entry;
+                }
+            }
         }
-        if let Some(lm) = &req.state.last_modified {
-            request = request.header("If-Modified-Since", lm);
-        }
-        let response = request.call().map_err(|e| self.classify(e, &req.url))?;
+        Ok(result)
+    }
+
+    /// Fetches and parses one feed. With full text, new entries' pages are
+    /// downloaded a few at a time (at most [`FetchOptions::max_pages`]) and
+    /// each entry goes to `pages` as soon as its page is done, so a caller
+    /// can store it and let it go rather than hold every page at once.
+    pub fn fetch_with(&self, req: &Request, pages: PageSink) -> Result<FetchResult, FetchError> {
+        guard::check_url(&req.url).map_err(|_| FetchError::BadUrl(req.url.clone()))?;
+        let response = self.call(&self.agent, &req.url, |agent| {
+            let mut request = agent
+                .get(&req.url)
+                .header("Accept", "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, */*;q=0.8");
+            if let Some(etag) = &req.state.etag {
+                request = request.header("If-None-Match", etag);
+            }
+            if let Some(lm) = &req.state.last_modified {
+                request = request.header("If-Modified-Since", lm);
+            }
+            request.call()
+        })?;
         let status = response.status().as_u16();
         if status == 304 {
             return Ok(FetchResult::NotModified);
@@ -194,51 +281,175 @@ impl Fetcher {
         };
         let final_url = response.get_uri().to_string();
         let bytes = self.read_body(response, &req.url)?;
-        let mut feed = parse_feed(&bytes, Some(&final_url))?;
+        let feed = parse_feed(&bytes, Some(&final_url))?;
+        drop(bytes);
         let mut full_text_errors = Vec::new();
+        let mut paged = Vec::new();
+        let mut pages_over_cap = 0;
         if req.full_text {
-            for entry in &mut feed.entries {
-                if req.known_guids.contains(&entry.guid) {
-                    continue;
-                }
-                let Some(link) = entry.link.clone() else {
-                    continue;
-                };
-                match self.fetch_page(&link) {
-                    Ok(page) if !page.paragraphs.is_empty() => {
-                        entry.article.paragraphs = page.paragraphs
-                    }
-                    Ok(_) => {}
-                    Err(e) => full_text_errors.push((link, e)),
-                }
-            }
+            let wanted: Vec<usize> = (0..feed.entries.len())
+                .filter(|&i| {
+                    let e = &feed.entries[i];
+                    e.link.is_some() && !req.known_guids.contains(&e.guid)
+                })
+                .collect();
+            pages_over_cap = wanted.len().saturating_sub(self.opts.max_pages);
+            paged = wanted;
+            paged.truncate(self.opts.max_pages);
+            // Page links may reach local addresses only when the feed is on
+            // one itself, or the user allows it.
+            let allow_local = self.opts.allow_local_pages
+                || url::Url::parse(&final_url).is_ok_and(|u| guard::host_is_local(&u));
+            full_text_errors = self.fetch_pages(&feed.entries, &paged, allow_local, pages);
         }
         Ok(FetchResult::Fetched {
             state,
             final_url,
             feed,
             full_text_errors,
+            paged,
+            pages_over_cap,
         })
     }
 
-    /// Downloads an article page and extracts its main content.
-    pub fn fetch_page(&self, url: &str) -> Result<html::Page, FetchError> {
-        let response = self
-            .agent
-            .get(url)
-            .header(
-                "Accept",
-                "text/html, application/xhtml+xml;q=0.9, */*;q=0.5",
-            )
-            .call()
-            .map_err(|e| self.classify(e, url))?;
-        let status = response.status().as_u16();
-        if !(200..300).contains(&status) {
-            return Err(FetchError::Status { code: status });
+    /// Downloads the pages of `entries[i]` for each `i` of `which`, up to
+    /// `page_workers` threads for this feed and as many slots as are free
+    /// over all feeds, handing each entry to `sink` when its page is done.
+    fn fetch_pages(
+        &self,
+        entries: &[Entry],
+        which: &[usize],
+        allow_local: bool,
+        sink: PageSink,
+    ) -> Vec<(String, FetchError)> {
+        let next = AtomicUsize::new(0);
+        let errors = Mutex::new(Vec::new());
+        let threads = self.opts.page_workers.clamp(1, which.len().max(1));
+        std::thread::scope(|scope| {
+            for _ in 0..threads {
+                scope.spawn(|| {
+                    while let Some(&i) = which.get(next.fetch_add(1, Ordering::Relaxed)) {
+                        let mut entry = entries[i].clone();
+                        let link = entry.link.clone().unwrap_or_default();
+                        let page = {
+                            let _slot = self.page_slot();
+                            self.fetch_page_from(&link, allow_local)
+                        };
+                        match page {
+                            Ok(page) if !page.paragraphs.is_empty() => {
+                                entry.article.paragraphs = page.paragraphs
+                            }
+                            Ok(_) => {}
+                            Err(e) => {
+                                if let Ok(mut errors) = errors.lock() {
+                                    errors.push((i, link, e));
+                                }
+                            }
+                        }
+                        sink(i, entry);
+                    }
+                });
+            }
+        });
+        let mut errors = errors.into_inner().unwrap_or_else(|p| p.into_inner());
+        errors.sort_by_key(|(i, ..)| *i);
+        errors.into_iter().map(|(_, l, e)| (l, e)).collect()
+    }
+
+    /// Waits for a free page slot; it is given back when the guard drops.
+    fn page_slot(&self) -> SlotGuard<'_> {
+        let mut free = self
+            .page_slots
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        while *free == 0 {
+            free = self
+                .page_freed
+                .wait(free)
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
         }
-        let bytes = self.read_body(response, url)?;
-        let text = String::from_utf8_lossy(&bytes);
-        Ok(html::extract(&crate::ingest::sanitize::clean_text(&text)))
+        *free -= 1;
+        SlotGuard(self)
+    }
+
+    /// Downloads an article page and extracts its main content. Its link
+    /// must be http(s), and it and each redirect may reach a local address
+    /// only when `allow_local`; credentials written in a link are never sent.
+    /// The whole exchange, redirects included, has `total_timeout`.
+    pub fn fetch_page_from(&self, url: &str, allow_local: bool) -> Result<html::Page, FetchError> {
+        let deadline = Instant::now() + self.opts.total_timeout;
+        let agents = if allow_local {
+            &self.agent
+        } else {
+            &self.public
+        };
+        let mut next = guard::check_url(url).map_err(|e| FetchError::Refused(e.to_string()))?;
+        for _ in 0..=self.opts.max_redirects {
+            let (current, _) = guard::without_credentials(next);
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return Err(FetchError::Timeout("the page's deadline passed".into()));
+            }
+            let response = self.call(agents, current.as_str(), |agent| {
+                agent
+                    .get(current.as_str())
+                    .header(
+                        "Accept",
+                        "text/html, application/xhtml+xml;q=0.9, */*;q=0.5",
+                    )
+                    .config()
+                    .max_redirects(0)
+                    .timeout_global(Some(left))
+                    .build()
+                    .call()
+            })?;
+            let status = response.status().as_u16();
+            if (300..400).contains(&status)
+                && let Some(location) = response
+                    .headers()
+                    .get("location")
+                    .and_then(|v| v.to_str().ok())
+            {
+                let target = current
+                    .join(location)
+                    .map_err(|e| FetchError::Refused(format!("redirect to {location:?}: {e}")))?;
+                next = guard::check_url(target.as_str())
+                    .map_err(|e| FetchError::Refused(format!("redirect: {e}")))?;
+                continue;
+            }
+            if !(200..300).contains(&status) {
+                return Err(FetchError::Status { code: status });
+            }
+            let bytes = self.read_body(response, current.as_str())?;
+            let text = String::from_utf8_lossy(&bytes);
+            return Ok(html::extract(&crate::ingest::sanitize::clean_text(&text)));
+        }
+        Err(FetchError::TooManyRedirects(self.opts.max_redirects))
+    }
+
+    /// Sends a request with `send` on the shared pool; when a reused
+    /// connection turns out closed by the server (reset, broken pipe, or
+    /// closed before any answer), sends it once more on a fresh connection.
+    fn call(
+        &self,
+        agents: &Agents,
+        url: &str,
+        send: impl Fn(&ureq::Agent) -> Result<ureq::http::Response<ureq::Body>, ureq::Error>,
+    ) -> Result<ureq::http::Response<ureq::Body>, FetchError> {
+        match send(&agents.pooled) {
+            Err(ureq::Error::Io(e))
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::ConnectionReset
+                        | std::io::ErrorKind::ConnectionAborted
+                        | std::io::ErrorKind::BrokenPipe
+                        | std::io::ErrorKind::UnexpectedEof
+                ) =>
+            {
+                send(&agents.fresh).map_err(|e| self.classify(e, url))
+            }
+            other => other.map_err(|e| self.classify(e, url)),
+        }
     }
 
     /// Fetches many feeds, `workers` at a time, calling `on_done` as each
@@ -247,6 +458,29 @@ impl Fetcher {
         &self,
         requests: &[Request],
         on_done: impl Fn(&FetchReport) + Sync,
+    ) -> Vec<FetchReport> {
+        self.run_all(requests, on_done, |_, req| self.fetch(req))
+    }
+
+    /// As [`Fetcher::fetch_all`], but each full-text entry goes to
+    /// `pages(request index, entry index, entry)` as soon as its page is
+    /// done (see [`Fetcher::fetch_with`]).
+    pub fn fetch_all_with(
+        &self,
+        requests: &[Request],
+        on_done: impl Fn(&FetchReport) + Sync,
+        pages: &(dyn Fn(usize, usize, Entry) + Sync),
+    ) -> Vec<FetchReport> {
+        self.run_all(requests, on_done, |i, req| {
+            self.fetch_with(req, &|e, entry| pages(i, e, entry))
+        })
+    }
+
+    fn run_all(
+        &self,
+        requests: &[Request],
+        on_done: impl Fn(&FetchReport) + Sync,
+        fetch: impl Fn(usize, &Request) -> Result<FetchResult, FetchError> + Sync,
     ) -> Vec<FetchReport> {
         let next = AtomicUsize::new(0);
         let slots: Mutex<Vec<Option<FetchReport>>> =
@@ -260,7 +494,7 @@ impl Fetcher {
                         let Some(req) = requests.get(i) else { break };
                         let report = FetchReport {
                             url: req.url.clone(),
-                            result: self.fetch(req),
+                            result: fetch(i, req),
                         };
                         on_done(&report);
                         if let Ok(mut slots) = slots.lock() {
@@ -302,7 +536,17 @@ impl Fetcher {
             .with_config()
             .limit(limit)
             .read_to_vec()
-            .map_err(|e| self.classify(e, url))?;
+            .map_err(|e| match e {
+                ureq::Error::Io(io)
+                    if !matches!(
+                        io.kind(),
+                        std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock
+                    ) =>
+                {
+                    FetchError::Truncated(io.to_string())
+                }
+                e => self.classify(e, url),
+            })?;
         let decoder: Box<dyn Read> = match encoding.as_str() {
             "" | "identity" => return Ok(raw),
             "gzip" | "x-gzip" => Box::new(flate2::read::MultiGzDecoder::new(&raw[..])),
@@ -347,8 +591,30 @@ impl Fetcher {
             E::Io(e) if e.kind() == std::io::ErrorKind::TimedOut => {
                 FetchError::Timeout(e.to_string())
             }
+            E::Io(e)
+                if e.kind() == std::io::ErrorKind::PermissionDenied
+                    && e.to_string().starts_with(guard::REFUSED) =>
+            {
+                let why = e.to_string();
+                FetchError::Refused(why[guard::REFUSED.len()..].to_string())
+            }
             E::Io(e) => FetchError::Connect(e.to_string()),
             other => FetchError::Http(other.to_string()),
         }
+    }
+}
+
+/// A page download slot, given back (and a waiting thread woken) on drop.
+struct SlotGuard<'a>(&'a Fetcher);
+
+impl Drop for SlotGuard<'_> {
+    fn drop(&mut self) {
+        let mut free = self
+            .0
+            .page_slots
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        *free += 1;
+        self.0.page_freed.notify_one();
     }
 }

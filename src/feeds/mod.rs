@@ -8,11 +8,15 @@
 mod cap;
 mod charset;
 pub mod fetch;
+mod guard;
 pub mod opml;
 mod parse;
 pub mod sync;
 
 pub use cap::MAX_ENTRIES;
-pub use fetch::{FetchError, FetchOptions, FetchReport, FetchResult, FetchState, Fetcher, Request};
+pub use fetch::{
+    FetchError, FetchOptions, FetchReport, FetchResult, FetchState, Fetcher, PageSink, Request,
+};
+pub use guard::{UrlError, check_url};
 pub use opml::{Opml, OpmlError, Outline};
 pub use parse::{Entry, Feed, FeedError, MAX_FEED_BYTES, parse_feed};

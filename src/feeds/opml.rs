@@ -12,6 +12,9 @@ use crate::ingest::sanitize::one_line;
 /// Outlines nested deeper than this make the file malformed.
 const MAX_DEPTH: usize = 64;
 
+/// The outline attribute that marks a feed gazette downloads full pages for.
+const FULL_TEXT_ATTR: &str = "gazetteFullText";
+
 /// Why an OPML document was refused.
 #[derive(Debug, thiserror::Error)]
 pub enum OpmlError {
@@ -55,12 +58,14 @@ pub struct Outline {
 }
 
 /// A feed found in an OPML file, with the folders it sits in (outermost first).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Subscription {
     pub url: String,
     pub title: String,
     pub html_url: Option<String>,
     pub folders: Vec<String>,
+    /// Whole pages are downloaded for its entries (`feeds add --full-text`).
+    pub full_text: bool,
 }
 
 impl Outline {
@@ -248,6 +253,10 @@ impl Opml {
                     title: o.label().to_string(),
                     html_url: o.html_url.clone(),
                     folders: folders.clone(),
+                    full_text: o
+                        .other
+                        .iter()
+                        .any(|(k, v)| k == FULL_TEXT_ATTR && v == "true"),
                 });
             }
             if !o.children.is_empty() {
@@ -259,7 +268,9 @@ impl Opml {
         subs
     }
 
-    /// A flat list of subscriptions as a document, folders as outlines.
+    /// A flat list of subscriptions as a document, folders as outlines
+    /// (nested as `folders` is). Each feed outline carries everything
+    /// [`Opml::subscriptions`] reads back.
     pub fn from_subscriptions(title: Option<String>, subs: &[Subscription]) -> Opml {
         let mut doc = Opml {
             version: "2.0".into(),
@@ -290,6 +301,11 @@ impl Opml {
                 xml_url: Some(s.url.clone()),
                 html_url: s.html_url.clone(),
                 kind: Some("rss".into()),
+                other: if s.full_text {
+                    vec![(FULL_TEXT_ATTR.to_string(), "true".to_string())]
+                } else {
+                    Vec::new()
+                },
                 ..Outline::default()
             });
         }
@@ -394,6 +410,26 @@ mod tests {
             Opml::parse(&rebuilt.to_xml()).unwrap().subscriptions(),
             doc.subscriptions()
         );
+    }
+
+    #[test]
+    fn full_text_survives_export_and_import() {
+        let subs = [
+            Subscription {
+                url: "https://a.example/feed".into(),
+                title: "A".into(),
+                folders: vec!["News/UK".into()],
+                full_text: true,
+                ..Subscription::default()
+            },
+            Subscription {
+                url: "https://b.example/feed".into(),
+                title: "B".into(),
+                ..Subscription::default()
+            },
+        ];
+        let xml = Opml::from_subscriptions(None, &subs).to_xml();
+        assert_eq!(Opml::parse(&xml).unwrap().subscriptions(), subs);
     }
 
     #[test]

@@ -58,6 +58,8 @@ pub enum Action {
     /// (ctrl-l, as in vim and less): mends a screen another program wrote on.
     Redraw,
     FilterInput(char),
+    /// Text pasted into the filter bar (bracketed paste), whole.
+    FilterPaste(String),
     FilterBackspace,
     FilterClear,
     FilterSubmit,
@@ -1135,6 +1137,24 @@ pub fn update(app: &mut App, action: Action) {
         Action::FilterInput(c) => {
             if !c.is_control() {
                 app.bar.push(c);
+                app.refilter();
+            }
+        }
+        Action::FilterPaste(text) => {
+            // A pasted line break joins words, as typing a space would.
+            let before = app.bar.len();
+            app.bar.extend(
+                text.chars()
+                    .map(|c| {
+                        if c == '\n' || c == '\r' || c == '\t' {
+                            ' '
+                        } else {
+                            c
+                        }
+                    })
+                    .filter(|c| !c.is_control()),
+            );
+            if app.bar.len() != before {
                 app.refilter();
             }
         }

@@ -229,6 +229,7 @@ impl Source for Library {
     }
 
     fn set_read(&mut self, id: ArticleId, read: bool) -> Result<(), String> {
+        still_there(self.path())?;
         // Reading marks articles read: on a read-only library (the reader
         // said so once) the marks last for the session, without an error
         // on every article opened.
@@ -265,6 +266,7 @@ impl Source for Library {
     }
 
     fn set_starred(&mut self, id: ArticleId, starred: bool) -> Result<(), String> {
+        still_there(self.path())?;
         Library::set_starred(self, id, starred).map_err(|e| e.to_string())
     }
 
@@ -275,6 +277,19 @@ impl Source for Library {
     fn reload(&mut self) {
         let _ = self.refresh();
     }
+}
+
+/// Fails when the library file at `path` was deleted or moved away while
+/// the reader had it open: SQLite would write to the unlinked file, and
+/// every change would be lost when the reader quits.
+pub fn still_there(path: &std::path::Path) -> Result<(), String> {
+    if path.as_os_str() == ":memory:" || path.exists() {
+        return Ok(());
+    }
+    Err(format!(
+        "the library {} was deleted or moved while the reader was open; nothing more is saved (quit and reopen it)",
+        path.display()
+    ))
 }
 
 #[cfg(test)]

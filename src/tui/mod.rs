@@ -100,6 +100,7 @@ pub fn action_for(app: &App, ev: &Event) -> Option<Action> {
             _ => None,
         },
         Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
+        Event::Paste(text) if app.mode() == Mode::Filter => Some(Action::FilterPaste(text.clone())),
         _ => None,
     }
 }
@@ -111,6 +112,7 @@ fn restore_terminal() {
     let _ = execute!(
         io::stdout(),
         event::DisableMouseCapture,
+        event::DisableBracketedPaste,
         terminal::LeaveAlternateScreen,
         cursor::Show
     );
@@ -235,6 +237,7 @@ pub fn run(
         io::stdout(),
         terminal::EnterAlternateScreen,
         event::EnableMouseCapture,
+        event::EnableBracketedPaste,
         cursor::Hide
     )
     .context("setting up the terminal")?;
@@ -359,6 +362,8 @@ fn fetch_in_background(
     extractor: ExtractorRef,
     tx: &std::sync::mpsc::Sender<Action>,
 ) -> Result<String> {
+    // Opening a path that is gone would create a new, empty library.
+    library::still_there(path).map_err(anyhow::Error::msg)?;
     use crate::store::{DEFAULT_BUSY_TIMEOUT, Library, Seeding};
     let mut lib = Library::open_with(path, Seeding::Seed(extractor), DEFAULT_BUSY_TIMEOUT)
         .context("opening the library")?;
@@ -380,6 +385,16 @@ fn fetch_in_background(
         },
     )?;
     Ok(report.summary())
+}
+
+/// The status line a background fetch ends with: its summary, or why it
+/// failed, a panic included, so the reader never stays "fetching" for ever.
+fn fetch_summary(fetch: impl FnOnce() -> Result<String>) -> String {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(fetch)) {
+        Ok(Ok(summary)) => summary,
+        Ok(Err(e)) => format!("fetch failed: {e:#}"),
+        Err(_) => "fetch failed: it stopped on an internal error".into(),
+    }
 }
 
 /// The browser command for `o`: the config's `browser`, else the first
@@ -435,8 +450,7 @@ fn perform(
             // The worker has its own connection: SQLite (WAL) lets the reader
             // keep reading while it writes.
             std::thread::spawn(move || {
-                let summary = fetch_in_background(&path, &fetch, extractor, &tx)
-                    .unwrap_or_else(|e| format!("fetch failed: {e:#}"));
+                let summary = fetch_summary(|| fetch_in_background(&path, &fetch, extractor, &tx));
                 let _ = tx.send(Action::FetchDone(summary));
             });
             "fetching feeds…".into()
@@ -469,7 +483,17 @@ fn perform(
 
 #[cfg(test)]
 mod tests {
-    use super::browser_command;
+    use super::{browser_command, fetch_summary};
+
+    #[test]
+    fn a_fetch_that_panics_still_ends_with_a_report() {
+        let summary = fetch_summary(|| panic!("overflow"));
+        assert_eq!(summary, "fetch failed: it stopped on an internal error");
+        assert_eq!(
+            fetch_summary(|| Err(anyhow::anyhow!("no disk"))),
+            "fetch failed: no disk"
+        );
+    }
 
     #[test]
     fn the_configured_browser_comes_first_then_browser_env_then_the_opener() {

@@ -19,12 +19,42 @@ fn is_control(c: char) -> bool {
     c < ' ' || ('\u{7f}'..='\u{9f}').contains(&c) || crate::ingest::sanitize::is_unsafe_char(c)
 }
 
+/// Invisible format characters (soft hyphen, zero-width spaces and joiners'
+/// kin, word joiners, the BOM, invisible operators): terminals draw them in
+/// no cell or in one inconsistently, so a row holding them would not line up
+/// with what is counted. They carry nothing visible and are dropped.
+fn is_invisible_format(c: char) -> bool {
+    matches!(
+        c,
+        '\u{ad}'
+            | '\u{34f}'
+            | '\u{61c}'
+            | '\u{115f}'
+            | '\u{1160}'
+            | '\u{17b4}'
+            | '\u{17b5}'
+            | '\u{180b}'..='\u{180f}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{206a}'..='\u{206f}'
+            | '\u{3164}'
+            | '\u{fe00}'..='\u{fe0f}'
+            | '\u{feff}'
+            | '\u{ffa0}'
+            | '\u{fff0}'..='\u{fff8}'
+            | '\u{1d173}'..='\u{1d17a}'
+            | '\u{e0000}'..='\u{e0fff}'
+    )
+}
+
 /// `s` with every control character (newlines included) replaced by a
-/// visible placeholder. Ingest already sanitises; this is defence in depth.
+/// visible placeholder, and invisible format characters dropped. Ingest
+/// already sanitises; this is defence in depth.
 pub fn safe(s: &str) -> Cow<'_, str> {
-    if s.chars().any(is_control) {
+    if s.chars().any(|c| is_control(c) || is_invisible_format(c)) {
         Cow::Owned(
             s.chars()
+                .filter(|&c| !is_invisible_format(c))
                 .map(|c| if is_control(c) { PLACEHOLDER } else { c })
                 .collect(),
         )
@@ -206,6 +236,13 @@ mod tests {
             "a\u{fffd}[31mb\u{fffd}c\u{fffd}d\u{fffd}"
         );
         assert!(matches!(safe("plain 👉 text"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn invisible_format_characters_take_no_cell() {
+        let title = format!("Ti{}tle\u{200b}\u{feff} end", "\u{ad}".repeat(5000));
+        assert_eq!(safe(&title), "Title end");
+        assert_eq!(fit(&title, 8), "Title e…");
     }
 
     #[test]

@@ -9,6 +9,7 @@ mod cli;
 mod disk;
 mod feeds;
 mod fuzz_regressions;
+mod hardening;
 mod html_ingest;
 mod huge;
 mod kill_loop;

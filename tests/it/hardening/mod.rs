@@ -1,0 +1,4 @@
+//! Hostile input, hostile servers and hostile configs: each test fails
+//! without the fix it guards.
+
+mod net;
