@@ -99,3 +99,153 @@ fn deep_or_long_queries_exit_2_naming_the_limit() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains("in/a.txt"), "{}", stdout(&o));
 }
+
+/// Terminal controls a file name, title or feed name may hold: an OSC
+/// title change, a colour, an 8-bit CSI, a bidi override, a line break.
+const HOSTILE: &str = "\u{1b}]0;PWNED\u{7}\u{1b}[31mred\u{9b}2J\u{202e}x\ny";
+
+/// The characters that must never reach a terminal from a command's output.
+fn controls(bytes: &[u8]) -> Vec<char> {
+    String::from_utf8_lossy(bytes)
+        .chars()
+        .filter(|&c| {
+            (c.is_control() && c != '\n' && c != '\t')
+                || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        })
+        .collect()
+}
+
+#[test]
+fn no_command_prints_a_control_character_from_names_or_titles() {
+    let lib = Lib::new();
+    let name = format!("a{HOSTILE}.txt");
+    let root = lib.dir.path().join("in");
+    std::fs::create_dir_all(&root).unwrap();
+    let article = root.join(&name);
+    std::fs::write(
+        &article,
+        format!(
+            "Keir Starmer in France {HOSTILE}\n\nKeir Starmer visited France and Gaza. {HOSTILE}\n"
+        ),
+    )
+    .unwrap();
+    // Not text at all: skipped, with its name in the message.
+    std::fs::write(root.join(format!("b{HOSTILE}.txt")), b"\x7fELF\0\0\0\0").unwrap();
+    let opml = lib.dir.path().join(format!("o{HOSTILE}.opml"));
+    std::fs::write(
+        &opml,
+        "<?xml version=\"1.0\"?><opml version=\"2.0\"><body>\
+         <outline text=\"opml &#x9b;2J \u{202e}feed\" xmlUrl=\"http://127.0.0.1:1/o.xml\"/>\
+         </body></opml>",
+    )
+    .unwrap();
+    let export = lib.dir.path().join("out.opml");
+
+    let o = run(lib.cmd().arg("import").arg(&root));
+    assert!(controls(&o.stderr).is_empty(), "import: {}", stderr(&o));
+    let id = stdout(&run(lib.cmd().args(["list", "--json", "--", "in/a"])))
+        .split('"')
+        .nth(3)
+        .expect("an id")
+        .to_string();
+    let feed_name = format!("Evil{HOSTILE}");
+    let folder = format!("f{HOSTILE}");
+    let sweep: Vec<(&str, Vec<&std::ffi::OsStr>)> = vec![
+        (
+            "feeds add",
+            vec![
+                "feeds".as_ref(),
+                "add".as_ref(),
+                "http://127.0.0.1:1/feed.xml".as_ref(),
+                "--name".as_ref(),
+                feed_name.as_ref(),
+                "--folder".as_ref(),
+                folder.as_ref(),
+            ],
+        ),
+        (
+            "opml import",
+            vec!["opml".as_ref(), "import".as_ref(), opml.as_os_str()],
+        ),
+        ("list", vec!["list".as_ref()]),
+        ("list --json", vec!["list".as_ref(), "--json".as_ref()]),
+        ("people", vec!["people".as_ref()]),
+        ("people --json", vec!["people".as_ref(), "--json".as_ref()]),
+        ("countries", vec!["countries".as_ref()]),
+        ("issues", vec!["issues".as_ref()]),
+        (
+            "issues --explain",
+            vec!["issues".as_ref(), "--explain".as_ref(), id.as_ref()],
+        ),
+        (
+            "issues --explain --json",
+            vec![
+                "issues".as_ref(),
+                "--explain".as_ref(),
+                id.as_ref(),
+                "--json".as_ref(),
+            ],
+        ),
+        ("show id", vec!["show".as_ref(), id.as_ref()]),
+        ("show file", vec!["show".as_ref(), article.as_os_str()]),
+        ("entities", vec!["entities".as_ref(), article.as_os_str()]),
+        (
+            "entities --json",
+            vec!["entities".as_ref(), "--json".as_ref(), article.as_os_str()],
+        ),
+        ("feeds list", vec!["feeds".as_ref(), "list".as_ref()]),
+        (
+            "feeds list --json",
+            vec!["feeds".as_ref(), "list".as_ref(), "--json".as_ref()],
+        ),
+        ("opml export", vec!["opml".as_ref(), "export".as_ref()]),
+        (
+            "opml export FILE",
+            vec!["opml".as_ref(), "export".as_ref(), export.as_os_str()],
+        ),
+        (
+            "fetch",
+            vec!["fetch".as_ref(), "--timeout".as_ref(), "2".as_ref()],
+        ),
+        (
+            "bad query",
+            vec!["list".as_ref(), "--".as_ref(), HOSTILE.as_ref()],
+        ),
+        (
+            "bad field",
+            vec!["list".as_ref(), "--".as_ref(), "x\u{1b}[31m:y".as_ref()],
+        ),
+        (
+            "saved filter",
+            vec!["list".as_ref(), "--".as_ref(), "@x\u{9b}y".as_ref()],
+        ),
+        ("show error", vec!["show".as_ref(), HOSTILE.as_ref()]),
+        (
+            "feeds remove",
+            vec!["feeds".as_ref(), "remove".as_ref(), feed_name.as_ref()],
+        ),
+    ];
+    let mut swept = 0;
+    for (what, args) in &sweep {
+        let o = run(lib.cmd().args(args));
+        for (stream, bytes) in [("stdout", &o.stdout), ("stderr", &o.stderr)] {
+            let found = controls(bytes);
+            assert!(
+                found.is_empty(),
+                "{what}: {stream} holds {found:?}:\n{}",
+                String::from_utf8_lossy(bytes)
+            );
+        }
+        swept += 1;
+    }
+    let exported = std::fs::read(&export).unwrap();
+    assert!(
+        controls(&exported).is_empty(),
+        "{}",
+        String::from_utf8_lossy(&exported)
+    );
+    // The hostile names were there to be printed: the sweep saw them.
+    let listed = stdout(&run(lib.cmd().arg("list")));
+    assert!(listed.contains("PWNED"), "{listed}");
+    eprintln!("swept {swept} commands");
+}

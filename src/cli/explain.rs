@@ -34,7 +34,7 @@ pub fn run(db: Option<&Path>, target: &str, json: bool) -> Result<ExitCode> {
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let result = if json {
-        serde_json::to_writer(
+        super::write_json_line(
             &mut out,
             &Explanation {
                 id: id.to_string(),
@@ -42,8 +42,6 @@ pub fn run(db: Option<&Path>, target: &str, json: bool) -> Result<ExitCode> {
                 issues: &explained,
             },
         )
-        .map_err(io::Error::from)
-        .and_then(|()| writeln!(out))
     } else {
         write_text(&mut out, &id.to_string(), &article.title, &explained)
     }
