@@ -249,3 +249,41 @@ fn no_command_prints_a_control_character_from_names_or_titles() {
     assert!(listed.contains("PWNED"), "{listed}");
     eprintln!("swept {swept} commands");
 }
+
+#[test]
+fn letters_without_a_decomposition_are_found_as_typed_or_spelled_in_ascii() {
+    let lib = Lib::new();
+    lib.import(&[(
+        "letters.txt",
+        "Große Straße in Łódź\n\nSøren Ørsted wrote an encyclopædia in İstanbul; Þór and Đorđe œuvre.\n",
+    )]);
+    for q in [
+        "große",
+        "grosse",
+        "Straße",
+        "STRASSE",
+        "Łódź",
+        "lodz",
+        "søren",
+        "soren",
+        "ørsted",
+        "encyclopædia",
+        "encyclopaedia",
+        "istanbul",
+        "İstanbul",
+        "thor",
+        "dorde",
+        "oeuvre",
+        "title:łódź",
+        "title:lodz",
+        "\"grosse strasse\"",
+    ] {
+        let o = run(lib.cmd().args(["list", "--", q]));
+        assert!(
+            stdout(&o).contains("letters.txt"),
+            "{q}: {}{}",
+            stdout(&o),
+            stderr(&o)
+        );
+    }
+}
