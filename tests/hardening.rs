@@ -287,3 +287,38 @@ fn letters_without_a_decomposition_are_found_as_typed_or_spelled_in_ascii() {
         );
     }
 }
+
+mod pty_common;
+
+/// An abort in any thread of the reader (a stack overflow is one) ends the
+/// process, and no panic hook or destructor runs: the terminal must still
+/// be left cooked, on the main screen, with the cursor and no mouse mode.
+#[test]
+fn an_abort_in_the_reader_restores_the_terminal() {
+    use std::sync::{Arc, Mutex};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    let (master, mut child) =
+        pty_common::spawn(dir.path(), &db, &[], &[("GAZETTE_TEST_ABORT", "1")], &[]);
+    let screen = Arc::new(Mutex::new(vt100::Parser::new(
+        std::num::NonZeroU16::new(30).unwrap(),
+        std::num::NonZeroU16::new(120).unwrap(),
+        0,
+    )));
+    let pump = pty_common::pump(master.as_ref(), &screen);
+    let status = pty_common::wait_exit(child.as_mut());
+    assert!(!status.success(), "the test hook aborts: {status:?}");
+    // The terminal's line discipline is cooked again: echo and canonical input.
+    let termios = master.get_termios().expect("termios of the terminal");
+    let local = termios.local_flags.bits();
+    assert!(
+        local & libc::ICANON != 0 && local & libc::ECHO != 0,
+        "raw mode left: {:?}",
+        termios.local_flags
+    );
+    drop(master);
+    let _ = pump.join();
+    let s = screen.lock().unwrap();
+    assert!(!s.screen().alternate_screen(), "alternate screen left");
+    assert!(!s.screen().hide_cursor(), "cursor hidden");
+}
