@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use crate::extract::ExtractorRef;
 use crate::extract::words::has_control;
 use crate::ingest;
-use crate::ingest::sanitize::visible;
+use crate::ingest::sanitize::{visible, visible_line};
 use crate::pipeline::{self, FileResult, Processed};
 use anyhow::Result;
 use clap::Args;
@@ -44,7 +44,10 @@ fn write_record(line: &mut Vec<u8>, p: &Processed) -> serde_json::Result<()> {
     let body: usize = p.article.paragraphs.iter().map(|x| x.len() + 4).sum();
     line.reserve(body + p.article.title.len() + p.article.source.len() + 1024);
     line.extend_from_slice(b"{\"path\":");
-    json_string(line, &p.article.source);
+    // The one field ingest has not cleaned: a file name may hold C1 and
+    // bidi controls, which serde writes raw.
+    let path = crate::ingest::sanitize::json_safe(serde_json::to_string(&p.article.source)?);
+    line.extend_from_slice(path.as_bytes());
     line.extend_from_slice(b",\"title\":");
     json_string(line, &p.article.title);
     line.extend_from_slice(b",\"people\":[");
@@ -290,7 +293,12 @@ pub fn run_entities(args: &EntitiesArgs, extractor: ExtractorRef) -> Result<Exit
 
 fn write_summary(out: &mut impl Write, p: &Processed) -> io::Result<()> {
     let e = &p.entities;
-    writeln!(out, "{}\n  {}", visible(&p.article.source), p.article.title)?;
+    writeln!(
+        out,
+        "{}\n  {}",
+        visible_line(&p.article.source),
+        visible_line(&p.article.title)
+    )?;
     let people: Vec<String> = e
         .people
         .iter()
@@ -325,18 +333,18 @@ pub fn run_show(args: &ShowArgs) -> Result<ExitCode> {
 
 /// Writes an article as readable text: title, metadata, wrapped paragraphs.
 pub fn write_article(out: &mut impl Write, a: &crate::Article, width: usize) -> io::Result<()> {
-    writeln!(out, "{}", textwrap::fill(&a.title, width))?;
+    writeln!(out, "{}", textwrap::fill(&visible_line(&a.title), width))?;
     let mut meta = Vec::new();
     if let Some(author) = &a.author {
-        meta.push(author.clone());
+        meta.push(visible_line(author).into_owned());
     }
     if let Some(date) = a.date {
         meta.push(date.format("%Y-%m-%d").to_string());
     }
-    meta.push(visible(a.url.as_deref().unwrap_or(&a.source)).into_owned());
+    meta.push(visible_line(a.url.as_deref().unwrap_or(&a.source)).into_owned());
     writeln!(out, "{}\n", meta.join(" · "))?;
     for p in &a.paragraphs {
-        writeln!(out, "{}\n", textwrap::fill(p, width))?;
+        writeln!(out, "{}\n", textwrap::fill(&visible(p), width))?;
     }
     Ok(())
 }

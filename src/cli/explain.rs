@@ -40,7 +40,7 @@ pub fn run(
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let result = if json {
-        serde_json::to_writer(
+        super::write_json_line(
             &mut out,
             &Explanation {
                 id: id.to_string(),
@@ -48,8 +48,6 @@ pub fn run(
                 issues: &explained,
             },
         )
-        .map_err(io::Error::from)
-        .and_then(|()| writeln!(out))
     } else {
         write_text(&mut out, &id.to_string(), &article.title, &explained)
     }

@@ -12,7 +12,7 @@ use serde::Serialize;
 use crate::extract::ExtractorRef;
 use crate::feeds::opml::Subscription;
 use crate::feeds::{Opml, sync};
-use crate::ingest::sanitize::visible;
+use crate::ingest::sanitize::{visible, visible_line};
 use crate::store::{Feed, NewFeed};
 
 #[derive(Debug, Subcommand)]
@@ -88,7 +88,11 @@ pub fn run_feeds(db: Option<&Path>, cmd: &FeedsCommand) -> Result<ExitCode> {
                 folder: folder.clone(),
                 full_text: *full_text,
             })?;
-            println!("subscribed to {} ({})", visible(&name), visible(url));
+            println!(
+                "subscribed to {} ({})",
+                visible_line(&name),
+                visible_line(url)
+            );
         }
         FeedsCommand::List { json } => {
             let mut out = std::io::stdout().lock();
@@ -108,8 +112,7 @@ pub fn run_feeds(db: Option<&Path>, cmd: &FeedsCommand) -> Result<ExitCode> {
                         error: feed.state.error.as_deref(),
                         articles,
                     };
-                    serde_json::to_writer(&mut out, &line)?;
-                    writeln!(out)?;
+                    super::write_json_line(&mut out, &line)?;
                 } else {
                     let when = feed.state.last_fetch.map_or("never".to_string(), |t| {
                         t.format("%Y-%m-%d %H:%M").to_string()
@@ -132,7 +135,7 @@ pub fn run_feeds(db: Option<&Path>, cmd: &FeedsCommand) -> Result<ExitCode> {
         FeedsCommand::Remove { feed } => {
             let found = find_feed(&lib.feeds()?, feed)?;
             lib.remove_feed(found.id)?;
-            println!("unsubscribed from {}", visible(&found.name));
+            println!("unsubscribed from {}", visible_line(&found.name));
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -216,9 +219,9 @@ pub fn run_fetch(db: Option<&Path>, args: &FetchArgs, extractor: ExtractorRef) -
         bar.finish_and_clear();
     }
     for line in &report.lines {
-        eprintln!("{line}");
+        eprintln!("{}", visible(line));
     }
-    eprintln!("{}", report.summary());
+    eprintln!("{}", visible(&report.summary()));
     Ok(if report.failed > 0 {
         ExitCode::FAILURE
     } else {
@@ -266,7 +269,7 @@ pub fn run_opml(db: Option<&Path>, cmd: &OpmlCommand) -> Result<ExitCode> {
             println!(
                 "subscribed to {} feeds from {}",
                 good.len(),
-                visible(&file.display().to_string())
+                visible_line(&file.display().to_string())
             );
             if !bad.is_empty() {
                 eprintln!(
@@ -290,10 +293,13 @@ pub fn run_opml(db: Option<&Path>, cmd: &OpmlCommand) -> Result<ExitCode> {
                     full_text: f.full_text,
                 })
                 .collect();
+            // Controls are not XML characters and must not reach a terminal:
+            // they are shown as their control pictures.
             let xml =
                 Opml::from_subscriptions(Some("gazette subscriptions".into()), &subs).to_xml();
+            let xml = visible(&xml);
             match file {
-                Some(path) => std::fs::write(path, xml)
+                Some(path) => std::fs::write(path, xml.as_bytes())
                     .with_context(|| format!("writing {}", path.display()))?,
                 None => std::io::stdout().lock().write_all(xml.as_bytes())?,
             }

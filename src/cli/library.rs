@@ -12,7 +12,10 @@ use serde::Serialize;
 use super::entities::{self, ShowArgs};
 use crate::entity::Kind;
 use crate::extract::{CountryMention, IssueHit, Person};
-use crate::ingest::{self, sanitize::visible};
+use crate::ingest::{
+    self,
+    sanitize::{visible, visible_line},
+};
 use crate::pipeline::{self, FileResult};
 use crate::query::{self, Query};
 use crate::store::{
@@ -101,7 +104,7 @@ pub fn open_for_reading_with(
     };
     let lib = Library::open_for_reading(&path, Seeding::Seed(extractor), busy_timeout())?;
     if let Some(note) = lib.read_only_note() {
-        eprintln!("gazette: {note}");
+        eprintln!("gazette: {}", visible(&note.to_string()));
     }
     Ok(lib)
 }
@@ -111,14 +114,14 @@ pub fn open_for_reading_with(
 fn parse_query(words: &[String]) -> std::result::Result<Query, ExitCode> {
     let (config, problem) = crate::config::Config::load(None);
     if let Some(problem) = problem {
-        eprintln!("gazette: {problem}");
+        eprintln!("gazette: {}", visible(&problem.to_string()));
     }
     let text = config.expand_saved(&words.join(" ")).map_err(|e| {
-        eprintln!("gazette: {e}");
+        eprintln!("gazette: {}", visible(&e));
         ExitCode::from(2)
     })?;
     query::parse(&text).map_err(|e| {
-        eprintln!("gazette: bad query: {e}");
+        eprintln!("gazette: bad query: {}", visible(&e.to_string()));
         ExitCode::from(2)
     })
 }
@@ -134,7 +137,7 @@ pub fn run_import(
     let mut counts = ImportCounts::default();
     let mut ingest_skips = 0usize;
     for err in errors {
-        eprintln!("gazette: {err}");
+        eprintln!("gazette: {}", visible(&err.to_string()));
         ingest_skips += 1;
     }
     let bar = if io::stderr().is_terminal() {
@@ -187,7 +190,11 @@ pub fn run_import(
         bar.finish_and_clear();
     }
     for s in &counts.skipped {
-        eprintln!("gazette: {}: skipped, {}", s.source, s.reason);
+        eprintln!(
+            "gazette: {}: skipped, {}",
+            visible_line(&s.source),
+            visible(&s.reason)
+        );
     }
     let secs = started.elapsed().as_secs_f64();
     eprintln!(
@@ -251,15 +258,14 @@ pub fn run_list(db: Option<&Path>, args: &ListArgs) -> Result<ExitCode> {
                     countries: &e.countries,
                     issues: &e.issues,
                 };
-                serde_json::to_writer(&mut out, &record)?;
-                writeln!(out)?;
+                super::write_json_line(&mut out, &record)?;
             } else {
                 writeln!(
                     out,
                     "{id}  {}  {}  {}",
                     date.as_deref().unwrap_or("----------"),
-                    m.source,
-                    m.title
+                    visible_line(&m.source),
+                    visible_line(&m.title)
                 )?;
             }
         }
@@ -326,12 +332,17 @@ pub fn run_facet(db: Option<&Path>, kind: Kind, args: &FacetArgs) -> Result<Exit
     let result = (|| -> io::Result<()> {
         for f in list.iter().take(limit) {
             if args.json {
-                serde_json::to_writer(&mut out, f)?;
-                writeln!(out)?;
+                super::write_json_line(&mut out, f)?;
             } else {
                 match kind {
-                    Kind::Person => writeln!(out, "{:>7}  {}", f.count, f.label)?,
-                    _ => writeln!(out, "{:>7}  {:<18} {}", f.count, f.key, f.label)?,
+                    Kind::Person => writeln!(out, "{:>7}  {}", f.count, visible_line(&f.label))?,
+                    _ => writeln!(
+                        out,
+                        "{:>7}  {:<18} {}",
+                        f.count,
+                        visible_line(&f.key),
+                        visible_line(&f.label)
+                    )?,
                 }
             }
         }

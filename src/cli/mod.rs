@@ -213,6 +213,16 @@ fn error_text(err: &anyhow::Error) -> String {
     text
 }
 
+/// Writes `value` as one line of JSON, C1 and bidi controls escaped (see
+/// [`crate::ingest::sanitize::json_safe`]).
+fn write_json_line(
+    out: &mut impl std::io::Write,
+    value: &impl serde::Serialize,
+) -> std::io::Result<()> {
+    let json = serde_json::to_string(value)?;
+    writeln!(out, "{}", crate::ingest::sanitize::json_safe(json))
+}
+
 fn run_config(default: bool) -> anyhow::Result<ExitCode> {
     if default {
         print!("{}", crate::config::DEFAULT_TOML);
@@ -231,7 +241,10 @@ fn run_config(default: bool) -> anyhow::Result<ExitCode> {
             } else {
                 " (not created yet)"
             };
-            println!("{}{state}", path.display());
+            println!(
+                "{}{state}",
+                crate::ingest::sanitize::visible_line(&path.display().to_string())
+            );
             if let Some(problem) = problem {
                 eprintln!("gazette: {}", crate::ingest::sanitize::visible(&problem));
                 return Ok(ExitCode::FAILURE);

@@ -165,6 +165,34 @@ pub fn visible(s: &str) -> Cow<'_, str> {
     )
 }
 
+/// [`visible`] for a field printed on one line among others (a name, a
+/// path, a title in a listing): a line break shows as "␤" too, so a file
+/// name cannot start a line of its own.
+pub fn visible_line(s: &str) -> Cow<'_, str> {
+    if !s.contains('\n') {
+        return visible(s);
+    }
+    Cow::Owned(visible(s).replace('\n', "\u{2424}"))
+}
+
+/// JSON text with every C1 control and bidi control inside its strings
+/// written as a `\uXXXX` escape: serde_json escapes C0 controls but writes
+/// the others raw, and a terminal may act on them. The JSON means the same.
+pub fn json_safe(json: String) -> String {
+    if !has_unsafe(&json) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if is_unsafe_char(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Collapses runs of whitespace to one space and trims; for titles and names.
 pub fn one_line(s: &str) -> String {
     one_line_of_clean(&clean_text(s))

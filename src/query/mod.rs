@@ -21,11 +21,14 @@ use chrono::{DateTime, Days, Months, NaiveDate, TimeZone, Utc};
 
 use crate::entity::Kind;
 
-pub use parse::{QueryError, parse};
+pub use parse::{MAX_DEPTH, MAX_QUERY_CHARS, QueryError, parse};
 pub use saved::{expand_saved, valid_filter_name};
 
 /// A parsed filter. Produced by [`parse`] in a normal form: `And`/`Or` have at
-/// least two children and never directly hold a node of their own kind.
+/// least two children and never directly hold a node of their own kind; and
+/// never more than [`MAX_DEPTH`] levels deep, the bound every recursive walk
+/// over a query (`Display`, evaluation in [`crate::store`]) relies on to stay
+/// inside its thread's stack.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Query {
     /// The empty query: every article.

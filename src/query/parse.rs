@@ -78,11 +78,39 @@ enum Tok {
     },
 }
 
+/// The longest query [`parse`] accepts, in characters: far more than anyone
+/// types or saves, and it keeps a pasted or generated one from costing
+/// unbounded time and memory.
+pub const MAX_QUERY_CHARS: usize = 10_000;
+
+/// How deeply [`parse`] lets groups and negations nest. The parser and every
+/// walk over a [`Query`] (printing, evaluating) recurse once per level, so
+/// this bound is what keeps them inside a thread's stack; no one writes a
+/// filter a tenth as deep.
+pub const MAX_DEPTH: usize = 100;
+
 /// Parses a filter; the empty (or all-blank) string is [`Query::All`].
+/// Longer than [`MAX_QUERY_CHARS`] or nested deeper than [`MAX_DEPTH`] is
+/// an error naming the limit.
 pub fn parse(input: &str) -> Result<Query, QueryError> {
+    let chars = input.chars().count();
+    if chars > MAX_QUERY_CHARS {
+        let col = MAX_QUERY_CHARS + 1;
+        return Err(QueryError::new(
+            col,
+            format!(
+                "query too long: {chars} characters; the limit is {MAX_QUERY_CHARS} (column {col} is past it)"
+            ),
+        ));
+    }
     let toks = lex(input)?;
-    let end = input.chars().count() + 1;
-    let mut p = Parser { toks, pos: 0, end };
+    let end = chars + 1;
+    let mut p = Parser {
+        toks,
+        pos: 0,
+        end,
+        depth: 0,
+    };
     if p.toks.is_empty() {
         return Ok(Query::All);
     }
@@ -215,6 +243,8 @@ struct Parser {
     toks: Vec<(Tok, usize)>,
     pos: usize,
     end: usize,
+    /// Groups and negations open around the current token.
+    depth: usize,
 }
 
 impl Parser {
@@ -224,6 +254,25 @@ impl Parser {
 
     fn col(&self) -> usize {
         self.peek().map_or(self.end, |(_, c)| c)
+    }
+
+    /// Counts one more level of nesting for the '(' or negation at `col`;
+    /// an error past [`MAX_DEPTH`]. [`Parser::leave`] counts it back.
+    fn enter(&mut self, col: usize) -> Result<(), QueryError> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(QueryError::new(
+                col,
+                format!(
+                    "query nested too deeply at column {col}: more than {MAX_DEPTH} levels of parentheses and negations"
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    fn leave(&mut self) {
+        self.depth -= 1;
     }
 
     fn or(&mut self) -> Result<Query, QueryError> {
@@ -279,7 +328,10 @@ impl Parser {
                         format!("expected a term after '{word}' at column {col}"),
                     ));
                 }
-                Ok(Query::Not(Box::new(self.unary()?)))
+                self.enter(col)?;
+                let q = self.unary()?;
+                self.leave();
+                Ok(Query::Not(Box::new(q)))
             }
             _ => self.primary(),
         }
@@ -302,7 +354,9 @@ impl Parser {
                         format!("expected a term inside '(' at column {col}"),
                     ));
                 }
+                self.enter(col)?;
                 let q = self.or()?;
+                self.leave();
                 match self.peek() {
                     Some((Tok::RParen, _)) => {
                         self.pos += 1;
@@ -603,6 +657,94 @@ mod tests {
         assert!(!err("a (b").to_string().contains('\n'));
         // Columns count characters, not bytes.
         assert_eq!(err("é (").column, 4);
+    }
+
+    #[test]
+    fn deep_or_long_queries_are_errors_naming_the_limit() {
+        let deep = |n: usize| format!("{}keir{}", "(".repeat(n), ")".repeat(n));
+        let e = err(&deep(MAX_DEPTH + 1));
+        assert_eq!(e.column, MAX_DEPTH + 1);
+        assert!(e.to_string().contains("nested too deeply"), "{e}");
+        assert!(e.to_string().contains(&MAX_DEPTH.to_string()), "{e}");
+        let e = err(&format!("{}keir", "-".repeat(5000)));
+        assert!(e.to_string().contains("nested too deeply"), "{e}");
+        let e = err(&format!("{}keir", "NOT ".repeat(MAX_DEPTH + 1)));
+        assert!(e.to_string().contains("nested too deeply"), "{e}");
+        // Unbalanced, and far too long: refused before it is even lexed.
+        for q in ["(".repeat(20_000), "-".repeat(100_000), deep(9000)] {
+            let e = err(&q);
+            assert_eq!(e.column, MAX_QUERY_CHARS + 1);
+            assert!(
+                e.to_string()
+                    .contains(&format!("the limit is {MAX_QUERY_CHARS}")),
+                "{e}"
+            );
+        }
+        // At the limit it parses, prints and parses back, on a thread with
+        // the stack of a reader's search thread (2 MiB).
+        std::thread::Builder::new()
+            .stack_size(2 * 1024 * 1024)
+            .spawn(move || {
+                for q in [
+                    deep(MAX_DEPTH),
+                    format!("{}keir", "-".repeat(MAX_DEPTH)),
+                    format!(
+                        "{}a{}",
+                        "(a OR -".repeat(MAX_DEPTH / 2),
+                        ")".repeat(MAX_DEPTH / 2)
+                    ),
+                ] {
+                    let parsed = parse(&q).expect("at the limit");
+                    let shown = parsed.to_string();
+                    assert_eq!(parse(&shown).unwrap(), parsed, "{q}");
+                }
+                assert!(parse(&"a ".repeat(MAX_QUERY_CHARS / 2)).is_ok());
+            })
+            .unwrap()
+            .join()
+            .unwrap();
+    }
+
+    proptest::proptest! {
+        /// Random deep nestings of every kind, balanced or not, around random
+        /// text: an error with a column inside the input, or a query that
+        /// prints and parses back; never a crash (test threads have the
+        /// 2 MiB stack of the reader's search thread).
+        #[test]
+        fn deep_nestings_parse_or_fail_cleanly(
+            wrappers in proptest::collection::vec(0u8..6, 0..(3 * MAX_DEPTH)),
+            inner in "[a-z():\"\\ -]{0,12}",
+            closed in 0usize..(3 * MAX_DEPTH),
+        ) {
+            let mut text = String::new();
+            let mut closes = Vec::new();
+            for w in &wrappers {
+                let (open, close) = match w {
+                    0 => ("(", ")"),
+                    1 => ("-", ""),
+                    2 => ("NOT ", ""),
+                    3 => ("(x OR ", ")"),
+                    4 => ("a (", ") b"),
+                    _ => ("-(", ")"),
+                };
+                text.push_str(open);
+                closes.push(close);
+            }
+            text.push_str(&inner);
+            for close in closes.iter().rev().take(closed) {
+                text.push_str(close);
+            }
+            match parse(&text) {
+                Ok(q) => {
+                    let shown = q.to_string();
+                    proptest::prop_assert_eq!(parse(&shown).unwrap(), q);
+                }
+                Err(e) => proptest::prop_assert!(
+                    e.column >= 1 && e.column <= text.chars().count() + 1,
+                    "{} for {:?}", e, text
+                ),
+            }
+        }
     }
 
     #[test]

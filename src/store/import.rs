@@ -383,10 +383,38 @@ fn write_fts(tx: &Transaction, writes: &[FtsWrite]) -> rusqlite::Result<()> {
             tx.prepare_cached(
                 "INSERT INTO articles_fts (articles_fts, rowid, title, body) VALUES ('delete', ?1, ?2, ?3)",
             )?
-            .execute(params![w.rowid, title, body])?;
+            .execute(params![w.rowid, fts_text(title), fts_text(body)])?;
         }
         tx.prepare_cached("INSERT INTO articles_fts (rowid, title, body) VALUES (?1, ?2, ?3)")?
-            .execute(params![w.rowid, w.title, w.body])?;
+            .execute(params![w.rowid, fts_text(&w.title), fts_text(&w.body)])?;
+    }
+    Ok(())
+}
+
+/// Text as the full-text index holds it: folded by [`fold`], so that every
+/// Latin letter is indexed as a query spells it ("Straße" as "strasse",
+/// "Łódź" as "lodz"), which FTS5's `unicode61` tokenizer alone does not do
+/// for letters without a decomposition (ß, æ, œ, ø, ł, đ, þ, ı...). Plain
+/// ASCII is passed as it is: the tokenizer lower-cases it the same way.
+pub(crate) fn fts_text(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.is_ascii() {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(fold(s))
+    }
+}
+
+/// Fills the emptied full-text index from `article_text`, folded as
+/// [`write_fts`] writes it: the code half of the migration that made the
+/// index fold (see `schema::FOLDED_FTS`).
+pub(crate) fn refill_fts(tx: &Transaction) -> rusqlite::Result<()> {
+    let mut read = tx.prepare("SELECT id, title, body FROM article_text")?;
+    let mut rows = read.query([])?;
+    let mut insert =
+        tx.prepare_cached("INSERT INTO articles_fts (rowid, title, body) VALUES (?1, ?2, ?3)")?;
+    while let Some(r) = rows.next()? {
+        let (id, title, body): (i64, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
+        insert.execute(params![id, fts_text(&title), fts_text(&body)])?;
     }
     Ok(())
 }

@@ -126,4 +126,18 @@ DROP TRIGGER article_text_au;
 INSERT INTO articles_fts(articles_fts, rank) VALUES ('automerge', 8);
 INSERT INTO articles_fts(articles_fts, rank) VALUES ('crisismerge', 64);
 "#,
+    // 3: the full-text index holds text folded by query::text::fold (see
+    // import::fts_text), so "Straße", "Łódź" and "Ørsted" are found as a
+    // query folds them. Emptied here, refilled by import::refill_fts in the
+    // same transaction. The delete trigger, which would pass the unfolded
+    // text, goes: articles are never deleted, and code that deletes one
+    // must delete its full-text row with the folded text.
+    r#"
+DROP TRIGGER article_text_ad;
+INSERT INTO articles_fts(articles_fts) VALUES ('delete-all');
+"#,
 ];
+
+/// The version (count of migrations) from which the full-text index holds
+/// folded text; reaching it runs `import::refill_fts`.
+pub const FOLDED_FTS: i64 = 3;

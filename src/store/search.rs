@@ -767,6 +767,77 @@ mod tests {
         assert!(lib.needs_full_text(&parse("is:unread -vote").unwrap()));
     }
 
+    /// Every letter of Latin-1 Supplement, Latin Extended-A and -B and Latin
+    /// Extended Additional, in a word of its own article: found by the word
+    /// as written, in the other case, and by its ASCII spelling, through
+    /// FTS5, the word index and `title:` alike.
+    #[test]
+    fn every_latin_letter_is_found_as_a_query_folds_it() {
+        let letters: Vec<char> = ('\u{c0}'..='\u{24f}')
+            .chain('\u{1e00}'..='\u{1eff}')
+            .filter(|c| c.is_alphabetic())
+            .collect();
+        let word = |c: char| format!("q{c}z");
+        let batch: Vec<Processed> = letters
+            .iter()
+            .enumerate()
+            .map(|(i, &c)| Processed {
+                article: Article::new(
+                    format!("l/{i}.txt"),
+                    format!("Letter {}", word(c)),
+                    vec![format!("The word {} is here.", word(c))],
+                ),
+                entities: Default::default(),
+                removed: vec![],
+            })
+            .collect();
+        let mut lib = Library::in_memory().unwrap();
+        lib.import(&batch).unwrap();
+        let words = lib.build_words().unwrap();
+        let ids: Vec<ArticleId> = batch.iter().map(|p| p.article.id).collect();
+        let mut ascii = 0;
+        for (i, &c) in letters.iter().enumerate() {
+            let folded = text::fold(&word(c));
+            let mut queries = vec![
+                word(c),
+                c.to_uppercase()
+                    .chain(c.to_lowercase())
+                    .map(word)
+                    .collect::<Vec<_>>()
+                    .join(" OR "),
+            ];
+            if folded.is_ascii() {
+                ascii += 1;
+                queries.push(folded.clone());
+            } else {
+                assert!(
+                    "ƻƼƽǀǁǂǃɁɂ".contains(c),
+                    "{c} (U+{:04X}) folds to {folded:?}",
+                    c as u32
+                );
+            }
+            for q in &queries {
+                for q in [q.clone(), format!("title:{q}")] {
+                    let parsed = parse(&q).unwrap();
+                    let by_fts = lib.search(&parsed).unwrap();
+                    let by_words = lib.search_using(&parsed, Some(&words)).unwrap();
+                    assert!(
+                        by_fts.contains(&ids[i]),
+                        "{c} (U+{:04X}): {q} through FTS5",
+                        c as u32
+                    );
+                    assert!(
+                        by_words.contains(&ids[i]),
+                        "{c} (U+{:04X}): {q} through the word index",
+                        c as u32
+                    );
+                }
+            }
+        }
+        assert_eq!(letters.len(), 654, "letters tested");
+        assert_eq!(ascii, 645, "letters with an ASCII spelling");
+    }
+
     #[test]
     fn phrases_match_whole_words_then_a_prefix() {
         let words = |s: &str| text::words(s);

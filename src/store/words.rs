@@ -7,7 +7,8 @@
 //! one contiguous slice: a prefix query is a binary search and a pass over
 //! that slice into a bitset (about a millisecond for "s" at 100k articles).
 //!
-//! The terms are FTS5's own: [`Tokenizer`] splits and folds text the way
+//! The terms are FTS5's own: [`Tokenizer`] splits and folds text (as the
+//! full-text index holds it, see `import::fts_text`) the way
 //! `unicode61 remove_diacritics 2` does (the table's tokenizer), and learns
 //! how that tokenizer treats each non-ASCII character by asking it (see
 //! [`Tokenizer::class`]), so Unicode-version differences between Rust and
@@ -382,7 +383,7 @@ fn build(conn: &Connection, ids: Vec<ArticleId>) -> Result<Words, rusqlite::Erro
                     rusqlite::types::ValueRef::Text(t) => String::from_utf8_lossy(t),
                     _ => continue,
                 };
-                tokenizer.tokens(&text, |t| {
+                tokenizer.tokens(&super::import::fts_text(&text), |t| {
                     let n = match numbers.get(t) {
                         Some(&n) => n,
                         None => {

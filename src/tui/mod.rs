@@ -118,6 +118,47 @@ fn restore_terminal() {
     );
 }
 
+/// The terminal's settings before raw mode, for [`restore_on_abort`].
+static COOKED: std::sync::OnceLock<libc::termios> = std::sync::OnceLock::new();
+
+/// Puts the terminal back when the process aborts, which no panic hook or
+/// destructor sees: a stack overflow in any thread, a panic while
+/// panicking, `abort()` in a library. The handler uses only what a signal
+/// handler may (`tcsetattr`, `write`), then lets the abort go on. Runs on
+/// the alternate signal stack, where Rust's stack-overflow handler calls
+/// `abort()` from.
+fn restore_on_abort() {
+    // SAFETY: tcgetattr fills the zeroed termios it is given; sigaction
+    // installs a handler that only calls async-signal-safe functions.
+    unsafe {
+        let mut t: libc::termios = std::mem::zeroed();
+        if libc::tcgetattr(0, &mut t) != 0 || COOKED.set(t).is_err() {
+            return;
+        }
+        let mut action: libc::sigaction = std::mem::zeroed();
+        action.sa_sigaction = on_abort as *const () as libc::sighandler_t;
+        action.sa_flags = libc::SA_ONSTACK | libc::SA_RESETHAND;
+        libc::sigemptyset(&mut action.sa_mask);
+        libc::sigaction(libc::SIGABRT, &action, std::ptr::null_mut());
+    }
+}
+
+extern "C" fn on_abort(_: libc::c_int) {
+    // Mouse reporting off, main screen, cursor shown.
+    const RESET: &[u8] =
+        b"\x1b[?1006l\x1b[?1015l\x1b[?1003l\x1b[?1002l\x1b[?1000l\x1b[?1049l\x1b[?25h";
+    // SAFETY: tcsetattr and write are async-signal-safe; COOKED was set
+    // before the handler was installed and is never changed after.
+    unsafe {
+        if let Some(t) = COOKED.get() {
+            libc::tcsetattr(0, libc::TCSANOW, t);
+        }
+        libc::write(1, RESET.as_ptr().cast(), RESET.len());
+    }
+    // SA_RESETHAND put the default action back: returning lets abort()
+    // raise SIGABRT again and end the process as it meant to.
+}
+
 /// Ends the reader when its terminal goes away (a closed window, a dropped
 /// ssh session). crossterm then reads end-of-file in a loop inside
 /// `event::read` and never returns to the event loop, which would spin for
@@ -231,6 +272,7 @@ pub fn run(
         }
     }));
 
+    restore_on_abort();
     terminal::enable_raw_mode().context("switching the terminal to raw mode")?;
     let _restore = Restore;
     execute!(
@@ -289,6 +331,10 @@ pub fn run(
             // Lets a test reach the panic path of a running reader.
             if std::env::var_os("GAZETTE_TEST_PANIC").is_some() {
                 panic!("GAZETTE_TEST_PANIC is set");
+            }
+            // And the abort of another thread (a stack overflow, say).
+            if std::env::var_os("GAZETTE_TEST_ABORT").is_some() {
+                let _ = std::thread::spawn(|| std::process::abort()).join();
             }
         }
         // Input and the worker's answer arrive on different channels: while

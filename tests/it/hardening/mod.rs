@@ -1,4 +1,5 @@
 //! Hostile input, hostile servers and hostile configs: each test fails
 //! without the fix it guards.
 
+mod input;
 mod net;
