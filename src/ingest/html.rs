@@ -110,7 +110,7 @@ pub fn fragment_paragraphs(html: &str) -> Vec<String> {
     let dom = Dom::parse(bounded(html));
     let ex = Extractor::new(&dom, false);
     let mut out = Emitter::default();
-    ex.emit(0, &mut out, false);
+    ex.emit(0, &mut out, Clean::Nothing);
     out.finish()
 }
 
@@ -260,25 +260,69 @@ impl Meta {
             .map(String::as_str)
     }
 
+    /// The story's title. The page's own heading wins when `og:title` or
+    /// `<title>` agree with it (whole, or as one part of "Headline | Site"),
+    /// so a site name, a breadcrumb or a sidebar heading never does, nor a
+    /// JSON-LD headline that is really a description; then `og:title`
+    /// unless it is the site name, a JSON-LD headline that `<title>` or a
+    /// heading agrees with, the first `<h1>` outside navigation and
+    /// sidebars, `<title>` without the site's part, the JSON-LD headline.
     fn title(&self, dom: &Dom) -> String {
-        let h1 = || dom.find("h1").map(|h| dom.text(h)).find(|t| !t.is_empty());
-        let title = || {
-            dom.find("title")
-                .map(|t| dom.text(t))
-                .find(|t| !t.is_empty())
+        let clean = |t: &str| one_line(&decode_entities(t));
+        let site = self
+            .tag(&["og:site_name", "application-name"])
+            .map(|s| title_key(&clean(s)));
+        let is_site = |t: &str| site.as_deref().is_some_and(|s| title_key(t) == s);
+        let og = self
+            .tag(&["og:title", "twitter:title"])
+            .map(clean)
+            .filter(|t| !t.is_empty() && !is_site(t));
+        let page_title = dom
+            .find("title")
+            .map(|t| clean(&dom.text(t)))
+            .find(|t| !t.is_empty());
+        let ld = self
+            .ld_title
+            .as_deref()
+            .map(clean)
+            .filter(|t| !t.is_empty());
+        let agrees = |h: &str| {
+            og.as_deref().is_some_and(|o| title_agrees(h, o))
+                || page_title.as_deref().is_some_and(|t| title_agrees(h, t))
         };
-        let candidates = [
-            self.tag(&["og:title", "twitter:title"]).map(str::to_string),
-            self.ld_title.clone(),
-            h1(),
-            title(),
-        ];
-        candidates
-            .into_iter()
-            .flatten()
-            .map(|t| one_line(&decode_entities(&t)))
-            .find(|t| !t.is_empty())
-            .unwrap_or_default()
+        let headings = story_headings(dom);
+        if let Some((_, h)) = headings
+            .iter()
+            .filter(|(_, h)| !is_site(h) && agrees(h))
+            .max_by_key(|(_, h)| h.len())
+        {
+            return h.clone();
+        }
+        if let Some(o) = og {
+            return o;
+        }
+        if let Some(l) = ld.clone().filter(|l| {
+            page_title.as_deref().is_some_and(|t| title_agrees(l, t))
+                || headings.iter().any(|(_, h)| title_key(h) == title_key(l))
+        }) {
+            return l;
+        }
+        if let Some((_, h)) = headings.iter().find(|(tag, h)| *tag == "h1" && !is_site(h)) {
+            return h.clone();
+        }
+        if let Some(t) = page_title.filter(|t| !is_site(t)) {
+            let parts: Vec<&str> = title_parts(&t).collect();
+            if parts.len() > 1 && parts.iter().any(|p| is_site(p)) {
+                return parts
+                    .into_iter()
+                    .filter(|p| !is_site(p))
+                    .max_by_key(|p| p.len())
+                    .unwrap_or_default()
+                    .to_string();
+            }
+            return t;
+        }
+        ld.unwrap_or_default()
     }
 
     fn author(&self) -> Option<String> {
@@ -332,6 +376,100 @@ impl Meta {
             .filter(|u| u.starts_with("http"))
             .map(|u| one_line(&u))
     }
+}
+
+/// A title's comparison key: lower-case words, punctuation dropped.
+fn title_key(t: &str) -> String {
+    let mut key = String::with_capacity(t.len());
+    for word in t
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    key
+}
+
+/// The parts of a "Headline | Section | Site" title.
+fn title_parts(t: &str) -> impl Iterator<Item = &str> {
+    const SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " / "];
+    let mut parts = Vec::new();
+    let (mut start, mut i) = (0, 0);
+    while i < t.len() {
+        match SEPARATORS.iter().find(|s| t[i..].starts_with(**s)) {
+            Some(sep) => {
+                parts.push(&t[start..i]);
+                i += sep.len();
+                start = i;
+            }
+            None => i += t[i..].chars().next().map_or(1, char::len_utf8),
+        }
+    }
+    parts.push(&t[start..]);
+    parts.into_iter().map(str::trim).filter(|p| !p.is_empty())
+}
+
+/// Whether `heading` is the title `t`, or one of its parts.
+fn title_agrees(heading: &str, t: &str) -> bool {
+    let h = title_key(heading);
+    !h.is_empty() && (h == title_key(t) || title_parts(t).any(|p| title_key(p) == h))
+}
+
+/// Tags and texts of the page's `<h1>` to `<h3>` headings that may name the
+/// story: not in navigation, sidebars, footers, breadcrumbs or a site's
+/// logo.
+fn story_headings(dom: &Dom) -> Vec<(&str, String)> {
+    const NOT_STORY: &[&str] = &[
+        "breadcrumb",
+        "crumbs",
+        "site-title",
+        "site-name",
+        "sitename",
+        "logo",
+        "brand",
+        "sidebar",
+        "widget",
+        "masthead",
+        "menu",
+        "nav",
+    ];
+    let mut out = Vec::new();
+    for (id, node) in dom.nodes.iter().enumerate() {
+        if !matches!(node.tag(), "h1" | "h2" | "h3") {
+            continue;
+        }
+        let mut furniture = false;
+        let mut at = Some(id);
+        while let Some(n) = at {
+            if let Some(e) = dom.nodes[n].element() {
+                let named = ["class", "id"].iter().any(|k| {
+                    e.attr(k).is_some_and(|v| {
+                        let v = lower(v);
+                        NOT_STORY.iter().any(|w| v.contains(w))
+                    })
+                });
+                if named
+                    || matches!(&*e.tag, "nav" | "aside" | "footer")
+                    || e.attr("role")
+                        .is_some_and(|r| r.eq_ignore_ascii_case("navigation"))
+                {
+                    furniture = true;
+                    break;
+                }
+            }
+            at = dom.nodes[n].parent;
+        }
+        if !furniture {
+            let text = one_line(&dom.text(id));
+            if !text.is_empty() {
+                out.push((node.tag(), text));
+            }
+        }
+    }
+    out
 }
 
 /// `s` in ASCII lower case, copied only when it has capitals: class names
@@ -660,6 +798,16 @@ fn is_block(tag: &str) -> bool {
     )
 }
 
+/// Whether an `<a>` leads somewhere: a `javascript:` or missing target is a
+/// script's handle on text, which stays the story's text.
+fn is_real_link(e: &dom::Element) -> bool {
+    e.attr("href").is_some_and(|h| {
+        !h.trim_start()
+            .get(..11)
+            .is_some_and(|p| p.eq_ignore_ascii_case("javascript:"))
+    })
+}
+
 /// Elements that are never story text.
 fn is_junk_tag(tag: &str) -> bool {
     matches!(
@@ -683,8 +831,6 @@ fn is_junk_tag(tag: &str) -> bool {
             | "textarea"
             | "label"
             | "option"
-            | "figure"
-            | "figcaption"
             | "menu"
             | "dialog"
             | "head"
@@ -716,6 +862,9 @@ struct Stats {
     img: u32,
     li: u32,
     embed: u32,
+    /// Characters of text inside headings, and of those inside links.
+    head_text: u32,
+    head_link: u32,
 }
 
 struct Extractor<'d> {
@@ -734,6 +883,7 @@ impl<'d> Extractor<'d> {
         let n = dom.nodes.len();
         let mut names = vec![String::new(); n];
         let mut removed = vec![false; n];
+        let mut players = Vec::new();
         for (i, node) in dom.nodes.iter().enumerate() {
             let Kind::Element(e) = &node.kind else {
                 if let Some(p) = node.parent {
@@ -773,7 +923,37 @@ impl<'d> Extractor<'d> {
                         | "search"
                 )
             });
-            removed[i] = parent_removed || hidden || furniture_role || is_junk_tag(&e.tag);
+            // A figure is its picture and its caption: embeds, credits and
+            // overlays placed in it are not the story's text.
+            let in_figure = node.parent.is_some_and(|p| dom.nodes[p].tag() == "figure")
+                && !matches!(&*e.tag, "figcaption" | "img" | "a");
+            removed[i] =
+                parent_removed || hidden || furniture_role || in_figure || is_junk_tag(&e.tag);
+            if matches!(&*e.tag, "iframe" | "video" | "embed" | "object") {
+                let mut at = node.parent;
+                for _ in 0..4 {
+                    let Some(a) = at else { break };
+                    if dom.nodes[a].tag() == "figure" {
+                        players.push(a);
+                        break;
+                    }
+                    at = dom.nodes[a].parent;
+                }
+            }
+        }
+        // A figure around a video or an embed is a player, and its caption
+        // the player's title: not the story's text.
+        if !players.is_empty() {
+            for f in players {
+                removed[f] = true;
+            }
+            for i in 0..n {
+                if let Some(p) = dom.nodes[i].parent
+                    && removed[p]
+                {
+                    removed[i] = true;
+                }
+            }
         }
         let mut ex = Extractor {
             dom,
@@ -798,10 +978,18 @@ impl<'d> Extractor<'d> {
     fn measure(&mut self) {
         self.stats.iter_mut().for_each(|s| *s = Stats::default());
         for i in (0..self.dom.nodes.len()).rev() {
+            let node = &self.dom.nodes[i];
             if self.removed[i] {
+                // Pictures and videos dropped as furniture still tell how
+                // image-heavy their container is.
+                if let Some(p) = node.parent
+                    && !self.removed[p]
+                    && matches!(node.tag(), "picture" | "video")
+                {
+                    self.stats[p].img += 1;
+                }
                 continue;
             }
-            let node = &self.dom.nodes[i];
             let mut s = self.stats[i];
             match &node.kind {
                 Kind::Text(t) => {
@@ -828,7 +1016,7 @@ impl<'d> Extractor<'d> {
                     s.inline_commas = commas;
                 }
                 Kind::Element(e) => match &*e.tag {
-                    "a" => s.link = s.text,
+                    "a" if is_real_link(e) => s.link = s.text,
                     "p" => {
                         s.p += 1;
                         s.p_text = s.text;
@@ -836,6 +1024,10 @@ impl<'d> Extractor<'d> {
                     "img" => s.img += 1,
                     "li" => s.li += 1,
                     "embed" | "object" | "iframe" | "video" => s.embed += 1,
+                    "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                        s.head_text = s.text;
+                        s.head_link = s.link;
+                    }
                     _ => {}
                 },
             }
@@ -852,6 +1044,8 @@ impl<'d> Extractor<'d> {
                 ps.img += child.img;
                 ps.li += child.li;
                 ps.embed += child.embed;
+                ps.head_text += child.head_text;
+                ps.head_link += child.head_link;
                 if !child_is_block {
                     ps.inline += child.inline;
                     ps.inline_commas += child.inline_commas;
@@ -885,7 +1079,7 @@ impl<'d> Extractor<'d> {
             if name.is_empty()
                 || matches!(
                     self.tag(i),
-                    "body" | "html" | "article" | "main" | "a" | "#root"
+                    "body" | "html" | "article" | "main" | "a" | "#root" | "figcaption"
                 )
             {
                 continue;
@@ -939,10 +1133,28 @@ impl<'d> Extractor<'d> {
         base + self.class_weight(id)
     }
 
-    fn credit(&mut self, holder: NodeId, len: u32, commas: u32, first_level: usize) {
-        let content = 1.0 + commas as f32 + (len / 100).min(3) as f32;
+    /// Whether a paragraph of `len` characters held by `holder` is a
+    /// caption: alone with one picture in a small box, as a slide is.
+    fn is_caption(&self, holder: NodeId, len: u32) -> bool {
         let mut node = Some(holder);
-        let mut level = first_level;
+        for _ in 0..3 {
+            let Some(n) = node else { break };
+            let s = self.stats[n];
+            if s.text > len + 100 || s.img > 1 {
+                break;
+            }
+            if s.img == 1 {
+                return true;
+            }
+            node = self.dom.nodes[n].parent;
+        }
+        false
+    }
+
+    fn credit(&mut self, holder: NodeId, len: u32, commas: u32, weight: f32) {
+        let content = weight * (1.0 + commas as f32 + (len / 100).min(3) as f32);
+        let mut node = Some(holder);
+        let mut level = 0;
         while let Some(n) = node {
             if level > 5 || n == 0 || matches!(self.tag(n), "html" | "#root") {
                 break;
@@ -963,6 +1175,8 @@ impl<'d> Extractor<'d> {
     /// Picks the main container(s) and returns their paragraphs.
     fn main_content(&mut self) -> Vec<String> {
         let n = self.dom.nodes.len();
+        // (holder, characters, commas, is a caption) of every paragraph.
+        let mut paragraphs = Vec::new();
         for i in 0..n {
             if self.removed[i] || self.dom.nodes[i].element().is_none() {
                 continue;
@@ -973,7 +1187,8 @@ impl<'d> Extractor<'d> {
                 if s.text >= 25
                     && let Some(parent) = self.dom.nodes[i].parent
                 {
-                    self.credit(parent, s.text, s.commas, 0);
+                    let caption = tag == "p" && self.is_caption(parent, s.text);
+                    paragraphs.push((parent, s.text, s.commas, caption));
                 }
             } else if matches!(
                 tag,
@@ -991,8 +1206,16 @@ impl<'d> Extractor<'d> {
                 && is_block(tag)
             {
                 // Loose text in a container counts as a paragraph of it.
-                self.credit(i, s.inline, s.inline_commas, 0);
+                paragraphs.push((i, s.inline, s.inline_commas, false));
             }
+        }
+        // Captions of a gallery's slides count a tenth, so that fifty
+        // captioned pictures do not outweigh the article beside them. A
+        // caption or two is only an illustrated story.
+        let gallery = paragraphs.iter().filter(|p| p.3).count() >= 3;
+        for (holder, len, commas, caption) in paragraphs {
+            let weight = if gallery && caption { 0.1 } else { 1.0 };
+            self.credit(holder, len, commas, weight);
         }
         let mut candidates: Vec<(NodeId, f32)> = (0..n)
             .filter_map(|i| self.score[i].map(|s| (i, s * (1.0 - self.link_density(i)))))
@@ -1001,7 +1224,7 @@ impl<'d> Extractor<'d> {
         let Some(&(mut top, mut top_score)) = candidates.first() else {
             let body = self.dom.find("body").next().unwrap_or(0);
             let mut out = Emitter::default();
-            self.emit(body, &mut out, true);
+            self.emit(body, &mut out, Clean::Furniture);
             return out.finish();
         };
         // Several strong candidates under one ancestor: the story is split
@@ -1108,14 +1331,109 @@ impl<'d> Extractor<'d> {
                         roots.push(sib);
                     }
                 }
+                self.add_between(parent, &mut roots);
+                self.add_opening(top, &mut roots);
             }
             _ => roots.push(top),
         }
         let mut out = Emitter::default();
         for root in roots {
-            self.emit(root, &mut out, root != top);
+            let clean = if root == top {
+                Clean::Teasers
+            } else {
+                Clean::Furniture
+            };
+            self.emit(root, &mut out, clean);
         }
         out.finish()
+    }
+
+    /// Adds the siblings lying between two parts of the story — a heading,
+    /// a list, a table, a figure, a short paragraph — unless they look like
+    /// furniture: by their place they are the story's own.
+    fn add_between(&self, parent: NodeId, roots: &mut Vec<NodeId>) {
+        let (Some(&first), Some(&last)) = (roots.first(), roots.last()) else {
+            return;
+        };
+        let mut between = Vec::new();
+        for &sib in &self.dom.nodes[parent].children {
+            if sib <= first || sib >= last || self.removed[sib] || roots.contains(&sib) {
+                continue;
+            }
+            let keep = matches!(
+                self.tag(sib),
+                "h2" | "h3"
+                    | "h4"
+                    | "h5"
+                    | "h6"
+                    | "ul"
+                    | "ol"
+                    | "dl"
+                    | "table"
+                    | "figure"
+                    | "blockquote"
+                    | "pre"
+                    | "p"
+            ) && self.stats[sib].text > 0
+                && !self.looks_like_furniture(sib);
+            if keep {
+                between.push(sib);
+            }
+        }
+        roots.extend(between);
+        roots.sort_unstable();
+    }
+
+    /// Adds the story's opening when it sits in its own container before
+    /// the chosen one, or before an ancestor that holds little more than
+    /// it: the nearest preceding siblings that read as prose (paragraphs of
+    /// sentences, few links), up to the first longer one that does not.
+    fn add_opening(&self, top: NodeId, roots: &mut Vec<NodeId>) {
+        let mut at = top;
+        let story = self.stats[top].text;
+        for _ in 0..5 {
+            if self.stats[at].text > story + story / 2 + 200 {
+                break;
+            }
+            let Some(parent) = self.dom.nodes[at].parent else {
+                break;
+            };
+            if matches!(self.tag(parent), "body" | "html" | "#root") {
+                break;
+            }
+            let kids = &self.dom.nodes[parent].children;
+            let pos = kids.iter().position(|&c| c == at).unwrap_or(0);
+            for &sib in kids[..pos].iter().rev() {
+                if self.removed[sib] || self.stats[sib].text == 0 || roots.contains(&sib) {
+                    continue;
+                }
+                if self.is_prose(sib) {
+                    roots.push(sib);
+                } else if self.stats[sib].text >= 300 {
+                    // Past a short box (a picture's caption, an ad's
+                    // label) the opening may go on; past anything longer
+                    // it is not the story's.
+                    break;
+                }
+            }
+            at = parent;
+        }
+        roots.sort_unstable();
+    }
+
+    /// A container of paragraphs of running text with few links and
+    /// pictures.
+    fn is_prose(&self, id: NodeId) -> bool {
+        let s = self.stats[id];
+        self.dom.nodes[id].element().is_some()
+            && s.p > 0
+            && s.text >= 150
+            && s.p_text * 10 >= s.text * 7
+            && s.p_text / s.p >= 80
+            // Not a gallery: its paragraphs are captions, one a picture.
+            && (s.img <= 1 || s.img * 2 < s.p)
+            && self.link_density(id) < 0.15
+            && !self.looks_like_furniture(id)
     }
 
     fn final_score(&self, id: NodeId) -> f32 {
@@ -1135,6 +1453,33 @@ impl<'d> Extractor<'d> {
     /// readability's conditional cleaning: containers that look like link
     /// lists, forms or image galleries rather than prose.
     fn looks_like_furniture(&self, id: NodeId) -> bool {
+        self.is_teaser(id) || self.looks_like_clutter(id)
+    }
+
+    /// Teasers for other stories: a block of cards, or a card beside
+    /// another.
+    fn is_teaser(&self, id: NodeId) -> bool {
+        if self.is_card(id) {
+            // One teaser among others, each a linked headline and a line.
+            let Some(parent) = self.dom.nodes[id].parent else {
+                return false;
+            };
+            let kids: Vec<NodeId> = self.dom.nodes[parent]
+                .children
+                .iter()
+                .copied()
+                .filter(|&c| !self.removed[c] && self.stats[c].text > 0)
+                .collect();
+            let at = kids.iter().position(|&c| c == id).unwrap_or(0);
+            let before = at.checked_sub(1).map(|i| kids[i]);
+            let after = kids.get(at + 1).copied();
+            return before.into_iter().chain(after).any(|c| self.is_card(c));
+        }
+        self.is_card_list(id)
+    }
+
+    /// Link lists, forms, galleries and empty boxes.
+    fn looks_like_clutter(&self, id: NodeId) -> bool {
         let tag = self.tag(id);
         if !matches!(
             tag,
@@ -1174,9 +1519,36 @@ impl<'d> Extractor<'d> {
         (s.embed == 1 && s.text < 75) || s.embed > 1
     }
 
-    /// Writes the text under `root` as paragraphs. With `clean`, containers
-    /// that look like furniture are skipped.
-    fn emit(&self, root: NodeId, out: &mut Emitter, clean: bool) {
+    /// A teaser for another story: a short box whose heading is a link.
+    fn is_card(&self, id: NodeId) -> bool {
+        let s = self.stats[id];
+        self.dom.nodes[id].element().is_some()
+            && s.head_text > 0
+            && s.head_link * 2 >= s.head_text
+            && s.text < 400
+            && s.p <= 3
+    }
+
+    /// A block of teasers ("More from Opinion"): three or more cards that
+    /// hold most of its text.
+    fn is_card_list(&self, id: NodeId) -> bool {
+        let s = self.stats[id];
+        if s.head_text < 3 * 10 || s.text == 0 {
+            return false;
+        }
+        let (mut cards, mut card_text) = (0, 0);
+        for &c in &self.dom.nodes[id].children {
+            if !self.removed[c] && self.is_card(c) {
+                cards += 1;
+                card_text += self.stats[c].text;
+            }
+        }
+        cards >= 3 && card_text * 5 >= s.text * 3
+    }
+
+    /// Writes the text under `root` as paragraphs, skipping what `clean`
+    /// says.
+    fn emit(&self, root: NodeId, out: &mut Emitter, clean: Clean) {
         enum Step {
             Enter(NodeId),
             Leave(NodeId),
@@ -1192,10 +1564,15 @@ impl<'d> Extractor<'d> {
                         Kind::Text(t) => out.text(t),
                         Kind::Element(e) => {
                             let tag = &*e.tag;
-                            if tag == "h1" && clean {
+                            if tag == "h1" && clean == Clean::Furniture {
                                 continue;
                             }
-                            if id != root && clean && self.looks_like_furniture(id) {
+                            let skip = match clean {
+                                Clean::Nothing => false,
+                                Clean::Teasers => self.is_teaser(id),
+                                Clean::Furniture => self.looks_like_furniture(id),
+                            };
+                            if id != root && skip {
                                 continue;
                             }
                             if tag == "br" {
@@ -1204,7 +1581,14 @@ impl<'d> Extractor<'d> {
                             }
                             if is_block(tag) {
                                 out.flush();
-                            } else if tag == "a" {
+                                if matches!(tag, "td" | "th") {
+                                    // A cell holding only a link is content
+                                    // when its row also holds text.
+                                    out.keep_links = self.dom.nodes[id]
+                                        .parent
+                                        .is_some_and(|row| self.link_density(row) < 0.6);
+                                }
+                            } else if tag == "a" && is_real_link(e) {
                                 out.link_depth += 1;
                             }
                             stack.push(Step::Leave(id));
@@ -1222,13 +1606,27 @@ impl<'d> Extractor<'d> {
                     let tag = self.tag(id);
                     if is_block(tag) {
                         out.flush();
-                    } else if tag == "a" {
+                        if matches!(tag, "td" | "th") {
+                            out.keep_links = false;
+                        }
+                    } else if tag == "a" && self.dom.nodes[id].element().is_some_and(is_real_link) {
                         out.link_depth = out.link_depth.saturating_sub(1);
                     }
                 }
             }
         }
     }
+}
+
+/// What [`Extractor::emit`] leaves out besides removed elements.
+#[derive(Clone, Copy, PartialEq)]
+enum Clean {
+    /// Nothing: a feed entry's fragment is all content.
+    Nothing,
+    /// Teaser cards for other stories: the chosen container itself.
+    Teasers,
+    /// Everything that looks like furniture: containers joined to it.
+    Furniture,
 }
 
 /// Gathers text into paragraphs, dropping ones that are nothing but a link.
@@ -1238,6 +1636,8 @@ struct Emitter {
     current: String,
     link_chars: usize,
     link_depth: usize,
+    /// Keep the paragraph even when it is all link (a table cell).
+    keep_links: bool,
 }
 
 impl Emitter {
@@ -1251,7 +1651,9 @@ impl Emitter {
 
     fn flush(&mut self) {
         let text = one_line(&self.current);
-        let all_link = self.link_chars * 10 >= self.current.trim().len() * 9 && text.len() < 120;
+        let all_link = !self.keep_links
+            && self.link_chars * 10 >= self.current.trim().len() * 9
+            && text.len() < 120;
         if !text.is_empty() && !all_link {
             self.paragraphs.push(text);
         }
@@ -1296,20 +1698,30 @@ mod tests {
     }
 
     #[test]
-    fn drops_cookie_notices_share_bars_and_captions() {
+    fn drops_cookie_notices_and_share_bars_but_keeps_figure_captions() {
         let html = page(&format!(
             "<div id=cookie-banner><p>We use cookies to improve your experience on this site, accept all?</p></div>\
              <div class=article-body>\
                <div class=share-tools><a href=#>Share on Facebook</a><a href=#>Tweet this story now</a></div>\
-               <figure><img src=a.jpg><figcaption>A photo caption of the ministers, sitting, smiling</figcaption></figure>\
+               <figure><img src=a.jpg><figcaption class=caption>The ministers, sitting, smiling \
+               <span class=credit>Photo: Wire Agency</span></figcaption></figure>\
                {STORY}\
+               <figure><iframe src=/player></iframe><figcaption>Watch: the vote, live</figcaption></figure>\
                <div class=related-links><ul><li><a href=/x>Another story about budgets, deficits, and rules</a></li></ul></div>\
              </div>"
         ));
         let p = extract(&html);
         let body = p.paragraphs.join("\n");
         assert!(body.contains("finance ministers met"));
-        for junk in ["cookies", "Facebook", "caption", "Another story"] {
+        // The story's own picture keeps its caption, not its credit line.
+        assert!(body.contains("The ministers, sitting, smiling"), "{body}");
+        for junk in [
+            "cookies",
+            "Facebook",
+            "Wire Agency",
+            "Watch",
+            "Another story",
+        ] {
             assert!(!body.contains(junk), "{junk} kept in {body}");
         }
     }
