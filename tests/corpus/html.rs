@@ -2,29 +2,15 @@
 //! as its evaluate.py does (4-token shingles, per-page normalised counts,
 //! F1 of mean precision and mean recall). Skips when the corpus is absent.
 
-use std::collections::HashMap;
 use std::path::Path;
 
 use gazette::ingest::html;
 
+#[path = "../it/support/shingles.rs"]
+mod shingles;
+use shingles::{shingles, tokens};
+
 const CORPUS: &str = "../shared/corpora/extraction/scrapinghub-aeb";
-
-fn tokens(s: &str) -> Vec<&str> {
-    s.split(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .filter(|t| !t.is_empty())
-        .collect()
-}
-
-fn shingles<'a>(t: &[&'a str]) -> HashMap<Vec<&'a str>, usize> {
-    let mut m = HashMap::new();
-    if t.is_empty() {
-        return m;
-    }
-    for i in 0..t.len().saturating_sub(3).max(1) {
-        *m.entry(t[i..(i + 4).min(t.len())].to_vec()).or_insert(0) += 1;
-    }
-    m
-}
 
 /// Normalised (tp, fp, fn) of one page.
 fn matching(truth: &str, pred: &str) -> (f64, f64, f64) {

@@ -10,6 +10,7 @@ mod disk;
 mod feeds;
 mod fuzz_regressions;
 mod hardening;
+mod html_fulltext;
 mod html_ingest;
 mod huge;
 mod kill_loop;

@@ -2,4 +2,5 @@
 
 pub mod http;
 pub mod pty;
+pub mod shingles;
 pub mod tui;

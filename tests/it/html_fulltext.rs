@@ -7,26 +7,9 @@
 //! Scored with the benchmark's measure (4-token shingles); the figures are
 //! printed, each page must reach its floor.
 
-use std::collections::HashMap;
-
 use gazette::ingest::html;
 
-fn tokens(s: &str) -> Vec<&str> {
-    s.split(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .filter(|t| !t.is_empty())
-        .collect()
-}
-
-fn shingles<'a>(t: &[&'a str]) -> HashMap<Vec<&'a str>, usize> {
-    let mut m = HashMap::new();
-    if t.is_empty() {
-        return m;
-    }
-    for i in 0..t.len().saturating_sub(3).max(1) {
-        *m.entry(t[i..(i + 4).min(t.len())].to_vec()).or_insert(0) += 1;
-    }
-    m
-}
+use crate::support::shingles::{shingles, tokens};
 
 /// (precision, recall) of `got` against `want`, by shingle counts.
 fn precision_recall(want: &str, got: &str) -> (f64, f64) {
