@@ -56,6 +56,7 @@ fn processed(
             people,
             countries,
             issues,
+            ..Default::default()
         },
         removed: Vec::new(),
     }
