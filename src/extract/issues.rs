@@ -75,6 +75,12 @@ const SCALE: f32 = 4.0;
 /// An issue with less than this share of the strongest issue's evidence is
 /// a side mention, not what the article is about.
 const OUTWEIGHED: f32 = 0.25;
+/// A document whose body (everything after the headline) is shorter than
+/// this, in bytes, is a feed-sized item: its headline is most of what it
+/// says, so a phrase there weighs [`SHORT_TITLE_BONUS`] more, and its body
+/// is all lead, so the lead has no bonus.
+const SHORT_BYTES: usize = 600;
+const SHORT_TITLE_BONUS: f32 = 2.0;
 /// Issues tagged at most.
 const MAX_TAGS: usize = 7;
 /// Share of a tagged issue's evidence its section gets (and half of it for
@@ -110,7 +116,7 @@ pub enum Verdict {
     BelowThreshold {
         threshold: f32,
     },
-    /// Only weak phrases, or a single normal phrase outside the headline and lead.
+    /// Only weak phrases, or a single normal phrase outside the headline.
     WeakEvidenceOnly,
     /// Another country than the one it needs is the article's.
     CountryNotCentral {
@@ -169,9 +175,9 @@ pub struct IssueDef {
     /// about France).
     #[serde(default)]
     pub central: Vec<String>,
-    /// ISO codes of which one must be named in the article, as often as any
-    /// other country ("brexit-eu" needs Britain: an EU story elsewhere is
-    /// not Brexit).
+    /// ISO codes of which one must be named in the article as often as any
+    /// other country, if any is named ("brexit-eu" needs Britain: an EU story
+    /// about Armenia is not Brexit).
     #[serde(default)]
     pub requires: Vec<String>,
 }
@@ -434,7 +440,7 @@ impl IssueTagger {
     /// its repeats, with a bonus in the headline and in the lead. An issue is
     /// tagged when its evidence (plus a little from its countries) reaches
     /// its threshold, it rests on more than weak words (two distinct phrases,
-    /// or one strong or in the headline or lead), the country it needs (if
+    /// or one strong or in the headline), the country it needs (if
     /// any) is the article's, and it has at least [`OUTWEIGHED`] of the
     /// strongest issue's evidence.
     pub fn assess(
@@ -449,6 +455,12 @@ impl IssueTagger {
         if matches.is_empty() && !score_line {
             return (Vec::new(), section_evidence);
         }
+        let body: usize = doc.units.iter().skip(1).map(|u| u.len()).sum();
+        let (title_bonus, lead_bonus) = if body < SHORT_BYTES {
+            (SHORT_TITLE_BONUS, 0.0)
+        } else {
+            (TITLE_BONUS, LEAD_BONUS)
+        };
         // Group by phrase, each match keyed by its place (title first).
         let mut keys: Vec<u64> = matches
             .iter()
@@ -458,7 +470,7 @@ impl IssueTagger {
         let mut totals = vec![0.0f32; n];
         let mut by_place = vec![[0.0f32; 3]; n];
         let mut cues = vec![0usize; n];
-        // An issue has a strong phrase, or a normal one in the title or lead.
+        // An issue has a strong phrase, or a normal one in the title.
         let mut anchored = vec![false; n];
         for group in keys.chunk_by(|a, b| a >> 2 == b >> 2) {
             let count = group.len();
@@ -469,10 +481,10 @@ impl IssueTagger {
             for &(target, weight) in &self.evidence[(group[0] >> 2) as usize] {
                 let mut value = weight * repeats;
                 if in_title {
-                    value += weight * TITLE_BONUS;
+                    value += weight * title_bonus;
                 }
                 if in_lead {
-                    value += weight * LEAD_BONUS;
+                    value += weight * lead_bonus;
                 }
                 if target >= n {
                     section_evidence[target - n] += value;
@@ -482,14 +494,14 @@ impl IssueTagger {
                 by_place[target][first] += value;
                 if weight >= NORMAL {
                     cues[target] += 1;
-                    anchored[target] |= weight >= STRONG || in_title || in_lead;
+                    anchored[target] |= weight >= STRONG || in_title;
                 }
             }
         }
 
         // A match result in the headline is a strong sport phrase there.
         if score_line && let Some(sport) = self.issues.iter().position(|d| d.id == "sport") {
-            let value = STRONG * (1.0 + TITLE_BONUS);
+            let value = STRONG * (1.0 + title_bonus);
             totals[sport] += value;
             by_place[sport][Place::Title as usize] += value;
             cues[sport] += 1;
@@ -506,10 +518,9 @@ impl IssueTagger {
                     evidence += COUNTRY_SUPPORT;
                 }
             }
-            let verdict = if evidence < def.threshold() {
-                Verdict::BelowThreshold {
-                    threshold: def.threshold(),
-                }
+            let threshold = def.threshold();
+            let verdict = if evidence < threshold {
+                Verdict::BelowThreshold { threshold }
             } else if cues[i] == 0 || (cues[i] == 1 && !anchored[i]) {
                 Verdict::WeakEvidenceOnly
             } else if !country_is_central(&def.central, countries, false)
@@ -592,7 +603,8 @@ impl IssueTagger {
 }
 
 /// True when `requires` is empty, or one of its countries is central to the
-/// article: when `named`, named and at least as often as any other country;
+/// article: when `named`, named at least as often as any other country
+/// (or no country named at all);
 /// otherwise named at least half as often as any other (or no other
 /// country is named more than once).
 fn country_is_central(requires: &[String], countries: &[CountryMention], named: bool) -> bool {
@@ -612,7 +624,7 @@ fn country_is_central(requires: &[String], countries: &[CountryMention], named: 
         .max()
         .unwrap_or(0);
     if named {
-        own > 0 && own >= other
+        own >= other && (own > 0 || other == 0)
     } else {
         other < 2 || 2 * own >= other
     }
@@ -807,6 +819,82 @@ mod tests {
             .map(|h| h.id)
             .collect();
         assert_eq!(ids, ["ukraine-war"]);
+    }
+
+    fn extracted(title: &str, body: &str) -> crate::extract::Entities {
+        let article = crate::Article::new("t.txt", title, vec![body.to_string()]);
+        crate::extract::Extractor::builtin().extract(&article)
+    }
+
+    #[test]
+    fn short_items_get_the_issue_their_headline_names_and_a_section() {
+        for (title, body, issue, section) in [
+            (
+                "Kerry widens lead in California poll",
+                "The Democratic challenger is ahead by 12 points.",
+                "us-election",
+                "politics",
+            ),
+            (
+                "Bills 38, Seahawks 9",
+                "Buffalo won again on Sunday.",
+                "sport",
+                "sport",
+            ),
+            (
+                "Eta suspects arrested",
+                "Spanish police detained four people in Bilbao.",
+                "terrorism",
+                "crime",
+            ),
+        ] {
+            let e = extracted(title, body);
+            let ids: Vec<&str> = e.issues.iter().map(|h| h.id.as_str()).collect();
+            assert!(ids.contains(&issue), "{title}: {ids:?}");
+            assert_eq!(e.sections[0].id, section, "{title}");
+        }
+    }
+
+    #[test]
+    fn a_name_or_a_weak_word_alone_does_not_tag() {
+        let e = extracted(
+            "Putin backs state grab for Yukos",
+            "The Kremlin said the sale of the oil firm's main unit was legal, and shares in the company fell.",
+        );
+        assert!(
+            !e.issues.iter().any(|h| h.id == "ukraine-war"),
+            "{:?}",
+            e.issues
+        );
+    }
+
+    #[test]
+    fn country_specific_issues_need_their_country() {
+        let body = "Hungary votes on Sunday. Hungarian voters and Hungary's opposition say the election campaign, the opinion polls and the turnout in Hungary favour change; Poland watches.";
+        let e = extracted("Hungary's election campaign ends", body);
+        let ids: Vec<&str> = e.issues.iter().map(|h| h.id.as_str()).collect();
+        assert!(ids.contains(&"elections"), "{ids:?}");
+        assert!(!ids.contains(&"us-election"), "{ids:?}");
+    }
+
+    #[test]
+    fn every_article_gets_one_or_two_sections() {
+        let e = extracted("A quiet day", "Nothing happened.");
+        assert_eq!(e.sections.len(), 1);
+        let e = extracted(
+            "Striker scores twice as United win the league match",
+            "The team's coach praised the goalkeeper after the match.",
+        );
+        assert_eq!(e.sections[0].id, "sport");
+        assert!(e.sections.len() <= 2);
+    }
+
+    #[test]
+    fn score_lines() {
+        assert!(is_score_line("Bills 38, Seahawks 9"));
+        assert!(is_score_line("Arsenal 2-1 Chelsea"));
+        assert!(!is_score_line("Kerry widens lead in California poll"));
+        assert!(!is_score_line("G7 backs Africa debt relief plan"));
     }
 
     #[test]

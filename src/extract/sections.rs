@@ -153,8 +153,8 @@ mod tests {
         e[3] = 10.0;
         e[5] = 7.0;
         e[6] = 6.5;
-        let got: Vec<&str> = choose(&defs, &e).iter().map(|h| h.id.as_str()).collect();
-        assert_eq!(got, [defs[3].id.as_str(), defs[5].id.as_str()]);
+        let got: Vec<String> = choose(&defs, &e).into_iter().map(|h| h.id).collect();
+        assert_eq!(got, [defs[3].id.clone(), defs[5].id.clone()]);
         e[5] = 3.0;
         e[6] = 3.0;
         assert_eq!(choose(&defs, &e).len(), 1);

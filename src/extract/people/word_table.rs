@@ -114,11 +114,13 @@ impl Hash {
     #[inline(always)]
     pub fn of_ascii_lower(w: &[u8]) -> Hash {
         const ONES: u64 = 0x0101_0101_0101_0101;
-        // The high bit of each byte from 'A' to 'Z' (every byte is below
-        // 0x80, so no sum carries into the next), moved to 0x20.
+        // The high bit of each byte from 'A' to 'Z' (for ASCII bytes no sum
+        // carries into the next), moved to 0x20. Callers may ask about a
+        // word with other bytes before they check it is ASCII (the answer
+        // is then unused): the sums wrap rather than overflow.
         let lower = |x: u64| {
-            let upper = (x + ONES * (0x80 - u64::from(b'A')))
-                & !(x + ONES * (0x80 - u64::from(b'Z') - 1))
+            let upper = x.wrapping_add(ONES * (0x80 - u64::from(b'A')))
+                & !x.wrapping_add(ONES * (0x80 - u64::from(b'Z') - 1))
                 & (ONES * 0x80);
             x | upper >> 2
         };
