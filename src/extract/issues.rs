@@ -75,6 +75,10 @@ const SCALE: f32 = 4.0;
 /// An issue with less than this share of the strongest issue's evidence is
 /// a side mention, not what the article is about.
 const OUTWEIGHED: f32 = 0.25;
+/// ... and this share for an issue found only in the body, on at most
+/// [`THIN_CUES`] distinct phrases.
+const OUTWEIGHED_THIN: f32 = 0.5;
+const THIN_CUES: usize = 2;
 /// A document whose body (everything after the headline) is shorter than
 /// this, in bytes, is a feed-sized item: its headline is most of what it
 /// says, so a phrase there weighs [`SHORT_TITLE_BONUS`] more, and its body
@@ -109,7 +113,7 @@ impl Place {
 
 /// Why an issue with evidence was or was not tagged.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "kebab-case", tag = "verdict")]
+#[serde(rename_all = "kebab-case", tag = "rule")]
 pub enum Verdict {
     Tagged,
     /// Its evidence stayed below its threshold.
@@ -557,7 +561,7 @@ impl IssueTagger {
                 continue;
             }
             if let Some((top, top_evidence)) = main
-                && a.evidence < OUTWEIGHED * top_evidence
+                && a.evidence < self.outweighed_share(a) * top_evidence
                 && !self.related(a.issue, top)
             {
                 a.verdict = Verdict::Outweighed {
@@ -581,6 +585,17 @@ impl IssueTagger {
             }
         }
         (out, section_evidence)
+    }
+
+    /// The share of the main issue's evidence `a` needs: more when all of
+    /// it is in the body and rests on few phrases (a passing mention).
+    fn outweighed_share(&self, a: &Assessed) -> f32 {
+        let body_only = a.by_place[Place::Body as usize] >= a.evidence - COUNTRY_SUPPORT * 2.0;
+        if body_only && a.cues <= THIN_CUES {
+            OUTWEIGHED_THIN
+        } else {
+            OUTWEIGHED
+        }
     }
 
     /// True when phrase `phrase` is evidence for issue `issue`.
