@@ -108,6 +108,7 @@ fn articles() -> Vec<Processed> {
                     score: 0.8,
                     spans: vec![],
                 }],
+                sections: vec![],
             };
             Processed {
                 article: a,

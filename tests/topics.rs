@@ -115,7 +115,7 @@ fn recent_article(row: &Value, feed: bool) -> Article {
             .map(str::to_owned)
             .collect()
     };
-    Article::new(&s("link"), &title, paragraphs)
+    Article::new(s("link"), &title, paragraphs)
 }
 
 #[test]
