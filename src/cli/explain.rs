@@ -84,7 +84,13 @@ fn write_text(
     }
     let (tagged, below): (Vec<&IssueEvidence>, Vec<&IssueEvidence>) =
         explained.iter().partition(|e| e.tagged);
-    for (heading, list) in [("Tagged", tagged), ("Not tagged", below)] {
+    for (heading, list) in [
+        ("Tagged", tagged),
+        (
+            "Below the threshold or kept out by a rule (not tagged)",
+            below,
+        ),
+    ] {
         if list.is_empty() {
             continue;
         }
