@@ -119,6 +119,7 @@ fn articles(n: usize) -> Vec<Processed> {
                     score: 0.8,
                     spans: vec![],
                 }],
+                sections: vec![],
             };
             Processed {
                 article: a,

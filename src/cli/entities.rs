@@ -75,6 +75,13 @@ fn write_record(line: &mut Vec<u8>, p: &Processed) -> serde_json::Result<()> {
         let fields = [("id", &*x.id), ("label", &*x.label)];
         write_object(line, i > 0, fields, "score", &x.score)?;
     }
+    if !e.sections.is_empty() {
+        line.extend_from_slice(b"],\"sections\":[");
+        for (i, x) in e.sections.iter().enumerate() {
+            let fields = [("id", &*x.id), ("label", &*x.label)];
+            write_object(line, i > 0, fields, "score", &x.score)?;
+        }
+    }
     line.extend_from_slice(b"],\"body\":\"");
     for (i, para) in p.article.paragraphs.iter().enumerate() {
         if i > 0 {
@@ -124,6 +131,8 @@ struct Record<'a> {
     people: &'a [crate::extract::Person],
     countries: &'a [crate::extract::CountryMention],
     issues: &'a [crate::extract::IssueHit],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    sections: &'a [crate::extract::sections::SectionHit],
     body: String,
 }
 
@@ -449,6 +458,7 @@ mod tests {
                 people: &e.people,
                 countries: &e.countries,
                 issues: &e.issues,
+                sections: &e.sections,
                 body: p.article.paragraphs.join("\n\n"),
             };
             let mut theirs = serde_json::to_vec(&record).unwrap();

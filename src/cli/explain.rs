@@ -9,6 +9,8 @@ use serde::Serialize;
 
 use crate::extract::ExtractorRef;
 use crate::extract::explain::IssueEvidence;
+use crate::extract::issues::Verdict;
+use crate::extract::sections::SectionHit;
 use crate::ingest::sanitize::visible;
 
 /// The `--json` object.
@@ -16,7 +18,9 @@ use crate::ingest::sanitize::visible;
 struct Explanation<'a> {
     id: String,
     title: &'a str,
-    /// Tagged issues first, then those below their threshold.
+    /// The article's section, and a second close behind it.
+    sections: &'a [SectionHit],
+    /// Tagged issues first, then those with evidence that were not tagged.
     issues: &'a [IssueEvidence],
 }
 
@@ -33,7 +37,7 @@ pub fn run(
     let Some(article) = lib.article(id)? else {
         anyhow::bail!("article {id} vanished from the library");
     };
-    let (_, explained) = extractor
+    let (entities, explained) = extractor
         .get()
         .explain_issues(&article)
         .map_err(anyhow::Error::msg)?;
@@ -45,11 +49,18 @@ pub fn run(
             &Explanation {
                 id: id.to_string(),
                 title: &article.title,
+                sections: &entities.sections,
                 issues: &explained,
             },
         )
     } else {
-        write_text(&mut out, &id.to_string(), &article.title, &explained)
+        write_text(
+            &mut out,
+            &id.to_string(),
+            &article.title,
+            &entities.sections,
+            &explained,
+        )
     }
     .and_then(|()| out.flush());
     match result {
@@ -63,9 +74,15 @@ fn write_text(
     out: &mut impl Write,
     id: &str,
     title: &str,
+    sections: &[SectionHit],
     explained: &[IssueEvidence],
 ) -> io::Result<()> {
     writeln!(out, "{id}  {}", visible(title))?;
+    let sections: Vec<String> = sections
+        .iter()
+        .map(|s| format!("{} ({}, score {:.2})", s.id, visible(&s.label), s.score))
+        .collect();
+    writeln!(out, "Section: {}", sections.join("; "))?;
     if explained.is_empty() {
         writeln!(out, "\nNo issue had any evidence in this article.")?;
     }
@@ -73,7 +90,10 @@ fn write_text(
         explained.iter().partition(|e| e.tagged);
     for (heading, list) in [
         ("Tagged", tagged),
-        ("Below the threshold (not tagged)", below),
+        (
+            "Below the threshold or kept out by a rule (not tagged)",
+            below,
+        ),
     ] {
         if list.is_empty() {
             continue;
@@ -86,6 +106,14 @@ fn write_text(
                 e.id,
                 visible(&e.label),
                 e.score
+            )?;
+            writeln!(
+                out,
+                "    evidence: headline {:.1}, lead {:.1}, body {:.1}{}",
+                e.by_place.headline,
+                e.by_place.lead,
+                e.by_place.body,
+                why(&e.verdict)
             )?;
             for p in &e.phrases {
                 let title = if p.in_title { ", in the title" } else { "" };
@@ -101,4 +129,20 @@ fn write_text(
         }
     }
     Ok(())
+}
+
+/// Why an issue was not tagged, as a clause after its evidence.
+fn why(verdict: &Verdict) -> String {
+    match verdict {
+        Verdict::Tagged => String::new(),
+        Verdict::BelowThreshold { threshold } => format!(" — below its threshold {threshold:.1}"),
+        Verdict::WeakEvidenceOnly => {
+            " — only weak words, or one phrase outside the headline".to_string()
+        }
+        Verdict::CountryNotCentral { needs } => {
+            format!(" — needs {} central to the article", needs.join(" or "))
+        }
+        Verdict::Outweighed { by } => format!(" — a side mention next to {by}"),
+        Verdict::TooMany => " — more issues passed than an article is tagged with".to_string(),
+    }
 }

@@ -1,16 +1,15 @@
-//! Why an article has its issues: the phrases behind each one, and the
-//! issues that had some evidence but stayed below their threshold.
+//! Why an article has its issues and its section: each issue's phrases and
+//! evidence by place (headline, lead, body), and for the issues that had
+//! some evidence but were not tagged, the rule that kept them out.
 //!
-//! Built only on the tagger's public behaviour, so it explains whatever
-//! `IssueTagger::score` does: the article is scored once as usual (what is
-//! tagged) and once by a copy of the taxonomy with every threshold at its
-//! floor (what had evidence), and each issue's matched spans are grouped
-//! by phrase. "Evidence" is what the tagger considers at all: at least one
-//! normal phrase's worth (a lone weak phrase is not listed).
+//! Built on [`IssueTagger::assess`], the step tagging itself uses, so it
+//! explains exactly what extraction does. "Evidence" is what the tagger
+//! considers at all: at least one normal phrase's worth.
 
 use serde::Serialize;
 
-use super::issues::{IssueDef, IssueTagger};
+use super::issues::{IssueDef, IssueTagger, Place, Verdict};
+use super::sections::SectionHit;
 use super::{Doc, Entities, Extractor, Span};
 use crate::article::Article;
 
@@ -19,12 +18,24 @@ use crate::article::Article;
 pub struct IssueEvidence {
     pub id: String,
     pub label: String,
-    /// Passed its threshold: the article is tagged with it.
+    /// Passed every rule: the article is tagged with it.
     pub tagged: bool,
-    /// The score it has (tagged) or would have had (below the threshold).
+    /// The score it has (tagged) or would have had (not tagged).
     pub score: f32,
+    /// Evidence from phrases first found in the headline, the lead and the body.
+    pub by_place: ByPlace,
+    /// Why it is or is not tagged.
+    pub verdict: Verdict,
     /// The phrases that matched, most weighty and frequent first.
     pub phrases: Vec<PhraseEvidence>,
+}
+
+/// Evidence by place.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct ByPlace {
+    pub headline: f32,
+    pub lead: f32,
+    pub body: f32,
 }
 
 /// One taxonomy phrase as it matched in the article.
@@ -36,6 +47,8 @@ pub struct PhraseEvidence {
     pub strength: &'static str,
     pub count: usize,
     pub in_title: bool,
+    /// Where it first matched.
+    pub place: Place,
     /// A few words either side of its first match.
     pub context: String,
 }
@@ -45,48 +58,41 @@ const CONTEXT: usize = 40;
 
 impl Extractor {
     /// Extracts `article` and explains its issues: tagged ones first, then
-    /// those with evidence below their threshold, strongest first.
+    /// those with evidence that were not tagged, strongest first. The
+    /// sections are the entities'.
     pub fn explain_issues(
         &self,
         article: &Article,
     ) -> Result<(Entities, Vec<IssueEvidence>), String> {
         let entities = self.extract(article);
         let doc = Doc::new(article);
-        let floor = floor_tagger(self.issues())?;
-        let mut out: Vec<IssueEvidence> = floor
-            .score(&doc, &entities.countries, &entities.people)
-            .into_iter()
-            .filter_map(|hit| {
-                let def = self.issues().issues().iter().find(|d| d.id == hit.id)?;
-                let tagged = entities.issues.iter().find(|t| t.id == hit.id);
-                // The real tagger's spans and score when it tagged the issue.
-                let (score, spans) = match tagged {
-                    Some(t) => (t.score, &t.spans),
-                    None => (hit.score, &hit.spans),
-                };
-                Some(IssueEvidence {
-                    id: hit.id.clone(),
-                    label: hit.label.clone(),
-                    tagged: tagged.is_some(),
-                    score,
-                    phrases: phrases(&doc, def, spans),
-                })
+        let tagger: &IssueTagger = self.issues();
+        let matches = tagger.matches(&doc, &super::words::UnitWords::of(&doc.units));
+        let (assessed, _) = tagger.assess(&doc, &matches, &entities.countries);
+        let mut out: Vec<IssueEvidence> = assessed
+            .iter()
+            .map(|a| {
+                let def = &tagger.issues()[a.issue];
+                let spans: Vec<Span> = matches
+                    .iter()
+                    .filter(|(p, _)| tagger.is_evidence(*p, a.issue))
+                    .map(|&(_, span)| span)
+                    .collect();
+                IssueEvidence {
+                    id: def.id.clone(),
+                    label: def.label.clone(),
+                    tagged: a.verdict == Verdict::Tagged,
+                    score: tagger.score_of(a.evidence),
+                    by_place: ByPlace {
+                        headline: a.by_place[0],
+                        lead: a.by_place[1],
+                        body: a.by_place[2],
+                    },
+                    verdict: a.verdict.clone(),
+                    phrases: phrases(&doc, def, &spans),
+                }
             })
             .collect();
-        // An issue tagged without floor-tagger evidence (should not happen) still shows.
-        for t in &entities.issues {
-            if !out.iter().any(|e| e.id == t.id)
-                && let Some(def) = self.issues().issues().iter().find(|d| d.id == t.id)
-            {
-                out.push(IssueEvidence {
-                    id: t.id.clone(),
-                    label: t.label.clone(),
-                    tagged: true,
-                    score: t.score,
-                    phrases: phrases(&doc, def, &t.spans),
-                });
-            }
-        }
         out.sort_by(|a, b| {
             b.tagged
                 .cmp(&a.tagged)
@@ -97,18 +103,9 @@ impl Extractor {
     }
 }
 
-/// `tagger`'s taxonomy with every threshold at its floor, so any issue
-/// with evidence is reported.
-fn floor_tagger(tagger: &IssueTagger) -> Result<IssueTagger, String> {
-    let defs = tagger
-        .issues()
-        .iter()
-        .map(|d| IssueDef {
-            threshold: Some(f32::MIN_POSITIVE),
-            ..d.clone()
-        })
-        .collect();
-    IssueTagger::from_defs(defs).map_err(|e| format!("cannot copy the taxonomy: {e}"))
+/// The sections of `entities`, for the explanation's heading.
+pub fn sections(entities: &Entities) -> &[SectionHit] {
+    &entities.sections
 }
 
 /// The spans grouped by phrase (case-insensitively), with counts and the
@@ -133,6 +130,7 @@ fn phrases(doc: &Doc, def: &IssueDef, spans: &[Span]) -> Vec<PhraseEvidence> {
                 strength: strength(def, &key),
                 count: 1,
                 in_title: span.unit == 0,
+                place: Place::of(span),
                 context: context(doc, span),
             },
         ));

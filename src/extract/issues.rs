@@ -12,9 +12,10 @@
 use std::borrow::Cow;
 
 use rustc_hash::FxHashMap;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::phrases::{Case, Found, PhraseSet};
+use super::sections::{self, SectionDef, SectionHit};
 use super::words::UnitWords;
 use super::{CountryMention, Doc, IssueHit, Person, Span};
 
@@ -32,6 +33,9 @@ struct RawIssue {
     weak: &'static [&'static str],
     countries: &'static [&'static str],
     threshold: Option<f32>,
+    section: Option<&'static str>,
+    central: &'static [&'static str],
+    requires: &'static [&'static str],
 }
 
 impl RawIssue {
@@ -46,6 +50,9 @@ impl RawIssue {
             weak: owned(self.weak),
             countries: owned(self.countries),
             threshold: self.threshold,
+            section: self.section.map(str::to_owned),
+            central: owned(self.central),
+            requires: owned(self.requires),
         }
     }
 }
@@ -56,10 +63,91 @@ const DEFAULT_THRESHOLD: f32 = 2.5;
 const STRONG: f32 = 2.0;
 const NORMAL: f32 = 1.0;
 const WEAK: f32 = 0.5;
+/// Extra weight of a phrase in the headline, as a multiple of its weight.
+const TITLE_BONUS: f32 = 1.0;
+/// Extra weight of a phrase in the lead (the first [`LEAD_BYTES`] of the first paragraph).
+const LEAD_BONUS: f32 = 0.5;
+/// How much of the first paragraph is the lead.
+const LEAD_BYTES: u32 = 400;
 /// Support from each of an issue's countries named at least twice.
 const COUNTRY_SUPPORT: f32 = 0.5;
 /// Scale of the evidence → score curve: evidence `SCALE` scores about 0.63.
 const SCALE: f32 = 4.0;
+/// An issue with less than this share of the strongest issue's evidence is
+/// a side mention, not what the article is about.
+const OUTWEIGHED: f32 = 0.25;
+/// ... and this share for an issue found only in the body, on at most
+/// [`THIN_CUES`] distinct phrases.
+const OUTWEIGHED_THIN: f32 = 0.5;
+const THIN_CUES: usize = 2;
+/// A document whose body (everything after the headline) is shorter than
+/// this, in bytes, is a feed-sized item: its headline is most of what it
+/// says, so a phrase there weighs [`SHORT_TITLE_BONUS`] more, and its body
+/// is all lead, so the lead has no bonus.
+const SHORT_BYTES: usize = 600;
+const SHORT_TITLE_BONUS: f32 = 2.0;
+/// Issues tagged at most.
+const MAX_TAGS: usize = 7;
+/// Share of a tagged issue's evidence its section gets (and half of it for
+/// an issue below its threshold).
+const TO_SECTION: f32 = 1.0;
+
+/// Where a phrase matched: the three places evidence is weighed by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Place {
+    Title,
+    Lead,
+    Body,
+}
+
+impl Place {
+    /// The place of a match at `span`.
+    pub fn of(span: &Span) -> Place {
+        match span.unit {
+            0 => Place::Title,
+            1 if span.start < LEAD_BYTES => Place::Lead,
+            _ => Place::Body,
+        }
+    }
+}
+
+/// Why an issue with evidence was or was not tagged.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "rule")]
+pub enum Verdict {
+    Tagged,
+    /// Its evidence stayed below its threshold.
+    BelowThreshold {
+        threshold: f32,
+    },
+    /// Only weak phrases, or a single normal phrase outside the headline.
+    WeakEvidenceOnly,
+    /// Another country than the one it needs is the article's.
+    CountryNotCentral {
+        needs: Vec<String>,
+    },
+    /// Far less evidence than the article's main issue.
+    Outweighed {
+        by: String,
+    },
+    /// More issues than [`MAX_TAGS`] passed; the weakest are dropped.
+    TooMany,
+}
+
+/// One issue's evidence in one article, before and after the rules.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assessed {
+    /// The issue's index in [`IssueTagger::issues`].
+    pub issue: usize,
+    /// Total evidence, country support included.
+    pub evidence: f32,
+    /// Evidence by place of the phrase's first match: headline, lead, body.
+    pub by_place: [f32; 3],
+    /// Distinct phrases of at least normal weight.
+    pub cues: usize,
+    pub verdict: Verdict,
+}
 
 /// One issue of the taxonomy. Unknown keys are refused, so a misspelt key in
 /// the asset or a user's extra file is an error, not silently ignored.
@@ -84,6 +172,19 @@ pub struct IssueDef {
     pub countries: Vec<String>,
     #[serde(default)]
     pub threshold: Option<f32>,
+    /// The section (`assets/sections.toml`) an article about this issue belongs to.
+    #[serde(default)]
+    pub section: Option<String>,
+    /// ISO codes of which one must be central to the article: no other
+    /// country named more than twice as often ("uk-politics" is not a story
+    /// about France).
+    #[serde(default)]
+    pub central: Vec<String>,
+    /// ISO codes of which one must be named in the article as often as any
+    /// other country, if any is named ("brexit-eu" needs Britain: an EU story
+    /// about Armenia is not Brexit).
+    #[serde(default)]
+    pub requires: Vec<String>,
 }
 
 impl IssueDef {
@@ -108,14 +209,21 @@ pub enum TaxonomyError {
     UnknownParent { id: String, parent: String },
     #[error("issues.toml: issue {0:?} has no phrases")]
     NoPhrases(String),
+    #[error("issues.toml: issue {id:?} has unknown section {section:?}")]
+    UnknownSection { id: String, section: String },
 }
 
 /// Scores an article against the issue taxonomy.
 pub struct IssueTagger {
     issues: Vec<IssueDef>,
-    /// Every distinct phrase; acronyms match exactly, the rest ignoring ASCII case.
+    sections: Vec<SectionDef>,
+    /// For issue `i`: the index of its section in `sections`.
+    section_of: Vec<Option<usize>>,
+    /// Every distinct phrase of the issues and the sections; acronyms match
+    /// exactly, the rest ignoring ASCII case.
     phrases: PhraseSet,
-    /// For phrase `i`: the issues it is evidence for, with weights.
+    /// For phrase `i`: the issues it is evidence for, with weights; an index
+    /// past the issues is section `index - issues.len()`.
     evidence: Vec<Vec<(usize, f32)>>,
 }
 
@@ -151,23 +259,44 @@ impl IssueTagger {
                 return Err(TaxonomyError::NoPhrases(def.id.clone()));
             }
         }
+        let sections = sections::builtin();
+        let mut section_of = Vec::with_capacity(issues.len());
+        for def in &issues {
+            section_of.push(match &def.section {
+                None => None,
+                Some(id) => Some(sections.iter().position(|s| &s.id == id).ok_or_else(|| {
+                    TaxonomyError::UnknownSection {
+                        id: def.id.clone(),
+                        section: id.clone(),
+                    }
+                })?),
+            });
+        }
 
         // Sized for every phrase at once: growing them rehashes and copies.
         let total = issues
             .iter()
             .map(|d| d.strong.len() + d.phrases.len() + d.weak.len())
+            .chain(
+                sections
+                    .iter()
+                    .map(|d| d.strong.len() + d.phrases.len() + d.weak.len()),
+            )
             .sum();
         let mut index: FxHashMap<Cow<str>, usize> =
             FxHashMap::with_capacity_and_hasher(total, Default::default());
         let mut patterns: Vec<&str> = Vec::with_capacity(total);
         let mut evidence: Vec<Vec<(usize, f32)>> = Vec::with_capacity(total);
-        for (i, def) in issues.iter().enumerate() {
-            let weighted = def
-                .strong
+        let lists = issues
+            .iter()
+            .map(|d| (&d.strong, &d.phrases, &d.weak))
+            .chain(sections.iter().map(|d| (&d.strong, &d.phrases, &d.weak)));
+        for (i, (strong, normal, weak)) in lists.enumerate() {
+            let weighted = strong
                 .iter()
                 .map(|p| (p, STRONG))
-                .chain(def.phrases.iter().map(|p| (p, NORMAL)))
-                .chain(def.weak.iter().map(|p| (p, WEAK)));
+                .chain(normal.iter().map(|p| (p, NORMAL)))
+                .chain(weak.iter().map(|p| (p, WEAK)));
             for (phrase, weight) in weighted {
                 // `to_lowercase`, without a copy for ASCII phrases in lower
                 // case already (for ASCII it changes only the capitals).
@@ -192,6 +321,8 @@ impl IssueTagger {
         }));
         Ok(IssueTagger {
             issues,
+            sections,
+            section_of,
             phrases,
             evidence,
         })
@@ -205,6 +336,11 @@ impl IssueTagger {
     /// Every issue of the taxonomy, in file order.
     pub fn issues(&self) -> &[IssueDef] {
         &self.issues
+    }
+
+    /// Every section of the scheme, in file order.
+    pub fn sections(&self) -> &[SectionDef] {
+        &self.sections
     }
 
     /// The issue with this id, or else those whose id or label contains
@@ -223,7 +359,7 @@ impl IssueTagger {
             .collect()
     }
 
-    /// The issues whose evidence passes the threshold, strongest first.
+    /// The issues whose evidence passes the rules, strongest first.
     pub fn score(
         &self,
         doc: &Doc,
@@ -241,6 +377,12 @@ impl IssueTagger {
         countries: &[CountryMention],
         people: &[Person],
     ) -> Vec<IssueHit> {
+        let matches = self.matches(doc, words);
+        self.score_matches(doc, matches, countries, people).0
+    }
+
+    /// The taxonomy's matches in `doc`, as [`push_matches`] gathers them.
+    pub(crate) fn matches(&self, doc: &Doc, words: &UnitWords) -> Vec<(usize, Span)> {
         // Sized for most articles: growing a list a match at a time
         // reallocates it several times over.
         let mut matches: Vec<(usize, Span)> = Vec::with_capacity(64);
@@ -250,60 +392,29 @@ impl IssueTagger {
             self.phrases.find(text, words.unit(unit), &mut found);
             push_matches(unit, &found, &mut matches);
         }
-        self.score_matches(matches, countries, people)
+        matches
     }
 
-    /// [`IssueTagger::score`] from the taxonomy's matches in the document,
-    /// as [`push_matches`] gathers them.
+    /// The issues and sections of the article `doc`, from the taxonomy's
+    /// matches in it, as [`push_matches`] gathers them.
     pub(crate) fn score_matches(
         &self,
+        doc: &Doc,
         matches: Vec<(usize, Span)>,
         countries: &[CountryMention],
         _people: &[Person],
-    ) -> Vec<IssueHit> {
-        if matches.is_empty() {
-            return Vec::new();
-        }
-        // Group by phrase: how often each matched, and whether in the
-        // title. Sorted as keys of eight bytes (the phrase, then 0 for the
-        // title), not the matches of 24: a phrase's title match is first.
-        let mut keys: Vec<u64> = matches
-            .iter()
-            .map(|&(phrase, span)| (phrase as u64) << 1 | u64::from(span.unit != 0))
-            .collect();
-        keys.sort_unstable();
-        // The totals are sums of floats: added phrase by phrase in phrase
-        // order, as they always were.
-        let mut totals: Vec<f32> = vec![0.0; self.issues.len()];
-        for group in keys.chunk_by(|a, b| a >> 1 == b >> 1) {
-            let (count, in_title) = (group.len(), group[0] & 1 == 0);
-            let repeats = 1.0 + 0.5 * (count as f32).ln();
-            for &(issue, weight) in &self.evidence[(group[0] >> 1) as usize] {
-                let title = if in_title { weight } else { 0.0 };
-                totals[issue] += weight * repeats + title;
-            }
-        }
-
+    ) -> (Vec<IssueHit>, Vec<SectionHit>) {
+        let (assessed, section_evidence) = self.assess(doc, &matches, countries);
         let mut hits: Vec<IssueHit> = Vec::new();
         // Each issue's place in `hits`, if it is tagged.
         let mut hit_of = vec![usize::MAX; self.issues.len()];
-        for (i, (def, mut evidence)) in self.issues.iter().zip(totals).enumerate() {
-            if evidence < NORMAL {
-                continue;
-            }
-            for code in &def.countries {
-                if countries.iter().any(|c| &c.code == code && c.mentions >= 2) {
-                    evidence += COUNTRY_SUPPORT;
-                }
-            }
-            if evidence < def.threshold() {
-                continue;
-            }
-            hit_of[i] = hits.len();
+        for a in assessed.iter().filter(|a| a.verdict == Verdict::Tagged) {
+            let def = &self.issues[a.issue];
+            hit_of[a.issue] = hits.len();
             hits.push(IssueHit {
                 id: def.id.clone(),
                 label: def.label.clone(),
-                score: 1.0 - (-evidence / SCALE).exp(),
+                score: self.score_of(a.evidence),
                 spans: Vec::new(),
             });
         }
@@ -313,7 +424,7 @@ impl IssueTagger {
         if !hits.is_empty() {
             for &(phrase, span) in &matches {
                 for &(issue, _) in &self.evidence[phrase] {
-                    if let Some(hit) = hits.get_mut(hit_of[issue]) {
+                    if let Some(hit) = hit_of.get(issue).and_then(|&h| hits.get_mut(h)) {
                         hit.spans.push(span);
                     }
                 }
@@ -323,8 +434,243 @@ impl IssueTagger {
             }
         }
         hits.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
-        hits
+        let sections = sections::choose(&self.sections, &section_evidence);
+        (hits, sections)
     }
+
+    /// Every issue with at least a normal phrase's worth of evidence, with
+    /// its verdict, strongest first; and each section's evidence.
+    ///
+    /// A phrase's evidence is its weight, growing only with the logarithm of
+    /// its repeats, with a bonus in the headline and in the lead. An issue is
+    /// tagged when its evidence (plus a little from its countries) reaches
+    /// its threshold, it rests on more than weak words (two distinct phrases,
+    /// or one strong or in the headline), the country it needs (if
+    /// any) is the article's, and it has at least [`OUTWEIGHED`] of the
+    /// strongest issue's evidence.
+    pub fn assess(
+        &self,
+        doc: &Doc,
+        matches: &[(usize, Span)],
+        countries: &[CountryMention],
+    ) -> (Vec<Assessed>, Vec<f32>) {
+        let n = self.issues.len();
+        let mut section_evidence = vec![0.0f32; self.sections.len()];
+        let score_line = is_score_line(doc.units.first().copied().unwrap_or(""));
+        if matches.is_empty() && !score_line {
+            return (Vec::new(), section_evidence);
+        }
+        let body: usize = doc.units.iter().skip(1).map(|u| u.len()).sum();
+        let (title_bonus, lead_bonus) = if body < SHORT_BYTES {
+            (SHORT_TITLE_BONUS, 0.0)
+        } else {
+            (TITLE_BONUS, LEAD_BONUS)
+        };
+        // Group by phrase, each match keyed by its place (title first).
+        let mut keys: Vec<u64> = matches
+            .iter()
+            .map(|&(phrase, span)| (phrase as u64) << 2 | Place::of(&span) as u64)
+            .collect();
+        keys.sort_unstable();
+        let mut totals = vec![0.0f32; n];
+        let mut by_place = vec![[0.0f32; 3]; n];
+        let mut cues = vec![0usize; n];
+        // An issue has a strong phrase, or a normal one in the title.
+        let mut anchored = vec![false; n];
+        for group in keys.chunk_by(|a, b| a >> 2 == b >> 2) {
+            let count = group.len();
+            let first = (group[0] & 3) as usize;
+            let in_title = first == Place::Title as usize;
+            let in_lead = group.iter().any(|k| k & 3 == Place::Lead as u64);
+            let repeats = 1.0 + 0.5 * (count as f32).ln();
+            for &(target, weight) in &self.evidence[(group[0] >> 2) as usize] {
+                let mut value = weight * repeats;
+                if in_title {
+                    value += weight * title_bonus;
+                }
+                if in_lead {
+                    value += weight * lead_bonus;
+                }
+                if target >= n {
+                    section_evidence[target - n] += value;
+                    continue;
+                }
+                totals[target] += value;
+                by_place[target][first] += value;
+                if weight >= NORMAL {
+                    cues[target] += 1;
+                    anchored[target] |= weight >= STRONG || in_title;
+                }
+            }
+        }
+
+        // A match result in the headline is a strong sport phrase there.
+        if score_line && let Some(sport) = self.issues.iter().position(|d| d.id == "sport") {
+            let value = STRONG * (1.0 + title_bonus);
+            totals[sport] += value;
+            by_place[sport][Place::Title as usize] += value;
+            cues[sport] += 1;
+            anchored[sport] = true;
+        }
+        let mut out: Vec<Assessed> = Vec::new();
+        for (i, def) in self.issues.iter().enumerate() {
+            let mut evidence = totals[i];
+            if evidence < NORMAL {
+                continue;
+            }
+            for code in &def.countries {
+                if countries.iter().any(|c| &c.code == code && c.mentions >= 2) {
+                    evidence += COUNTRY_SUPPORT;
+                }
+            }
+            let threshold = def.threshold();
+            let verdict = if evidence < threshold {
+                Verdict::BelowThreshold { threshold }
+            } else if cues[i] == 0 || (cues[i] == 1 && !anchored[i]) {
+                Verdict::WeakEvidenceOnly
+            } else if !country_is_central(&def.central, countries, false)
+                || !country_is_central(&def.requires, countries, true)
+            {
+                Verdict::CountryNotCentral {
+                    needs: def.central.iter().chain(&def.requires).cloned().collect(),
+                }
+            } else {
+                Verdict::Tagged
+            };
+            out.push(Assessed {
+                issue: i,
+                evidence,
+                by_place: by_place[i],
+                cues: cues[i],
+                verdict,
+            });
+        }
+        out.sort_by(|a, b| {
+            b.evidence
+                .total_cmp(&a.evidence)
+                .then(a.issue.cmp(&b.issue))
+        });
+        // Side mentions: far below the main issue (unless it refines or is
+        // refined by it), or past the most an article is tagged with.
+        let main = out
+            .iter()
+            .find(|a| a.verdict == Verdict::Tagged)
+            .map(|a| (a.issue, a.evidence));
+        let mut tagged = 0;
+        for a in &mut out {
+            if a.verdict != Verdict::Tagged {
+                continue;
+            }
+            if let Some((top, top_evidence)) = main
+                && a.evidence < self.outweighed_share(a) * top_evidence
+                && !self.related(a.issue, top)
+            {
+                a.verdict = Verdict::Outweighed {
+                    by: self.issues[top].id.clone(),
+                };
+                continue;
+            }
+            tagged += 1;
+            if tagged > MAX_TAGS {
+                a.verdict = Verdict::TooMany;
+            }
+        }
+        for a in &out {
+            if let Some(s) = self.section_of[a.issue] {
+                let share = if a.verdict == Verdict::Tagged {
+                    TO_SECTION
+                } else {
+                    TO_SECTION / 2.0
+                };
+                section_evidence[s] += share * a.evidence;
+            }
+        }
+        (out, section_evidence)
+    }
+
+    /// The share of the main issue's evidence `a` needs: more when all of
+    /// it is in the body and rests on few phrases (a passing mention).
+    fn outweighed_share(&self, a: &Assessed) -> f32 {
+        let body_only = a.by_place[Place::Body as usize] >= a.evidence - COUNTRY_SUPPORT * 2.0;
+        if body_only && a.cues <= THIN_CUES {
+            OUTWEIGHED_THIN
+        } else {
+            OUTWEIGHED
+        }
+    }
+
+    /// True when phrase `phrase` is evidence for issue `issue`.
+    pub fn is_evidence(&self, phrase: usize, issue: usize) -> bool {
+        self.evidence
+            .get(phrase)
+            .is_some_and(|e| e.iter().any(|&(i, _)| i == issue))
+    }
+
+    /// The score of `evidence`: 0–1, about 0.63 at [`SCALE`].
+    pub fn score_of(&self, evidence: f32) -> f32 {
+        1.0 - (-evidence / SCALE).exp()
+    }
+
+    /// True when one of the two issues is the other's parent.
+    fn related(&self, a: usize, b: usize) -> bool {
+        let (da, db) = (&self.issues[a], &self.issues[b]);
+        da.parent.as_deref() == Some(db.id.as_str()) || db.parent.as_deref() == Some(da.id.as_str())
+    }
+}
+
+/// True when `requires` is empty, or one of its countries is central to the
+/// article: when `named`, named at least as often as any other country
+/// (or no country named at all);
+/// otherwise named at least half as often as any other (or no other
+/// country is named more than once).
+fn country_is_central(requires: &[String], countries: &[CountryMention], named: bool) -> bool {
+    if requires.is_empty() {
+        return true;
+    }
+    let own = countries
+        .iter()
+        .filter(|c| requires.contains(&c.code))
+        .map(|c| c.mentions)
+        .max()
+        .unwrap_or(0);
+    let other = countries
+        .iter()
+        .filter(|c| !requires.contains(&c.code))
+        .map(|c| c.mentions)
+        .max()
+        .unwrap_or(0);
+    if named {
+        own >= other && (own > 0 || other == 0)
+    } else {
+        other < 2 || 2 * own >= other
+    }
+}
+
+/// A headline that is a match result: two sides each followed by a score,
+/// "Bills 38, Seahawks 9" or "Arsenal 2-1 Chelsea".
+pub fn is_score_line(title: &str) -> bool {
+    let words: Vec<&str> = title.split_whitespace().collect();
+    let number = |w: &str| {
+        let w = w.trim_end_matches([',', ';', ':']);
+        !w.is_empty() && w.len() <= 3 && w.bytes().all(|b| b.is_ascii_digit())
+    };
+    let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    // "Side N, Side N"
+    let pairs = words
+        .windows(2)
+        .filter(|w| capital(w[0]) && !number(w[0]) && number(w[1]))
+        .count();
+    if pairs >= 2 && title.contains(',') {
+        return true;
+    }
+    // "Side N-N Side"
+    words.windows(3).any(|w| {
+        capital(w[0])
+            && capital(w[2])
+            && w[1]
+                .split_once(['-', '\u{2013}'])
+                .is_some_and(|(a, b)| number(a) && number(b))
+    })
 }
 
 /// The taxonomy's matches `found` in unit `unit`, appended to `matches` as
@@ -489,6 +835,82 @@ mod tests {
             .map(|h| h.id)
             .collect();
         assert_eq!(ids, ["ukraine-war"]);
+    }
+
+    fn extracted(title: &str, body: &str) -> crate::extract::Entities {
+        let article = crate::Article::new("t.txt", title, vec![body.to_string()]);
+        crate::extract::Extractor::builtin().extract(&article)
+    }
+
+    #[test]
+    fn short_items_get_the_issue_their_headline_names_and_a_section() {
+        for (title, body, issue, section) in [
+            (
+                "Kerry widens lead in California poll",
+                "The Democratic challenger is ahead by 12 points.",
+                "us-election",
+                "politics",
+            ),
+            (
+                "Bills 38, Seahawks 9",
+                "Buffalo won again on Sunday.",
+                "sport",
+                "sport",
+            ),
+            (
+                "Eta suspects arrested",
+                "Spanish police detained four people in Bilbao.",
+                "terrorism",
+                "crime",
+            ),
+        ] {
+            let e = extracted(title, body);
+            let ids: Vec<&str> = e.issues.iter().map(|h| h.id.as_str()).collect();
+            assert!(ids.contains(&issue), "{title}: {ids:?}");
+            assert_eq!(e.sections[0].id, section, "{title}");
+        }
+    }
+
+    #[test]
+    fn a_name_or_a_weak_word_alone_does_not_tag() {
+        let e = extracted(
+            "Putin backs state grab for Yukos",
+            "The Kremlin said the sale of the oil firm's main unit was legal, and shares in the company fell.",
+        );
+        assert!(
+            !e.issues.iter().any(|h| h.id == "ukraine-war"),
+            "{:?}",
+            e.issues
+        );
+    }
+
+    #[test]
+    fn country_specific_issues_need_their_country() {
+        let body = "Hungary votes on Sunday. Hungarian voters and Hungary's opposition say the election campaign, the opinion polls and the turnout in Hungary favour change; Poland watches.";
+        let e = extracted("Hungary's election campaign ends", body);
+        let ids: Vec<&str> = e.issues.iter().map(|h| h.id.as_str()).collect();
+        assert!(ids.contains(&"elections"), "{ids:?}");
+        assert!(!ids.contains(&"us-election"), "{ids:?}");
+    }
+
+    #[test]
+    fn every_article_gets_one_or_two_sections() {
+        let e = extracted("A quiet day", "Nothing happened.");
+        assert_eq!(e.sections.len(), 1);
+        let e = extracted(
+            "Striker scores twice as United win the league match",
+            "The team's coach praised the goalkeeper after the match.",
+        );
+        assert_eq!(e.sections[0].id, "sport");
+        assert!(e.sections.len() <= 2);
+    }
+
+    #[test]
+    fn score_lines() {
+        assert!(is_score_line("Bills 38, Seahawks 9"));
+        assert!(is_score_line("Arsenal 2-1 Chelsea"));
+        assert!(!is_score_line("Kerry widens lead in California poll"));
+        assert!(!is_score_line("G7 backs Africa debt relief plan"));
     }
 
     #[test]

@@ -13,7 +13,8 @@
 //! 3. `countries::CountryFinder::resolve` — place hits outside people's names
 //!    and organisations become per-country [`CountryMention`]s.
 //! 4. `issues::IssueTagger::score` — phrase evidence against the taxonomy,
-//!    thresholded into [`IssueHit`]s.
+//!    weighed by place and against the other issues into [`IssueHit`]s, and
+//!    the article's sections ([`sections::SectionHit`]) from the same evidence.
 
 pub mod countries;
 pub mod explain;
@@ -21,6 +22,7 @@ pub mod extra;
 pub mod issues;
 pub mod people;
 pub mod phrases;
+pub mod sections;
 pub mod words;
 
 use std::sync::OnceLock;
@@ -192,6 +194,9 @@ pub struct Entities {
     pub people: Vec<Person>,
     pub countries: Vec<CountryMention>,
     pub issues: Vec<IssueHit>,
+    /// The article's section (IPTC Media Topics top level), two at most.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sections: Vec<sections::SectionHit>,
 }
 
 /// The extraction pipeline with its assets loaded. Build once, share freely.
@@ -266,13 +271,14 @@ impl Extractor {
             .flat_map(|p| p.spans.iter().copied())
             .collect();
         let countries = self.countries.resolve(&doc, &places, &person_spans);
-        let issues = self
-            .issues
-            .score_matches(issue_matches, &countries, &people);
+        let (issues, sections) =
+            self.issues
+                .score_matches(&doc, issue_matches, &countries, &people);
         Entities {
             people,
             countries,
             issues,
+            sections,
         }
     }
 

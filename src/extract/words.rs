@@ -50,10 +50,13 @@ fn load_tail(b: &[u8]) -> u64 {
 
 /// The high bit of each byte of `x` from `lo` to `hi`, the others clear.
 /// Every byte of `x` must be below 0x80, so that no sum carries into the
-/// next byte.
+/// next byte. Callers may ask about bytes that are not ASCII before they
+/// check (the answer is then unused): the sums wrap rather than overflow.
 #[inline(always)]
 pub(crate) fn within(x: u64, lo: u8, hi: u8) -> u64 {
-    (x + ONES * u64::from(0x80 - lo)) & !(x + ONES * u64::from(0x80 - hi - 1)) & HIGH
+    x.wrapping_add(ONES * u64::from(0x80 - lo))
+        & !x.wrapping_add(ONES * u64::from(0x80 - hi - 1))
+        & HIGH
 }
 
 /// Eight bytes with their ASCII capitals made lower case, all at once, as

@@ -940,7 +940,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         std::fs::write(
             dir.path().join("issues.toml"),
-            "[[issue]]\nid = \"alliances\"\nlabel = \"Alliances\"\nstrong = [\"defensive alliance\", \"member countries\"]\nthreshold = 0.01\n",
+            "[[issue]]\nid = \"alliances\"\nlabel = \"Alliances\"\nstrong = [\"NATO leaders\", \"premiership\", \"defensive alliance\", \"member countries\"]\nthreshold = 0.01\n",
         )
         .expect("write");
         let extractor = Extractor::with_extra(dir.path(), &[], &["issues.toml".into()])

@@ -694,6 +694,7 @@ mod tests {
                 score: 0.9,
                 spans: vec![],
             }],
+            sections: vec![],
         };
         let article = Article::new("a.txt", "Starmer in Paris", vec!["NATO talks.".into()]);
         let id = article.id;

@@ -57,6 +57,7 @@ fn processed(
             people,
             countries,
             issues,
+            ..Default::default()
         },
         removed: Vec::new(),
     }

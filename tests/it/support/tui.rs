@@ -92,6 +92,7 @@ pub fn build(f: &Fix) -> Processed {
             people,
             countries,
             issues,
+            ..Default::default()
         },
         removed: vec![],
     }
