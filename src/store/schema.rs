@@ -126,4 +126,23 @@ DROP TRIGGER article_text_au;
 INSERT INTO articles_fts(articles_fts, rank) VALUES ('automerge', 8);
 INSERT INTO articles_fts(articles_fts, rank) VALUES ('crisismerge', 64);
 "#,
+    // 3: feed entries as memberships. An article may be an entry of many
+    // feeds (the same story through several feeds, or a local file a feed
+    // links to); each feed knows its entries by its own key (the guid, or
+    // the link when there is none), so no two feeds' keys can meet.
+    // `articles.feed_id` stays the feed that first stored the article, the
+    // only one that may change its text. `feeds.auto_name` marks a feed
+    // still named after its URL, to be named from its own title when fetched.
+    r#"
+CREATE TABLE feed_entries (
+    feed    INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+    key     TEXT NOT NULL,
+    article INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    PRIMARY KEY (feed, key)
+) WITHOUT ROWID;
+CREATE INDEX feed_entries_article ON feed_entries(article, feed);
+INSERT OR IGNORE INTO feed_entries (feed, key, article)
+    SELECT feed_id, coalesce(guid, url, source), id FROM articles WHERE feed_id IS NOT NULL;
+ALTER TABLE feeds ADD COLUMN auto_name INTEGER NOT NULL DEFAULT 0;
+"#,
 ];
