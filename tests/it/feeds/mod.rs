@@ -3,3 +3,4 @@
 mod cli;
 mod fetch;
 mod identity;
+mod scenario;
