@@ -68,6 +68,10 @@ pub struct Fetch {
     pub timeout_secs: u64,
     /// Download each new entry's page and keep the extracted article.
     pub full_text: bool,
+    /// Days a read, unstarred feed article is kept (by its date, else when
+    /// it was stored); older ones are deleted at each `gazette fetch`.
+    /// 0 keeps everything.
+    pub keep_days: u32,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
@@ -123,6 +127,7 @@ impl Default for Fetch {
             jobs: 8,
             timeout_secs: 30,
             full_text: false,
+            keep_days: 0,
         }
     }
 }

@@ -251,6 +251,7 @@ pub fn run_fetch(db: Option<&Path>, args: &FetchArgs, extractor: ExtractorRef) -
         jobs: args.jobs.map_or(config.fetch.jobs, usize::from),
         timeout_secs: args.timeout.unwrap_or(config.fetch.timeout_secs),
         full_text: args.full_text || config.fetch.full_text,
+        keep_days: config.fetch.keep_days,
     };
     let opts = fetch.options();
     let bar = std::io::stderr().is_terminal().then(|| {
@@ -278,6 +279,16 @@ pub fn run_fetch(db: Option<&Path>, args: &FetchArgs, extractor: ExtractorRef) -
     }
     for line in &report.lines {
         eprintln!("{line}");
+    }
+    if fetch.keep_days > 0 {
+        let old = lib.old_read_articles(fetch.keep_days)?;
+        if !old.is_empty() {
+            let n = lib.delete_articles(&old)?;
+            eprintln!(
+                "deleted {n} read articles older than {} days (keep_days)",
+                fetch.keep_days
+            );
+        }
     }
     eprintln!("{}", report.summary());
     Ok(if report.failed > 0 {

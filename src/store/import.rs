@@ -61,7 +61,7 @@ enum FeedMatch {
     /// first: its text may be updated.
     Own(i64, i64),
     /// This feed's entry under the same key, stored first by another feed
-    /// or a local file: its text stays.
+    /// or a local file (its text stays), or deleted from the library.
     Kept,
     /// The same story stored by another feed or a local file (same link, or
     /// same text): this feed joins it as an entry.
@@ -90,6 +90,12 @@ fn feed_match(
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
         })
         .optional()?;
+    let gone = tx
+        .prepare_cached("SELECT 1 FROM feed_gone WHERE feed = ?1 AND key = ?2")?
+        .exists(params![f.feed_id, f.key])?;
+    if gone {
+        return Ok(FeedMatch::Kept);
+    }
     if let Some((id, old, origin)) = own {
         return Ok(if origin == Some(f.feed_id) {
             FeedMatch::Own(id, old)

@@ -13,6 +13,7 @@ mod feeds;
 mod import;
 mod index;
 mod readonly;
+mod retention;
 mod schema;
 mod search;
 mod seed;

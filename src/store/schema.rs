@@ -133,6 +133,8 @@ INSERT INTO articles_fts(articles_fts, rank) VALUES ('crisismerge', 64);
     // `articles.feed_id` stays the feed that first stored the article, the
     // only one that may change its text. `feeds.auto_name` marks a feed
     // still named after its URL, to be named from its own title when fetched.
+    // `feed_gone` remembers the keys of deleted feed entries, so a fetch
+    // does not store them again.
     r#"
 CREATE TABLE feed_entries (
     feed    INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
@@ -144,5 +146,10 @@ CREATE INDEX feed_entries_article ON feed_entries(article, feed);
 INSERT OR IGNORE INTO feed_entries (feed, key, article)
     SELECT feed_id, coalesce(guid, url, source), id FROM articles WHERE feed_id IS NOT NULL;
 ALTER TABLE feeds ADD COLUMN auto_name INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE feed_gone (
+    feed INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+    key  TEXT NOT NULL,
+    PRIMARY KEY (feed, key)
+) WITHOUT ROWID;
 "#,
 ];

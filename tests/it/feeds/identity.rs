@@ -239,3 +239,38 @@ fn one_story_through_several_feeds_is_one_article_in_each() {
     assert_eq!(bodies(&lib, "feed:politics").len(), 3);
     assert_eq!(lib.len(), 4);
 }
+
+#[test]
+fn deleted_entries_stay_deleted_and_old_read_ones_are_found() {
+    let mut lib = Library::in_memory().unwrap();
+    let feed = subscribe(&mut lib, "https://news.example/rss", "News");
+    let items: Vec<FeedItem> = (1..=3)
+        .map(|n| {
+            let mut e = entry(
+                Some(&format!("n{n}")),
+                Some(&format!("https://news.example/{n}")),
+                &format!("Story {n}"),
+                &format!("The text of story {n}."),
+            );
+            e.processed.article.date = chrono::DateTime::from_timestamp(1_000_000_000, 0);
+            e
+        })
+        .collect();
+    lib.import_feed_items(feed, &items).unwrap();
+    let ids = lib.search(&parse("feed:news").unwrap()).unwrap();
+    assert!(
+        lib.old_read_articles(30).unwrap().is_empty(),
+        "none is read"
+    );
+    lib.set_read(ids[0], true).unwrap();
+    lib.set_read(ids[1], true).unwrap();
+    lib.set_starred(ids[1], true).unwrap();
+    assert_eq!(lib.old_read_articles(30).unwrap(), [ids[0]]);
+    assert_eq!(lib.delete_articles(&[ids[0]]).unwrap(), 1);
+    assert_eq!(lib.len(), 2);
+    assert!(lib.meta(ids[0]).is_none());
+    // Fetching the same entries again does not bring it back.
+    assert_eq!(lib.import_feed_items(feed, &items).unwrap().new, 0);
+    assert_eq!(lib.len(), 2);
+    assert!(lib.check().unwrap().is_empty());
+}
