@@ -10,6 +10,7 @@ mod charset;
 pub mod fetch;
 pub mod opml;
 mod parse;
+mod repair;
 pub mod sync;
 
 pub use cap::MAX_ENTRIES;
