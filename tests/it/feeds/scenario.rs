@@ -2,12 +2,13 @@
 //! items, through the real binary against a server on 127.0.0.1; and a
 //! fetch killed while one feed hangs.
 
+use super::cli::{gazette, text};
 use crate::support::http;
 
 use std::io::Write;
 use std::net::TcpListener;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread;
@@ -91,23 +92,6 @@ fn serve(open: Arc<AtomicBool>) -> String {
         }
     });
     base
-}
-
-fn gazette(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gazette"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .output()
-        .expect("run gazette")
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
 }
 
 /// Each feed's name, total and unread, from `feeds list --json`.
