@@ -1064,6 +1064,7 @@ mod tests {
                 "PRAGMA user_version = 2; PRAGMA application_id = {};
                  INSERT INTO feeds (id, url, name) VALUES (1, 'https://a.example/rss', 'a.example');
                  INSERT INTO feeds (id, url, name) VALUES (2, 'https://b.example/rss', 'a.example');
+                 INSERT INTO feeds (id, url, name) VALUES (3, 'http://www.c.example/rss', 'c.example');
                  INSERT INTO articles (id, source, guid, title, hash, added, feed_id, url)
                      VALUES (7, 'g1', 'g1', 'Old news', 1, 0, 1, 'https://a.example/1');
                  INSERT INTO article_text (id, title, body) VALUES (7, 'Old news', 'The harbour froze.');",
@@ -1098,5 +1099,16 @@ mod tests {
         assert_eq!(found(&lib, "harbour"), 1);
         assert_eq!(found(&lib, "river"), 1);
         assert!(lib.check().expect("check").is_empty());
+        // Feeds named after their host take their title when next fetched;
+        // one named otherwise keeps its name.
+        for (id, named) in [(1, Some("A News")), (2, None), (3, Some("C News"))] {
+            let title = if id == 1 { "A News" } else { "C News" };
+            assert_eq!(
+                lib.name_feed_from_title(id, title)
+                    .expect("name")
+                    .as_deref(),
+                named
+            );
+        }
     }
 }

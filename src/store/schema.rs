@@ -146,6 +146,14 @@ CREATE INDEX feed_entries_article ON feed_entries(article, feed);
 INSERT OR IGNORE INTO feed_entries (feed, key, article)
     SELECT feed_id, coalesce(guid, url, source), id FROM articles WHERE feed_id IS NOT NULL;
 ALTER TABLE feeds ADD COLUMN auto_name INTEGER NOT NULL DEFAULT 0;
+-- Feeds named after their URL's host (the old default, `www.` dropped)
+-- take their own title at their next fetch.
+UPDATE feeds SET auto_name = 1 WHERE name = (
+    WITH r(rest) AS (SELECT substr(url, instr(url, '://') + 3)),
+         h(host) AS (SELECT CASE WHEN instr(rest, '/') > 0
+                                 THEN substr(rest, 1, instr(rest, '/') - 1) ELSE rest END FROM r)
+    SELECT CASE WHEN host LIKE 'www.%' THEN substr(host, 5) ELSE host END FROM h
+);
 CREATE TABLE feed_gone (
     feed INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
     key  TEXT NOT NULL,
