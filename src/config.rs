@@ -73,6 +73,10 @@ pub struct Fetch {
     /// Let full-text page links reach local addresses (loopback, private,
     /// link-local, multicast) even when the feed is not on one.
     pub allow_local_pages: bool,
+    /// Days a read, unstarred feed article is kept (by its date, else when
+    /// it was stored); older ones are deleted at each `gazette fetch`.
+    /// 0 keeps everything.
+    pub keep_days: u32,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
@@ -166,6 +170,7 @@ impl Default for Fetch {
             full_text: false,
             max_pages: 500,
             allow_local_pages: false,
+            keep_days: 0,
         }
     }
 }

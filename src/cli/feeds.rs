@@ -13,14 +13,16 @@ use crate::extract::ExtractorRef;
 use crate::feeds::opml::Subscription;
 use crate::feeds::{Opml, sync};
 use crate::ingest::sanitize::{visible, visible_line};
-use crate::store::{Feed, NewFeed};
+use crate::store::{Feed, FeedChange, FeedCounts, NewFeed};
 
 #[derive(Debug, Subcommand)]
 pub enum FeedsCommand {
-    /// Subscribe to a feed (RSS, Atom or JSON Feed).
+    /// Subscribe to a feed (RSS, Atom or JSON Feed). For a URL already
+    /// subscribed to, --name, --folder and --full-text change just that.
     Add {
         url: String,
-        /// The name shown in lists and used by `feed:` (default: the URL's host).
+        /// The name shown in lists and used by `feed:` (default: the feed's
+        /// own title, from its first fetch; the URL's host until then).
         #[arg(long)]
         name: Option<String>,
         /// A folder to file it under.
@@ -30,7 +32,8 @@ pub enum FeedsCommand {
         #[arg(long)]
         full_text: bool,
     },
-    /// List subscriptions: name, URL, last fetch and its status, article count.
+    /// List subscriptions: name, URL, folder, articles and unread ones,
+    /// last fetch and its status or error.
     List {
         /// One JSON object per feed (JSON Lines).
         #[arg(long)]
@@ -38,8 +41,14 @@ pub enum FeedsCommand {
     },
     /// Unsubscribe (articles already stored stay in the library).
     Remove {
-        /// The feed's URL or name.
+        /// The feed's URL or exact name.
         feed: String,
+    },
+    /// Give a feed a new name (one no other feed has).
+    Rename {
+        /// The feed's URL or exact name.
+        feed: String,
+        name: String,
     },
 }
 
@@ -81,13 +90,33 @@ pub fn run_feeds(db: Option<&Path>, cmd: &FeedsCommand) -> Result<ExitCode> {
                 eprintln!("gazette: {}: {e}", visible(url));
                 return Ok(ExitCode::from(2));
             }
-            let name = name.clone().unwrap_or_else(|| host_of(url));
-            lib.add_feed(&NewFeed {
+            if let Some(known) = lib.feed_by_url(url)? {
+                let change = FeedChange {
+                    name: name.clone(),
+                    folder: folder.clone(),
+                    full_text: full_text.then_some(true),
+                };
+                if change == FeedChange::default() {
+                    println!(
+                        "already subscribed to {} as {}",
+                        visible(url),
+                        visible(&known.name)
+                    );
+                } else {
+                    lib.update_feed(known.id, &change)?;
+                    let now = lib.feed(known.id)?.map_or(known.name, |f| f.name);
+                    println!("updated {} ({})", visible(&now), visible(url));
+                }
+                return Ok(ExitCode::SUCCESS);
+            }
+            let id = lib.add_feed(&NewFeed {
                 url: url.clone(),
-                name: name.clone(),
+                name: name.clone().unwrap_or_else(|| host_of(url)),
                 folder: folder.clone(),
                 full_text: *full_text,
+                auto_name: name.is_none(),
             })?;
+            let name = lib.feed(id)?.map_or_else(|| host_of(url), |f| f.name);
             println!(
                 "subscribed to {} ({})",
                 visible_line(&name),
@@ -96,11 +125,12 @@ pub fn run_feeds(db: Option<&Path>, cmd: &FeedsCommand) -> Result<ExitCode> {
         }
         FeedsCommand::List { json } => {
             let mut out = std::io::stdout().lock();
+            let counts = lib.feed_counts()?;
             for feed in lib.feeds()? {
-                let articles = lib
-                    .metas()
-                    .filter(|m| m.feed.as_deref() == Some(feed.name.as_str()))
-                    .count();
+                let FeedCounts {
+                    total: articles,
+                    unread,
+                } = counts.get(&feed.id).copied().unwrap_or_default();
                 if *json {
                     let line = FeedLine {
                         name: &feed.name,
@@ -111,6 +141,7 @@ pub fn run_feeds(db: Option<&Path>, cmd: &FeedsCommand) -> Result<ExitCode> {
                         status: feed.state.status,
                         error: feed.state.error.as_deref(),
                         articles,
+                        unread,
                     };
                     super::write_json_line(&mut out, &line)?;
                 } else {
@@ -123,7 +154,7 @@ pub fn run_feeds(db: Option<&Path>, cmd: &FeedsCommand) -> Result<ExitCode> {
                         (None, None) => "not fetched".into(),
                     };
                     let line = format!(
-                        "{}  {}  {}  {articles} articles  {when}  {status}",
+                        "{}  {}  {}  {articles} articles  {unread} unread  {when}  {status}",
                         feed.name,
                         feed.url,
                         feed.folder.as_deref().unwrap_or("-")
@@ -136,6 +167,19 @@ pub fn run_feeds(db: Option<&Path>, cmd: &FeedsCommand) -> Result<ExitCode> {
             let found = find_feed(&lib.feeds()?, feed)?;
             lib.remove_feed(found.id)?;
             println!("unsubscribed from {}", visible_line(&found.name));
+        }
+        FeedsCommand::Rename { feed, name } => {
+            let found = find_feed(&lib.feeds()?, feed)?;
+            let name = crate::ingest::sanitize::one_line(name);
+            if name.is_empty() {
+                bail!("a feed's name cannot be empty");
+            }
+            lib.rename_feed(found.id, &name)?;
+            println!(
+                "renamed {} to {}",
+                visible_line(&found.name),
+                visible_line(&name)
+            );
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -150,16 +194,35 @@ struct FeedLine<'a> {
     last_fetch: Option<String>,
     status: Option<u16>,
     error: Option<&'a str>,
+    /// Articles that are entries of this feed.
     articles: usize,
+    unread: usize,
 }
 
+/// The feed with exactly this URL, else exactly this name (ignoring ASCII
+/// case, as names are unique that way); a name two feeds share (possible in
+/// a library made before names were unique) is refused.
 fn find_feed(feeds: &[Feed], key: &str) -> Result<Feed> {
-    feeds
+    if let Some(f) = feeds.iter().find(|f| f.url == key) {
+        return Ok(f.clone());
+    }
+    let named: Vec<&Feed> = feeds
         .iter()
-        .find(|f| f.url == key)
-        .or_else(|| feeds.iter().find(|f| f.name.eq_ignore_ascii_case(key)))
-        .cloned()
-        .with_context(|| format!("no subscription with the URL or name {:?}", visible(key)))
+        .filter(|f| f.name.eq_ignore_ascii_case(key))
+        .collect();
+    match named.as_slice() {
+        [one] => Ok((*one).clone()),
+        [] => bail!("no subscription with the URL or name {:?}", visible(key)),
+        many => {
+            let urls: Vec<String> = many.iter().map(|f| visible(&f.url).into_owned()).collect();
+            bail!(
+                "{} feeds are named {:?}; give the URL instead: {}",
+                many.len(),
+                visible(key),
+                urls.join(", ")
+            )
+        }
+    }
 }
 
 /// The host of a URL, as a default feed name.
@@ -221,6 +284,16 @@ pub fn run_fetch(db: Option<&Path>, args: &FetchArgs, extractor: ExtractorRef) -
     for line in &report.lines {
         eprintln!("{}", visible(line));
     }
+    if fetch.keep_days > 0 {
+        let old = lib.old_read_articles(fetch.keep_days)?;
+        if !old.is_empty() {
+            let n = lib.delete_articles(&old)?;
+            eprintln!(
+                "deleted {n} read articles older than {} days (keep_days)",
+                fetch.keep_days
+            );
+        }
+    }
     eprintln!("{}", visible(&report.summary()));
     Ok(if report.failed > 0 {
         ExitCode::FAILURE
@@ -264,6 +337,8 @@ pub fn run_opml(db: Option<&Path>, cmd: &OpmlCommand) -> Result<ExitCode> {
                     name: s.title.clone(),
                     folder: (!s.folders.is_empty()).then(|| s.folders.join("/")),
                     full_text: s.full_text,
+                    // An outline without a title is labelled with its URL.
+                    auto_name: s.title.trim().is_empty() || s.title == s.url,
                 })?;
             }
             println!(

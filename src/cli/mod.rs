@@ -3,6 +3,7 @@
 //! Exit codes: 0 success, 1 nothing done (no article read, nothing matched
 //! where something must), 2 usage errors (clap's own, malformed queries).
 
+mod delete;
 mod devfill;
 mod entities;
 mod explain;
@@ -44,6 +45,9 @@ pub enum Command {
     Import(library::ImportArgs),
     /// List the library's articles matching a query, newest first.
     List(library::ListArgs),
+    /// Delete the articles matching a query (or the sample articles), after
+    /// showing how many and asking.
+    Delete(delete::DeleteArgs),
     /// People across the articles matching a query, most frequent first.
     People(library::FacetArgs),
     /// Countries across the articles matching a query, most frequent first.
@@ -134,6 +138,7 @@ pub fn main() -> ExitCode {
         Some(Command::Show(args)) => library::run_show(cli.db.as_deref(), &args),
         Some(Command::Import(args)) => library::run_import(cli.db.as_deref(), &args, extractor),
         Some(Command::List(args)) => library::run_list(cli.db.as_deref(), &args),
+        Some(Command::Delete(args)) => delete::run_delete(cli.db.as_deref(), &args),
         Some(Command::People(args)) => library::run_facet(cli.db.as_deref(), Kind::Person, &args),
         Some(Command::Countries(args)) => {
             library::run_facet(cli.db.as_deref(), Kind::Country, &args)

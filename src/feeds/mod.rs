@@ -11,6 +11,7 @@ pub mod fetch;
 mod guard;
 pub mod opml;
 mod parse;
+mod repair;
 pub mod sync;
 
 pub use cap::MAX_ENTRIES;

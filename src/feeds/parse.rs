@@ -78,7 +78,18 @@ pub fn parse_feed(bytes: &[u8], base: Option<&str>) -> Result<Feed, FeedError> {
         None => bytes,
     };
     let normalised = charset::normalise(bytes);
-    let bytes = &normalised[..];
+    // A repaired feed (see repair.rs) that the parser still refuses is
+    // parsed as it came: the repair must never cost a feed that parsed.
+    if let Some(repaired) = super::repair::repair(&normalised)
+        && let Ok(feed) = parse_xml(&repaired, base)
+    {
+        return Ok(feed);
+    }
+    parse_xml(&normalised, base)
+}
+
+/// Parses UTF-8 feed bytes, read up to [`super::MAX_ENTRIES`] entries.
+fn parse_xml(bytes: &[u8], base: Option<&str>) -> Result<Feed, FeedError> {
     let capped;
     let (bytes, dropped) = match super::cap::cap_entries(bytes) {
         Some((cut, dropped)) => {

@@ -38,21 +38,60 @@ pub struct SyncReport {
     pub new: usize,
     pub updated: usize,
     pub failed: usize,
+    /// Each failed feed's name and why it failed, in the order fetched.
+    pub failures: Vec<(String, String)>,
 }
 
 impl SyncReport {
+    /// One line: the counts, then each failed feed and why.
     pub fn summary(&self) -> String {
-        format!(
+        let mut line = format!(
             "fetched {} feeds: {} new articles, {} updated, {} failed",
             self.feeds, self.new, self.updated, self.failed
-        )
+        );
+        if !self.failures.is_empty() {
+            let why: Vec<String> = self
+                .failures
+                .iter()
+                .map(|(name, err)| format!("{name}: {err}"))
+                .collect();
+            line.push_str(&format!(" ({})", why.join("; ")));
+        }
+        line
     }
 }
 
+/// What a fetch worker hands the storing thread: a full-text entry as soon
+/// as its page is done, then the feed itself.
+enum Msg {
+    Page(Entry),
+    Done(Done),
+}
+
+/// A feed fetched and its entries processed, ready to store.
+enum Done {
+    NotModified,
+    Fetched {
+        state: FetchState,
+        title: String,
+        /// The entries not already stored as [`Msg::Page`]s.
+        items: Vec<FeedItem>,
+        /// How many were stored as pages.
+        paged: usize,
+        dropped: usize,
+        pages_over_cap: usize,
+        full_text_errors: Vec<(String, FetchError)>,
+    },
+    Failed(FetchError),
+}
+
 /// Fetches `feeds` in parallel and stores their entries (through clean and
-/// `extractor`) in `lib`, recording each feed's state. `progress(done, total)` is
-/// called from worker threads as feeds finish. A failing feed is reported and
-/// never stops the others; only a library error ends the whole fetch.
+/// `extractor`) in `lib`, recording each feed's state. Each feed is stored
+/// in its own transaction as soon as it has been fetched and processed, so
+/// a fetch that is killed or fails keeps every feed that finished before.
+/// `progress(done, total)` is called as feeds are stored. A failing feed is
+/// reported and never stops the others; only a library error ends the
+/// whole fetch. A feed still named after its URL takes its own title.
 pub fn fetch_into(
     lib: &mut Library,
     extractor: &Extractor,
@@ -117,146 +156,207 @@ fn store_fetched(
             },
         });
     }
-    let done = AtomicUsize::new(0);
     let fetcher = Fetcher::new(opts);
-    // Full-text entries are stored one by one as their pages come, here on
-    // this thread (which owns the library) while the fetch runs on others.
+    let workers = fetcher.options().workers.clamp(1, requests.len().max(1));
+    let next = AtomicUsize::new(0);
+    let mut lines: Vec<Vec<String>> = vec![Vec::new(); feeds.len()];
+    // Full-text entries stored as their pages come, per feed.
     let mut paged_counts = vec![ImportCounts::default(); feeds.len()];
-    let mut store_error = None;
-    let reports = std::thread::scope(|scope| {
-        let (tx, rx) = mpsc::sync_channel::<(usize, Entry)>(PAGE_QUEUE);
-        let requests = &requests;
-        let fetcher = &fetcher;
-        let done = &done;
-        let progress = &progress;
-        let worker = scope.spawn(move || {
-            fetcher.fetch_all_with(
-                requests,
-                |_| progress(done.fetch_add(1, Ordering::Relaxed) + 1, requests.len()),
-                &|feed, _, entry| {
-                    // Only fails once the receiver is gone, when nothing is stored any more.
-                    let _ = tx.send((feed, entry));
-                },
-            )
-        });
-        for (i, entry) in rx {
-            if store_error.is_some() {
-                continue;
-            }
-            let item = FeedItem {
-                guid: Some(entry.guid),
-                processed: pipeline::process(extractor, entry.article),
-            };
-            match lib.import_feed_items(feeds[i].id, std::slice::from_ref(&item)) {
-                Ok(counts) => {
+    std::thread::scope(|scope| -> Result<(), StoreError> {
+        // Bounded, so that pages never pile up in memory when storing is
+        // slower than downloading.
+        let (tx, rx) = mpsc::sync_channel::<(usize, Msg)>(PAGE_QUEUE);
+        for _ in 0..workers {
+            let tx = tx.clone();
+            let (fetcher, requests, next) = (&fetcher, &requests, &next);
+            scope.spawn(move || {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(request) = requests.get(i) else {
+                        break;
+                    };
+                    let fetched = fetcher.fetch_with(request, &|_, entry| {
+                        // Only fails once storing has stopped.
+                        let _ = tx.send((i, Msg::Page(entry)));
+                    });
+                    let done = process(extractor, request, fetched);
+                    // The receiver is gone when storing failed: stop.
+                    if tx.send((i, Msg::Done(done))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        let mut stored = 0;
+        for (i, msg) in rx {
+            match msg {
+                Msg::Page(entry) => {
+                    let item = FeedItem {
+                        guid: Some(entry.guid),
+                        processed: pipeline::process(extractor, entry.article),
+                    };
+                    let counts = lib.import_feed_items(feeds[i].id, std::slice::from_ref(&item))?;
                     stored_feeds.insert(i);
                     report.new += counts.new;
                     report.updated += counts.updated;
                     paged_counts[i].new += counts.new;
                     paged_counts[i].updated += counts.updated;
                 }
-                Err(e) => store_error = Some(e),
+                Msg::Done(done) => {
+                    store(
+                        lib,
+                        &feeds[i],
+                        done,
+                        std::mem::take(&mut paged_counts[i]),
+                        &fetcher,
+                        report,
+                        &mut lines[i],
+                    )?;
+                    stored_feeds.insert(i);
+                    stored += 1;
+                    progress(stored, feeds.len());
+                }
             }
         }
-        worker.join()
-    });
-    if let Some(e) = store_error {
-        return Err(e);
-    }
-    let reports = reports.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        Ok(())
+    })?;
+    report.lines = lines.into_iter().flatten().collect();
+    Ok(())
+}
 
-    for (i, ((feed, fetched), request)) in feeds.iter().zip(reports).zip(&requests).enumerate() {
-        let now = Some(Utc::now());
-        let name = visible(&feed.name).into_owned();
-        match fetched.result {
-            Ok(FetchResult::NotModified) => {
-                let state = FeedState {
-                    last_fetch: now,
-                    status: Some(304),
-                    error: None,
-                    ..feed.state.clone()
-                };
-                lib.update_feed_state(feed.id, &state)?;
-                report.lines.push(format!("{name}: not modified"));
-            }
-            Ok(FetchResult::Fetched {
+/// Turns a fetch into what [`store`] writes (on a worker thread: the
+/// extraction is most of a feed's time after the download).
+fn process(
+    extractor: &Extractor,
+    request: &Request,
+    fetched: Result<FetchResult, FetchError>,
+) -> Done {
+    match fetched {
+        Ok(FetchResult::NotModified) => Done::NotModified,
+        Ok(FetchResult::Fetched {
+            state,
+            feed: parsed,
+            full_text_errors,
+            paged,
+            pages_over_cap,
+            ..
+        }) => {
+            let dropped = parsed.dropped;
+            let paged: HashSet<usize> = paged.into_iter().collect();
+            // A known entry of a full-text feed came with only its summary
+            // this time: keep the full text already stored. Entries with a
+            // page were stored as the page came.
+            let items = parsed
+                .entries
+                .into_iter()
+                .enumerate()
+                .filter(|(j, e)| !paged.contains(j) && !request.known_guids.contains(&e.guid))
+                .map(|(_, e)| FeedItem {
+                    guid: Some(e.guid),
+                    processed: pipeline::process(extractor, e.article),
+                })
+                .collect();
+            Done::Fetched {
                 state,
-                feed: parsed,
-                full_text_errors,
-                paged,
+                title: parsed.title,
+                items,
+                paged: paged.len(),
+                dropped,
                 pages_over_cap,
-                ..
-            }) => {
-                let parsed_dropped = parsed.dropped;
-                let paged: HashSet<usize> = paged.into_iter().collect();
-                // A known entry of a full-text feed came with only its summary
-                // this time: keep the full text already stored. Entries with a
-                // page were stored as the page came.
-                let items: Vec<FeedItem> = parsed
-                    .entries
-                    .into_iter()
-                    .enumerate()
-                    .filter(|(j, e)| !paged.contains(j) && !request.known_guids.contains(&e.guid))
-                    .map(|(_, e)| FeedItem {
-                        guid: Some(e.guid),
-                        processed: pipeline::process(extractor, e.article),
-                    })
-                    .collect();
-                let mut counts = lib.import_feed_items(feed.id, &items)?;
-                stored_feeds.insert(i);
-                report.new += counts.new;
-                report.updated += counts.updated;
-                counts.new += paged_counts[i].new;
-                counts.updated += paged_counts[i].updated;
-                let state = FeedState {
-                    etag: state.etag,
-                    last_modified: state.last_modified,
-                    last_fetch: now,
-                    status: Some(200),
-                    error: None,
-                };
-                lib.update_feed_state(feed.id, &state)?;
-                report.lines.push(format!(
-                    "{name}: {} entries, {} new, {} updated",
-                    items.len() + paged.len(),
-                    counts.new,
-                    counts.updated
+                full_text_errors,
+            }
+        }
+        Err(err) => Done::Failed(err),
+    }
+}
+
+/// Stores one fetched feed in its own transaction and records its state.
+fn store(
+    lib: &mut Library,
+    feed: &Feed,
+    done: Done,
+    paged_counts: ImportCounts,
+    fetcher: &Fetcher,
+    report: &mut SyncReport,
+    lines: &mut Vec<String>,
+) -> Result<(), StoreError> {
+    let now = Some(Utc::now());
+    let mut name = visible(&feed.name).into_owned();
+    match done {
+        Done::NotModified => {
+            let state = FeedState {
+                last_fetch: now,
+                status: Some(304),
+                error: None,
+                ..feed.state.clone()
+            };
+            lib.update_feed_state(feed.id, &state)?;
+            lines.push(format!("{name}: not modified"));
+        }
+        Done::Fetched {
+            state,
+            title,
+            items,
+            paged,
+            dropped,
+            pages_over_cap,
+            full_text_errors,
+        } => {
+            if let Some(named) = lib.name_feed_from_title(feed.id, &title)? {
+                name = visible(&named).into_owned();
+            }
+            let counts = lib.import_feed_items(feed.id, &items)?;
+            let state = FeedState {
+                etag: state.etag,
+                last_modified: state.last_modified,
+                last_fetch: now,
+                status: Some(200),
+                error: None,
+            };
+            lib.update_feed_state(feed.id, &state)?;
+            report.new += counts.new;
+            report.updated += counts.updated;
+            lines.push(format!(
+                "{name}: {} entries, {} new, {} updated",
+                items.len() + paged,
+                counts.new + paged_counts.new,
+                counts.updated + paged_counts.updated
+            ));
+            if dropped > 0 {
+                lines.push(format!(
+                    "{name}: {dropped} more entries not read (a feed is read up to {MAX_ENTRIES} entries)"
                 ));
-                if parsed_dropped > 0 {
-                    report.lines.push(format!(
-                        "{name}: {parsed_dropped} more entries not read (a feed is read up to {MAX_ENTRIES} entries)"
-                    ));
-                }
-                if pages_over_cap > 0 {
-                    report.lines.push(format!(
-                        "{name}: full text of {pages_over_cap} more new entries not downloaded (up to {} pages a feed per fetch); they keep the feed's text",
-                        fetcher.options().max_pages
-                    ));
-                }
-                for (url, err) in full_text_errors {
-                    report.lines.push(format!(
-                        "{name}: full text of {} not read: {err}",
-                        visible(&url)
-                    ));
-                }
             }
-            Err(err) => {
-                report.failed += 1;
-                let status = match &err {
-                    FetchError::Status { code } => Some(*code),
-                    _ => None,
-                };
-                let state = FeedState {
-                    last_fetch: now,
-                    status,
-                    error: Some(err.to_string()),
-                    ..feed.state.clone()
-                };
-                lib.update_feed_state(feed.id, &state)?;
-                report
-                    .lines
-                    .push(format!("{name}: failed: {}", visible(&err.to_string())));
+            if pages_over_cap > 0 {
+                lines.push(format!(
+                    "{name}: full text of {pages_over_cap} more new entries not downloaded (up to {} pages a feed per fetch); they keep the feed's text",
+                    fetcher.options().max_pages
+                ));
             }
+            for (url, err) in full_text_errors {
+                lines.push(format!(
+                    "{name}: full text of {} not read: {err}",
+                    visible(&url)
+                ));
+            }
+        }
+        Done::Failed(err) => {
+            report.failed += 1;
+            let status = match &err {
+                FetchError::Status { code } => Some(*code),
+                _ => None,
+            };
+            let state = FeedState {
+                last_fetch: now,
+                status,
+                error: Some(err.to_string()),
+                ..feed.state.clone()
+            };
+            lib.update_feed_state(feed.id, &state)?;
+            let why = visible(&err.to_string()).into_owned();
+            lines.push(format!("{name}: failed: {why}"));
+            report.failures.push((name, why));
         }
     }
     Ok(())

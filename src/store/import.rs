@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::index::{ArticleMeta, DocExtra, Entity};
 use super::{Library, StoreError, busy_or, now_secs, sql};
-use crate::article::{Article, ArticleId};
+use crate::article::{Article, ArticleId, fnv1a};
 use crate::entity::Kind;
 use crate::extract::Entities;
 use crate::pipeline::Processed;
@@ -50,6 +50,101 @@ impl ImportCounts {
 pub(crate) struct FeedAttr<'a> {
     pub feed_id: i64,
     pub guid: Option<&'a str>,
+    /// What the feed knows the entry by: its guid, else its link, else its
+    /// source.
+    pub key: &'a str,
+}
+
+/// What a feed entry is to the articles already stored.
+enum FeedMatch {
+    /// This feed's own entry under the same key, which this feed stored
+    /// first: its text may be updated.
+    Own(i64, i64),
+    /// This feed's entry under the same key, stored first by another feed
+    /// or a local file (its text stays), or deleted from the library.
+    Kept,
+    /// The same story stored by another feed or a local file (same link, or
+    /// same text): this feed joins it as an entry.
+    Joined(i64),
+    /// Another entry of this feed with the same text.
+    Duplicate(i64),
+    New,
+}
+
+/// Finds what a feed entry is: first this feed's entry under its key; then
+/// an article with the same link (for an entry with a guid, only one that
+/// is not already another entry of this feed, so entries sharing a link
+/// but carrying distinct guids stay distinct); then one with the same text.
+fn feed_match(
+    tx: &Transaction,
+    f: FeedAttr,
+    link: Option<&str>,
+    hash: i64,
+) -> rusqlite::Result<FeedMatch> {
+    let own: Option<(i64, i64, Option<i64>)> = tx
+        .prepare_cached(
+            "SELECT a.id, a.hash, a.feed_id FROM feed_entries e JOIN articles a ON a.id = e.article
+             WHERE e.feed = ?1 AND e.key = ?2",
+        )?
+        .query_row(params![f.feed_id, f.key], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .optional()?;
+    let gone = tx
+        .prepare_cached("SELECT 1 FROM feed_gone WHERE feed = ?1 AND key = ?2")?
+        .exists(params![f.feed_id, f.key])?;
+    if gone {
+        return Ok(FeedMatch::Kept);
+    }
+    if let Some((id, old, origin)) = own {
+        return Ok(if origin == Some(f.feed_id) {
+            FeedMatch::Own(id, old)
+        } else {
+            FeedMatch::Kept
+        });
+    }
+    if let Some(link) = link {
+        let sql = if f.guid.is_some() {
+            "SELECT id FROM articles WHERE url = ?1
+             AND NOT EXISTS (SELECT 1 FROM feed_entries WHERE feed = ?2 AND article = articles.id)
+             ORDER BY id LIMIT 1"
+        } else {
+            "SELECT id FROM articles WHERE url = ?1
+             ORDER BY NOT EXISTS (SELECT 1 FROM feed_entries WHERE feed = ?2 AND article = articles.id), id
+             LIMIT 1"
+        };
+        let found: Option<i64> = tx
+            .prepare_cached(sql)?
+            .query_row(params![link, f.feed_id], |r| r.get(0))
+            .optional()?;
+        if let Some(id) = found {
+            return Ok(FeedMatch::Joined(id));
+        }
+    }
+    let dup: Option<(i64, bool)> = tx
+        .prepare_cached(
+            "SELECT id, EXISTS (SELECT 1 FROM feed_entries WHERE feed = ?2 AND article = articles.id)
+             FROM articles WHERE hash = ?1 ORDER BY 2 DESC, id LIMIT 1",
+        )?
+        .query_row(params![hash, f.feed_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    Ok(match dup {
+        Some((id, true)) => FeedMatch::Duplicate(id),
+        Some((id, false)) => FeedMatch::Joined(id),
+        None => FeedMatch::New,
+    })
+}
+
+/// A new feed entry's article id: a hash of the feed and the entry's key,
+/// so no guid (another feed's, or a local file's path) can name an article
+/// already stored; on the rare clash, the next free value.
+fn free_entry_id(tx: &Transaction, f: FeedAttr) -> rusqlite::Result<i64> {
+    let mut id = fnv1a(format!("gazette-feed:{}\n{}", f.feed_id, f.key).as_bytes()) as i64;
+    let mut taken = tx.prepare_cached("SELECT 1 FROM articles WHERE id = ?1")?;
+    while taken.exists([id])? {
+        id = id.wrapping_add(1);
+    }
+    Ok(id)
 }
 
 /// An article made ready for storing: everything the writer would otherwise
@@ -444,42 +539,46 @@ fn store_one(
         mentions: found,
         ..
     } = p;
-    // Find the article this one replaces: by id; for feeds by guid, then
-    // link, then (as a duplicate only) by content.
-    let mut existing: Option<(i64, i64)> = tx
-        .prepare_cached("SELECT id, hash FROM articles WHERE id = ?1")?
-        .query_row([a.id.0 as i64], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
-    if let Some(f) = feed {
-        if existing.is_none()
-            && let Some(guid) = f.guid
-        {
-            existing = tx
-                .prepare_cached("SELECT id, hash FROM articles WHERE feed_id = ?1 AND guid = ?2")?
-                .query_row(params![f.feed_id, guid], |r| Ok((r.get(0)?, r.get(1)?)))
+    // Find the article this one replaces. A local file is its path's id. A
+    // feed entry is this feed's entry under its key, and nothing else: an
+    // entry found by link or text only joins that article (see
+    // [`feed_match`]), it never replaces its text.
+    let existing: Option<(i64, i64)> = match feed {
+        None => {
+            let found: Option<(i64, i64, bool)> = tx
+                .prepare_cached(
+                    "SELECT id, hash, feed_id IS NOT NULL OR EXISTS (SELECT 1 FROM feed_entries WHERE article = id)
+                     FROM articles WHERE id = ?1",
+                )?
+                .query_row([a.id.0 as i64], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
                 .optional()?;
-        }
-        if existing.is_none()
-            && let Some(url) = &a.url
-        {
-            existing = tx
-                .prepare_cached("SELECT id, hash FROM articles WHERE url = ?1")?
-                .query_row([url], |r| Ok((r.get(0)?, r.get(1)?)))
-                .optional()?;
-        }
-        if existing.is_none() {
-            let dup: Option<i64> = tx
-                .prepare_cached("SELECT id FROM articles WHERE hash = ?1")?
-                .query_row([hash], |r| r.get(0))
-                .optional()?;
-            if let Some(dup) = dup {
+            if let Some((_, _, true)) = found {
                 return Ok(Outcome::Skipped(
                     a.source,
-                    format!("same text as article {}", ArticleId(dup as u64)),
+                    format!("article {} is a feed entry", a.id),
                 ));
             }
+            found.map(|(id, hash, _)| (id, hash))
         }
-    }
+        Some(f) => match feed_match(tx, f, a.url.as_deref(), hash)? {
+            FeedMatch::Own(id, old) => Some((id, old)),
+            FeedMatch::Kept => return Ok(Outcome::Unchanged),
+            FeedMatch::Joined(id) => {
+                tx.prepare_cached(
+                    "INSERT OR IGNORE INTO feed_entries (feed, key, article) VALUES (?1, ?2, ?3)",
+                )?
+                .execute(params![f.feed_id, f.key, id])?;
+                return Ok(Outcome::Unchanged);
+            }
+            FeedMatch::Duplicate(id) => {
+                return Ok(Outcome::Skipped(
+                    a.source,
+                    format!("same text as article {}", ArticleId(id as u64)),
+                ));
+            }
+            FeedMatch::New => None,
+        },
+    };
     if let Some((_, old)) = existing
         && old == hash
     {
@@ -539,7 +638,10 @@ fn store_one(
         None => {
             let added = now_secs();
             let feed_id = feed.map(|f| f.feed_id);
-            let row_id = a.id.0 as i64;
+            let row_id = match feed {
+                Some(f) => free_entry_id(tx, f)?,
+                None => a.id.0 as i64,
+            };
             tx.prepare_cached(
                 "INSERT INTO articles (id, source, guid, title, date, author, url, tags, hash, feed_id, added, entities)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
@@ -560,6 +662,12 @@ fn store_one(
             ])?;
             tx.prepare_cached("INSERT INTO article_text (id, title, body) VALUES (?1, ?2, ?3)")?
                 .execute(params![row_id, a.title, body])?;
+            if let Some(f) = feed {
+                tx.prepare_cached(
+                    "INSERT OR IGNORE INTO feed_entries (feed, key, article) VALUES (?1, ?2, ?3)",
+                )?
+                .execute(params![f.feed_id, f.key, row_id])?;
+            }
             (row_id, Outcome::New, false, false, added, feed_id, None)
         }
     };

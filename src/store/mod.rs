@@ -13,6 +13,7 @@ mod feeds;
 mod import;
 mod index;
 mod readonly;
+mod retention;
 mod schema;
 mod search;
 mod seed;
@@ -30,7 +31,7 @@ use crate::article::{Article, ArticleId};
 use crate::entity::Kind;
 use crate::extract::{CountryMention, Entities, Extractor, ExtractorRef, IssueHit, Person};
 
-pub use feeds::{Feed, FeedId, FeedItem, FeedState, NewFeed};
+pub use feeds::{Feed, FeedChange, FeedCounts, FeedId, FeedItem, FeedState, NewFeed};
 pub use import::{BULK_BATCH, BulkImport, ImportCounts, Prepared, Skipped};
 pub use index::ArticleMeta;
 pub use search::{Sort, article_facets};
@@ -96,6 +97,8 @@ pub enum StoreError {
     AmbiguousId { prefix: String, count: usize },
     #[error("no feed with id {0}")]
     NoSuchFeed(i64),
+    #[error("another feed is already named {0:?}")]
+    FeedNameTaken(String),
 }
 
 /// An open library with its in-memory index.
@@ -1077,5 +1080,68 @@ mod tests {
         let lib = Library::open_with(&path, Seeding::NoSeed, DEFAULT_BUSY_TIMEOUT).expect("reopen");
         assert_eq!(lib.len(), 2);
         assert_eq!(found(&lib, "pensions"), 1);
+    }
+
+    /// A library made before feed entries were memberships keeps each
+    /// feed's entries: they are found by `feed:`, counted per feed, and a
+    /// fetch of the same entries stores nothing new.
+    #[test]
+    fn a_library_with_feed_articles_upgrades_to_memberships() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("v2.db");
+        {
+            let conn = Connection::open(&path).expect("open");
+            conn.execute_batch(schema::MIGRATIONS[0])
+                .expect("v1 schema");
+            conn.execute_batch(&format!(
+                "PRAGMA user_version = 2; PRAGMA application_id = {};
+                 INSERT INTO feeds (id, url, name) VALUES (1, 'https://a.example/rss', 'a.example');
+                 INSERT INTO feeds (id, url, name) VALUES (2, 'https://b.example/rss', 'a.example');
+                 INSERT INTO feeds (id, url, name) VALUES (3, 'http://www.c.example/rss', 'c.example');
+                 INSERT INTO articles (id, source, guid, title, hash, added, feed_id, url)
+                     VALUES (7, 'g1', 'g1', 'Old news', 1, 0, 1, 'https://a.example/1');
+                 INSERT INTO article_text (id, title, body) VALUES (7, 'Old news', 'The harbour froze.');",
+                schema::APPLICATION_ID
+            ))
+            .expect("v2 rows");
+            conn.execute_batch(schema::MIGRATIONS[1])
+                .expect("v2 schema");
+        }
+        let mut lib =
+            Library::open_with(&path, Seeding::NoSeed, DEFAULT_BUSY_TIMEOUT).expect("open");
+        assert_eq!(found(&lib, "feed:a.example harbour"), 1);
+        let counts = lib.feed_counts().expect("counts");
+        assert_eq!(counts.get(&1).map(|c| (c.total, c.unread)), Some((1, 1)));
+        assert!(!counts.contains_key(&2));
+        let mut again = processed("g1", "Old news", "The harbour froze.");
+        again.article.url = Some("https://a.example/1".into());
+        let item = crate::store::FeedItem {
+            guid: Some("g1".into()),
+            processed: again,
+        };
+        let counts = lib
+            .import_feed_items(1, std::slice::from_ref(&item))
+            .expect("import");
+        assert_eq!(counts.new, 0, "the stored entry, not a new one");
+        assert_eq!(lib.len(), 1);
+        // The other feed's entry with the same guid but its own text and link.
+        let mut other = item.clone();
+        other.processed.article.url = Some("https://b.example/1".into());
+        other.processed.article.paragraphs = vec!["The river flooded.".into()];
+        assert_eq!(lib.import_feed_items(2, &[other]).expect("import").new, 1);
+        assert_eq!(found(&lib, "harbour"), 1);
+        assert_eq!(found(&lib, "river"), 1);
+        assert!(lib.check().expect("check").is_empty());
+        // Feeds named after their host take their title when next fetched;
+        // one named otherwise keeps its name.
+        for (id, named) in [(1, Some("A News")), (2, None), (3, Some("C News"))] {
+            let title = if id == 1 { "A News" } else { "C News" };
+            assert_eq!(
+                lib.name_feed_from_title(id, title)
+                    .expect("name")
+                    .as_deref(),
+                named
+            );
+        }
     }
 }

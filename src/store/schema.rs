@@ -130,11 +130,45 @@ INSERT INTO articles_fts(articles_fts, rank) VALUES ('crisismerge', 64);
     // import::fts_text), so "Straße", "Łódź" and "Ørsted" are found as a
     // query folds them. Emptied here, refilled by import::refill_fts in the
     // same transaction. The delete trigger, which would pass the unfolded
-    // text, goes: articles are never deleted, and code that deletes one
-    // must delete its full-text row with the folded text.
+    // text, goes: code that deletes an article deletes its full-text row
+    // with the folded text (see retention.rs).
     r#"
 DROP TRIGGER article_text_ad;
 INSERT INTO articles_fts(articles_fts) VALUES ('delete-all');
+"#,
+    // 4: feed entries as memberships. An article may be an entry of many
+    // feeds (the same story through several feeds, or a local file a feed
+    // links to); each feed knows its entries by its own key (the guid, or
+    // the link when there is none), so no two feeds' keys can meet.
+    // `articles.feed_id` stays the feed that first stored the article, the
+    // only one that may change its text. `feeds.auto_name` marks a feed
+    // still named after its URL, to be named from its own title when fetched.
+    // `feed_gone` remembers the keys of deleted feed entries, so a fetch
+    // does not store them again.
+    r#"
+CREATE TABLE feed_entries (
+    feed    INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+    key     TEXT NOT NULL,
+    article INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    PRIMARY KEY (feed, key)
+) WITHOUT ROWID;
+CREATE INDEX feed_entries_article ON feed_entries(article, feed);
+INSERT OR IGNORE INTO feed_entries (feed, key, article)
+    SELECT feed_id, coalesce(guid, url, source), id FROM articles WHERE feed_id IS NOT NULL;
+ALTER TABLE feeds ADD COLUMN auto_name INTEGER NOT NULL DEFAULT 0;
+-- Feeds named after their URL's host (the old default, `www.` dropped)
+-- take their own title at their next fetch.
+UPDATE feeds SET auto_name = 1 WHERE name = (
+    WITH r(rest) AS (SELECT substr(url, instr(url, '://') + 3)),
+         h(host) AS (SELECT CASE WHEN instr(rest, '/') > 0
+                                 THEN substr(rest, 1, instr(rest, '/') - 1) ELSE rest END FROM r)
+    SELECT CASE WHEN host LIKE 'www.%' THEN substr(host, 5) ELSE host END FROM h
+);
+CREATE TABLE feed_gone (
+    feed INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+    key  TEXT NOT NULL,
+    PRIMARY KEY (feed, key)
+) WITHOUT ROWID;
 "#,
 ];
 

@@ -356,6 +356,7 @@ impl Library {
                         bits.insert(d as u32);
                     }
                 }
+                self.feed_members(&feeds, &mut bits)?;
             }
             Term::Field(Field::Author, s) => {
                 let want = text::words(s);
@@ -444,6 +445,26 @@ impl Library {
             })
             .collect();
         if loose.len() == 1 { loose } else { Vec::new() }
+    }
+
+    /// Adds the articles that are entries of any of `feeds` (an article is
+    /// an entry of every feed it came through, not only of the feed that
+    /// stored it first).
+    fn feed_members(&self, feeds: &[i64], bits: &mut Bits) -> Result<(), StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT article FROM feed_entries WHERE feed = ?1")
+            .map_err(|e| self.err(e))?;
+        for feed in feeds {
+            let mut rows = stmt.query([feed]).map_err(|e| self.err(e))?;
+            while let Some(r) = rows.next().map_err(|e| self.err(e))? {
+                let id = ArticleId(r.get::<_, i64>(0).map_err(|e| self.err(e))? as u64);
+                if let Some(doc) = self.index.doc_of(id) {
+                    bits.insert(doc);
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Full-text words or a phrase, each word a prefix, through FTS5.

@@ -102,6 +102,41 @@ fn every_corpus_feed_parses_or_says_why() {
     }
 }
 
+/// The real-world feed files (feed-rs's and node-feedparser's fixtures):
+/// how many give at least one entry with text, as a reader would import.
+/// Those that give none are listed; most hold only titles, or are XML test
+/// files that are not feeds.
+#[test]
+fn real_feeds_with_text_are_imported() {
+    let mut all = Vec::new();
+    files(&Path::new(FEEDS).join("real"), &mut all);
+    if all.is_empty() {
+        println!("SKIPPED: {FEEDS}/real is absent");
+        return;
+    }
+    let (mut with_text, mut total) = (0, 0);
+    for path in all.iter().filter(|p| is_feed_file(p)) {
+        total += 1;
+        let bytes = std::fs::read(path).unwrap();
+        let has_text = parse_feed(&bytes, None)
+            .map(|f| f.entries.iter().any(|e| !e.article.paragraphs.is_empty()))
+            .unwrap_or(false);
+        if has_text {
+            with_text += 1;
+        } else {
+            println!("  no entry with text: {}", path.display());
+        }
+    }
+    println!("real feeds with an entry with text: {with_text} of {total}");
+    assert!(
+        with_text >= WITH_TEXT,
+        "only {with_text} of {total} real feeds give an entry with text"
+    );
+}
+
+/// Real feed files giving an entry with text (see above), as measured.
+const WITH_TEXT: usize = 83;
+
 #[test]
 fn titles_and_links_match_the_feed_rs_fixtures() {
     let mut all = Vec::new();

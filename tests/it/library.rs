@@ -505,6 +505,7 @@ fn feeds_are_stored_and_entries_deduplicated() {
             name: "Example World".into(),
             folder: Some("News".into()),
             full_text: false,
+            auto_name: false,
         })
         .unwrap();
     let item = |source: &str, guid: Option<&str>, url: Option<&str>, body: &str| {

@@ -56,7 +56,7 @@ fn serve(requests: usize) -> (String, thread::JoinHandle<Vec<String>>) {
     (base, server)
 }
 
-fn gazette(db: &Path, args: &[&str]) -> Output {
+pub(super) fn gazette(db: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_gazette"))
         .arg("--db")
         .arg(db)
@@ -65,7 +65,7 @@ fn gazette(db: &Path, args: &[&str]) -> Output {
         .expect("run gazette")
 }
 
-fn text(o: &Output) -> String {
+pub(super) fn text(o: &Output) -> String {
     format!(
         "{}{}",
         String::from_utf8_lossy(&o.stdout),

@@ -2,3 +2,5 @@
 
 mod cli;
 mod fetch;
+mod identity;
+mod scenario;
