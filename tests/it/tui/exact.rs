@@ -21,7 +21,7 @@ fn every_side_panel_chip_lists_as_many_articles_as_the_panel_counted() {
     for (n, f) in items.iter().enumerate() {
         a.side.selected = n;
         press(&mut a, "enter");
-        assert_eq!(a.chips, [f.term.clone()]);
+        assert_eq!(a.chips.as_slice(), std::slice::from_ref(&f.term));
         assert_eq!(a.ids.len(), f.count, "{} ({})", f.label, f.term);
         press(&mut a, "enter");
         assert!(a.chips.is_empty(), "Enter again removes {}", f.term);
@@ -33,29 +33,26 @@ fn every_side_panel_chip_lists_as_many_articles_as_the_panel_counted() {
     assert_eq!(count("Economy and inflation"), 2);
 }
 
+/// Selects `label` in the side panel's list `group` ("p", "c", "i") and
+/// presses Enter on it.
+fn point(a: &mut App, group: &str, label: &str) {
+    press(a, group);
+    a.side.selected = a
+        .side
+        .items
+        .iter()
+        .position(|f| f.label == label)
+        .unwrap_or_else(|| panic!("{label} is not in the side panel"));
+    press(a, "enter");
+}
+
 #[test]
 fn the_header_names_an_exact_chip_and_the_bar_text_parses_back() {
     let mut a = app();
     press(&mut a, "a");
-    press(&mut a, "p");
-    let mh = a
-        .side
-        .items
-        .iter()
-        .position(|f| f.label == "Michael Howard")
-        .unwrap();
-    a.side.selected = mh;
-    press(&mut a, "enter");
+    point(&mut a, "p", "Michael Howard");
     assert_eq!(a.chips, ["person:=\"Michael Howard\""]);
-    press(&mut a, "i");
-    let economy = a
-        .side
-        .items
-        .iter()
-        .position(|f| f.label == "Economy and inflation")
-        .unwrap();
-    a.side.selected = economy;
-    press(&mut a, "enter");
+    point(&mut a, "i", "Economy and inflation");
     assert_eq!(a.chips[1], "issue:=economy");
     assert_eq!(a.ids.len(), 1);
     let screen = format!("{}", draw(&a).backend());
