@@ -8,6 +8,8 @@
 
 use serde::Serialize;
 
+use crate::query::text;
+
 /// A kind of entity. The discriminant is the code stored in the library
 /// (`entities.kind` and the index snapshot), so it never changes for a kind
 /// that exists. Serialized as its filter field name (`"person"`).
@@ -54,23 +56,52 @@ impl Kind {
 
     /// The filter term selecting `value` of this kind: `person:"Donald
     /// Trump"`, `country:FR`, `issue:nato`. Values with spaces, quotes,
-    /// backslashes or parentheses are quoted, so the term parses back as one.
+    /// backslashes or parentheses, or starting with `=`, are quoted, so the
+    /// term parses back as one.
     pub fn term(self, value: &str) -> String {
-        let plain = !value.is_empty()
-            && value
-                .chars()
-                .all(|c| !c.is_whitespace() && c != '"' && c != '\\' && c != '(' && c != ')');
-        if plain {
-            format!("{}:{value}", self.field())
-        } else {
-            let escaped = value.replace('\\', "\\\\").replace('"', "\\\"");
-            format!("{}:\"{escaped}\"", self.field())
+        format!("{}:{}", self.field(), quote(value))
+    }
+
+    /// The exact filter term selecting the one entity of this kind whose key
+    /// is [`Kind::key`] of `value`: `person:="Donald Trump"`, `country:=FR`.
+    pub fn exact_term(self, value: &str) -> String {
+        format!("{}:={}", self.field(), quote(value))
+    }
+
+    /// The key the library stores for an entity of this kind named `value`:
+    /// a person's name folded (case, accents) with its spaces collapsed, a
+    /// country's ISO code in upper case, an issue's id in lower case. Two
+    /// values name the same entity exactly when their keys are equal.
+    pub fn key(self, value: &str) -> String {
+        match self {
+            Kind::Person => text::fold(value)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
+            Kind::Country => value.trim().to_ascii_uppercase(),
+            Kind::Issue => value.trim().to_ascii_lowercase(),
         }
     }
 
     /// The position of this kind in [`Kind::ALL`].
     fn index(self) -> usize {
         self as usize
+    }
+}
+
+/// `value` bare when it lexes back as one word after a field name, else in
+/// quotes with quotes and backslashes escaped.
+fn quote(value: &str) -> String {
+    let plain = !value.is_empty()
+        && !value.starts_with('=')
+        && value
+            .chars()
+            .all(|c| !c.is_whitespace() && c != '"' && c != '\\' && c != '(' && c != ')');
+    if plain {
+        value.to_string()
+    } else {
+        let escaped = value.replace('\\', "\\\\").replace('"', "\\\"");
+        format!("\"{escaped}\"")
     }
 }
 
@@ -86,19 +117,21 @@ pub struct Facet {
     pub label: String,
     #[serde(rename = "articles")]
     pub count: usize,
-    /// A term of the filter language selecting articles with this entity.
+    /// The exact filter term selecting the articles with this entity and
+    /// no other: as many as the count over the same articles.
     #[serde(skip)]
     pub term: String,
 }
 
 impl Facet {
-    /// A facet with its filter term: a person is selected by name as shown
-    /// (the filter bar then reads `person:"Keir Starmer"`), any other kind
-    /// by its key (`country:FR`).
+    /// A facet with its exact filter term: a person is selected by name as
+    /// shown when that name has the entity's key (the filter bar then reads
+    /// `person:="Keir Starmer"`), else by the key; any other kind by its key
+    /// (`country:=FR`, `issue:=nato`).
     pub fn new(kind: Kind, key: String, label: String, count: usize) -> Facet {
         let term = match kind {
-            Kind::Person => kind.term(&label),
-            _ => kind.term(&key),
+            Kind::Person if kind.key(&label) == key => kind.exact_term(&label),
+            _ => kind.exact_term(&key),
         };
         Facet {
             kind,
@@ -180,13 +213,36 @@ mod tests {
         assert_eq!(Kind::Person.term(r#"a "b""#), r#"person:"a \"b\"""#);
         assert_eq!(Kind::Issue.term("(x)"), "issue:\"(x)\"");
         assert_eq!(Kind::Issue.term(""), "issue:\"\"");
+        assert_eq!(Kind::Issue.term("=x"), "issue:\"=x\"");
+        assert_eq!(Kind::Issue.exact_term("=x"), "issue:=\"=x\"");
+        assert_eq!(Kind::Country.exact_term("FR"), "country:=FR");
+    }
+
+    #[test]
+    fn facet_terms_select_the_entity_by_its_key() {
         let p = Facet::new(
             Kind::Person,
             "keir starmer".into(),
             "Keir Starmer".into(),
             1,
         );
-        assert_eq!(p.term, "person:\"Keir Starmer\"");
+        assert_eq!(p.term, "person:=\"Keir Starmer\"");
+        // A label that does not fold to the key: the key itself.
+        let odd = Facet::new(Kind::Person, "jo smith".into(), "Jo Smyth".into(), 1);
+        assert_eq!(odd.term, "person:=\"jo smith\"");
+        let i = Facet::new(
+            Kind::Issue,
+            "economy".into(),
+            "Economy and inflation".into(),
+            1,
+        );
+        assert_eq!(i.term, "issue:=economy");
+        assert_eq!(
+            Kind::Person.key("  Zélenskyy   VOLODYMYR "),
+            "zelenskyy volodymyr"
+        );
+        assert_eq!(Kind::Country.key("gb "), "GB");
+        assert_eq!(Kind::Issue.key("Red-Sea-Shipping"), "red-sea-shipping");
     }
 
     #[test]

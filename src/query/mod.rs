@@ -2,8 +2,12 @@
 //!
 //! ```text
 //! trump "red sea" person:biden -country:fr (issue:gaza OR i:nato) is:unread since:7d
+//! person:="Michael Howard" issue:=economy
 //! ```
 //!
+//! `field:value` is a word-prefix search over an entity's names and aliases;
+//! `field:=value` (person, country, issue, feed) selects the one entity whose
+//! key is the value, which is what a chip made by pointing at an entity uses.
 //! Terms are ANDed; `OR` (upper case) binds looser than AND; `-` or `NOT`
 //! negates; parentheses group; quotes make phrases. [`parse`] gives a
 //! [`Query`] whose `Display` prints a query that parses back to the same
@@ -46,6 +50,10 @@ pub enum Term {
     Text(String),
     /// A field match: `person:`, `country:`, `issue:`, `feed:`, `title:`, `author:`.
     Field(Field, String),
+    /// An exact field match, `person:="Michael Howard"`: the entity whose key
+    /// is the value (see [`Kind::key`]), or the feed with that name or
+    /// address. Only for [`Field::exact`] fields.
+    Exact(Field, String),
     /// `is:read`, `is:unread`, `is:starred`.
     Is(Flag),
     /// `since:` — the article is not older than this.
@@ -73,6 +81,12 @@ impl Field {
             Field::Title => "title",
             Field::Author => "author",
         }
+    }
+
+    /// True for the fields with an exact form (`person:=`, `country:=`,
+    /// `issue:=`, `feed:=`): the ones naming a thing the library keys.
+    pub fn exact(self) -> bool {
+        matches!(self, Field::Entity(_) | Field::Feed)
     }
 }
 
@@ -219,6 +233,10 @@ impl fmt::Display for Term {
                 write!(f, "{}:", field.name())?;
                 write_value(f, s)
             }
+            Term::Exact(field, s) => {
+                write!(f, "{}:=", field.name())?;
+                write_value(f, s)
+            }
             Term::Is(flag) => write!(f, "is:{}", flag.name()),
             Term::Since(w) => write!(f, "since:{w}"),
             Term::Until(w) => write!(f, "until:{w}"),
@@ -235,12 +253,15 @@ impl fmt::Display for When {
     }
 }
 
-/// Writes a value bare when it would lex back as one plain word, else quoted.
+/// Writes a value bare when it would lex back as one plain word, else quoted
+/// (a value starting with `=` too, which after a field would read as the
+/// exact form).
 fn write_value(f: &mut fmt::Formatter<'_>, s: &str) -> fmt::Result {
     let plain = !s.is_empty()
         && s != "OR"
         && s != "NOT"
         && !s.starts_with('-')
+        && !s.starts_with('=')
         && !s
             .chars()
             .any(|c| c.is_whitespace() || matches!(c, '(' | ')' | '"' | ':' | '\\'));

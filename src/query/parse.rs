@@ -70,11 +70,13 @@ enum Tok {
     Not,
     /// Bare or quoted text.
     Text(String),
-    /// `name:value`, the value bare or quoted; `value_col` is where it starts.
+    /// `name:value` or `name:=value` (`exact`), the value bare or quoted;
+    /// `value_col` is where it starts.
     Field {
         name: String,
         value: String,
         value_col: usize,
+        exact: bool,
     },
 }
 
@@ -173,7 +175,9 @@ fn lex(input: &str) -> Result<Vec<(Tok, usize)>, QueryError> {
                 });
                 if let Some((name, value)) = field {
                     let name = name.to_string();
-                    let value_col = start + name.chars().count() + 2;
+                    let exact = value.starts_with('=');
+                    let value = value.strip_prefix('=').unwrap_or(value);
+                    let value_col = start + name.chars().count() + 2 + usize::from(exact);
                     let value = if value.is_empty() && chars.get(i) == Some(&'"') {
                         let (s, next) = quoted(&chars, i)?;
                         i = next;
@@ -186,6 +190,7 @@ fn lex(input: &str) -> Result<Vec<(Tok, usize)>, QueryError> {
                             name,
                             value,
                             value_col,
+                            exact,
                         },
                         col,
                     ));
@@ -376,7 +381,8 @@ impl Parser {
                 name,
                 value,
                 value_col,
-            } => field(&name, value, col, value_col).map(Query::Term),
+                exact,
+            } => field(&name, value, exact, col, value_col).map(Query::Term),
             Tok::RParen | Tok::Or | Tok::Neg | Tok::Not => Err(QueryError::new(
                 col,
                 format!("expected a term at column {col}"),
@@ -402,18 +408,35 @@ fn join(items: Vec<Query>, or: bool) -> Query {
     }
 }
 
-fn field(name: &str, value: String, col: usize, value_col: usize) -> Result<Term, QueryError> {
+fn field(
+    name: &str,
+    value: String,
+    exact: bool,
+    col: usize,
+    value_col: usize,
+) -> Result<Term, QueryError> {
     let lower = name.to_ascii_lowercase();
     let Some((_, key)) = KEYS.iter().find(|(k, _)| *k == lower) else {
         return Err(unknown_field(name, col));
     };
+    let sep = if exact { ":=" } else { ":" };
     if value.is_empty() {
         return Err(QueryError::new(
             value_col,
-            format!("expected a value after '{name}:' at column {value_col}"),
+            format!("expected a value after '{name}{sep}' at column {value_col}"),
+        ));
+    }
+    if exact && !matches!(key, Key::Field(f) if f.exact()) {
+        let at = value_col - 1;
+        return Err(QueryError::new(
+            at,
+            format!(
+                "'{name}:' has no exact form ':=' (column {at}); only person:=, country:=, issue:= and feed:= do"
+            ),
         ));
     }
     match key {
+        Key::Field(f) if exact => Ok(Term::Exact(*f, value)),
         Key::Field(f) => Ok(Term::Field(*f, value)),
         Key::Is => match value.to_ascii_lowercase().as_str() {
             "read" => Ok(Term::Is(Flag::Read)),
@@ -565,6 +588,41 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn exact_terms_parse_back_and_only_for_keyed_fields() {
+        let ex = |field, s: &str| Query::Term(Term::Exact(field, s.into()));
+        let person = Field::Entity(Kind::Person);
+        assert_eq!(
+            parse("person:=\"Michael Howard\"").unwrap(),
+            ex(person, "Michael Howard")
+        );
+        assert_eq!(parse("p:=howard").unwrap(), ex(person, "howard"));
+        assert_eq!(
+            parse("i:=economy c:=GB feed:=\"BBC News\"").unwrap(),
+            Query::And(vec![
+                ex(Field::Entity(Kind::Issue), "economy"),
+                ex(Field::Entity(Kind::Country), "GB"),
+                ex(Field::Feed, "BBC News"),
+            ])
+        );
+        // A quoted value starting with '=' is a prefix search for it.
+        assert_eq!(parse("person:\"=x\"").unwrap(), f(person, "=x"));
+        assert_eq!(parse("person:==x").unwrap(), ex(person, "=x"));
+        for q in [ex(person, "=x"), f(person, "=x"), ex(person, "a \"b\"")] {
+            assert_eq!(parse(&q.to_string()).unwrap(), q, "{q}");
+        }
+        assert_eq!(
+            parse("-person:=\"Michael Howard\"").unwrap().to_string(),
+            "-person:=\"Michael Howard\""
+        );
+        let e = err("title:=x");
+        assert_eq!(e.column, 7);
+        assert!(e.to_string().contains("no exact form"), "{e}");
+        let e = err("person:=");
+        assert_eq!(e.column, 9);
+        assert!(e.to_string().contains("after 'person:='"), "{e}");
     }
 
     #[test]
@@ -760,6 +818,8 @@ mod tests {
             "--a",
             "is:unread since:7d until:2024-01-31 i:red-sea-shipping",
             "feed:\"http://x\" title:x author:y",
+            "person:=\"Michael Howard\" -issue:=economy (c:=FR OR feed:=\"BBC News\")",
+            "person:\"=x\" person:==y",
         ] {
             let parsed = parse(q).unwrap();
             let shown = parsed.to_string();

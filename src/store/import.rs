@@ -737,7 +737,7 @@ pub(crate) fn unpack(bytes: &[u8]) -> impl Iterator<Item = (i64, f32)> + '_ {
 
 /// The key people are merged under: the folded name, spaces normalised.
 pub(crate) fn person_key(name: &str) -> String {
-    fold(name).split_whitespace().collect::<Vec<_>>().join(" ")
+    Kind::Person.key(name)
 }
 
 /// The entity's row id, creating the row or adding new aliases as needed.

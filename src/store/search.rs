@@ -332,22 +332,28 @@ impl Library {
             Term::Field(Field::Title, s) => {
                 self.full_text(Some("title"), s, &mut bits, ranks, words)?
             }
-            Term::Field(Field::Entity(_), _) => {
+            Term::Field(Field::Entity(_), _) | Term::Exact(Field::Entity(_), _) => {
                 for e in self.matching_entities(t) {
                     self.index.postings[e as usize]
                         .iter()
                         .for_each(|&d| bits.insert(d));
                 }
             }
-            Term::Field(Field::Feed, s) => {
+            Term::Field(Field::Feed, s) | Term::Exact(Field::Feed, s) => {
+                let exact = matches!(t, Term::Exact(..));
                 let want = text::words(s);
                 let feeds: Vec<i64> = self
                     .index
                     .feeds
                     .iter()
                     .filter(|(_, (name, url))| {
-                        text::prefix_match(&text::words(name), &want)
-                            || text::prefix_match(&text::words(url), &want)
+                        if exact {
+                            // The feed's name, folded, or its address as written.
+                            text::words(name) == want || url.as_str() == s.trim()
+                        } else {
+                            text::prefix_match(&text::words(name), &want)
+                                || text::prefix_match(&text::words(url), &want)
+                        }
                     })
                     .map(|(id, _)| *id)
                     .collect();
@@ -358,6 +364,8 @@ impl Library {
                 }
                 self.feed_members(&feeds, &mut bits)?;
             }
+            // The parser makes no other exact term.
+            Term::Exact(Field::Title | Field::Author, _) => {}
             Term::Field(Field::Author, s) => {
                 let want = text::words(s);
                 for d in 0..n as u32 {
@@ -402,9 +410,11 @@ impl Library {
         Ok(bits)
     }
 
-    /// The entities a `person:`, `country:` or `issue:` term names.
+    /// The entities a `person:`, `country:` or `issue:` term names: for the
+    /// exact form the one whose key is the value's key (a country also by a
+    /// name the gazetteer resolves to its code), never a word prefix.
     fn matching_entities(&self, t: &Term) -> Vec<u32> {
-        let Term::Field(field, value) = t else {
+        let (Term::Field(field, value) | Term::Exact(field, value)) = t else {
             return Vec::new();
         };
         let &Field::Entity(kind) = field else {
@@ -413,6 +423,15 @@ impl Library {
         let entities = &self.index.entities;
         let of_kind =
             || (0..entities.len() as u32).filter(move |&n| entities[n as usize].kind == kind);
+        if let Term::Exact(..) = t {
+            let mut keys = vec![kind.key(value)];
+            if kind == Kind::Country {
+                keys.extend(resolve::country_codes(value));
+            }
+            return of_kind()
+                .filter(|&n| keys.contains(&entities[n as usize].key))
+                .collect();
+        }
         if kind == Kind::Country {
             let codes = resolve::country_codes(value);
             if !codes.is_empty() {
@@ -733,8 +752,16 @@ mod tests {
         };
         let one = article_facets(&entities);
         assert_eq!(names(&one), names(&lib.facets(&[id])));
-        assert_eq!(one.of(Kind::Person)[0].term, "person:\"Keir  Starmer\"");
-        assert_eq!(one.of(Kind::Country)[0].term, "country:FR");
+        assert_eq!(one.of(Kind::Person)[0].term, "person:=\"Keir  Starmer\"");
+        assert_eq!(one.of(Kind::Country)[0].term, "country:=FR");
+        assert_eq!(one.of(Kind::Issue)[0].term, "issue:=nato");
+        // Each term selects its entity's article, by key.
+        for f in one.iter() {
+            assert_eq!(
+                lib.count(&crate::query::parse(&f.term).unwrap()).unwrap(),
+                1
+            );
+        }
         // Counted by mentions in the article, not by articles.
         let counts: Vec<usize> = one.iter().map(|x| x.count).collect();
         assert_eq!(counts, [3, 2, 1]);

@@ -188,6 +188,9 @@ pub struct App {
     pub focus: Pane,
     /// Filter terms added from the side panel (or typed then kept).
     pub chips: Vec<String>,
+    /// The name of the entity each chip made by pointing selects, which the
+    /// header shows (`issue = Economy and inflation`) instead of its key.
+    pub chip_labels: HashMap<String, String>,
     /// The filter bar's text, part of the query even while closed.
     pub bar: String,
     pub bar_open: bool,
@@ -241,6 +244,7 @@ impl App {
             list_offset: 0,
             focus: Pane::List,
             chips: Vec::new(),
+            chip_labels: HashMap::new(),
             bar: query.trim().to_string(),
             bar_open: false,
             error: None,
@@ -610,21 +614,26 @@ impl App {
     }
 
     /// The entity under the cursor: the picture's, else the side panel's.
-    fn selected_term(&self) -> Option<String> {
+    fn selected_facet(&self) -> Option<&Facet> {
         match &self.picture {
             Some(p) => p.current(),
             None => self.side.items.get(self.side.selected),
         }
-        .map(|f| f.term.clone())
+    }
+
+    fn selected_term(&self) -> Option<String> {
+        self.selected_facet().map(|f| f.term.clone())
     }
 
     fn toggle_chip(&mut self) {
-        let Some(term) = self.selected_term() else {
+        let Some(facet) = self.selected_facet() else {
             return;
         };
+        let (term, label) = (facet.term.clone(), facet.label.clone());
         if let Some(i) = self.chips.iter().position(|c| *c == term) {
             self.chips.remove(i);
         } else {
+            self.chip_labels.insert(term.clone(), label);
             self.chips.push(term);
         }
         self.refilter();

@@ -13,6 +13,7 @@ use super::keymap::Mode;
 use super::source::Order;
 use super::text::{fit, safe};
 use crate::entity::{Facet, Kind};
+use crate::query::{Query, Term};
 
 /// Widths from which all three panes are shown side by side.
 const WIDE: u16 = 90;
@@ -250,7 +251,8 @@ fn header(app: &App, frame: &mut Frame, r: Rect) {
     let t = &app.theme;
     let mut spans = vec![Span::styled("gazette ", t.title())];
     for chip in &app.chips {
-        spans.push(Span::styled(format!(" {} ", safe(chip)), t.chip()));
+        let text = chip_text(chip, app.chip_labels.get(chip).map(String::as_str));
+        spans.push(Span::styled(format!(" {} ", safe(&text)), t.chip()));
         spans.push(Span::raw(" "));
     }
     if !app.bar.trim().is_empty() && !app.bar_open {
@@ -266,6 +268,18 @@ fn header(app: &App, frame: &mut Frame, r: Rect) {
         ));
     }
     frame.render_widget(Line::from(spans), r);
+}
+
+/// How the header shows a chip: an exact term as `field = name` (`person =
+/// Michael Howard`, `issue = Economy and inflation` with the entity's
+/// `label` when known), any other term as typed.
+pub fn chip_text(chip: &str, label: Option<&str>) -> String {
+    match crate::query::parse(chip) {
+        Ok(Query::Term(Term::Exact(field, value))) => {
+            format!("{} = {}", field.name(), label.unwrap_or(&value))
+        }
+        _ => chip.to_string(),
+    }
 }
 
 /// A short name for where an article came from: a file name or a host.

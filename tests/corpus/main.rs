@@ -9,6 +9,7 @@
 mod annotated;
 mod clean;
 mod conll_people;
+mod exact_filters;
 mod feeds;
 mod gold;
 mod html;

@@ -7,6 +7,7 @@
 
 mod cli;
 mod disk;
+mod exact_filters;
 mod feeds;
 mod fuzz_regressions;
 mod hardening;

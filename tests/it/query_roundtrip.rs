@@ -15,7 +15,7 @@ use proptest::test_runner::TestRunner;
 
 fn value() -> impl Strategy<Value = String> {
     // Words, spaces, and every character the lexer treats specially.
-    proptest::string::string_regex(r#"[a-zé0-9 :()"\\\-]{1,12}|OR|NOT|or"#)
+    proptest::string::string_regex(r#"[a-zé0-9 :=()"\\\-]{1,12}|OR|NOT|or"#)
         .expect("regex")
         .prop_filter("not blank", |s| !s.trim().is_empty())
 }
@@ -52,11 +52,22 @@ fn term() -> impl Strategy<Value = Query> {
     prop_oneof![
         value().prop_map(Term::Text),
         (field, value()).prop_map(|(f, v)| Term::Field(f, v)),
+        (exact_field(), value()).prop_map(|(f, v)| Term::Exact(f, v)),
         flag.prop_map(Term::Is),
         when().prop_map(Term::Since),
         when().prop_map(Term::Until),
     ]
     .prop_map(Query::Term)
+}
+
+/// The fields with an exact form (`person:=`).
+fn exact_field() -> impl Strategy<Value = Field> {
+    prop_oneof![
+        Just(Field::Entity(Kind::Person)),
+        Just(Field::Entity(Kind::Country)),
+        Just(Field::Entity(Kind::Issue)),
+        Just(Field::Feed),
+    ]
 }
 
 /// Queries in the parser's normal form.
@@ -136,6 +147,7 @@ fn selecting_query() -> impl Strategy<Value = Query> {
         .prop_map(|(m, d)| When::Date(NaiveDate::from_ymd_opt(2024, m, d).expect("valid date")));
     let term = prop_oneof![
         word.clone().prop_map(Term::Text),
+        (exact_field(), word.clone()).prop_map(|(f, v)| Term::Exact(f, v)),
         (field, word).prop_map(|(f, v)| Term::Field(f, v)),
         flag.prop_map(Term::Is),
         day.clone().prop_map(Term::Since),

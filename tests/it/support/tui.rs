@@ -164,6 +164,40 @@ pub fn articles() -> Vec<Processed> {
     .collect()
 }
 
+/// Two Michael Howard articles, Ron Howard (also called "Howard"), Howard
+/// Flight, an article naming only "Howard"; issues `economy` and
+/// `jobs-economy`, whose label has the word "economy" too.
+pub fn howards() -> Vec<Processed> {
+    let fix = |source,
+               title,
+               people: &'static [&'static str],
+               issues: &'static [(&'static str, &'static str, &'static str)]| Fix {
+        source,
+        title,
+        date: Some((2005, 3, 1)),
+        url: None,
+        paragraphs: &["Howard and the economy."],
+        people,
+        countries: &[],
+        issues,
+    };
+    let economy: &'static [(&str, &str, &str)] = &[("economy", "Economy and inflation", "economy")];
+    let jobs: &'static [(&str, &str, &str)] =
+        &[("jobs-economy", "Jobs and the economy", "economy")];
+    let mut out: Vec<Processed> = [
+        fix("a.txt", "Tory leader on tax", &["Michael Howard"], economy),
+        fix("b.txt", "Howard on schools", &["Michael Howard"], jobs),
+        fix("c.txt", "Director's award", &["Ron Howard"], jobs),
+        fix("d.txt", "Party treasurer", &["Howard Flight"], economy),
+        fix("e.txt", "Mr Howard replies", &["Howard"], &[]),
+    ]
+    .iter()
+    .map(build)
+    .collect();
+    out[2].entities.people[0].aliases = vec!["Howard".into()];
+    out
+}
+
 /// An in-memory library holding `articles`, entities as given.
 pub fn library(articles: &[Processed]) -> Library {
     let mut lib = Library::in_memory().unwrap();

@@ -64,7 +64,7 @@ fn entity_from_side_panel_filters_at_once_and_again_removes_it() {
     assert_eq!(a.focus, Pane::Side);
     press(&mut a, "j");
     press(&mut a, "enter");
-    assert_eq!(a.chips, ["person:\"Joe Biden\""]);
+    assert_eq!(a.chips, ["person:=\"Joe Biden\""]);
     assert_eq!(
         titles(&a),
         [
@@ -94,7 +94,7 @@ fn chips_combine_and_aggregate_panel_counts_articles() {
         .side
         .items
         .iter()
-        .find(|f| f.term == "country:US")
+        .find(|f| f.term == "country:=US")
         .unwrap();
     assert_eq!(us.count, 3);
     let biden = a
@@ -106,7 +106,7 @@ fn chips_combine_and_aggregate_panel_counts_articles() {
     assert_eq!(biden.count, 2);
     press(&mut a, "c");
     assert_eq!(
-        a.side.items[a.side.selected].term, "country:US",
+        a.side.items[a.side.selected].term, "country:=US",
         "most frequent first"
     );
     press(&mut a, "enter");
@@ -116,14 +116,14 @@ fn chips_combine_and_aggregate_panel_counts_articles() {
         .side
         .items
         .iter()
-        .position(|f| f.term == "issue:nato")
+        .position(|f| f.term == "issue:=nato")
         .unwrap();
     while a.side.selected != nato {
         press(&mut a, "j");
     }
     press(&mut a, "enter");
     assert_eq!(titles(&a), ["Starmer heads to Washington for NATO summit"]);
-    assert_eq!(a.chips, ["country:US", "issue:nato"]);
+    assert_eq!(a.chips, ["country:=US", "issue:=nato"]);
     press(&mut a, "esc");
     assert!(a.chips.is_empty());
     assert_eq!(a.ids.len(), 5);

@@ -4,6 +4,7 @@
 mod app;
 mod config;
 mod config_pty;
+mod exact;
 mod hostile;
 mod pty;
 mod reading_flow;

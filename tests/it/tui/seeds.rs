@@ -58,7 +58,7 @@ fn selecting_donald_trump_in_the_side_panel_leaves_seeds_001_and_002() {
         press(&mut app, "j");
     }
     press(&mut app, "enter");
-    assert_eq!(app.chips, ["person:\"Donald Trump\""]);
+    assert_eq!(app.chips, ["person:=\"Donald Trump\""]);
     assert_eq!(seed_names(&app), ["001", "002"]);
     insta::assert_snapshot!(screen(&app));
 

@@ -95,7 +95,7 @@ fn enter_on_a_map_country_narrows_the_list() {
     press(&mut app, "M");
     select(&mut app, "France");
     press(&mut app, "enter");
-    assert_eq!(app.chips, ["country:FR"]);
+    assert_eq!(app.chips, ["country:=FR"]);
     assert_eq!(app.ids.len(), 1);
     for &id in &app.ids {
         assert!(
