@@ -72,7 +72,10 @@ fn write_record(line: &mut Vec<u8>, p: &Processed) -> serde_json::Result<()> {
         let fields = [("id", &*x.id), ("label", &*x.label)];
         write_object(line, i > 0, fields, "score", &x.score)?;
     }
-    line.extend_from_slice(b"],\"body\":\"");
+    line.extend_from_slice(b"],\"quotes\":");
+    let quotes = crate::extract::quotes::find(&p.article.paragraphs, &e.people);
+    serde_json::to_writer(&mut *line, &quotes)?;
+    line.extend_from_slice(b",\"body\":\"");
     for (i, para) in p.article.paragraphs.iter().enumerate() {
         if i > 0 {
             line.extend_from_slice(b"\\n\\n");
@@ -121,6 +124,7 @@ struct Record<'a> {
     people: &'a [crate::extract::Person],
     countries: &'a [crate::extract::CountryMention],
     issues: &'a [crate::extract::IssueHit],
+    quotes: Vec<crate::extract::quotes::Quote>,
     body: String,
 }
 
@@ -441,6 +445,7 @@ mod tests {
                 people: &e.people,
                 countries: &e.countries,
                 issues: &e.issues,
+                quotes: crate::extract::quotes::find(&p.article.paragraphs, &e.people),
                 body: p.article.paragraphs.join("\n\n"),
             };
             let mut theirs = serde_json::to_vec(&record).unwrap();

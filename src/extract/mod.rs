@@ -21,6 +21,7 @@ pub mod extra;
 pub mod issues;
 pub mod people;
 pub mod phrases;
+pub mod quotes;
 pub mod words;
 
 use std::sync::OnceLock;

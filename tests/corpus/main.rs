@@ -12,3 +12,4 @@ mod conll_people;
 mod feeds;
 mod gold;
 mod html;
+mod quotes;

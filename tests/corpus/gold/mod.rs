@@ -19,6 +19,7 @@
 //! printed, then the totals.
 
 mod counts;
+pub mod quotes;
 mod web;
 
 use std::collections::BTreeSet;
