@@ -77,8 +77,9 @@ fn marks(p: &str) -> Vec<(usize, usize, Mark, bool)> {
             let after = p[at + 1..].chars().next();
             let open_side = before.is_none_or(|c| c.is_whitespace() || "([{/—–-".contains(c));
             let close_side = after.is_none_or(|c| c.is_whitespace() || ",.;:!?)]}".contains(c));
+            let after_space = after.is_none_or(char::is_whitespace);
             match (open_side, close_side) {
-                (true, false) => out.push((at, 1, Mark::Open, false)),
+                (true, _) if !after_space => out.push((at, 1, Mark::Open, false)),
                 (false, true) => out.push((at, 1, Mark::Close, false)),
                 // `."He` and the like: whichever the state needs.
                 (false, false) if before.is_some_and(|c| ".,!?".contains(c)) => {
@@ -348,6 +349,26 @@ const ROLES: &[&str] = &[
     "chair",
 ];
 
+/// Nouns that, after "the", stand for a body named before ("the central bank").
+const BODY_NOUNS: &[&str] = &[
+    "bank",
+    "ministry",
+    "government",
+    "company",
+    "firm",
+    "party",
+    "department",
+    "agency",
+    "council",
+    "commission",
+    "club",
+    "group",
+    "committee",
+    "union",
+    "office",
+    "board",
+];
+
 /// Words that make a capitalised phrase a body, not a person.
 const BODIES: &[&str] = &[
     "Ministry",
@@ -414,6 +435,25 @@ const BODIES: &[&str] = &[
     "Bureau",
 ];
 
+/// Days and other time words that sit between a subject and its verb.
+const WHEN: &[&str] = &[
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "week",
+    "month",
+    "year",
+    "night",
+    "morning",
+    "evening",
+    "afternoon",
+    "weekend",
+];
+
 const PRONOUNS: &[&str] = &["he", "she", "He", "She"];
 
 /// A word of a sentence with its byte range in the paragraph.
@@ -472,6 +512,8 @@ enum Named {
     Name(String),
     /// "he", "she", or a definite role ("the coach"): the last person named.
     Previous,
+    /// "it", "the ministry": the last body quoted.
+    PreviousBody,
     /// Attributed to someone unnamed ("a spokesman", "a report").
     Unnamed,
 }
@@ -489,6 +531,21 @@ fn name_back(ws: &[Word], p: &str, i: usize) -> Option<String> {
     }
     while first < i && particle(ws[first].text) {
         first += 1;
+    }
+    // A body's name with "of", "and" and commas in it ("Ministry of
+    // Agriculture, Forestry and Fisheries").
+    let mut wide = first;
+    while wide > 0 {
+        let w = &ws[wide - 1];
+        let joins = matches!(w.text, "of" | "and" | "for") && !w.punct_after;
+        if joins || capitalised(w.text) && (w.punct_after || wide < first || joins) {
+            wide -= 1;
+        } else {
+            break;
+        }
+    }
+    if let Some(b) = (wide..first).find(|&k| BODIES.contains(&ws[k].text)) {
+        first = b;
     }
     let start = ws[first].start;
     let end = ws[i].start + ws[i].text.len();
@@ -537,6 +594,16 @@ fn subject_before(ws: &[Word], p: &str, v: usize) -> Option<Named> {
     {
         i -= 1;
     }
+    // "X on Wednesday said", "X in a statement said".
+    if i >= 2
+        && matches!(
+            ws[i - 2].text,
+            "on" | "in" | "last" | "this" | "late" | "early"
+        )
+        && (WHEN.contains(&ws[i - 1].text) || ws[i - 1].text == "statement")
+    {
+        i -= 2;
+    }
     if i == 0 {
         return None;
     }
@@ -568,6 +635,9 @@ fn named_from(ws: &[Word], p: &str, i: usize) -> Named {
     if definite && ROLES.contains(&lower.as_str()) {
         return Named::Previous;
     }
+    if w == "it" || w == "It" || definite && BODY_NOUNS.contains(&lower.as_str()) {
+        return Named::PreviousBody;
+    }
     Named::Unnamed
 }
 
@@ -596,8 +666,11 @@ fn named_after(ws: &[Word], p: &str, v: usize) -> Option<Named> {
             j += 1;
         }
         let head = ws.get(j.min(ws.len() - 1)).map(|w| w.text.to_lowercase());
-        if definite && head.is_some_and(|h| ROLES.contains(&h.as_str())) {
+        if definite && head.as_deref().is_some_and(|h| ROLES.contains(&h)) {
             return Some(Named::Previous);
+        }
+        if definite && head.as_deref().is_some_and(|h| BODY_NOUNS.contains(&h)) {
+            return Some(Named::PreviousBody);
         }
         return Some(Named::Unnamed);
     }
@@ -644,7 +717,10 @@ fn sentence_bounds(p: &str, at: usize, end: usize) -> (usize, usize) {
     let mut start = at;
     while start > 0 {
         let c = b[start - 1];
-        if (c == b'.' || c == b'!' || c == b'?')
+        // A closing mark after a full stop ends a sentence too.
+        let closes = c == b'"' && start >= 2 && matches!(b[start - 2], b'.' | b'!' | b'?')
+            || c == 0x9D && start >= 4 && matches!(b[start - 4], b'.' | b'!' | b'?');
+        if (c == b'.' || c == b'!' || c == b'?' || closes)
             && b.get(start) == Some(&b' ')
             && b.get(start + 1)
                 .is_some_and(|n| n.is_ascii_uppercase() || *n == b'"')
@@ -680,7 +756,19 @@ struct Attribution {
 fn attribute(p: &str, open: usize, close_mark_end: usize, inner_end: usize) -> Attribution {
     let (s_start, s_end) = sentence_bounds(p, open, close_mark_end.min(p.len()));
     let before = &p[s_start..open];
-    let after = &p[close_mark_end.min(p.len())..s_end.max(close_mark_end.min(p.len()))];
+    let close_at = close_mark_end.min(p.len());
+    // A quote ending in a full stop (or ?, !) before a capital ends its sentence.
+    let ends_sentence = p[..inner_end].trim_end().ends_with(['.', '?', '!'])
+        && p[close_at..]
+            .trim_start()
+            .chars()
+            .next()
+            .is_none_or(|c| c.is_uppercase() || "\"“".contains(c));
+    let after = if ends_sentence {
+        ""
+    } else {
+        &p[close_at..s_end.max(close_at)]
+    };
     let bw = words(before, s_start);
     let aw = words(after, close_mark_end);
     let inner_punct = p[..inner_end].trim_end().ends_with([',', '?', '!', '.']);
@@ -689,62 +777,50 @@ fn attribute(p: &str, open: usize, close_mark_end: usize, inner_end: usize) -> A
     // first words after the quote.
     if inner_punct || after_trim.starts_with(',') || after_trim.is_empty() || bw.is_empty() {
         if let Some(v) = speech_verb(&aw, 0, 6) {
-            let named = if ws_text(&aw, v) == "according" {
+            let named = if aw[v].text == "according" {
                 aw.get(v + 2).map(|_| best_name_forward(&aw, p, v + 2))
             } else if v == 0 {
                 named_after(&aw, p, v)
             } else {
                 subject_before(&aw, p, v).or_else(|| named_after(&aw, p, v))
             };
-            return Attribution {
-                named,
-                attributed: true,
-            };
+            if named.is_some() {
+                return Attribution {
+                    named,
+                    attributed: true,
+                };
+            }
         }
     }
-    // `X said: "` / `He told BBC News: "`.
-    let lead = before.trim_end();
-    if lead.ends_with(':') || lead.ends_with(',') {
-        if let Some(v) = (0..bw.len()).rev().find(|&i| SPEECH.contains(&bw[i].text)) {
-            let named = if bw[v].text == "according" {
-                bw.get(v + 2).map(|_| best_name_forward(&bw, p, v + 2))
-            } else {
-                subject_before(&bw, p, v).or_else(|| named_after(&bw, p, v))
-            };
-            return Attribution {
-                named,
-                attributed: true,
-            };
-        }
-    }
-    // A partial quote: a speech verb before it in the sentence.
-    if let Some(v) = (0..bw.len()).rev().find(|&i| SPEECH.contains(&bw[i].text)) {
+    // `X said: "` / `He told BBC News: "`, or a partial quote: a speech verb
+    // before it in the sentence; the nearest that names its subject.
+    let mut attributed = false;
+    for v in (0..bw.len())
+        .rev()
+        .filter(|&i| SPEECH.contains(&bw[i].text))
+    {
+        attributed = true;
         let named = if bw[v].text == "according" {
             bw.get(v + 2).map(|_| best_name_forward(&bw, p, v + 2))
         } else {
             subject_before(&bw, p, v).or_else(|| named_after(&bw, p, v))
         };
-        return Attribution {
-            named,
-            attributed: true,
-        };
+        if named.is_some() {
+            return Attribution { named, attributed };
+        }
     }
     // Or after it ("..., the ECB said.").
-    if let Some(v) = speech_verb(&aw, 0, aw.len()) {
+    for v in (0..aw.len()).filter(|&i| SPEECH.contains(&aw[i].text)) {
+        attributed = true;
         let named = subject_before(&aw, p, v).or_else(|| named_after(&aw, p, v));
-        return Attribution {
-            named,
-            attributed: true,
-        };
+        if named.is_some() {
+            return Attribution { named, attributed };
+        }
     }
     Attribution {
         named: None,
-        attributed: false,
+        attributed,
     }
-}
-
-fn ws_text<'a>(ws: &[Word<'a>], i: usize) -> &'a str {
-    ws[i].text
 }
 
 /// True when a short quote reads as a scare quote, a term or a title.
@@ -788,15 +864,21 @@ fn scare(p: &str, open: usize, close_end: usize, inner: &str) -> bool {
                 | "programme"
                 | "of"
         )
-    }) && !inner.trim_end().ends_with([',', '.', '?', '!'])
+    }) && (prev != Some("of") || !inner.trim_end().ends_with([',', '.', '?', '!']))
     {
         return true;
     }
+    let verbal = prev.is_some_and(|w| {
+        matches!(
+            w,
+            "has" | "have" | "had" | "is" | "was" | "are" | "were" | "be" | "been" | "being"
+        )
+    });
     if before.len() == 2 && before[0] == "as" && before[1].eq_ignore_ascii_case("known") {
         return true;
     }
     // Followed by the noun it qualifies: `"reciprocal" tariff`.
-    if !inner.trim_end().ends_with([',', '.', '?', '!']) {
+    if !verbal && !inner.trim_end().ends_with([',', '.', '?', '!']) {
         let next = p[close_end.min(p.len())..].split_whitespace().next();
         if let Some(n) = next
             && n.chars().next().is_some_and(char::is_lowercase)
@@ -886,7 +968,14 @@ fn untitled(name: &str) -> &str {
         let Some((first, tail)) = rest.split_once(' ') else {
             return rest;
         };
-        if TITLES.contains(&first) || first.chars().all(|c| c.is_lowercase()) && !particle(first) {
+        if TITLES.contains(&first)
+            || WHEN.contains(&first)
+            || matches!(
+                first,
+                "The" | "On" | "In" | "At" | "Last" | "This" | "Former"
+            )
+            || first.chars().all(|c| c.is_lowercase()) && !particle(first)
+        {
             rest = tail.trim_start();
         } else {
             return rest;
@@ -894,8 +983,24 @@ fn untitled(name: &str) -> &str {
     }
 }
 
-/// The person of `people` a written name stands for.
+/// The person of `people` a written name stands for: the whole name, or
+/// the longest tail of it that names one ("Irish Transport Minister Martin
+/// Cullen" is Martin Cullen).
 fn resolve_person<'a>(people: &'a [Person], name: &str) -> Option<&'a Person> {
+    let mut tail = untitled(name);
+    loop {
+        if let Some(person) = resolve_whole(people, tail) {
+            return Some(person);
+        }
+        match tail.split_once(' ') {
+            Some((_, rest)) => tail = untitled(rest),
+            None => return None,
+        }
+    }
+}
+
+/// The person of `people` that `name` (titles dropped) names as a whole.
+fn resolve_whole<'a>(people: &'a [Person], name: &str) -> Option<&'a Person> {
     let bare = untitled(name);
     if bare.is_empty() {
         return None;
@@ -964,6 +1069,52 @@ fn previous_person<'a>(
         }
         if let Some((_, person)) = best {
             return Some(person);
+        }
+    }
+    None
+}
+
+/// The person a pronoun before `(para, at)` most likely stands for: the
+/// subject of the nearest sentence before it (in its paragraph, then the
+/// previous one) that opens with a person's name within its first words.
+fn subject_person<'a>(
+    paras: &[String],
+    people: &'a [Person],
+    para: usize,
+    at: usize,
+) -> Option<&'a Person> {
+    for n in (para.saturating_sub(1)..=para).rev() {
+        let p = &paras[n];
+        let mut end = if n == para { at } else { p.len() };
+        for _ in 0..6 {
+            if end == 0 {
+                break;
+            }
+            let (start, _) = sentence_bounds(p, end.saturating_sub(1), end.saturating_sub(1));
+            let ws = words(&p[start..end], start);
+            let mut i = 0;
+            while i < ws.len().min(9) {
+                if capitalised(ws[i].text) {
+                    let mut last = i;
+                    while last + 1 < ws.len()
+                        && capitalised(ws[last + 1].text)
+                        && !ws[last].punct_after
+                    {
+                        last += 1;
+                    }
+                    // The run and its tail ("Sir Teddy Taylor", "Teddy Taylor", "Taylor").
+                    for from in i..=last {
+                        let name = &p[ws[from].start..ws[last].start + ws[last].text.len()];
+                        if let Some(person) = resolve_person(people, name) {
+                            return Some(person);
+                        }
+                    }
+                    i = last + 1;
+                } else {
+                    i += 1;
+                }
+            }
+            end = start;
         }
     }
     None
@@ -1051,10 +1202,17 @@ pub fn find(paras: &[String], people: &[Person]) -> Vec<Quote> {
         }
         let (speaker, kind) = match attribution.named {
             Some(Named::Name(name)) => speaker_of(paras, people, &name, first_para, open),
-            Some(Named::Previous) => match previous_person(paras, people, first_para, open) {
+            Some(Named::Previous) => match subject_person(paras, people, first_para, open)
+                .or_else(|| previous_person(paras, people, first_para, open))
+            {
                 Some(person) => (Some(person.name.clone()), Some(SpeakerKind::Person)),
                 None => (None, None),
             },
+            Some(Named::PreviousBody) => out
+                .iter()
+                .rev()
+                .find(|q| q.speaker_kind == Some(SpeakerKind::Organisation))
+                .map_or((None, None), |q| (q.speaker.clone(), q.speaker_kind)),
             Some(Named::Unnamed) => (None, None),
             None if attribution.attributed => (None, None),
             None => {
@@ -1105,21 +1263,24 @@ fn speaker_of(
         return (Some(body), Some(SpeakerKind::Organisation));
     }
     let bare = untitled(name);
-    if bare != name && !bare.contains(' ') && name.split(' ').any(|w| TITLES.contains(&w)) {
-        // "The Judge": a title alone stands for the last person named.
-        if bare.chars().next().is_some_and(char::is_uppercase) && TITLES.contains(&bare) {
-            if let Some(person) = previous_person(paras, people, para, at) {
-                return (Some(person.name.clone()), Some(SpeakerKind::Person));
-            }
-        }
+    // "The Judge": a title alone stands for the person last written about.
+    if bare.is_empty() || TITLES.contains(&bare) {
+        return subject_person(paras, people, para, at)
+            .or_else(|| previous_person(paras, people, para, at))
+            .map_or((None, None), |person| {
+                (Some(person.name.clone()), Some(SpeakerKind::Person))
+            });
     }
-    if TITLES.contains(&bare) {
-        if let Some(person) = previous_person(paras, people, para, at) {
-            return (Some(person.name.clone()), Some(SpeakerKind::Person));
-        }
+    // Unknown to extraction: the name after its last title or time word.
+    let words: Vec<&str> = bare.split(' ').collect();
+    let from = words
+        .iter()
+        .rposition(|w| TITLES.contains(w) || WHEN.contains(w))
+        .map_or(0, |k| k + 1);
+    if from >= words.len() {
         return (None, None);
     }
-    (Some(bare.to_string()), Some(SpeakerKind::Person))
+    (Some(words[from..].join(" ")), Some(SpeakerKind::Person))
 }
 
 /// The text of a quote's parts: a space between parts of one paragraph, a
