@@ -1091,7 +1091,24 @@ fn subject_person<'a>(
                 break;
             }
             let (start, _) = sentence_bounds(p, end.saturating_sub(1), end.saturating_sub(1));
-            let ws = words(&p[start..end], start);
+            // A sentence that opens with a quote names its speaker after it.
+            let mut from = start;
+            let sentence = &p[start..end];
+            let lead = sentence.len() - sentence.trim_start().len();
+            if let Some(mark) = sentence[lead..]
+                .chars()
+                .next()
+                .filter(|c| matches!(c, '"' | '“'))
+            {
+                let inner = start + lead + mark.len_utf8();
+                if let Some(close) = p[inner..end].find(['"', '”']) {
+                    from = inner + close + 1;
+                    while !p.is_char_boundary(from) {
+                        from += 1;
+                    }
+                }
+            }
+            let ws = words(&p[from..end], from);
             let mut i = 0;
             while i < ws.len().min(9) {
                 if capitalised(ws[i].text) {
