@@ -108,7 +108,7 @@ pub fn open_for_reading_with(
 
 /// Parses a query from words; a malformed one is reported on one line, exit 2.
 /// `@name` stands for a saved filter of the configuration file.
-fn parse_query(words: &[String]) -> std::result::Result<Query, ExitCode> {
+pub(super) fn parse_query(words: &[String]) -> std::result::Result<Query, ExitCode> {
     let (config, problem) = crate::config::Config::load(None);
     if let Some(problem) = problem {
         eprintln!("gazette: {problem}");

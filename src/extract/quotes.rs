@@ -1297,7 +1297,14 @@ fn speaker_of(
     if from >= words.len() {
         return (None, None);
     }
-    (Some(words[from..].join(" ")), Some(SpeakerKind::Person))
+    // One unknown capitalised word with no title ("Orange", "Nortel") is
+    // more often a company or a band than a person.
+    let kind = if from == 0 && words.len() == 1 && !name.contains(' ') {
+        SpeakerKind::Organisation
+    } else {
+        SpeakerKind::Person
+    };
+    (Some(words[from..].join(" ")), Some(kind))
 }
 
 /// The text of a quote's parts: a space between parts of one paragraph, a
