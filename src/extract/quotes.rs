@@ -711,11 +711,21 @@ fn speech_verb(ws: &[Word], from: usize, to: usize) -> Option<usize> {
     (from..to.min(ws.len())).find(|&i| SPEECH.contains(&ws[i].text))
 }
 
+/// The longest stretch, in bytes, read either side of a quote for its sentence.
+const MAX_SENTENCE: usize = 600;
+
+/// How far back, in bytes, a pronoun's person is looked for.
+const MAX_LOOKBACK: usize = 4000;
+
 /// The sentence of `p` around `at..end`: its start and end offsets.
 fn sentence_bounds(p: &str, at: usize, end: usize) -> (usize, usize) {
     let b = p.as_bytes();
+    // Bounded, so that a huge paragraph with no full stop and many quotes
+    // stays linear.
+    let floor = at.saturating_sub(MAX_SENTENCE);
+    let ceiling = end.saturating_add(MAX_SENTENCE).min(b.len());
     let mut start = at;
-    while start > 0 {
+    while start > floor {
         let c = b[start - 1];
         // A closing mark after a full stop ends a sentence too.
         let closes = c == b'"' && start >= 2 && matches!(b[start - 2], b'.' | b'!' | b'?')
@@ -730,7 +740,7 @@ fn sentence_bounds(p: &str, at: usize, end: usize) -> (usize, usize) {
         start -= 1;
     }
     let mut stop = end;
-    while stop < b.len() {
+    while stop < ceiling {
         let c = b[stop];
         if (c == b'.' || c == b'!' || c == b'?') && (stop + 1 == b.len() || b[stop + 1] == b' ') {
             stop += 1;
@@ -740,6 +750,9 @@ fn sentence_bounds(p: &str, at: usize, end: usize) -> (usize, usize) {
     }
     while !p.is_char_boundary(stop) {
         stop += 1;
+    }
+    while !p.is_char_boundary(start) {
+        start += 1;
     }
     (start, stop)
 }
@@ -1047,12 +1060,22 @@ fn previous_person<'a>(
     para: usize,
     at: usize,
 ) -> Option<&'a Person> {
+    let mut budget = MAX_LOOKBACK;
     for n in (0..=para).rev() {
-        let text = if n == para {
+        if budget == 0 {
+            break;
+        }
+        let whole = if n == para {
             &paras[n][..at]
         } else {
             &paras[n][..]
         };
+        let mut from = whole.len().saturating_sub(budget);
+        while !whole.is_char_boundary(from) {
+            from += 1;
+        }
+        budget -= whole.len() - from;
+        let text = &whole[from..];
         let mut best: Option<(usize, &Person)> = None;
         for person in people {
             let surname = person.name.rsplit(' ').next().unwrap_or(&person.name);
@@ -1206,7 +1229,7 @@ pub fn find(paras: &[String], people: &[Person]) -> Vec<Quote> {
         let long = n_words >= 6;
         if !long {
             let inner = &text;
-            if !attribution.attributed || scare(p, open, close_end, inner) {
+            if !attribution.attributed || first_para == last_p && scare(p, open, close_end, inner) {
                 continue;
             }
             // Capitalised throughout and not tied to a verb next to it: a title.
@@ -1422,5 +1445,49 @@ mod tests {
         assert_eq!(got.len(), 1);
         assert!(got[0].0.contains("\n\nI don't believe"));
         assert_eq!(got[0].1.as_deref(), Some("Liam Fox"));
+    }
+
+    #[test]
+    fn any_text_gives_quotes_on_char_boundaries() {
+        let pieces = [
+            "\"",
+            "“",
+            "”",
+            " ",
+            ". ",
+            ", ",
+            "said",
+            "he",
+            "Mr",
+            "Brown",
+            "é",
+            "日本",
+            ":",
+            "the",
+            "so-called",
+            "\u{2019}s",
+            "!",
+            "?",
+            "Wednesday",
+            "on",
+            "it",
+            "\n",
+        ];
+        let mut next = crate::extract::test_random(19);
+        let people = [person("Gordon Brown", &["Mr Brown"])];
+        for _ in 0..3000 {
+            let paras: Vec<String> = (0..1 + next() % 3)
+                .map(|_| {
+                    (0..next() % 30)
+                        .map(|_| pieces[next() % pieces.len()])
+                        .collect()
+                })
+                .collect();
+            let body = paras.join("\n\n");
+            for q in find(&paras, &people) {
+                assert!(q.start <= q.end && q.end <= body.len(), "{paras:?}");
+                assert!(body.is_char_boundary(q.start) && body.is_char_boundary(q.end));
+            }
+        }
     }
 }
