@@ -788,21 +788,21 @@ fn attribute(p: &str, open: usize, close_mark_end: usize, inner_end: usize) -> A
     let after_trim = after.trim_start();
     // `," he said` / `," said X` / `," X told Reuters`: a verb within the
     // first words after the quote.
-    if inner_punct || after_trim.starts_with(',') || after_trim.is_empty() || bw.is_empty() {
-        if let Some(v) = speech_verb(&aw, 0, 6) {
-            let named = if aw[v].text == "according" {
-                aw.get(v + 2).map(|_| best_name_forward(&aw, p, v + 2))
-            } else if v == 0 {
-                named_after(&aw, p, v)
-            } else {
-                subject_before(&aw, p, v).or_else(|| named_after(&aw, p, v))
+    if (inner_punct || after_trim.starts_with(',') || after_trim.is_empty() || bw.is_empty())
+        && let Some(v) = speech_verb(&aw, 0, 6)
+    {
+        let named = if aw[v].text == "according" {
+            aw.get(v + 2).map(|_| best_name_forward(&aw, p, v + 2))
+        } else if v == 0 {
+            named_after(&aw, p, v)
+        } else {
+            subject_before(&aw, p, v).or_else(|| named_after(&aw, p, v))
+        };
+        if named.is_some() {
+            return Attribution {
+                named,
+                attributed: true,
             };
-            if named.is_some() {
-                return Attribution {
-                    named,
-                    attributed: true,
-                };
-            }
         }
     }
     // `X said: "` / `He told BBC News: "`, or a partial quote: a speech verb
@@ -1171,12 +1171,12 @@ fn previous_sentence_person<'a>(p: &str, people: &'a [Person], at: usize) -> Opt
     let ws = words(sentence, prev_start);
     let mut i = 0;
     while i < ws.len() {
-        if capitalised(ws[i].text) && !matches!(ws[i].text, "The" | "A" | "An") {
-            if let Some(Named::Name(n)) = Some(best_name_forward(&ws, p, i))
-                && let Some(person) = resolve_person(people, &n)
-            {
-                return Some(person);
-            }
+        if capitalised(ws[i].text)
+            && !matches!(ws[i].text, "The" | "A" | "An")
+            && let Named::Name(n) = best_name_forward(&ws, p, i)
+            && let Some(person) = resolve_person(people, &n)
+        {
+            return Some(person);
         }
         i += 1;
     }
