@@ -175,286 +175,98 @@ fn trim_end(p: &str, from: usize, end: usize) -> usize {
 }
 
 /// Verbs that attribute speech.
-const SPEECH: &[&str] = &[
-    "said",
-    "says",
-    "say",
-    "told",
-    "tells",
-    "added",
-    "adds",
-    "warned",
-    "warns",
-    "insisted",
-    "insists",
-    "argued",
-    "argues",
-    "explained",
-    "explains",
-    "asked",
-    "asks",
-    "claimed",
-    "claims",
-    "stated",
-    "states",
-    "declared",
-    "continued",
-    "wrote",
-    "writes",
-    "tweeted",
-    "posted",
-    "admitted",
-    "noted",
-    "notes",
-    "suggested",
-    "replied",
-    "remarked",
-    "stressed",
-    "urged",
-    "announced",
-    "concluded",
-    "acknowledged",
-    "commented",
-    "conceded",
-    "recalled",
-    "joked",
-    "predicted",
-    "described",
-    "describes",
-    "called",
-    "calls",
-    "condemned",
-    "decrying",
-    "decried",
-    "accused",
-    "believes",
-    "believed",
-    "reiterated",
-    "pointed",
-    "denied",
-    "praised",
-    "saying",
-    "telling",
-    "adding",
-    "warning",
-    "vowed",
-    "pledged",
-    "promised",
-    "dismissed",
-    "hailed",
-    "criticised",
-    "criticized",
-    "welcomed",
-    "according",
-    "went",
-    "cautioned",
-    "observed",
-    "countered",
-    "quipped",
-    "told",
-    "emphasised",
-    "emphasized",
-    "maintained",
-    "confirmed",
-];
+#[rustfmt::skip]
+fn is_speech(w: &str) -> bool {
+    matches!(
+        w,
+        "said" | "says" | "say" | "told" | "tells" | "added" | "adds" | "warned" | "warns" |
+        "insisted" | "insists" | "argued" | "argues" | "explained" | "explains" | "asked" |
+        "asks" | "claimed" | "claims" | "stated" | "states" | "declared" | "continued" | "wrote"
+        | "writes" | "tweeted" | "posted" | "admitted" | "noted" | "notes" | "suggested" |
+        "replied" | "remarked" | "stressed" | "urged" | "announced" | "concluded" |
+        "acknowledged" | "commented" | "conceded" | "recalled" | "joked" | "predicted" |
+        "described" | "describes" | "called" | "calls" | "condemned" | "decrying" | "decried" |
+        "accused" | "believes" | "believed" | "reiterated" | "pointed" | "denied" | "praised" |
+        "saying" | "telling" | "adding" | "warning" | "vowed" | "pledged" | "promised" |
+        "dismissed" | "hailed" | "criticised" | "criticized" | "welcomed" | "according" | "went"
+        | "cautioned" | "observed" | "countered" | "quipped" | "emphasised" | "emphasized" |
+        "maintained" | "confirmed"
+    )
+}
 
 /// Titles dropped from a speaker's name before it is matched.
-const TITLES: &[&str] = &[
-    "Mr",
-    "Mrs",
-    "Ms",
-    "Miss",
-    "Dr",
-    "Sir",
-    "Lord",
-    "Lady",
-    "Dame",
-    "Judge",
-    "President",
-    "Prof",
-    "Professor",
-    "Rev",
-    "Baroness",
-    "Ambassador",
-    "Senator",
-    "Sen",
-    "Rep",
-    "Gov",
-    "Governor",
-    "General",
-    "Gen",
-    "Chancellor",
-    "Minister",
-    "Prime",
-    "Secretary",
-    "Mr.",
-    "Mrs.",
-    "Ms.",
-    "Dr.",
-    "Prince",
-    "Princess",
-    "King",
-    "Queen",
-    "Pope",
-    "Justice",
-    "Officer",
-    "Chief",
-    "Coach",
-    "Captain",
-    "Inspector",
-    "Detective",
-    "Sheikh",
-    "Mayor",
-];
+#[rustfmt::skip]
+fn is_title(w: &str) -> bool {
+    matches!(
+        w,
+        "Mr" | "Mrs" | "Ms" | "Miss" | "Dr" | "Sir" | "Lord" | "Lady" | "Dame" | "Judge" |
+        "President" | "Prof" | "Professor" | "Rev" | "Baroness" | "Ambassador" | "Senator" |
+        "Sen" | "Rep" | "Gov" | "Governor" | "General" | "Gen" | "Chancellor" | "Minister" |
+        "Prime" | "Secretary" | "Mr." | "Mrs." | "Ms." | "Dr." | "Prince" | "Princess" | "King"
+        | "Queen" | "Pope" | "Justice" | "Officer" | "Chief" | "Coach" | "Captain" | "Inspector"
+        | "Detective" | "Sheikh" | "Mayor"
+    )
+}
 
 /// Words naming a role whose holder was named before ("said the coach").
-const ROLES: &[&str] = &[
-    "coach",
-    "manager",
-    "judge",
-    "minister",
-    "chairman",
-    "chairwoman",
-    "chief",
-    "boss",
-    "president",
-    "premier",
-    "chancellor",
-    "leader",
-    "captain",
-    "director",
-    "executive",
-    "player",
-    "striker",
-    "midfielder",
-    "defender",
-    "star",
-    "singer",
-    "actor",
-    "actress",
-    "author",
-    "researcher",
-    "professor",
-    "lawyer",
-    "secretary",
-    "senator",
-    "governor",
-    "mayor",
-    "ambassador",
-    "envoy",
-    "prosecutor",
-    "official",
-    "spokesman",
-    "spokeswoman",
-    "chair",
-];
+#[rustfmt::skip]
+fn is_role(w: &str) -> bool {
+    matches!(
+        w,
+        "coach" | "manager" | "judge" | "minister" | "chairman" | "chairwoman" | "chief" |
+        "boss" | "president" | "premier" | "chancellor" | "leader" | "captain" | "director" |
+        "executive" | "player" | "striker" | "midfielder" | "defender" | "star" | "singer" |
+        "actor" | "actress" | "author" | "researcher" | "professor" | "lawyer" | "secretary" |
+        "senator" | "governor" | "mayor" | "ambassador" | "envoy" | "prosecutor" | "official" |
+        "spokesman" | "spokeswoman" | "chair"
+    )
+}
 
 /// Nouns that, after "the", stand for a body named before ("the central bank").
-const BODY_NOUNS: &[&str] = &[
-    "bank",
-    "ministry",
-    "government",
-    "company",
-    "firm",
-    "party",
-    "department",
-    "agency",
-    "council",
-    "commission",
-    "club",
-    "group",
-    "committee",
-    "union",
-    "office",
-    "board",
-];
+#[rustfmt::skip]
+fn is_body_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "bank" | "ministry" | "government" | "company" | "firm" | "party" | "department" |
+        "agency" | "council" | "commission" | "club" | "group" | "committee" | "union" |
+        "office" | "board"
+    )
+}
 
 /// Words that make a capitalised phrase a body, not a person.
-const BODIES: &[&str] = &[
-    "Ministry",
-    "Department",
-    "Office",
-    "Party",
-    "Council",
-    "Commission",
-    "Police",
-    "Agency",
-    "Bank",
-    "Association",
-    "Union",
-    "Federation",
-    "Committee",
-    "Authority",
-    "Service",
-    "Group",
-    "Inc",
-    "Ltd",
-    "plc",
-    "Corporation",
-    "Institute",
-    "Club",
-    "Kremlin",
-    "House",
-    "Pentagon",
-    "Treasury",
-    "Met",
-    "Government",
-    "Court",
-    "Parliament",
-    "Senate",
-    "Congress",
-    "Foundation",
-    "Organisation",
-    "Organization",
-    "Board",
-    "Company",
-    "University",
-    "Army",
-    "Forces",
-    "Street",
-    "Labour",
-    "Conservatives",
-    "Tories",
-    "Democrats",
-    "Republicans",
-    "Commons",
-    "Lords",
-    "Secretariat",
-    "Embassy",
-    "Cabinet",
-    "Trust",
-    "Society",
-    "League",
-    "Network",
-    "Times",
-    "News",
-    "Post",
-    "Journal",
-    "Reuters",
-    "Fund",
-    "Bureau",
-];
+#[rustfmt::skip]
+fn is_body_word(w: &str) -> bool {
+    matches!(
+        w,
+        "Ministry" | "Department" | "Office" | "Party" | "Council" | "Commission" | "Police" |
+        "Agency" | "Bank" | "Association" | "Union" | "Federation" | "Committee" | "Authority" |
+        "Service" | "Group" | "Inc" | "Ltd" | "plc" | "Corporation" | "Institute" | "Club" |
+        "Kremlin" | "House" | "Pentagon" | "Treasury" | "Met" | "Government" | "Court" |
+        "Parliament" | "Senate" | "Congress" | "Foundation" | "Organisation" | "Organization" |
+        "Board" | "Company" | "University" | "Army" | "Forces" | "Street" | "Labour" |
+        "Conservatives" | "Tories" | "Democrats" | "Republicans" | "Commons" | "Lords" |
+        "Secretariat" | "Embassy" | "Cabinet" | "Trust" | "Society" | "League" | "Network" |
+        "Times" | "News" | "Post" | "Journal" | "Reuters" | "Fund" | "Bureau"
+    )
+}
 
 /// Days and other time words that sit between a subject and its verb.
-const WHEN: &[&str] = &[
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "week",
-    "month",
-    "year",
-    "night",
-    "morning",
-    "evening",
-    "afternoon",
-    "weekend",
-];
+#[rustfmt::skip]
+fn is_time_word(w: &str) -> bool {
+    matches!(
+        w,
+        "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday" |
+        "week" | "month" | "year" | "night" | "morning" | "evening" | "afternoon" | "weekend"
+    )
+}
 
-const PRONOUNS: &[&str] = &["he", "she", "He", "She"];
+#[rustfmt::skip]
+fn is_pronoun(w: &str) -> bool {
+    matches!(
+        w,
+        "he" | "she" | "He" | "She"
+    )
+}
 
 /// A word of a sentence with its byte range in the paragraph.
 #[derive(Clone, Copy)]
@@ -544,7 +356,7 @@ fn name_back(ws: &[Word], p: &str, i: usize) -> Option<String> {
             break;
         }
     }
-    if let Some(b) = (wide..first).find(|&k| BODIES.contains(&ws[k].text)) {
+    if let Some(b) = (wide..first).find(|&k| is_body_word(ws[k].text)) {
         first = b;
     }
     let start = ws[first].start;
@@ -600,7 +412,7 @@ fn subject_before(ws: &[Word], p: &str, v: usize) -> Option<Named> {
             ws[i - 2].text,
             "on" | "in" | "last" | "this" | "late" | "early"
         )
-        && (WHEN.contains(&ws[i - 1].text) || ws[i - 1].text == "statement")
+        && (is_time_word(ws[i - 1].text) || ws[i - 1].text == "statement")
     {
         i -= 2;
     }
@@ -624,7 +436,7 @@ fn subject_before(ws: &[Word], p: &str, v: usize) -> Option<Named> {
 /// What word `i` (the last word of a subject) names.
 fn named_from(ws: &[Word], p: &str, i: usize) -> Named {
     let w = ws[i].text;
-    if PRONOUNS.contains(&w) {
+    if is_pronoun(w) {
         return Named::Previous;
     }
     if capitalised(w) && !matches!(w, "The" | "A" | "An" | "It" | "They" | "We" | "I") {
@@ -632,10 +444,10 @@ fn named_from(ws: &[Word], p: &str, i: usize) -> Named {
     }
     let lower = w.to_lowercase();
     let definite = i > 0 && matches!(ws[i - 1].text, "the" | "The");
-    if definite && ROLES.contains(&lower.as_str()) {
+    if definite && is_role(lower.as_str()) {
         return Named::Previous;
     }
-    if w == "it" || w == "It" || definite && BODY_NOUNS.contains(&lower.as_str()) {
+    if w == "it" || w == "It" || definite && is_body_noun(lower.as_str()) {
         return Named::PreviousBody;
     }
     Named::Unnamed
@@ -666,15 +478,15 @@ fn named_after(ws: &[Word], p: &str, v: usize) -> Option<Named> {
             j += 1;
         }
         let head = ws.get(j.min(ws.len() - 1)).map(|w| w.text.to_lowercase());
-        if definite && head.as_deref().is_some_and(|h| ROLES.contains(&h)) {
+        if definite && head.as_deref().is_some_and(|h| is_role(h)) {
             return Some(Named::Previous);
         }
-        if definite && head.as_deref().is_some_and(|h| BODY_NOUNS.contains(&h)) {
+        if definite && head.as_deref().is_some_and(|h| is_body_noun(h)) {
             return Some(Named::PreviousBody);
         }
         return Some(Named::Unnamed);
     }
-    if PRONOUNS.contains(&w) {
+    if is_pronoun(w) {
         return Some(Named::Previous);
     }
     if capitalised(w) || particle(w) {
@@ -693,7 +505,7 @@ fn best_name_forward(ws: &[Word], p: &str, j: usize) -> Named {
         let next = k + 1;
         if next < ws.len()
             && !capitalised(ws[next].text)
-            && ROLES.contains(&ws[next].text)
+            && is_role(ws[next].text)
             && next + 1 < ws.len()
             && capitalised(ws[next + 1].text)
         {
@@ -708,7 +520,7 @@ fn best_name_forward(ws: &[Word], p: &str, j: usize) -> Named {
 
 /// The index of the first speech verb in `ws[from..to]`.
 fn speech_verb(ws: &[Word], from: usize, to: usize) -> Option<usize> {
-    (from..to.min(ws.len())).find(|&i| SPEECH.contains(&ws[i].text))
+    (from..to.min(ws.len())).find(|&i| is_speech(ws[i].text))
 }
 
 /// The longest stretch, in bytes, read either side of a quote for its sentence.
@@ -808,10 +620,7 @@ fn attribute(p: &str, open: usize, close_mark_end: usize, inner_end: usize) -> A
     // `X said: "` / `He told BBC News: "`, or a partial quote: a speech verb
     // before it in the sentence; the nearest that names its subject.
     let mut attributed = false;
-    for v in (0..bw.len())
-        .rev()
-        .filter(|&i| SPEECH.contains(&bw[i].text))
-    {
+    for v in (0..bw.len()).rev().filter(|&i| is_speech(bw[i].text)) {
         attributed = true;
         let named = if bw[v].text == "according" {
             bw.get(v + 2).map(|_| best_name_forward(&bw, p, v + 2))
@@ -823,7 +632,7 @@ fn attribute(p: &str, open: usize, close_mark_end: usize, inner_end: usize) -> A
         }
     }
     // Or after it ("..., the ECB said.").
-    for v in (0..aw.len()).filter(|&i| SPEECH.contains(&aw[i].text)) {
+    for v in (0..aw.len()).filter(|&i| is_speech(aw[i].text)) {
         attributed = true;
         let named = subject_before(&aw, p, v).or_else(|| named_after(&aw, p, v));
         if named.is_some() {
@@ -981,8 +790,8 @@ fn untitled(name: &str) -> &str {
         let Some((first, tail)) = rest.split_once(' ') else {
             return rest;
         };
-        if TITLES.contains(&first)
-            || WHEN.contains(&first)
+        if is_title(first)
+            || is_time_word(first)
             || matches!(
                 first,
                 "The" | "On" | "In" | "At" | "Last" | "This" | "Former"
@@ -1000,6 +809,14 @@ fn untitled(name: &str) -> &str {
 /// the longest tail of it that names one ("Irish Transport Minister Martin
 /// Cullen" is Martin Cullen).
 fn resolve_person<'a>(people: &'a [Person], name: &str) -> Option<&'a Person> {
+    // Every way of matching needs the last words to agree: a cheap test first.
+    let last = name.rsplit(' ').next().unwrap_or(name);
+    if !people
+        .iter()
+        .any(|p| forms(p).any(|f| f.rsplit(' ').next() == Some(last)))
+    {
+        return None;
+    }
     let mut tail = untitled(name);
     loop {
         if let Some(person) = resolve_whole(people, tail) {
@@ -1046,7 +863,7 @@ fn body_name(name: &str) -> Option<String> {
         && bare
             .chars()
             .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
-    if acronym || words.iter().any(|w| BODIES.contains(w)) {
+    if acronym || words.iter().any(|w| is_body_word(w)) {
         Some(bare.to_string())
     } else {
         None
@@ -1142,12 +959,10 @@ fn subject_person<'a>(
                     {
                         last += 1;
                     }
-                    // The run and its tail ("Sir Teddy Taylor", "Teddy Taylor", "Taylor").
-                    for from in i..=last {
-                        let name = &p[ws[from].start..ws[last].start + ws[last].text.len()];
-                        if let Some(person) = resolve_person(people, name) {
-                            return Some(person);
-                        }
+                    // The run, or its tail ("Sir Teddy Taylor" is Teddy Taylor).
+                    let name = &p[ws[i].start..ws[last].start + ws[last].text.len()];
+                    if let Some(person) = resolve_person(people, name) {
+                        return Some(person);
                     }
                     i = last + 1;
                 } else {
@@ -1304,7 +1119,7 @@ fn speaker_of(
     }
     let bare = untitled(name);
     // "The Judge": a title alone stands for the person last written about.
-    if bare.is_empty() || TITLES.contains(&bare) {
+    if bare.is_empty() || is_title(bare) {
         return subject_person(paras, people, para, at)
             .or_else(|| previous_person(paras, people, para, at))
             .map_or((None, None), |person| {
@@ -1315,7 +1130,7 @@ fn speaker_of(
     let words: Vec<&str> = bare.split(' ').collect();
     let from = words
         .iter()
-        .rposition(|w| TITLES.contains(w) || WHEN.contains(w))
+        .rposition(|w| is_title(w) || is_time_word(w))
         .map_or(0, |k| k + 1);
     if from >= words.len() {
         return (None, None);
