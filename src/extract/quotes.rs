@@ -280,9 +280,11 @@ struct Word<'a> {
 /// The words of `s` (offset `base` in its paragraph), stripped of
 /// surrounding punctuation, with a flag for punctuation after them.
 fn words(s: &str, base: usize) -> Vec<Word<'_>> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(s.len() / 5 + 1);
     let mut at = 0;
-    for w in s.split_inclusive(char::is_whitespace) {
+    // Split at ASCII white space by bytes (what ingest leaves between
+    // words); other white space stays inside a word and is trimmed off it.
+    for w in s.split_inclusive([' ', '\n', '\t']) {
         let raw = w.trim_end();
         let lead = raw.len() - raw.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
         let core = raw
