@@ -280,7 +280,12 @@ struct Word<'a> {
 /// The words of `s` (offset `base` in its paragraph), stripped of
 /// surrounding punctuation, with a flag for punctuation after them.
 fn words(s: &str, base: usize) -> Vec<Word<'_>> {
-    let mut out = Vec::with_capacity(s.len() / 5 + 1);
+    words_upto(s, base, usize::MAX)
+}
+
+/// The first `max` [`words`] of `s`.
+fn words_upto(s: &str, base: usize, max: usize) -> Vec<Word<'_>> {
+    let mut out = Vec::with_capacity((s.len() / 5 + 1).min(max));
     let mut at = 0;
     // Split at ASCII white space by bytes (what ingest leaves between
     // words); other white space stays inside a word and is trimmed off it.
@@ -294,6 +299,9 @@ fn words(s: &str, base: usize) -> Vec<Word<'_>> {
             .strip_suffix("'s")
             .or(core.strip_suffix("’s"))
             .unwrap_or(core);
+        if out.len() == max {
+            break;
+        }
         if !core.is_empty() {
             let tail = &raw[lead + core.len()..];
             out.push(Word {
@@ -539,28 +547,44 @@ fn sentence_bounds(p: &str, at: usize, end: usize) -> (usize, usize) {
     let floor = at.saturating_sub(MAX_SENTENCE);
     let ceiling = end.saturating_add(MAX_SENTENCE).min(b.len());
     let mut start = at;
-    while start > floor {
-        let c = b[start - 1];
-        // A closing mark after a full stop ends a sentence too.
-        let closes = c == b'"' && start >= 2 && matches!(b[start - 2], b'.' | b'!' | b'?')
-            || c == 0x9D && start >= 4 && matches!(b[start - 4], b'.' | b'!' | b'?');
-        if (c == b'.' || c == b'!' || c == b'?' || closes)
-            && b.get(start) == Some(&b' ')
-            && b.get(start + 1)
+    // Back to the last full stop (or ?, !), maybe closed by a quote mark,
+    // that is followed by a space and a capital or a quote; else to `floor`.
+    loop {
+        let Some(k) = memchr::memrchr3(b'.', b'!', b'?', &b[floor..start]).map(|k| floor + k)
+        else {
+            start = floor;
+            break;
+        };
+        let mark = match b.get(k + 1) {
+            Some(b'"') => 1,
+            Some(0xE2) if b.get(k + 2) == Some(&0x80) && b.get(k + 3) == Some(&0x9D) => 3,
+            _ => 0,
+        };
+        let space = k + 1 + mark;
+        if space <= start
+            && b.get(space) == Some(&b' ')
+            && b.get(space + 1)
                 .is_some_and(|n| n.is_ascii_uppercase() || *n == b'"')
         {
+            start = space;
             break;
         }
-        start -= 1;
+        start = k;
     }
+    // On to the next full stop (or ?, !) before a space or the end.
     let mut stop = end;
-    while stop < ceiling {
-        let c = b[stop];
-        if (c == b'.' || c == b'!' || c == b'?') && (stop + 1 == b.len() || b[stop + 1] == b' ') {
-            stop += 1;
-            break;
+    loop {
+        match memchr::memchr3(b'.', b'!', b'?', &b[stop..ceiling]) {
+            Some(k) if stop + k + 1 == b.len() || b[stop + k + 1] == b' ' => {
+                stop += k + 1;
+                break;
+            }
+            Some(k) => stop += k + 1,
+            None => {
+                stop = ceiling;
+                break;
+            }
         }
-        stop += 1;
     }
     while !p.is_char_boundary(stop) {
         stop += 1;
@@ -950,7 +974,7 @@ fn subject_person<'a>(
                     }
                 }
             }
-            let ws = words(&p[from..end], from);
+            let ws = words_upto(&p[from..end], from, 10);
             let mut i = 0;
             while i < ws.len().min(9) {
                 if capitalised(ws[i].text) {
