@@ -974,7 +974,7 @@ fn subject_person<'a>(
                     }
                 }
             }
-            let ws = words_upto(&p[from..end], from, 10);
+            let ws = words_upto(&p[from..end], from, 16);
             let mut i = 0;
             while i < ws.len().min(9) {
                 if capitalised(ws[i].text) {
