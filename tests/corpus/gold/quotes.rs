@@ -25,7 +25,7 @@ use gazette::ingest::{self, Outcome};
 use gazette::pipeline;
 use serde::Deserialize;
 
-use super::{Counts, corpora};
+use super::{Counts, corpora, read_gold};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -84,13 +84,7 @@ fn norm(s: &str) -> String {
 /// Scores `tests/gold/NAME.json`, printing every error and the totals;
 /// `None` (after printing `SKIPPED:`) when a corpus is absent.
 pub fn score_quotes(name: &str) -> Option<QuoteFigures> {
-    let file = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/gold")
-        .join(format!("{name}.json"));
-    let text = std::fs::read_to_string(&file)
-        .unwrap_or_else(|e| panic!("reading {}: {e}", file.display()));
-    let gold: Gold =
-        serde_json::from_str(&text).unwrap_or_else(|e| panic!("parsing {}: {e}", file.display()));
+    let gold: Gold = read_gold(name);
     let root = corpora();
     let recent = root.join("recent2025/articles.jsonl");
     if !root.join("bbc").is_dir() || !recent.is_file() {
