@@ -488,10 +488,10 @@ fn named_after(ws: &[Word], p: &str, v: usize) -> Option<Named> {
             j += 1;
         }
         let head = ws.get(j.min(ws.len() - 1)).map(|w| w.text.to_lowercase());
-        if definite && head.as_deref().is_some_and(|h| is_role(h)) {
+        if definite && head.as_deref().is_some_and(is_role) {
             return Some(Named::Previous);
         }
-        if definite && head.as_deref().is_some_and(|h| is_body_noun(h)) {
+        if definite && head.as_deref().is_some_and(is_body_noun) {
             return Some(Named::PreviousBody);
         }
         return Some(Named::Unnamed);
