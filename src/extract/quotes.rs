@@ -620,13 +620,13 @@ fn attribute(p: &str, open: usize, close_mark_end: usize, inner_end: usize) -> A
     } else {
         &p[close_at..s_end.max(close_at)]
     };
-    let bw = words(before, s_start);
     let aw = words(after, close_mark_end);
     let inner_punct = p[..inner_end].trim_end().ends_with([',', '?', '!', '.']);
     let after_trim = after.trim_start();
     // `," he said` / `," said X` / `," X told Reuters`: a verb within the
     // first words after the quote.
-    if (inner_punct || after_trim.starts_with(',') || after_trim.is_empty() || bw.is_empty())
+    let no_words_before = !before.chars().any(char::is_alphanumeric);
+    if (inner_punct || after_trim.starts_with(',') || after_trim.is_empty() || no_words_before)
         && let Some(v) = speech_verb(&aw, 0, 6)
     {
         let named = if aw[v].text == "according" {
@@ -645,6 +645,7 @@ fn attribute(p: &str, open: usize, close_mark_end: usize, inner_end: usize) -> A
     }
     // `X said: "` / `He told BBC News: "`, or a partial quote: a speech verb
     // before it in the sentence; the nearest that names its subject.
+    let bw = words(before, s_start);
     let mut attributed = false;
     for v in (0..bw.len()).rev().filter(|&i| is_speech(bw[i].text)) {
         attributed = true;
