@@ -82,6 +82,24 @@ fn write_record(line: &mut Vec<u8>, p: &Processed) -> serde_json::Result<()> {
             write_object(line, i > 0, fields, "score", &x.score)?;
         }
     }
+    line.extend_from_slice(b"],\"quotes\":[");
+    let quotes = crate::extract::quotes::find(&p.article.paragraphs, &e.people);
+    for (i, q) in quotes.iter().enumerate() {
+        line.extend_from_slice(if i > 0 { b",{\"text\":" } else { b"{\"text\":" });
+        json_string(line, &q.text);
+        line.extend_from_slice(b",\"speaker\":");
+        match &q.speaker {
+            Some(s) => json_string(line, s),
+            None => line.extend_from_slice(b"null"),
+        }
+        line.extend_from_slice(b",\"speaker_kind\":");
+        serde_json::to_writer(&mut *line, &q.speaker_kind)?;
+        line.extend_from_slice(b",\"start\":");
+        serde_json::to_writer(&mut *line, &q.start)?;
+        line.extend_from_slice(b",\"end\":");
+        serde_json::to_writer(&mut *line, &q.end)?;
+        line.push(b'}');
+    }
     line.extend_from_slice(b"],\"body\":\"");
     for (i, para) in p.article.paragraphs.iter().enumerate() {
         if i > 0 {
@@ -133,6 +151,7 @@ struct Record<'a> {
     issues: &'a [crate::extract::IssueHit],
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     sections: &'a [crate::extract::sections::SectionHit],
+    quotes: Vec<crate::extract::quotes::Quote>,
     body: String,
 }
 
@@ -459,6 +478,7 @@ mod tests {
                 countries: &e.countries,
                 issues: &e.issues,
                 sections: &e.sections,
+                quotes: crate::extract::quotes::find(&p.article.paragraphs, &e.people),
                 body: p.article.paragraphs.join("\n\n"),
             };
             let mut theirs = serde_json::to_vec(&record).unwrap();

@@ -9,6 +9,7 @@ mod entities;
 mod explain;
 mod feeds;
 mod library;
+mod quotes;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -52,6 +53,8 @@ pub enum Command {
     People(library::FacetArgs),
     /// Countries across the articles matching a query, most frequent first.
     Countries(library::FacetArgs),
+    /// What each person said in the articles matching a query, newest first.
+    Quotes(quotes::QuotesArgs),
     /// Issues across the articles matching a query, most frequent first;
     /// or, with --explain, why one article has its issues.
     Issues(IssuesArgs),
@@ -143,6 +146,7 @@ pub fn main() -> ExitCode {
         Some(Command::Countries(args)) => {
             library::run_facet(cli.db.as_deref(), Kind::Country, &args)
         }
+        Some(Command::Quotes(args)) => quotes::run(cli.db.as_deref(), &args),
         Some(Command::Issues(args)) => match &args.explain {
             Some(target) => explain::run(cli.db.as_deref(), target, args.facet.json, extractor),
             None => library::run_facet(cli.db.as_deref(), Kind::Issue, &args.facet),

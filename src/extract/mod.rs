@@ -22,6 +22,7 @@ pub mod extra;
 pub mod issues;
 pub mod people;
 pub mod phrases;
+pub mod quotes;
 pub mod sections;
 pub mod words;
 

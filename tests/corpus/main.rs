@@ -13,4 +13,5 @@ mod exact_filters;
 mod feeds;
 mod gold;
 mod html;
+mod quotes;
 mod topics;

@@ -19,6 +19,7 @@
 //! printed, then the totals.
 
 mod counts;
+pub mod quotes;
 mod web;
 
 use std::collections::BTreeSet;
@@ -79,13 +80,7 @@ pub fn at_least(what: &str, value: f64, floor: f64) {
 /// Scores `tests/gold/NAME.json` and prints every error and the totals.
 /// `None` (after printing `SKIPPED:` and why) when its corpus is absent.
 pub fn score(name: &str) -> Option<Figures> {
-    let file = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/gold")
-        .join(format!("{name}.json"));
-    let text = std::fs::read_to_string(&file)
-        .unwrap_or_else(|e| panic!("reading {}: {e}", file.display()));
-    let gold: Gold =
-        serde_json::from_str(&text).unwrap_or_else(|e| panic!("parsing {}: {e}", file.display()));
+    let gold: Gold = read_gold(name);
     let figures = match gold.corpus {
         Corpus::Bbc => score_bbc(&gold.articles)?,
         Corpus::ScrapinghubAeb => web::score(gold.skip, &gold.articles)?,
@@ -106,6 +101,17 @@ pub fn score(name: &str) -> Option<Figures> {
         println!("  countries {}", figures.html_countries);
     }
     Some(figures)
+}
+
+/// Reads and parses `tests/gold/NAME.json`; panics naming the file when it
+/// cannot.
+pub fn read_gold<T: serde::de::DeserializeOwned>(name: &str) -> T {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/gold")
+        .join(format!("{name}.json"));
+    let text = std::fs::read_to_string(&file)
+        .unwrap_or_else(|e| panic!("reading {}: {e}", file.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("parsing {}: {e}", file.display()))
 }
 
 /// The corpora's directory beside the repository.
