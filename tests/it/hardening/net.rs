@@ -4,8 +4,8 @@
 //! output to a closed pipe. Every server is on 127.0.0.1, started here, and
 //! serves a bounded number of connections.
 
-use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::io::Write;
+use std::net::TcpListener;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -15,21 +15,7 @@ use std::time::{Duration, Instant};
 
 use gazette::feeds::{FetchError, FetchOptions, FetchResult, Fetcher, Request};
 
-/// Reads a request's head; returns it lower-cased with its path.
-fn read_head(stream: &mut TcpStream) -> Option<(String, String)> {
-    stream.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
-    let mut head = Vec::new();
-    let mut buf = [0u8; 1024];
-    while !head.windows(4).any(|w| w == b"\r\n\r\n") {
-        match stream.read(&mut buf) {
-            Ok(0) | Err(_) => return None,
-            Ok(n) => head.extend_from_slice(&buf[..n]),
-        }
-    }
-    let head = String::from_utf8_lossy(&head).to_ascii_lowercase();
-    let path = head.split_whitespace().nth(1).unwrap_or("/").to_string();
-    Some((head, path))
-}
+use crate::support::http::read_head;
 
 /// What the server saw, and the most requests it had in hand at once.
 #[derive(Default)]
