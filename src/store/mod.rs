@@ -71,7 +71,7 @@ pub enum StoreError {
     )]
     ReadOnly { path: PathBuf },
     #[error(
-        "cannot write to the library {}: the disk is full, a file-size limit was reached, or the disk is failing; the change was not saved and the library is as it was",
+        "cannot write to the library {}: the disk is full, a file-size limit was reached, or the disk is failing; the write that failed was not saved (what was saved before it is kept)",
         path.display()
     )]
     DiskFull { path: PathBuf },

@@ -579,4 +579,8 @@ fn a_disk_filling_mid_fetch_says_what_was_kept() {
         )),
         "{kept} stored; gazette said: {said}"
     );
+    assert!(
+        !said.contains("library is as it was"),
+        "a fetch that kept {kept} articles must not say the library is as it was: {said}"
+    );
 }
