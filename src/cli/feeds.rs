@@ -284,15 +284,12 @@ pub fn run_fetch(db: Option<&Path>, args: &FetchArgs, extractor: ExtractorRef) -
     for line in &report.lines {
         eprintln!("{}", visible(line));
     }
-    if fetch.keep_days > 0 {
-        let old = lib.old_read_articles(fetch.keep_days)?;
-        if !old.is_empty() {
-            let n = lib.delete_articles(&old)?;
-            eprintln!(
-                "deleted {n} read articles older than {} days (keep_days)",
-                fetch.keep_days
-            );
-        }
+    let purged = lib.purge_old_read(fetch.keep_days)?;
+    if purged > 0 {
+        eprintln!(
+            "deleted {purged} read articles older than {} days (keep_days)",
+            fetch.keep_days
+        );
     }
     eprintln!("{}", visible(&report.summary()));
     Ok(if report.failed > 0 {

@@ -62,6 +62,17 @@ impl Library {
         Ok(deleted)
     }
 
+    /// The `[fetch] keep_days` step every fetch ends with, `gazette fetch`'s
+    /// and the reader's alike: deletes the [`Library::old_read_articles`]
+    /// of `keep_days` (none when it is 0) and says how many went.
+    pub fn purge_old_read(&mut self, keep_days: u32) -> Result<usize, StoreError> {
+        if keep_days == 0 {
+            return Ok(0);
+        }
+        let old = self.old_read_articles(keep_days)?;
+        self.delete_articles(&old)
+    }
+
     /// The read, unstarred feed articles dated (or, undated, stored) more
     /// than `days` days ago. Local files and the seeds are never among them.
     pub fn old_read_articles(&self, days: u32) -> Result<Vec<ArticleId>, StoreError> {

@@ -430,7 +430,16 @@ fn fetch_in_background(
             }
         },
     )?;
-    Ok(report.summary())
+    let purged = lib.purge_old_read(fetch.keep_days)?;
+    Ok(if purged > 0 {
+        format!(
+            "{}; deleted {purged} read articles older than {} days (keep_days)",
+            report.summary(),
+            fetch.keep_days
+        )
+    } else {
+        report.summary()
+    })
 }
 
 /// The status line a background fetch ends with: its summary, or why it

@@ -266,7 +266,9 @@ fn deleted_entries_stay_deleted_and_old_read_ones_are_found() {
     lib.set_read(ids[1], true).unwrap();
     lib.set_starred(ids[1], true).unwrap();
     assert_eq!(lib.old_read_articles(30).unwrap(), [ids[0]]);
-    assert_eq!(lib.delete_articles(&[ids[0]]).unwrap(), 1);
+    assert_eq!(lib.purge_old_read(0).unwrap(), 0, "keep_days 0 keeps all");
+    assert_eq!(lib.len(), 3);
+    assert_eq!(lib.purge_old_read(30).unwrap(), 1);
     assert_eq!(lib.len(), 2);
     assert!(lib.meta(ids[0]).is_none());
     // Fetching the same entries again does not bring it back.
