@@ -459,29 +459,6 @@ impl Fetcher {
         requests: &[Request],
         on_done: impl Fn(&FetchReport) + Sync,
     ) -> Vec<FetchReport> {
-        self.run_all(requests, on_done, |_, req| self.fetch(req))
-    }
-
-    /// As [`Fetcher::fetch_all`], but each full-text entry goes to
-    /// `pages(request index, entry index, entry)` as soon as its page is
-    /// done (see [`Fetcher::fetch_with`]).
-    pub fn fetch_all_with(
-        &self,
-        requests: &[Request],
-        on_done: impl Fn(&FetchReport) + Sync,
-        pages: &(dyn Fn(usize, usize, Entry) + Sync),
-    ) -> Vec<FetchReport> {
-        self.run_all(requests, on_done, |i, req| {
-            self.fetch_with(req, &|e, entry| pages(i, e, entry))
-        })
-    }
-
-    fn run_all(
-        &self,
-        requests: &[Request],
-        on_done: impl Fn(&FetchReport) + Sync,
-        fetch: impl Fn(usize, &Request) -> Result<FetchResult, FetchError> + Sync,
-    ) -> Vec<FetchReport> {
         let next = AtomicUsize::new(0);
         let slots: Mutex<Vec<Option<FetchReport>>> =
             Mutex::new((0..requests.len()).map(|_| None).collect());
@@ -494,7 +471,7 @@ impl Fetcher {
                         let Some(req) = requests.get(i) else { break };
                         let report = FetchReport {
                             url: req.url.clone(),
-                            result: fetch(i, req),
+                            result: self.fetch(req),
                         };
                         on_done(&report);
                         if let Ok(mut slots) = slots.lock() {
