@@ -19,11 +19,14 @@ pub enum Kind {
     Person = 0,
     Country = 1,
     Issue = 2,
+    /// The article's section, the top level of IPTC Media Topics
+    /// (`assets/sections.toml`): one per article, two at most.
+    Section = 3,
 }
 
 impl Kind {
     /// Every kind, in the order the side panel and `Facets` list them.
-    pub const ALL: [Kind; 3] = [Kind::Person, Kind::Country, Kind::Issue];
+    pub const ALL: [Kind; 4] = [Kind::Person, Kind::Country, Kind::Issue, Kind::Section];
 
     /// The code stored in the library for this kind.
     pub fn code(self) -> u8 {
@@ -35,12 +38,13 @@ impl Kind {
         Kind::ALL.into_iter().find(|k| i64::from(k.code()) == code)
     }
 
-    /// The heading of the kind's list: "People", "Countries", "Issues".
+    /// The heading of the kind's list: "People", "Countries", "Issues", "Sections".
     pub fn heading(self) -> &'static str {
         match self {
             Kind::Person => "People",
             Kind::Country => "Countries",
             Kind::Issue => "Issues",
+            Kind::Section => "Sections",
         }
     }
 
@@ -51,6 +55,7 @@ impl Kind {
             Kind::Person => "person",
             Kind::Country => "country",
             Kind::Issue => "issue",
+            Kind::Section => "section",
         }
     }
 
@@ -70,7 +75,7 @@ impl Kind {
 
     /// The key the library stores for an entity of this kind named `value`:
     /// a person's name folded (case, accents) with its spaces collapsed, a
-    /// country's ISO code in upper case, an issue's id in lower case. Two
+    /// country's ISO code in upper case, an issue's or a section's id in lower case. Two
     /// values name the same entity exactly when their keys are equal.
     pub fn key(self, value: &str) -> String {
         match self {
@@ -79,7 +84,7 @@ impl Kind {
                 .collect::<Vec<_>>()
                 .join(" "),
             Kind::Country => value.trim().to_ascii_uppercase(),
-            Kind::Issue => value.trim().to_ascii_lowercase(),
+            Kind::Issue | Kind::Section => value.trim().to_ascii_lowercase(),
         }
     }
 
@@ -187,7 +192,7 @@ mod tests {
             assert_eq!(k.index(), i);
             assert_eq!(Kind::from_code(i64::from(k.code())), Some(k));
         }
-        assert_eq!(Kind::from_code(3), None);
+        assert_eq!(Kind::from_code(Kind::ALL.len() as i64), None);
         assert_eq!(Kind::from_code(-1), None);
     }
 

@@ -8,7 +8,7 @@ use anyhow::{Context, Result};
 use serde::Serialize;
 
 use crate::extract::ExtractorRef;
-use crate::extract::explain::IssueEvidence;
+use crate::extract::explain::{IssueEvidence, SectionEvidence};
 use crate::extract::issues::Verdict;
 use crate::extract::sections::SectionHit;
 use crate::ingest::sanitize::visible;
@@ -20,6 +20,8 @@ struct Explanation<'a> {
     title: &'a str,
     /// The article's section, and a second close behind it.
     sections: &'a [SectionHit],
+    /// Every section with evidence: chosen ones first, then by evidence.
+    section_evidence: &'a [SectionEvidence],
     /// Tagged issues first, then those with evidence that were not tagged.
     issues: &'a [IssueEvidence],
 }
@@ -41,6 +43,7 @@ pub fn run(
         .get()
         .explain_issues(&article)
         .map_err(anyhow::Error::msg)?;
+    let section_evidence = extractor.get().explain_sections(&article);
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let result = if json {
@@ -50,6 +53,7 @@ pub fn run(
                 id: id.to_string(),
                 title: &article.title,
                 sections: &entities.sections,
+                section_evidence: &section_evidence,
                 issues: &explained,
             },
         )
@@ -59,6 +63,7 @@ pub fn run(
             &id.to_string(),
             &article.title,
             &entities.sections,
+            &section_evidence,
             &explained,
         )
     }
@@ -75,6 +80,7 @@ fn write_text(
     id: &str,
     title: &str,
     sections: &[SectionHit],
+    section_evidence: &[SectionEvidence],
     explained: &[IssueEvidence],
 ) -> io::Result<()> {
     writeln!(out, "{id}  {}", visible(title))?;
@@ -83,6 +89,26 @@ fn write_text(
         .map(|s| format!("{} ({}, score {:.2})", s.id, visible(&s.label), s.score))
         .collect();
     writeln!(out, "Section: {}", sections.join("; "))?;
+    for e in section_evidence {
+        let mark = if e.chosen { "*" } else { " " };
+        let issues = if e.issues.is_empty() {
+            String::new()
+        } else {
+            format!(", with issues {}", e.issues.join(", "))
+        };
+        writeln!(out, "  {mark} {}  evidence {:.1}{issues}", e.id, e.evidence)?;
+        for p in &e.phrases {
+            let title = if p.in_title { ", in the title" } else { "" };
+            writeln!(
+                out,
+                "    ×{:<3} {:<6}  {}{title}: “{}”",
+                p.count,
+                p.strength,
+                visible(&p.phrase),
+                visible(&p.context)
+            )?;
+        }
+    }
     if explained.is_empty() {
         writeln!(out, "\nNo issue had any evidence in this article.")?;
     }

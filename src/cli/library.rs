@@ -1,4 +1,5 @@
-//! The library commands: `import`, `list`, `show ID`, `people`, `countries`, `issues`.
+//! The library commands: `import`, `list`, `show ID`, `people`, `countries`,
+//! `issues`, `sections`, `reextract`.
 
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -11,6 +12,7 @@ use serde::Serialize;
 
 use super::entities::{self, ShowArgs};
 use crate::entity::Kind;
+use crate::extract::sections::SectionHit;
 use crate::extract::{CountryMention, IssueHit, Person};
 use crate::ingest::{
     self,
@@ -230,6 +232,7 @@ struct ListRecord<'a> {
     people: &'a [Person],
     countries: &'a [CountryMention],
     issues: &'a [IssueHit],
+    sections: &'a [SectionHit],
 }
 
 pub fn run_list(db: Option<&Path>, args: &ListArgs) -> Result<ExitCode> {
@@ -257,6 +260,7 @@ pub fn run_list(db: Option<&Path>, args: &ListArgs) -> Result<ExitCode> {
                     people: &e.people,
                     countries: &e.countries,
                     issues: &e.issues,
+                    sections: &e.sections,
                 };
                 super::write_json_line(&mut out, &record)?;
             } else {
@@ -315,7 +319,7 @@ pub fn run_show(db: Option<&Path>, args: &ShowArgs) -> Result<ExitCode> {
     }
 }
 
-/// `people`, `countries` or `issues`: the entities of `kind` over the
+/// `people`, `countries`, `issues` or `sections`: the entities of `kind` over the
 /// matching articles, most frequent first.
 pub fn run_facet(db: Option<&Path>, kind: Kind, args: &FacetArgs) -> Result<ExitCode> {
     let q = match parse_query(&args.query) {
@@ -359,4 +363,69 @@ pub fn run_facet(db: Option<&Path>, kind: Kind, args: &FacetArgs) -> Result<Exit
     } else {
         ExitCode::SUCCESS
     })
+}
+
+#[derive(Debug, Args)]
+pub struct ReextractArgs {
+    /// Extract every article again, even when the library is up to date
+    /// (by default only a library an older gazette extracted is, and an
+    /// interrupted run resumes where it stopped).
+    #[arg(long)]
+    pub all: bool,
+}
+
+/// `gazette reextract`: cleans and extracts the stored articles again with
+/// this gazette (and the configured extra people and issues), keeping read
+/// and starred flags and feed memberships. Opening a library an older
+/// gazette extracted does this by itself; this forces it.
+pub fn run_reextract(
+    db: Option<&Path>,
+    args: &ReextractArgs,
+    extractor: crate::extract::ExtractorRef,
+) -> Result<ExitCode> {
+    let started = Instant::now();
+    // Opening brings an out-of-date library up to date (with progress).
+    let mut lib = open_with(db, extractor)?;
+    if !args.all && !lib.extraction_outdated()? {
+        eprintln!(
+            "gazette: the library's {} articles are extracted by this gazette (version {}); --all extracts them again anyway",
+            lib.len(),
+            crate::extract::EXTRACTION_VERSION
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let done = lib.reextract(extractor.get(), args.all, &mut print_progress)?;
+    print_reextracted(done, Some(started.elapsed()));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Re-extraction progress on stderr: one line rewritten in a terminal, a
+/// line per tenth otherwise.
+pub(super) fn print_progress(p: crate::store::Progress) {
+    let tenth = |done: usize, total: usize| done * 10 / total.max(1);
+    if io::stderr().is_terminal() {
+        eprint!(
+            "\rgazette: extracting the library again: {}/{}",
+            p.done, p.total
+        );
+        if p.done == p.total {
+            eprintln!();
+        }
+    } else if p.done == p.total
+        || tenth(p.done, p.total) != tenth(p.done.saturating_sub(1), p.total)
+    {
+        eprintln!(
+            "gazette: extracting the library again: {}/{}",
+            p.done, p.total
+        );
+    }
+}
+
+/// What a re-extraction did, on stderr (with how long it took, when known).
+pub(super) fn print_reextracted(done: crate::store::Reextracted, took: Option<Duration>) {
+    let took = took.map_or(String::new(), |t| format!(" in {:.1}s", t.as_secs_f64()));
+    eprintln!(
+        "gazette: {} articles extracted again{took} ({} with less text after cleaning)",
+        done.articles, done.text_changed
+    );
 }

@@ -58,6 +58,12 @@ pub enum Command {
     /// Issues across the articles matching a query, most frequent first;
     /// or, with --explain, why one article has its issues.
     Issues(IssuesArgs),
+    /// Sections (IPTC Media Topics top level: politics, sport...) across the
+    /// articles matching a query, most frequent first.
+    Sections(library::FacetArgs),
+    /// Clean and extract the library's articles again with this gazette
+    /// (done by itself when a library an older gazette extracted is opened).
+    Reextract(library::ReextractArgs),
     /// Build a large library from the test corpora (for benchmarks).
     #[command(hide = true)]
     DevFill(devfill::DevFillArgs),
@@ -105,7 +111,10 @@ pub fn main() -> ExitCode {
     );
     let cli = Cli::parse();
     let extracts = match &cli.command {
-        None | Some(Command::Entities(_) | Command::Import(_) | Command::Fetch(_)) => true,
+        None
+        | Some(
+            Command::Entities(_) | Command::Import(_) | Command::Fetch(_) | Command::Reextract(_),
+        ) => true,
         Some(Command::DevFill(_)) => true,
         Some(Command::Issues(args)) => args.explain.is_some(),
         _ => false,
@@ -136,6 +145,18 @@ pub fn main() -> ExitCode {
     } else {
         None
     };
+    // A library an older gazette extracted is extracted again when opened
+    // for writing: with the configured extractor, built only then, and
+    // progress on stderr.
+    crate::store::on_upgrade(crate::store::Upgrade {
+        extractor: upgrade_extractor,
+        progress: library::print_progress,
+        done: |done| library::print_reextracted(done, None),
+    });
+    UPGRADE_EXTRACTOR.get_or_init(|| match extracts {
+        true => Some(extractor),
+        false => None,
+    });
     let result = match cli.command {
         Some(Command::Entities(args)) => entities::run_entities(&args, extractor),
         Some(Command::Show(args)) => library::run_show(cli.db.as_deref(), &args),
@@ -151,6 +172,12 @@ pub fn main() -> ExitCode {
             Some(target) => explain::run(cli.db.as_deref(), target, args.facet.json, extractor),
             None => library::run_facet(cli.db.as_deref(), Kind::Issue, &args.facet),
         },
+        Some(Command::Sections(args)) => {
+            library::run_facet(cli.db.as_deref(), Kind::Section, &args)
+        }
+        Some(Command::Reextract(args)) => {
+            library::run_reextract(cli.db.as_deref(), &args, extractor)
+        }
         Some(Command::DevFill(args)) => devfill::run(cli.db.as_deref(), &args, extractor),
         Some(Command::Feeds(cmd)) => feeds::run_feeds(cli.db.as_deref(), &cmd),
         Some(Command::Fetch(args)) => feeds::run_fetch(cli.db.as_deref(), &args, extractor),
@@ -194,6 +221,21 @@ pub fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The extractor this run chose, when it chose one (the commands that
+/// extract); `None` leaves it to [`upgrade_extractor`] to build.
+static UPGRADE_EXTRACTOR: std::sync::OnceLock<Option<ExtractorRef>> = std::sync::OnceLock::new();
+
+/// The extractor that extracts a library again at open: the configured
+/// one (the built-in one when the configuration's extra files are broken).
+fn upgrade_extractor() -> ExtractorRef {
+    if let Some(Some(chosen)) = UPGRADE_EXTRACTOR.get() {
+        return *chosen;
+    }
+    let (config, _) = crate::config::Config::load(None);
+    let dir = crate::paths::config_dir().unwrap_or_default();
+    config.extra.extractor(&dir).unwrap_or_default()
 }
 
 /// True when the error comes from writing to a closed pipe.

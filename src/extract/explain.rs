@@ -8,7 +8,7 @@
 
 use serde::Serialize;
 
-use super::issues::{IssueDef, IssueTagger, Place, Verdict};
+use super::issues::{IssueTagger, Place, Verdict};
 use super::sections::SectionHit;
 use super::{Doc, Entities, Extractor, Span};
 use crate::article::Article;
@@ -89,7 +89,7 @@ impl Extractor {
                         body: a.by_place[2],
                     },
                     verdict: a.verdict.clone(),
-                    phrases: phrases(&doc, def, &spans),
+                    phrases: phrases(&doc, &def.strong, &def.phrases, &spans),
                 }
             })
             .collect();
@@ -103,6 +103,69 @@ impl Extractor {
     }
 }
 
+/// The evidence for one section in one article.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SectionEvidence {
+    pub id: String,
+    pub label: String,
+    /// The article's section (or its second, close behind).
+    pub chosen: bool,
+    /// All its evidence: its own cue phrases, weighed by place as issue
+    /// phrases are, and a share of the evidence of its issues.
+    pub evidence: f32,
+    /// The section's own cue phrases that matched.
+    pub phrases: Vec<PhraseEvidence>,
+    /// The issues with evidence that belong to it, which add to its evidence.
+    pub issues: Vec<String>,
+}
+
+impl Extractor {
+    /// Every section with any evidence in `article`, chosen ones first,
+    /// then by evidence: what [`super::sections::choose`] picked from.
+    pub fn explain_sections(&self, article: &Article) -> Vec<SectionEvidence> {
+        let entities = self.extract(article);
+        let doc = Doc::new(article);
+        let tagger: &IssueTagger = self.issues();
+        let matches = tagger.matches(&doc, &super::words::UnitWords::of(&doc.units));
+        let (assessed, evidence) = tagger.assess(&doc, &matches, &entities.countries);
+        let n = tagger.issues().len();
+        let mut out: Vec<SectionEvidence> = tagger
+            .sections()
+            .iter()
+            .enumerate()
+            .filter(|&(s, _)| evidence.get(s).is_some_and(|&e| e > 0.0))
+            .map(|(s, def)| {
+                let spans: Vec<Span> = matches
+                    .iter()
+                    .filter(|(p, _)| tagger.is_evidence(*p, n + s))
+                    .map(|&(_, span)| span)
+                    .collect();
+                let issues = assessed
+                    .iter()
+                    .map(|a| &tagger.issues()[a.issue])
+                    .filter(|d| d.section.as_deref() == Some(def.id.as_str()))
+                    .map(|d| d.id.clone())
+                    .collect();
+                SectionEvidence {
+                    id: def.id.clone(),
+                    label: def.label.clone(),
+                    chosen: entities.sections.iter().any(|h| h.id == def.id),
+                    evidence: evidence[s],
+                    phrases: phrases(&doc, &def.strong, &def.phrases, &spans),
+                    issues,
+                }
+            })
+            .collect();
+        out.sort_by(|a, b| {
+            b.chosen
+                .cmp(&a.chosen)
+                .then(b.evidence.total_cmp(&a.evidence))
+                .then_with(|| a.id.cmp(&b.id))
+        });
+        out
+    }
+}
+
 /// The sections of `entities`, for the explanation's heading.
 pub fn sections(entities: &Entities) -> &[SectionHit] {
     &entities.sections
@@ -110,7 +173,7 @@ pub fn sections(entities: &Entities) -> &[SectionHit] {
 
 /// The spans grouped by phrase (case-insensitively), with counts and the
 /// first match's context.
-fn phrases(doc: &Doc, def: &IssueDef, spans: &[Span]) -> Vec<PhraseEvidence> {
+fn phrases(doc: &Doc, strong: &[String], normal: &[String], spans: &[Span]) -> Vec<PhraseEvidence> {
     let mut spans = spans.to_vec();
     spans.sort();
     spans.dedup();
@@ -127,7 +190,7 @@ fn phrases(doc: &Doc, def: &IssueDef, spans: &[Span]) -> Vec<PhraseEvidence> {
             key.clone(),
             PhraseEvidence {
                 phrase: text.to_string(),
-                strength: strength(def, &key),
+                strength: strength(strong, normal, &key),
                 count: 1,
                 in_title: span.unit == 0,
                 place: Place::of(span),
@@ -150,11 +213,12 @@ fn phrases(doc: &Doc, def: &IssueDef, spans: &[Span]) -> Vec<PhraseEvidence> {
     out
 }
 
-fn strength(def: &IssueDef, key: &str) -> &'static str {
+/// A phrase's weight in its issue's or section's lists.
+fn strength(strong: &[String], normal: &[String], key: &str) -> &'static str {
     let has = |list: &[String]| list.iter().any(|p| p.to_lowercase() == key);
-    if has(&def.strong) {
+    if has(strong) {
         "strong"
-    } else if has(&def.phrases) {
+    } else if has(normal) {
         "normal"
     } else {
         "weak"

@@ -32,6 +32,19 @@ use serde::{Deserialize, Serialize};
 
 use crate::article::Article;
 
+/// The version of what a library stores for an article from its text: the
+/// entities, mentions and anything else the import writes per article.
+///
+/// RULE: bump it in any change that alters that output for some article
+/// (a new kind stored, a changed asset or rule in clean or extract, a new
+/// per-article table). A library records the version its articles were
+/// extracted by; one opened for writing with an older (or no) version has
+/// every article extracted again (`store/reextract.rs`). A change that only
+/// speeds extraction up keeps the version.
+///
+/// 1: sections stored as entities (kind 3).
+pub const EXTRACTION_VERSION: u32 = 1;
+
 /// [`str::lines`], each line's end found by a plain byte loop: the lines of
 /// the compiled-in assets are short (a name, a word), and `str::lines`
 /// costs a `memchr` call, and its set-up, per line.

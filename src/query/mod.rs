@@ -2,11 +2,11 @@
 //!
 //! ```text
 //! trump "red sea" person:biden -country:fr (issue:gaza OR i:nato) is:unread since:7d
-//! person:="Michael Howard" issue:=economy
+//! person:="Michael Howard" issue:=economy section:sport
 //! ```
 //!
 //! `field:value` is a word-prefix search over an entity's names and aliases;
-//! `field:=value` (person, country, issue, feed) selects the one entity whose
+//! `field:=value` (person, country, issue, section, feed) selects the one entity whose
 //! key is the value, which is what a chip made by pointing at an entity uses.
 //! Terms are ANDed; `OR` (upper case) binds looser than AND; `-` or `NOT`
 //! negates; parentheses group; quotes make phrases. [`parse`] gives a
@@ -48,7 +48,7 @@ pub enum Query {
 pub enum Term {
     /// Full-text words or a phrase in title and body (several words are a phrase).
     Text(String),
-    /// A field match: `person:`, `country:`, `issue:`, `feed:`, `title:`, `author:`.
+    /// A field match: `person:`, `country:`, `issue:`, `section:`, `feed:`, `title:`, `author:`.
     Field(Field, String),
     /// An exact field match, `person:="Michael Howard"`: the entity whose key
     /// is the value (see [`Kind::key`]), or the feed with that name or
@@ -65,7 +65,7 @@ pub enum Term {
 /// The fields that take a free value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Field {
-    /// `person:`, `country:`, `issue:`: the articles mentioning an entity.
+    /// `person:`, `country:`, `issue:`, `section:`: the articles mentioning an entity.
     Entity(Kind),
     Feed,
     Title,

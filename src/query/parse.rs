@@ -53,6 +53,9 @@ const KEYS: &[(&str, Key)] = &[
     ("issue", Key::Field(Field::Entity(Kind::Issue))),
     ("issues", Key::Field(Field::Entity(Kind::Issue))),
     ("i", Key::Field(Field::Entity(Kind::Issue))),
+    ("section", Key::Field(Field::Entity(Kind::Section))),
+    ("sections", Key::Field(Field::Entity(Kind::Section))),
+    ("s", Key::Field(Field::Entity(Kind::Section))),
     ("feed", Key::Field(Field::Feed)),
     ("title", Key::Field(Field::Title)),
     ("author", Key::Field(Field::Author)),
@@ -431,7 +434,7 @@ fn field(
         return Err(QueryError::new(
             at,
             format!(
-                "'{name}:' has no exact form ':=' (column {at}); only person:=, country:=, issue:= and feed:= do"
+                "'{name}:' has no exact form ':=' (column {at}); only person:=, country:=, issue:=, section:= and feed:= do"
             ),
         ));
     }
@@ -506,7 +509,7 @@ fn unknown_field(name: &str, col: usize) -> QueryError {
             let names: Vec<String> = names.iter().map(|(_, k)| format!("'{k}:'")).collect();
             format!("; did you mean {}?", names.join("/"))
         }
-        _ => "; expected one of person:, country:, issue:, feed:, title:, author:, is:, since:, until:".into(),
+        _ => "; expected one of person:, country:, issue:, section:, feed:, title:, author:, is:, since:, until:".into(),
     };
     QueryError::new(
         col,
@@ -607,6 +610,11 @@ mod tests {
                 ex(Field::Feed, "BBC News"),
             ])
         );
+        let section = Field::Entity(Kind::Section);
+        assert_eq!(parse("section:=sport").unwrap(), ex(section, "sport"));
+        assert_eq!(parse("s:=sport").unwrap(), ex(section, "sport"));
+        assert_eq!(parse("s:spo").unwrap(), f(section, "spo"));
+        assert_eq!(parse("sections:Sport").unwrap(), f(section, "Sport"));
         // A quoted value starting with '=' is a prefix search for it.
         assert_eq!(parse("person:\"=x\"").unwrap(), f(person, "=x"));
         assert_eq!(parse("person:==x").unwrap(), ex(person, "=x"));

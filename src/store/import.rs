@@ -211,9 +211,17 @@ impl Prepared {
             aliases: Vec::new(),
             weight: x.score,
         });
-        // One mention per entity: counts add up, an issue keeps its best score.
+        let sections = e.sections.iter().map(|x| Mention {
+            kind: Kind::Section,
+            key: Kind::Section.key(&x.id),
+            label: x.label.clone(),
+            aliases: Vec::new(),
+            weight: x.score,
+        });
+        // One mention per entity: counts add up, an issue or a section keeps
+        // its best score.
         let mut mentions: Vec<Mention> = Vec::new();
-        for m in people.chain(countries).chain(issues) {
+        for m in people.chain(countries).chain(issues).chain(sections) {
             if m.key.is_empty() {
                 continue;
             }
@@ -222,7 +230,7 @@ impl Prepared {
                 .find(|x| x.kind == m.kind && x.key == m.key)
             {
                 Some(x) => {
-                    if m.kind == Kind::Issue {
+                    if scored(m.kind) {
                         x.weight = x.weight.max(m.weight);
                     } else {
                         x.weight += m.weight;
@@ -248,6 +256,12 @@ impl Prepared {
     }
 }
 
+/// Whether a kind's mention weight is a score (0-1, the best one kept),
+/// stored in `mentions.score`, rather than a count of mentions.
+fn scored(kind: Kind) -> bool {
+    matches!(kind, Kind::Issue | Kind::Section)
+}
+
 /// A full-text change, written after every other row of the batch. An FTS5
 /// write followed, in the same transaction, by any statement that opens a
 /// statement journal (one that fires a trigger, say) makes FTS5 flush its
@@ -262,7 +276,7 @@ struct FtsWrite {
 }
 
 /// An index change to apply once the transaction has committed.
-enum Pending {
+pub(crate) enum Pending {
     Entity(Entity),
     Aliases(i64, Vec<String>),
     Doc(ArticleMeta, DocExtra, Vec<(i64, f32)>),
@@ -313,56 +327,8 @@ impl Library {
         })
     }
 
-    pub(crate) fn store_batch<'a>(
-        &mut self,
-        items: impl Iterator<Item = (Prepared, Option<FeedAttr<'a>>)>,
-    ) -> Result<ImportCounts, StoreError> {
-        // Another process may have written since we loaded: match its ids.
-        self.refresh()?;
-        let path = self.path.clone();
-        let timeout = self.busy_timeout;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(|e| busy_or(&path, timeout, e))?;
-        let mut counts = ImportCounts::default();
-        let mut pending = Vec::new();
-        let mut fts = Vec::new();
-        let mut known: HashMap<(Kind, String), (i64, Vec<String>)> = HashMap::new();
-        for (p, feed) in items {
-            if p.empty {
-                counts.skipped.push(Skipped {
-                    source: p.article.source,
-                    reason: "no text left after cleaning".into(),
-                });
-                continue;
-            }
-            let outcome = store_one(
-                &tx,
-                &self.index,
-                &mut known,
-                &mut pending,
-                &mut fts,
-                p,
-                feed,
-            )
-            .map_err(|e| sql(&path, e))?;
-            match outcome {
-                Outcome::New => counts.new += 1,
-                Outcome::Updated => counts.updated += 1,
-                Outcome::Unchanged => counts.unchanged += 1,
-                Outcome::Skipped(source, reason) => counts.skipped.push(Skipped { source, reason }),
-            }
-        }
-        // FTS5 flushes its pending terms to a new segment whenever a rowid
-        // is lower than the last one written, and article ids are hashes: in
-        // arrival order that flushed about every other article, and merging
-        // those tiny segments was half the writer's time. In rowid order a
-        // batch is one flush. The sort is stable, so two writes of one
-        // article keep their order.
-        fts.sort_by_key(|w| w.rowid);
-        write_fts(&tx, &fts).map_err(|e| sql(&path, e))?;
-        tx.commit().map_err(|e| busy_or(&path, timeout, e))?;
+    /// Applies a committed transaction's changes to the index.
+    pub(crate) fn apply(&mut self, pending: Vec<Pending>) {
         self.text_cache.clear();
         for change in pending {
             match change {
@@ -379,6 +345,42 @@ impl Library {
                 Pending::Doc(meta, extra, mentions) => self.index.upsert(meta, extra, &mentions),
             }
         }
+    }
+
+    pub(crate) fn store_batch<'a>(
+        &mut self,
+        items: impl Iterator<Item = (Prepared, Option<FeedAttr<'a>>)>,
+    ) -> Result<ImportCounts, StoreError> {
+        // Another process may have written since we loaded: match its ids.
+        self.refresh()?;
+        let path = self.path.clone();
+        let timeout = self.busy_timeout;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| busy_or(&path, timeout, e))?;
+        let mut counts = ImportCounts::default();
+        let mut writes = Writes::default();
+        for (p, feed) in items {
+            if p.empty {
+                counts.skipped.push(Skipped {
+                    source: p.article.source,
+                    reason: "no text left after cleaning".into(),
+                });
+                continue;
+            }
+            let outcome =
+                store_one(&tx, &self.index, &mut writes, p, feed).map_err(|e| sql(&path, e))?;
+            match outcome {
+                Outcome::New => counts.new += 1,
+                Outcome::Updated | Outcome::Rewritten => counts.updated += 1,
+                Outcome::Unchanged => counts.unchanged += 1,
+                Outcome::Skipped(source, reason) => counts.skipped.push(Skipped { source, reason }),
+            }
+        }
+        let pending = writes.finish(&tx).map_err(|e| sql(&path, e))?;
+        tx.commit().map_err(|e| busy_or(&path, timeout, e))?;
+        self.apply(pending);
         // Our own commit does not change data_version; others' do.
         Ok(counts)
     }
@@ -514,31 +516,235 @@ pub(crate) fn refill_fts(tx: &Transaction) -> rusqlite::Result<()> {
     Ok(())
 }
 
-enum Outcome {
+/// What storing one article did.
+pub(crate) enum Outcome {
     New,
+    /// A stored article's text changed.
     Updated,
+    /// A stored article, its text as it was, with what extraction gives
+    /// written again (see `reextract.rs`).
+    Rewritten,
     Unchanged,
     Skipped(String, String),
 }
 
+/// Where [`Writes::article`] puts an article.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Row<'a> {
+    /// A new row with this id, an entry of `feed` when it came from one.
+    New(i64, Option<FeedAttr<'a>>),
+    /// The stored row `id`, whose text hashes to `hash`; `guid` (a feed's)
+    /// replaces the row's own when given.
+    Stored {
+        id: i64,
+        hash: i64,
+        guid: Option<&'a str>,
+    },
+}
+
+/// The writes of one transaction: the entity rows found or made so far,
+/// the full-text changes to write last (see [`FtsWrite`]), and the index
+/// changes to apply once it has committed.
+#[derive(Default)]
+pub(crate) struct Writes {
+    known: HashMap<(Kind, String), (i64, Vec<String>)>,
+    pending: Vec<Pending>,
+    fts: Vec<FtsWrite>,
+}
+
+impl Writes {
+    /// Writes one article at `row`: its text and metadata (unless a stored
+    /// row already holds the same text), then everything extraction gave
+    /// it (entities, mentions and their packed copy on the row). A stored
+    /// row keeps its read and starred flags, when it was added, the feed
+    /// that stored it and its feed memberships.
+    ///
+    /// The one write path of an article: an import and a re-extraction
+    /// (`reextract.rs`) both come here, so whatever an import writes for an
+    /// article, a library re-extracted after an upgrade gets too. What is
+    /// derived from extraction and stored per article belongs here.
+    pub(crate) fn article(
+        &mut self,
+        tx: &Transaction,
+        index: &super::index::Index,
+        row: Row,
+        p: Prepared,
+    ) -> rusqlite::Result<Outcome> {
+        let Prepared {
+            article: a,
+            body,
+            hash,
+            tags,
+            date,
+            mentions: found,
+            ..
+        } = p;
+        // Entities first: the article row carries a packed copy of its mentions.
+        let mut mentions: Vec<(i64, f32)> = Vec::with_capacity(found.len());
+        let mut kinds = Vec::with_capacity(found.len());
+        for m in found {
+            let entity = entity_id(
+                tx,
+                &mut self.known,
+                &mut self.pending,
+                m.kind,
+                m.key,
+                &m.label,
+                &m.aliases,
+            )?;
+            mentions.push((entity, m.weight));
+            kinds.push(m.kind);
+        }
+        let packed = pack(&mentions);
+
+        let (row_id, outcome, read, starred, added, feed_id) = match row {
+            Row::Stored {
+                id: row_id,
+                hash: old,
+                guid,
+            } => {
+                let (read, starred, added, feed_id): (bool, bool, i64, Option<i64>) = tx
+                    .prepare_cached(
+                        "SELECT read, starred, added, feed_id FROM articles WHERE id = ?1",
+                    )?
+                    .query_row([row_id], |r| {
+                        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+                    })?;
+                let outcome = if old == hash {
+                    tx.prepare_cached("UPDATE articles SET entities = ?2 WHERE id = ?1")?
+                        .execute(params![row_id, packed])?;
+                    Outcome::Rewritten
+                } else {
+                    tx.prepare_cached(
+                        "UPDATE articles SET source = ?2, title = ?3, date = ?4, author = ?5, url = ?6, tags = ?7,
+                         hash = ?8, guid = coalesce(?9, guid), entities = ?10 WHERE id = ?1",
+                    )?
+                    .execute(params![
+                        row_id, a.source, a.title, date, a.author, a.url, tags, hash, guid, packed
+                    ])?;
+                    let old: (String, String) = tx
+                        .prepare_cached("SELECT title, body FROM article_text WHERE id = ?1")?
+                        .query_row([row_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+                    tx.prepare_cached(
+                        "UPDATE article_text SET title = ?2, body = ?3 WHERE id = ?1",
+                    )?
+                    .execute(params![row_id, a.title, body])?;
+                    self.fts.push(FtsWrite {
+                        rowid: row_id,
+                        old: Some(old),
+                        title: a.title.clone(),
+                        body,
+                    });
+                    Outcome::Updated
+                };
+                tx.prepare_cached("DELETE FROM mentions WHERE article = ?1")?
+                    .execute([row_id])?;
+                (row_id, outcome, read, starred, added, feed_id)
+            }
+            Row::New(row_id, feed) => {
+                let added = now_secs();
+                let feed_id = feed.map(|f| f.feed_id);
+                tx.prepare_cached(
+                    "INSERT INTO articles (id, source, guid, title, date, author, url, tags, hash, feed_id, added, entities)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                )?
+                .execute(params![
+                    row_id,
+                    a.source,
+                    feed.and_then(|f| f.guid),
+                    a.title,
+                    date,
+                    a.author,
+                    a.url,
+                    tags,
+                    hash,
+                    feed_id,
+                    added,
+                    packed
+                ])?;
+                tx.prepare_cached(
+                    "INSERT INTO article_text (id, title, body) VALUES (?1, ?2, ?3)",
+                )?
+                .execute(params![row_id, a.title, body])?;
+                if let Some(f) = feed {
+                    tx.prepare_cached(
+                        "INSERT OR IGNORE INTO feed_entries (feed, key, article) VALUES (?1, ?2, ?3)",
+                    )?
+                    .execute(params![f.feed_id, f.key, row_id])?;
+                }
+                self.fts.push(FtsWrite {
+                    rowid: row_id,
+                    old: None,
+                    title: a.title.clone(),
+                    body,
+                });
+                (row_id, Outcome::New, false, false, added, feed_id)
+            }
+        };
+        {
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO mentions (article, entity, count, score) VALUES (?1, ?2, ?3, ?4)",
+            )?;
+            for (&(entity, weight), kind) in mentions.iter().zip(&kinds) {
+                let (count, score) = if scored(*kind) {
+                    (1, f64::from(weight))
+                } else {
+                    (weight as i64, 0.0)
+                };
+                insert.execute(params![row_id, entity, count, score])?;
+            }
+        }
+
+        let feed_name = feed_id
+            .and_then(|f| index.feeds.get(&f))
+            .map(|(name, _)| name.clone());
+        let meta = ArticleMeta {
+            id: ArticleId(row_id as u64),
+            title: a.title,
+            source: a.source,
+            feed: feed_name,
+            date: a.date,
+            author: a.author,
+            read,
+            starred,
+        };
+        let extra = DocExtra {
+            time: date.unwrap_or(added),
+            feed_id,
+            dated: date.is_some(),
+            read,
+            starred,
+        };
+        self.pending.push(Pending::Doc(meta, extra, mentions));
+        Ok(outcome)
+    }
+
+    /// Writes the batch's full-text changes, after every other row (see
+    /// [`FtsWrite`]), and hands back the index changes to apply once the
+    /// transaction has committed.
+    pub(crate) fn finish(mut self, tx: &Transaction) -> rusqlite::Result<Vec<Pending>> {
+        // FTS5 flushes its pending terms to a new segment whenever a rowid
+        // is lower than the last one written, and article ids are hashes: in
+        // arrival order that flushed about every other article, and merging
+        // those tiny segments was half the writer's time. In rowid order a
+        // batch is one flush. The sort is stable, so two writes of one
+        // article keep their order.
+        self.fts.sort_by_key(|w| w.rowid);
+        write_fts(tx, &self.fts)?;
+        Ok(self.pending)
+    }
+}
+
+/// Stores one imported article: finds the row it replaces, if any, and
+/// writes it there or in a new row.
 fn store_one(
     tx: &Transaction,
     index: &super::index::Index,
-    known: &mut HashMap<(Kind, String), (i64, Vec<String>)>,
-    pending: &mut Vec<Pending>,
-    fts: &mut Vec<FtsWrite>,
+    writes: &mut Writes,
     p: Prepared,
     feed: Option<FeedAttr>,
 ) -> rusqlite::Result<Outcome> {
-    let Prepared {
-        article: a,
-        body,
-        hash,
-        tags,
-        date,
-        mentions: found,
-        ..
-    } = p;
+    let a = &p.article;
     // Find the article this one replaces. A local file is its path's id. A
     // feed entry is this feed's entry under its key, and nothing else: an
     // entry found by link or text only joins that article (see
@@ -554,13 +760,13 @@ fn store_one(
                 .optional()?;
             if let Some((_, _, true)) = found {
                 return Ok(Outcome::Skipped(
-                    a.source,
+                    a.source.clone(),
                     format!("article {} is a feed entry", a.id),
                 ));
             }
             found.map(|(id, hash, _)| (id, hash))
         }
-        Some(f) => match feed_match(tx, f, a.url.as_deref(), hash)? {
+        Some(f) => match feed_match(tx, f, a.url.as_deref(), p.hash)? {
             FeedMatch::Own(id, old) => Some((id, old)),
             FeedMatch::Kept => return Ok(Outcome::Unchanged),
             FeedMatch::Joined(id) => {
@@ -572,146 +778,29 @@ fn store_one(
             }
             FeedMatch::Duplicate(id) => {
                 return Ok(Outcome::Skipped(
-                    a.source,
+                    a.source.clone(),
                     format!("same text as article {}", ArticleId(id as u64)),
                 ));
             }
             FeedMatch::New => None,
         },
     };
-    if let Some((_, old)) = existing
-        && old == hash
-    {
-        return Ok(Outcome::Unchanged);
-    }
-
-    // Entities first: the article row carries a packed copy of its mentions.
-    let mut mentions: Vec<(i64, f32)> = Vec::with_capacity(found.len());
-    let mut kinds = Vec::with_capacity(found.len());
-    for m in found {
-        let entity = entity_id(tx, known, pending, m.kind, m.key, &m.label, &m.aliases)?;
-        mentions.push((entity, m.weight));
-        kinds.push(m.kind);
-    }
-    let packed = pack(&mentions);
-
-    let (row_id, outcome, read, starred, added, feed_id, old) = match existing {
-        Some((row_id, _)) => {
-            let (read, starred, added, feed_id): (bool, bool, i64, Option<i64>) = tx
-                .prepare_cached("SELECT read, starred, added, feed_id FROM articles WHERE id = ?1")?
-                .query_row([row_id], |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-                })?;
-            tx.prepare_cached(
-                "UPDATE articles SET source = ?2, title = ?3, date = ?4, author = ?5, url = ?6, tags = ?7,
-                 hash = ?8, guid = coalesce(?9, guid), entities = ?10 WHERE id = ?1",
-            )?
-            .execute(params![
-                row_id,
-                a.source,
-                a.title,
-                date,
-                a.author,
-                a.url,
-                tags,
-                hash,
-                feed.and_then(|f| f.guid),
-                packed
-            ])?;
-            let old: (String, String) = tx
-                .prepare_cached("SELECT title, body FROM article_text WHERE id = ?1")?
-                .query_row([row_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-            tx.prepare_cached("UPDATE article_text SET title = ?2, body = ?3 WHERE id = ?1")?
-                .execute(params![row_id, a.title, body])?;
-            tx.prepare_cached("DELETE FROM mentions WHERE article = ?1")?
-                .execute([row_id])?;
-            (
-                row_id,
-                Outcome::Updated,
-                read,
-                starred,
-                added,
-                feed_id,
-                Some(old),
-            )
-        }
-        None => {
-            let added = now_secs();
-            let feed_id = feed.map(|f| f.feed_id);
-            let row_id = match feed {
+    let row = match existing {
+        Some((_, old)) if old == p.hash => return Ok(Outcome::Unchanged),
+        Some((id, hash)) => Row::Stored {
+            id,
+            hash,
+            guid: feed.and_then(|f| f.guid),
+        },
+        None => Row::New(
+            match feed {
                 Some(f) => free_entry_id(tx, f)?,
                 None => a.id.0 as i64,
-            };
-            tx.prepare_cached(
-                "INSERT INTO articles (id, source, guid, title, date, author, url, tags, hash, feed_id, added, entities)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-            )?
-            .execute(params![
-                row_id,
-                a.source,
-                feed.and_then(|f| f.guid),
-                a.title,
-                date,
-                a.author,
-                a.url,
-                tags,
-                hash,
-                feed_id,
-                added,
-                packed
-            ])?;
-            tx.prepare_cached("INSERT INTO article_text (id, title, body) VALUES (?1, ?2, ?3)")?
-                .execute(params![row_id, a.title, body])?;
-            if let Some(f) = feed {
-                tx.prepare_cached(
-                    "INSERT OR IGNORE INTO feed_entries (feed, key, article) VALUES (?1, ?2, ?3)",
-                )?
-                .execute(params![f.feed_id, f.key, row_id])?;
-            }
-            (row_id, Outcome::New, false, false, added, feed_id, None)
-        }
+            },
+            feed,
+        ),
     };
-    {
-        let mut insert = tx.prepare_cached(
-            "INSERT INTO mentions (article, entity, count, score) VALUES (?1, ?2, ?3, ?4)",
-        )?;
-        for (&(entity, weight), kind) in mentions.iter().zip(&kinds) {
-            let (count, score) = match kind {
-                Kind::Issue => (1, f64::from(weight)),
-                _ => (weight as i64, 0.0),
-            };
-            insert.execute(params![row_id, entity, count, score])?;
-        }
-    }
-    fts.push(FtsWrite {
-        rowid: row_id,
-        old,
-        title: a.title.clone(),
-        body,
-    });
-
-    let feed_name = feed_id
-        .and_then(|f| index.feeds.get(&f))
-        .map(|(name, _)| name.clone());
-    let meta = ArticleMeta {
-        id: ArticleId(row_id as u64),
-        title: a.title,
-        source: a.source,
-        feed: feed_name,
-        date: a.date,
-        author: a.author,
-        read,
-        starred,
-    };
-    let extra = DocExtra {
-        time: date.unwrap_or(added),
-        feed_id,
-        dated: date.is_some(),
-        read,
-        starred,
-    };
-    pending.push(Pending::Doc(meta, extra, mentions));
-    Ok(outcome)
+    writes.article(tx, index, row, p)
 }
 
 /// Packs mentions as little-endian (entity id i64, weight f32) pairs.

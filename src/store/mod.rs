@@ -13,6 +13,7 @@ mod feeds;
 mod import;
 mod index;
 mod readonly;
+mod reextract;
 mod retention;
 mod schema;
 mod search;
@@ -29,11 +30,13 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, params};
 
 use crate::article::{Article, ArticleId};
 use crate::entity::Kind;
+use crate::extract::sections::SectionHit;
 use crate::extract::{CountryMention, Entities, Extractor, ExtractorRef, IssueHit, Person};
 
 pub use feeds::{Feed, FeedChange, FeedCounts, FeedId, FeedItem, FeedState, NewFeed};
 pub use import::{BULK_BATCH, BulkImport, ImportCounts, Prepared, Skipped};
 pub use index::ArticleMeta;
+pub use reextract::{Progress, Reextracted, Upgrade, on_upgrade};
 pub use search::{Sort, article_facets};
 pub use words::{Words, WordsJob};
 
@@ -234,6 +237,7 @@ impl Library {
             seed::import_seeds(&mut lib)?;
             lib.set_setting(SEEDS_KEY, "done")?;
         }
+        reextract::upgrade(&mut lib)?;
         Ok(lib)
     }
 
@@ -312,6 +316,15 @@ impl Library {
             tx.execute(
                 "INSERT OR REPLACE INTO settings(key, value) VALUES (?1, ?2)",
                 [SEEDS_KEY, seeds],
+            )
+            .map_err(|e| sql(&self.path, e))?;
+            // Empty: nothing to extract again until a later version.
+            tx.execute(
+                "INSERT OR REPLACE INTO settings(key, value) VALUES (?1, ?2)",
+                [
+                    reextract::VERSION_KEY,
+                    &crate::extract::EXTRACTION_VERSION.to_string(),
+                ],
             )
             .map_err(|e| sql(&self.path, e))?;
         }
@@ -670,25 +683,12 @@ impl Library {
             )
             .optional()
             .map_err(|e| self.err(e))?;
-        Ok(
-            row.map(|(source, title, date, author, url, tags, body)| Article {
-                id,
-                source,
-                title,
-                date: date.and_then(|s| DateTime::from_timestamp(s, 0)),
-                author,
-                url,
-                tags: serde_json::from_str(&tags).unwrap_or_default(),
-                paragraphs: body
-                    .split("\n\n")
-                    .filter(|p| !p.is_empty())
-                    .map(str::to_string)
-                    .collect(),
-            }),
-        )
+        Ok(row.map(|(source, title, date, author, url, tags, body)| {
+            stored_article(id, source, title, date, author, url, &tags, &body)
+        }))
     }
 
-    /// The article's people, countries and issues (most mentioned first),
+    /// The article's people, countries, issues and sections (most mentioned first),
     /// from memory. Spans are not stored, so they are empty.
     pub fn entities_of(&self, id: ArticleId) -> Entities {
         let mut out = Entities::default();
@@ -718,6 +718,11 @@ impl Library {
                     score: p.weight,
                     spans: Vec::new(),
                 }),
+                Kind::Section => out.sections.push(SectionHit {
+                    id: e.key.clone(),
+                    label: e.label.clone(),
+                    score: p.weight,
+                }),
             }
         }
         out.people.sort_by(|a, b| {
@@ -731,6 +736,8 @@ impl Library {
                 .then_with(|| a.code.cmp(&b.code))
         });
         out.issues
+            .sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
+        out.sections
             .sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
         out
     }
@@ -865,6 +872,35 @@ impl Library {
             *m.entry(e.kind).or_insert(0) += 1;
         }
         m
+    }
+}
+
+/// An article from its stored columns: the body split back into its
+/// paragraphs (the import joined them with blank lines).
+#[allow(clippy::too_many_arguments)]
+fn stored_article(
+    id: ArticleId,
+    source: String,
+    title: String,
+    date: Option<i64>,
+    author: Option<String>,
+    url: Option<String>,
+    tags: &str,
+    body: &str,
+) -> Article {
+    Article {
+        id,
+        source,
+        title,
+        date: date.and_then(|s| DateTime::from_timestamp(s, 0)),
+        author,
+        url,
+        tags: serde_json::from_str(tags).unwrap_or_default(),
+        paragraphs: body
+            .split("\n\n")
+            .filter(|p| !p.is_empty())
+            .map(str::to_string)
+            .collect(),
     }
 }
 

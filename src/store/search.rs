@@ -255,7 +255,7 @@ impl Library {
         Ok(self.eval(q, &mut None, None)?.count())
     }
 
-    /// People, countries and issues across `ids` with article counts, most
+    /// People, countries, issues and sections across `ids` with article counts, most
     /// frequent first (ties by label).
     pub fn facets(&self, ids: &[ArticleId]) -> Facets {
         let mut docs = Bits::empty(self.index.len());
@@ -410,7 +410,7 @@ impl Library {
         Ok(bits)
     }
 
-    /// The entities a `person:`, `country:` or `issue:` term names: for the
+    /// The entities a `person:`, `country:`, `issue:` or `section:` term names: for the
     /// exact form the one whose key is the value's key (a country also by a
     /// name the gazetteer resolves to its code), never a word prefix.
     fn matching_entities(&self, t: &Term) -> Vec<u32> {
@@ -670,8 +670,12 @@ pub fn article_facets(e: &Entities) -> Facets {
         let mentions = i.spans.len().max(1);
         (Kind::Issue, i.id.clone(), &i.label, mentions)
     });
+    let sections = e
+        .sections
+        .iter()
+        .map(|s| (Kind::Section, Kind::Section.key(&s.id), &s.label, 1));
     let mut out = Facets::default();
-    for (kind, key, label, count) in people.chain(countries).chain(issues) {
+    for (kind, key, label, count) in people.chain(countries).chain(issues).chain(sections) {
         out.push(Facet::new(kind, key, label.clone(), count));
     }
     out

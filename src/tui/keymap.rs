@@ -162,7 +162,7 @@ const DEFAULTS: &[(Mode, &str, Action, &str)] = {
             Normal,
             "/",
             OpenFilter,
-            "filter bar (person:, country:, issue:, -term, words)",
+            "filter bar (person:, country:, issue:, section:, -term, words)",
         ),
         (
             Normal,

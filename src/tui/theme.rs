@@ -186,6 +186,8 @@ impl Theme {
             ),
             Kind::Country => self.pick(|p| b.fg(p.country), b.add_modifier(Modifier::UNDERLINED)),
             Kind::Issue => self.pick(|p| b.fg(p.issue), b.add_modifier(Modifier::ITALIC)),
+            // A section is a broad issue: the issue's colour, bold without colour.
+            Kind::Section => self.pick(|p| b.fg(p.issue), b.add_modifier(Modifier::BOLD)),
         }
     }
 

@@ -63,12 +63,13 @@ pub struct Timeline {
     pub selected: Series,
 }
 
-/// The most frequent countries and issues of the results, and the people
-/// named most often together with the selected person.
+/// The most frequent countries, issues and sections of the results, and the
+/// people named most often together with the selected person.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Overview {
     pub countries: Vec<Facet>,
     pub issues: Vec<Facet>,
+    pub sections: Vec<Facet>,
     pub together: Vec<Facet>,
 }
 
@@ -141,6 +142,7 @@ impl Picture {
             ViewKind::Overview => Data::Overview(Overview {
                 countries: top(facets.take(Kind::Country)),
                 issues: top(facets.take(Kind::Issue)),
+                sections: top(facets.take(Kind::Section)),
                 together: Vec::new(),
             }),
         };

@@ -1,4 +1,4 @@
-//! Who and what: the results' top people, countries and issues as bars, and
+//! Who and what: the results' top people, countries, issues and sections as bars, and
 //! the people named most often together with the selected person.
 
 use ratatui::Frame;
@@ -42,10 +42,31 @@ pub fn render(app: &App, p: &Picture, o: &Overview, frame: &mut Frame, body: Rec
         &o.countries,
         "no country",
     );
+    // Sections above the issues: a handful of rows (there are 17 in all),
+    // never more than half the space.
+    let rows = (o.sections.len().max(1) + 2) as u16;
+    let sections_h = rows.min(right_below.height / 2);
+    let sections_r = Rect {
+        height: sections_h,
+        ..right_below
+    };
+    let issues_r = Rect {
+        y: right_below.y + sections_h,
+        height: right_below.height - sections_h,
+        ..right_below
+    };
     panel(
         app,
         frame,
-        right_below,
+        sections_r,
+        &format!(" Sections · {} ", o.sections.len()),
+        &o.sections,
+        "no section",
+    );
+    panel(
+        app,
+        frame,
+        issues_r,
         &format!(" Issues · {} ", o.issues.len()),
         &o.issues,
         "no issue",
