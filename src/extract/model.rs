@@ -250,6 +250,47 @@ mod tests {
         );
     }
 
+    fn section_of(title: &str, body: &str) -> String {
+        let article = crate::Article::new("t.txt", title, vec![body.to_string()]);
+        let e = crate::extract::Extractor::builtin().extract(&article);
+        e.sections[0].id.clone()
+    }
+
+    /// BBC items of the dev gold (never trained on) whose few cue words the
+    /// rules alone read as the wrong section ("talks" is politics).
+    #[test]
+    fn the_extractor_asks_it_where_the_rules_are_weak() {
+        for (title, body, section) in [
+            (
+                "Real in talks over Gravesen move",
+                "Real Madrid are closing in on a £2m deal for Everton's Thomas Gravesen after the Dane's agent travelled to Spain to hold talks about a move.",
+                "sport",
+            ),
+            (
+                "Campbell to extend sprint career",
+                "Darren Campbell has set his sights on running quicker than ever after deciding not to retire from sprinting.",
+                "sport",
+            ),
+            (
+                "Text message record smashed",
+                "UK mobile owners continue to break records with their text messaging, with latest figures showing that 26 billion texts were sent in total in 2004.",
+                "science",
+            ),
+        ] {
+            assert_eq!(section_of(title, body), section, "{title}");
+        }
+    }
+
+    /// Strong rule evidence stands against the model: it reads this
+    /// footballer's murder trial as sport (0.96), the rules as crime.
+    #[test]
+    fn it_does_not_override_strong_rules() {
+        let title = "Former striker jailed for murder";
+        let body = "The former Premier League striker and club captain was jailed for life for murder. Police arrested him after the match; detectives said he was charged with murder, and the jury at the trial convicted him. The judge sentenced him, prosecutors said.";
+        assert_eq!(best(title, body), "sport");
+        assert_eq!(section_of(title, body), "crime");
+    }
+
     #[test]
     fn probabilities_sum_to_one_even_with_no_words() {
         let model = SectionModel::builtin();
