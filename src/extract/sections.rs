@@ -67,7 +67,8 @@ pub fn builtin() -> Vec<SectionDef> {
 pub struct SectionHit {
     pub id: String,
     pub label: String,
-    /// Strength of the evidence, 0–1 (0 for the fallback of an article with none).
+    /// Strength of the evidence, the rules' and the section model's, 0–1
+    /// (0 for the fallback of an article with neither).
     pub score: f32,
 }
 
