@@ -1335,7 +1335,13 @@ fn fetch_news(app: &mut App, action: Action) {
             last.summary.clone_from(&summary);
             app.refresh_feeds();
             app.refresh_fetch_log();
-            app.status = Some(summary);
+            // "3 failed" says where to read why.
+            app.status = Some(
+                match app.keymap.key_for(Mode::Normal, &Action::ShowFetchLog) {
+                    Some(k) => feeds::point_to_log(&summary, &k),
+                    None => summary,
+                },
+            );
         }
         _ => {}
     }

@@ -129,14 +129,19 @@ pub struct AutoFetch {
 }
 
 /// The exact filter for `feed`: by its name when no other feed's name (or
-/// address) reads the same to `feed:=`, else by its address.
-fn feed_query(feed: &Feed, all: &[(Feed, FeedCounts)]) -> String {
+/// address) reads the same to `feed:=`, else by its address. `names`
+/// counts the feeds whose names fold to each list of words.
+fn feed_query(
+    feed: &Feed,
+    all: &[(Feed, FeedCounts)],
+    names: &std::collections::HashMap<Vec<String>, usize>,
+) -> String {
     let words = query::text::words(&feed.name);
     let clash = words.is_empty()
-        || all.iter().any(|(other, _)| {
-            other.id != feed.id
-                && (query::text::words(&other.name) == words || other.url == feed.name.trim())
-        });
+        || names.get(&words).is_some_and(|&n| n > 1)
+        || all
+            .iter()
+            .any(|(other, _)| other.id != feed.id && other.url == feed.name.trim());
     let value = if clash { &feed.url } else { &feed.name };
     Query::Term(Term::Exact(Field::Feed, value.clone())).to_string()
 }
@@ -162,6 +167,10 @@ fn count(source: &dyn Source, q: &str) -> Option<FeedCounts> {
 /// the feeds in no folder; no headings when no feed is in a folder.
 pub fn rows(source: &dyn Source) -> Result<Vec<FeedRow>, String> {
     let feeds = source.feeds()?;
+    let mut names = std::collections::HashMap::new();
+    for (f, _) in &feeds {
+        *names.entry(query::text::words(&f.name)).or_insert(0) += 1;
+    }
     let mut folders: Vec<Option<String>> = Vec::new();
     for (f, _) in &feeds {
         let folder = f.folder.clone().filter(|s| !s.trim().is_empty());
@@ -178,7 +187,10 @@ pub fn rows(source: &dyn Source) -> Result<Vec<FeedRow>, String> {
             .filter(|(f, _)| f.folder.clone().filter(|s| !s.trim().is_empty()) == folder)
             .collect();
         members.sort_by_key(|(f, _)| f.name.to_lowercase());
-        let queries: Vec<String> = members.iter().map(|(f, _)| feed_query(f, &feeds)).collect();
+        let queries: Vec<String> = members
+            .iter()
+            .map(|(f, _)| feed_query(f, &feeds, &names))
+            .collect();
         if headings {
             let query = any_of(&queries);
             let counts = query
@@ -271,7 +283,10 @@ impl App {
             ..FetchLog::default()
         };
         match self.source.feeds() {
-            Ok(feeds) => log.feeds = feeds.into_iter().map(|(f, _)| f).collect(),
+            Ok(feeds) => {
+                log.feeds = feeds.into_iter().map(|(f, _)| f).collect();
+                log.feeds.sort_by_key(|f| f.name.to_lowercase());
+            }
             Err(e) => log.error = Some(e),
         }
         self.log = Some(log);
@@ -498,6 +513,21 @@ pub(super) fn tick(app: &mut App, now: Instant) {
         auto.every.as_secs() / 60
     ));
     app.effects.push(Effect::Fetch);
+}
+
+/// A fetch summary with "N failed" (N > 0) followed by `key: log`, so the
+/// status line says where to read why.
+pub(super) fn point_to_log(summary: &str, key: &str) -> String {
+    let Some(at) = summary.find(" failed") else {
+        return summary.to_string();
+    };
+    let count = summary[..at].rsplit(' ').next().unwrap_or_default();
+    if count.parse::<usize>().is_ok_and(|n| n > 0) {
+        let end = at + " failed".len();
+        format!("{} · {key}: log{}", &summary[..end], &summary[end..])
+    } else {
+        summary.to_string()
+    }
 }
 
 /// "12 min ago" from `taken`, the time the log was read.
@@ -777,6 +807,28 @@ impl App {
         if self.selected != 0 {
             self.selected = 0;
             self.selection_changed();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::point_to_log;
+
+    #[test]
+    fn only_a_count_of_failed_feeds_points_to_the_log() {
+        assert_eq!(
+            point_to_log(
+                "fetched 4 feeds: 1 new articles, 0 updated, 3 failed (a: x)",
+                "L"
+            ),
+            "fetched 4 feeds: 1 new articles, 0 updated, 3 failed · L: log (a: x)"
+        );
+        for s in [
+            "fetched 2 feeds: 1 new, 0 updated, 0 failed",
+            "fetch failed: no disk",
+        ] {
+            assert_eq!(point_to_log(s, "L"), s);
         }
     }
 }

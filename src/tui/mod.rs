@@ -77,6 +77,10 @@ pub fn action_for(app: &App, ev: &Event) -> Option<Action> {
             if app.help.is_some() {
                 return Some(Action::ToggleHelp);
             }
+            // Any key closes the fetch log (its scroll keys scroll it).
+            if app.log.is_some() {
+                return Some(Action::ShowFetchLog);
+            }
             match k.code {
                 KeyCode::Char(c)
                     if !k
@@ -319,6 +323,7 @@ pub fn run(
         }
         // `[fetch] reload_minutes`: a due reload starts in the background.
         update(&mut app, Action::Tick(std::time::Instant::now()));
+        dirty |= !app.effects.is_empty();
         // crossterm loses a window-size signal that arrives in the same poll
         // as a key (its event source returns the key and drops the rest of
         // that batch), which would leave the layout at the old size until the

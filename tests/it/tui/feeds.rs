@@ -300,6 +300,11 @@ fn the_fetch_log_shows_each_feeds_last_fetch_and_error_and_the_last_fetchs_lines
         &mut a,
         Action::FetchDone("fetched 4 feeds: 2 new articles, 1 updated, 1 failed".into()),
     );
+    // The status line points to the log when a feed failed.
+    assert_eq!(
+        a.status.as_deref(),
+        Some("fetched 4 feeds: 2 new articles, 1 updated, 1 failed · L: log")
+    );
     press(&mut a, "L");
     let screen = tui_common::screen(&a);
     assert!(screen.contains("Fetch log"), "{screen}");
@@ -315,8 +320,11 @@ fn the_fetch_log_shows_each_feeds_last_fetch_and_error_and_the_last_fetchs_lines
     assert!(business.contains("ok (HTTP 200)"), "{business}");
     assert!(screen.contains("BBC Business: 20 entries, 2 new, 1 updated"));
     assert!(screen.contains("fetched 4 feeds: 2 new articles, 1 updated, 1 failed"));
-    // Any other key closes it; from the feeds pane it goes back to the pane.
-    press(&mut a, "x");
+    // j/k scroll it; any other key, bound or not, closes it; from the
+    // feeds pane it goes back to the pane.
+    press(&mut a, "j");
+    assert_eq!(a.log.as_ref().map(|l| l.scroll), Some(1));
+    press(&mut a, "z");
     assert!(a.log.is_none());
     press(&mut a, "F");
     press(&mut a, "L");
