@@ -688,11 +688,17 @@ pub(super) fn render_pane(app: &App, pane: &FeedsPane, frame: &mut Frame, area: 
         .unwrap_or(3);
     // The last fetch, when there is room for it beside a name.
     let show_when = w >= 60;
+    // The selected row stays in view after a resize, before the next move.
+    let h = usize::from(inner.height);
+    let offset = pane
+        .offset
+        .min(pane.selected)
+        .max((pane.selected + 1).saturating_sub(h));
     for (row, (i, r)) in pane
         .rows
         .iter()
         .enumerate()
-        .skip(pane.offset)
+        .skip(offset)
         .take(inner.height.into())
         .enumerate()
     {

@@ -593,3 +593,43 @@ fn in_a_terminal_pick_a_feed_reload_it_mark_it_read_and_read_the_log() {
     drop(master);
     let _ = pump.join();
 }
+
+#[test]
+fn the_pane_and_the_log_draw_at_any_size() {
+    let mut lib = library();
+    let f = lib.feeds().unwrap();
+    let state = FeedState {
+        last_fetch: Some(Utc::now()),
+        error: Some("a very long error \u{1b}[31m with an escape ".repeat(10)),
+        ..FeedState::default()
+    };
+    lib.update_feed_state(f[0].id, &state).unwrap();
+    let mut a = app(lib);
+    press(&mut a, "F");
+    for (w, h) in [
+        (1, 1),
+        (2, 2),
+        (10, 3),
+        (30, 8),
+        (59, 12),
+        (60, 12),
+        (200, 60),
+    ] {
+        tui::update(&mut a, Action::Resize(w, h));
+        press(&mut a, "G");
+        let screen = tui_common::screen(&a);
+        assert!(!screen.contains('\u{1b}'));
+        press(&mut a, "L");
+        press(&mut a, "G");
+        let screen = tui_common::screen(&a);
+        assert!(!screen.contains('\u{1b}'));
+        press(&mut a, "q");
+        assert!(a.log.is_none() && a.feeds.is_some());
+    }
+    // The selection stays on screen, also when the screen shrinks under it.
+    tui::update(&mut a, Action::Resize(80, 40));
+    press(&mut a, "G");
+    tui::update(&mut a, Action::Resize(80, 5));
+    let screen = tui_common::screen(&a);
+    assert!(screen.contains("BBC Technology"), "{screen}");
+}
