@@ -246,6 +246,21 @@ fn r_in_the_pane_reloads_only_the_selected_feed_and_its_end_refreshes_counts() {
     press(&mut a, "r");
     assert_eq!(a.status.as_deref(), Some("already fetching…"));
     assert!(a.take_effects().is_empty());
+    // On a folder: its feeds, once the running fetch is done.
+    let fetching = std::mem::replace(&mut a.fetching, false);
+    pick(&mut a, "folder BBC");
+    press(&mut a, "r");
+    let ids: Vec<i64> = ["BBC Business", "BBC Politics"]
+        .iter()
+        .map(|n| {
+            let lib_feeds = a.source.feeds().unwrap();
+            lib_feeds.iter().find(|(f, _)| f.name == *n).unwrap().0.id
+        })
+        .collect();
+    assert_eq!(a.take_effects(), [Effect::FetchFeeds(ids)]);
+    assert_eq!(a.status.as_deref(), Some("reloading the 2 feeds of BBC…"));
+    a.fetching = fetching;
+    pick(&mut a, "BBC Technology");
     // The pane stays open through the fetch's news.
     tui::update(
         &mut a,
@@ -586,6 +601,17 @@ fn in_a_terminal_pick_a_feed_reload_it_mark_it_read_and_read_the_log() {
     send(b"q");
     pty_common::wait_for(&screen, "the pane closed", |s| {
         !s.contents().contains("unread/total")
+    });
+    // A fetch of every feed from the list: its status points to the log,
+    // any key closes the log again.
+    send(b"r");
+    wait("the fetch's end", "1 failed · L: log (Broken: HTTP 500");
+    assert_eq!(hit("/broken"), 2);
+    send(b"L");
+    wait("the fetch log", "Fetch log");
+    send(b"z");
+    pty_common::wait_for(&screen, "the log closed", |s| {
+        !s.contents().contains("Fetch log")
     });
     send(b"q");
     let status = pty_common::wait_exit(child.as_mut());
