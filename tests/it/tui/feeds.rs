@@ -659,3 +659,33 @@ fn the_pane_and_the_log_draw_at_any_size() {
     let screen = tui_common::screen(&a);
     assert!(screen.contains("BBC Technology"), "{screen}");
 }
+
+#[test]
+fn a_fetch_that_ends_under_the_help_or_the_log_is_not_lost() {
+    let mut a = app(library());
+    press(&mut a, "r");
+    assert!(a.fetching);
+    press(&mut a, "?");
+    tui::update(&mut a, Action::FetchDone("fetched 4 feeds".into()));
+    assert!(
+        !a.fetching,
+        "the reader would say 'already fetching…' for ever"
+    );
+    assert!(a.help.is_some(), "the help stays open");
+    press(&mut a, "?");
+    press(&mut a, "r");
+    press(&mut a, "L");
+    tui::update(&mut a, Action::FetchDone("fetched 4 feeds".into()));
+    assert!(!a.fetching);
+    assert!(a.log.is_some(), "the log stays open");
+    assert_eq!(
+        a.log
+            .as_ref()
+            .unwrap()
+            .last
+            .as_ref()
+            .map(|l| l.summary.as_str()),
+        Some("fetched 4 feeds"),
+        "and shows the fetch that ended"
+    );
+}
