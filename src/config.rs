@@ -77,6 +77,9 @@ pub struct Fetch {
     /// it was stored); older ones are deleted at each `gazette fetch`.
     /// 0 keeps everything.
     pub keep_days: u32,
+    /// Minutes between the reader's own fetches of every feed, in the
+    /// background; 0 (the default) leaves fetching to `r` and `gazette fetch`.
+    pub reload_minutes: u32,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
@@ -121,6 +124,8 @@ pub const JOBS: std::ops::RangeInclusive<usize> = 1..=64;
 pub const TIMEOUT_SECS: std::ops::RangeInclusive<u64> = 1..=3600;
 /// The range of `[fetch] max_pages`.
 pub const MAX_PAGES: std::ops::RangeInclusive<usize> = 0..=10_000;
+/// The range of `[fetch] reload_minutes` (0 is off; a day at most).
+pub const RELOAD_MINUTES: std::ops::RangeInclusive<u32> = 0..=1440;
 
 impl Fetch {
     /// The fetcher's options with these settings (clamped to their ranges,
@@ -158,7 +163,13 @@ impl Fetch {
         }
         within("jobs", self.jobs, JOBS, "")?;
         within("timeout_secs", self.timeout_secs, TIMEOUT_SECS, " seconds")?;
-        within("max_pages", self.max_pages, MAX_PAGES, "")
+        within("max_pages", self.max_pages, MAX_PAGES, "")?;
+        within(
+            "reload_minutes",
+            self.reload_minutes,
+            RELOAD_MINUTES,
+            " minutes",
+        )
     }
 }
 
@@ -171,6 +182,7 @@ impl Default for Fetch {
             max_pages: 500,
             allow_local_pages: false,
             keep_days: 0,
+            reload_minutes: 0,
         }
     }
 }

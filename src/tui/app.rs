@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::Line;
 
+use super::feeds::{self, AutoFetch, FeedsPane, FetchLog, LastFetch};
 use super::find::{self, Find};
 use super::keymap::{Keymap, Mode};
 use super::source::{Order, Source};
@@ -118,6 +119,18 @@ pub enum Action {
     Undo,
     /// The next list order: date, relevance, feed, unread first.
     CycleSort,
+    /// Open (or close) the feeds pane.
+    ShowFeeds,
+    /// Open the fetch log.
+    ShowFetchLog,
+    /// Feeds pane: fetch the selected feed (or folder) in the background.
+    ReloadFeed,
+    /// Feeds pane: mark every article of the selected feed (or folder) read.
+    MarkFeedRead,
+    /// Background fetch: its line per feed, sent before [`Action::FetchDone`].
+    FetchLines(Vec<String>),
+    /// The event loop's clock, for `[fetch] reload_minutes`.
+    Tick(std::time::Instant),
 }
 
 /// Work for the event loop.
@@ -127,6 +140,8 @@ pub enum Effect {
     OpenUrl(String),
     /// Start a background fetch of all subscriptions.
     Fetch,
+    /// Start a background fetch of these subscriptions only.
+    FetchFeeds(Vec<crate::store::FeedId>),
     /// Save `query` as the filter `name` in the user's config file.
     SaveFilter { name: String, query: String },
     /// Run search number `seq` of `query` in the background; the answer
@@ -219,6 +234,14 @@ pub struct App {
     pub find: Option<Find>,
     /// What the last mark-all-read marked, for its undo.
     pub undo: Option<Vec<ArticleId>>,
+    /// The feeds pane, when open.
+    pub feeds: Option<FeedsPane>,
+    /// The fetch log, when open.
+    pub log: Option<FetchLog>,
+    /// The last fetch this session ran, for the log.
+    pub last_fetch: Option<LastFetch>,
+    /// `[fetch] reload_minutes`, when set.
+    pub auto_fetch: Option<AutoFetch>,
     /// The query (saved filters expanded) the list was last searched with.
     /// Searching it again (after reading, a fetch, a new order) keeps the
     /// open article listed even when it no longer matches.
@@ -263,6 +286,10 @@ impl App {
             order: Order::Date,
             find: None,
             undo: None,
+            feeds: None,
+            log: None,
+            last_fetch: None,
+            auto_fetch: None,
             last_query: String::new(),
             hold: None,
             to_top: false,
@@ -282,6 +309,8 @@ impl App {
     pub fn mode(&self) -> Mode {
         if self.bar_open {
             Mode::Filter
+        } else if self.feeds.is_some() {
+            Mode::Feeds
         } else if self.find.as_ref().is_some_and(|f| f.open) {
             Mode::Find
         } else {
@@ -444,7 +473,7 @@ impl App {
     }
 
     /// Loads the selected article into the reader and rebuilds the side panel.
-    fn selection_changed(&mut self) {
+    pub(super) fn selection_changed(&mut self) {
         let id = self.current();
         if self.reader.as_ref().map(|r| r.id) != id {
             self.find = None;
@@ -899,7 +928,7 @@ impl App {
     }
 
     /// `u`: marks unread again what the last mark-all-read marked.
-    fn undo_mark_all(&mut self) {
+    pub(super) fn undo_mark_all(&mut self) {
         let Some(ids) = self.undo.take() else {
             self.status = Some("nothing to undo".into());
             return;
@@ -975,7 +1004,20 @@ pub fn update(app: &mut App, action: Action) {
         app.fix_offsets();
         return;
     }
+    if let Action::Tick(now) = action {
+        feeds::tick(app, now);
+        return;
+    }
     app.status = None;
+    // Background news reaches the state under whatever is open.
+    if matches!(
+        action,
+        Action::FetchProgress { .. } | Action::FetchDone(_) | Action::FetchLines(_)
+    ) {
+        fetch_news(app, action);
+        app.fix_offsets();
+        return;
+    }
     if action == Action::ForceQuit {
         app.quit = true;
         return;
@@ -1017,14 +1059,14 @@ pub fn update(app: &mut App, action: Action) {
                 app.relayout_reader();
             }
             Action::Wheel { .. } | Action::Click(..) => {}
-            // Background news does not close the list.
-            Action::FetchProgress { .. } | Action::FetchDone(_) => {
-                app.picker = None;
-                update(app, action);
-                app.picker = Some(row);
-            }
             _ => app.picker = None,
         }
+        return;
+    }
+    if app.log.is_some() && feeds::log_action(app, &action) {
+        return;
+    }
+    if app.feeds.is_some() && !app.bar_open && feeds::pane_action(app, &action) {
         return;
     }
     if app.picture.is_some() && !app.bar_open && picture_action(app, &action) {
@@ -1133,15 +1175,6 @@ pub fn update(app: &mut App, action: Action) {
             app.fetching = true;
             app.status = Some("fetching feeds…".into());
             app.effects.push(Effect::Fetch);
-        }
-        Action::FetchProgress { done, total } => {
-            app.status = Some(format!("fetching feeds {done}/{total}…"))
-        }
-        Action::FetchDone(summary) => {
-            app.fetching = false;
-            app.source.reload();
-            app.refilter();
-            app.status = Some(summary);
         }
         Action::FilterInput(c) => {
             if !c.is_control() {
@@ -1262,10 +1295,56 @@ pub fn update(app: &mut App, action: Action) {
             app.refilter();
             app.status = Some(format!("sorted {}", app.order.label()));
         }
+        Action::ShowFeeds => app.open_feeds(),
+        Action::ShowFetchLog => app.open_fetch_log(),
+        // Keys of the feeds pane only.
+        Action::ReloadFeed | Action::MarkFeedRead => {}
         // Handled before the modes.
-        Action::Searched { .. } | Action::Redraw => {}
+        Action::Searched { .. }
+        | Action::Redraw
+        | Action::Tick(_)
+        | Action::FetchProgress { .. }
+        | Action::FetchDone(_)
+        | Action::FetchLines(_) => {}
     }
     app.fix_offsets();
+}
+
+/// A background fetch's progress, lines and end.
+fn fetch_news(app: &mut App, action: Action) {
+    match action {
+        Action::FetchProgress { done, total } => {
+            app.status = Some(format!("fetching feeds {done}/{total}…"))
+        }
+        Action::FetchLines(lines) => {
+            app.last_fetch = Some(LastFetch {
+                lines,
+                ..LastFetch::default()
+            })
+        }
+        Action::FetchDone(summary) => {
+            app.fetching = false;
+            app.source.reload();
+            app.refilter();
+            let last = app.last_fetch.get_or_insert_with(LastFetch::default);
+            // Lines are those of this fetch only if they came since the last end.
+            if last.at.is_some() {
+                last.lines.clear();
+            }
+            last.at = Some(chrono::Utc::now());
+            last.summary.clone_from(&summary);
+            app.refresh_feeds();
+            app.refresh_fetch_log();
+            // "3 failed" says where to read why.
+            app.status = Some(
+                match app.keymap.key_for(Mode::Normal, &Action::ShowFetchLog) {
+                    Some(k) => feeds::point_to_log(&summary, &k),
+                    None => summary,
+                },
+            );
+        }
+        _ => {}
+    }
 }
 
 /// What keys mean while a picture is open; false leaves the action to the

@@ -16,6 +16,8 @@ pub enum Mode {
     Filter,
     /// The find bar of the article in the reader.
     Find,
+    /// The feeds pane.
+    Feeds,
 }
 
 /// One key, as its code and modifiers.
@@ -223,6 +225,18 @@ const DEFAULTS: &[(Mode, &str, Action, &str)] = {
             "open the article's link in the browser",
         ),
         (Normal, "r", Fetch, "fetch all feeds in the background"),
+        (
+            Normal,
+            "F",
+            ShowFeeds,
+            "feeds pane: feeds by folder with unread/total counts",
+        ),
+        (
+            Normal,
+            "L",
+            ShowFetchLog,
+            "fetch log: each feed's last fetch, result or error",
+        ),
         (Normal, "M", ShowMap, "world map of the results' countries"),
         (
             Normal,
@@ -277,6 +291,42 @@ const DEFAULTS: &[(Mode, &str, Action, &str)] = {
         (Find, "backspace", FindBackspace, "delete a character"),
         (Find, "ctrl-c", ForceQuit, "quit from anywhere"),
         (Find, "ctrl-l", Redraw, "redraw the screen"),
+        (Feeds, "j down", Down, "next feed or folder"),
+        (Feeds, "k up", Up, "previous feed or folder"),
+        (Feeds, "pgdn", PageDown, "page down"),
+        (Feeds, "pgup", PageUp, "page up"),
+        (Feeds, "g home", Top, "first row"),
+        (Feeds, "G end", Bottom, "last row"),
+        (
+            Feeds,
+            "enter",
+            Open,
+            "filter by the feed (or the folder's feeds); again removes it",
+        ),
+        (
+            Feeds,
+            "r",
+            ReloadFeed,
+            "reload the feed (or the folder's feeds) in the background",
+        ),
+        (
+            Feeds,
+            "A",
+            MarkFeedRead,
+            "mark every article of the feed (or folder) read",
+        ),
+        (Feeds, "u", Undo, "undo the last mark read"),
+        (
+            Feeds,
+            "L",
+            ShowFetchLog,
+            "fetch log: each feed's last fetch, result or error",
+        ),
+        (Feeds, "q esc", Quit, "close the feeds pane"),
+        (Feeds, "F", ShowFeeds, "close the feeds pane"),
+        (Feeds, "?", ToggleHelp, "this help"),
+        (Feeds, "ctrl-c", ForceQuit, "quit from anywhere"),
+        (Feeds, "ctrl-l", Redraw, "redraw the screen"),
     ]
 };
 

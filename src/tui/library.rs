@@ -277,6 +277,18 @@ impl Source for Library {
     fn reload(&mut self) {
         let _ = self.refresh();
     }
+
+    fn feeds(&self) -> Result<Vec<(crate::store::Feed, crate::store::FeedCounts)>, String> {
+        let counts = self.feed_counts().map_err(|e| e.to_string())?;
+        let feeds = Library::feeds(self).map_err(|e| e.to_string())?;
+        Ok(feeds
+            .into_iter()
+            .map(|f| {
+                let c = counts.get(&f.id).copied().unwrap_or_default();
+                (f, c)
+            })
+            .collect())
+    }
 }
 
 /// Fails when the library file at `path` was deleted or moved away while

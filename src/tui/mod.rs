@@ -7,6 +7,7 @@
 //! [`Source`] trait, which the SQLite library implements.
 
 mod app;
+mod feeds;
 mod find;
 mod keymap;
 mod library;
@@ -35,6 +36,7 @@ use ratatui::backend::CrosstermBackend;
 use crate::extract::ExtractorRef;
 
 pub use app::{Action, App, Effect, Pane, Reader, Search, Side, is_web_url, split_save, update};
+pub use feeds::{AutoFetch, FeedRow, FeedsPane, FetchLog, LastFetch};
 pub use find::{Find, Match};
 pub use keymap::{Binding, Key, Keymap, Mode};
 pub use library::{WordIndexAt, library_searcher};
@@ -75,6 +77,10 @@ pub fn action_for(app: &App, ev: &Event) -> Option<Action> {
             if app.help.is_some() {
                 return Some(Action::ToggleHelp);
             }
+            // Any key closes the fetch log (its scroll keys scroll it).
+            if app.log.is_some() {
+                return Some(Action::ShowFetchLog);
+            }
             match k.code {
                 KeyCode::Char(c)
                     if !k
@@ -84,7 +90,7 @@ pub fn action_for(app: &App, ev: &Event) -> Option<Action> {
                     match app.mode() {
                         Mode::Filter => Some(Action::FilterInput(c)),
                         Mode::Find => Some(Action::FindInput(c)),
-                        Mode::Normal => None,
+                        Mode::Normal | Mode::Feeds => None,
                     }
                 }
                 _ => None,
@@ -231,6 +237,12 @@ pub fn configured_app(
         app.refilter();
         app.bar_open = app.error.is_some();
     }
+    if config.fetch.reload_minutes > 0 {
+        app.auto_fetch = Some(AutoFetch {
+            every: Duration::from_secs(u64::from(config.fetch.reload_minutes) * 60),
+            next: None,
+        });
+    }
     if config.ui.aggregate_side_panel {
         update(&mut app, Action::ToggleAggregate);
     }
@@ -309,6 +321,9 @@ pub fn run(
             update(&mut app, action);
             dirty = true;
         }
+        // `[fetch] reload_minutes`: a due reload starts in the background.
+        update(&mut app, Action::Tick(std::time::Instant::now()));
+        dirty |= !app.effects.is_empty();
         // crossterm loses a window-size signal that arrives in the same poll
         // as a key (its event source returns the key and drops the rest of
         // that batch), which would leave the layout at the old size until the
@@ -393,27 +408,38 @@ fn dispatch(
             Effect::Redraw => clear = true,
             effect => {
                 let location = app.source.location();
-                app.status = Some(perform(effect, location, config, extractor, tx));
+                let status = perform(effect, location, config, extractor, tx);
+                if !status.is_empty() {
+                    app.status = Some(status);
+                }
             }
         }
     }
     clear
 }
 
-/// Fetches every subscription into the library at `path`, extracting with
-/// `extractor`, reporting progress.
+/// Fetches every subscription (or those of `only`) into the library at
+/// `path`, extracting with `extractor`, reporting progress and, before its
+/// summary, its line per feed (for the fetch log).
 fn fetch_in_background(
     path: &Path,
     fetch: &crate::config::Fetch,
     extractor: ExtractorRef,
     tx: &std::sync::mpsc::Sender<Action>,
+    only: Option<&[crate::store::FeedId]>,
 ) -> Result<String> {
     // Opening a path that is gone would create a new, empty library.
     library::still_there(path).map_err(anyhow::Error::msg)?;
     use crate::store::{DEFAULT_BUSY_TIMEOUT, Library, Seeding};
     let mut lib = Library::open_with(path, Seeding::Seed(extractor), DEFAULT_BUSY_TIMEOUT)
         .context("opening the library")?;
-    let feeds = lib.feeds()?;
+    let mut feeds = lib.feeds()?;
+    if let Some(only) = only {
+        feeds.retain(|f| only.contains(&f.id));
+        if feeds.is_empty() {
+            return Ok("that feed is no longer subscribed to".into());
+        }
+    }
     if feeds.is_empty() {
         return Ok("no subscriptions; add one with `gazette feeds add URL`".into());
     }
@@ -430,6 +456,9 @@ fn fetch_in_background(
             }
         },
     )?;
+    if let Ok(tx) = tx.lock() {
+        let _ = tx.send(Action::FetchLines(report.lines.clone()));
+    }
     let purged = lib.purge_old_read(fetch.keep_days)?;
     Ok(if purged > 0 {
         format!(
@@ -495,7 +524,12 @@ fn perform(
                 Err(e) => format!("@{name} kept until you quit, not saved: {e}"),
             }
         }
-        Effect::Fetch => {
+        Effect::Fetch | Effect::FetchFeeds(_) => {
+            let only = match effect {
+                Effect::FetchFeeds(ids) => Some(ids),
+                _ => None,
+            };
+            let one = only.is_some();
             let Some(path) = library else {
                 let _ = tx.send(Action::FetchDone("no library to fetch into".into()));
                 return "no library to fetch into".into();
@@ -505,10 +539,17 @@ fn perform(
             // The worker has its own connection: SQLite (WAL) lets the reader
             // keep reading while it writes.
             std::thread::spawn(move || {
-                let summary = fetch_summary(|| fetch_in_background(&path, &fetch, extractor, &tx));
+                let summary = fetch_summary(|| {
+                    fetch_in_background(&path, &fetch, extractor, &tx, only.as_deref())
+                });
                 let _ = tx.send(Action::FetchDone(summary));
             });
-            "fetching feeds…".into()
+            // A reload from the feeds pane keeps the status it set.
+            if one {
+                String::new()
+            } else {
+                "fetching feeds…".into()
+            }
         }
         // Carried out by the event loop.
         Effect::Search { .. } | Effect::Redraw => String::new(),

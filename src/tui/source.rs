@@ -138,4 +138,9 @@ pub trait Source {
     }
     /// Takes in what another process or thread stored since opening.
     fn reload(&mut self) {}
+    /// The subscriptions (by folder, then name) with their article counts,
+    /// for the feeds pane and the fetch log; none for a source without feeds.
+    fn feeds(&self) -> Result<Vec<(crate::store::Feed, crate::store::FeedCounts)>, String> {
+        Ok(Vec::new())
+    }
 }

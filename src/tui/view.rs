@@ -207,7 +207,10 @@ pub fn render(app: &App, frame: &mut Frame) {
     if let Some(r) = areas.header {
         header(app, frame, r);
     }
-    if let Some(p) = &app.picture {
+    if let Some(pane) = &app.feeds {
+        let body = super::views::body((area.width, area.height));
+        super::feeds::render_pane(app, pane, frame, body);
+    } else if let Some(p) = &app.picture {
         let body = super::views::body((area.width, area.height));
         super::views::render(app, p, frame, body);
     } else {
@@ -218,6 +221,9 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
     if let Some(row) = app.picker {
         picker(app, frame, area, row);
+    }
+    if let Some(log) = &app.log {
+        super::feeds::render_log(app, log, frame, area);
     }
     if let Some(scroll) = app.help {
         help(app, frame, area, scroll);
@@ -278,7 +284,8 @@ pub fn chip_text(chip: &str, label: Option<&str>) -> String {
         Ok(Query::Term(Term::Exact(field, value))) => {
             format!("{} = {}", field.name(), label.unwrap_or(&value))
         }
-        _ => chip.to_string(),
+        // A folder of the feeds pane: its feeds ORed, shown by its name.
+        _ => label.unwrap_or(chip).to_string(),
     }
 }
 
@@ -562,6 +569,8 @@ fn footer(app: &App, frame: &mut Frame, r: Rect) {
             ],
         ));
         Line::styled(fit(&hints.join(" · "), w), t.dim())
+    } else if app.feeds.is_some() {
+        Line::styled(fit(&super::feeds::hints(app), w), t.dim())
     } else if let Some(p) = &app.picture {
         let switch: Vec<String> = [Action::ShowMap, Action::ShowTimeline, Action::ShowOverview]
             .iter()
@@ -676,6 +685,7 @@ fn help(app: &App, frame: &mut Frame, area: Rect, scroll: usize) {
         (Mode::Normal, "Keys"),
         (Mode::Filter, "In the filter bar (other keys type)"),
         (Mode::Find, "In the find bar (other keys type)"),
+        (Mode::Feeds, "In the feeds pane"),
     ];
     let key_w = sections
         .iter()

@@ -5,6 +5,7 @@ mod app;
 mod config;
 mod config_pty;
 mod exact;
+mod feeds;
 mod hostile;
 mod pty;
 mod reading_flow;
