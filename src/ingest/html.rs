@@ -114,6 +114,27 @@ pub fn fragment_paragraphs(html: &str) -> Vec<String> {
     out.finish()
 }
 
+/// A feed entry's fragment as paragraphs, like [`fragment_paragraphs`],
+/// except that a fragment that is nothing but links keeps them: then the
+/// link text is the entry's only text (`<a href=..>Post title</a>`), not a
+/// "read more" after it.
+pub fn entry_paragraphs(html: &str) -> Vec<String> {
+    let dom = Dom::parse(bounded(html));
+    let ex = Extractor::new(&dom, false);
+    let mut out = Emitter::default();
+    ex.emit(0, &mut out, Clean::Nothing);
+    let paragraphs = out.finish();
+    if !paragraphs.is_empty() {
+        return paragraphs;
+    }
+    let mut out = Emitter {
+        links_are_text: true,
+        ..Emitter::default()
+    };
+    ex.emit(0, &mut out, Clean::Nothing);
+    out.finish()
+}
+
 fn chars(paragraphs: &[String]) -> usize {
     paragraphs.iter().map(String::len).sum()
 }
@@ -1638,6 +1659,8 @@ struct Emitter {
     link_depth: usize,
     /// Keep the paragraph even when it is all link (a table cell).
     keep_links: bool,
+    /// Keep every paragraph that is all link (see [`entry_paragraphs`]).
+    links_are_text: bool,
 }
 
 impl Emitter {
@@ -1652,6 +1675,7 @@ impl Emitter {
     fn flush(&mut self) {
         let text = one_line(&self.current);
         let all_link = !self.keep_links
+            && !self.links_are_text
             && self.link_chars * 10 >= self.current.trim().len() * 9
             && text.len() < 120;
         if !text.is_empty() && !all_link {
