@@ -53,6 +53,8 @@ pub(crate) struct FeedAttr<'a> {
     /// What the feed knows the entry by: its guid, else its link, else its
     /// source.
     pub key: &'a str,
+    /// Where its text came from.
+    pub text: super::EntryText,
 }
 
 /// What a feed entry is to the articles already stored.
@@ -604,7 +606,8 @@ fn store_one(
                 })?;
             tx.prepare_cached(
                 "UPDATE articles SET source = ?2, title = ?3, date = ?4, author = ?5, url = ?6, tags = ?7,
-                 hash = ?8, guid = coalesce(?9, guid), entities = ?10 WHERE id = ?1",
+                 hash = ?8, guid = coalesce(?9, guid), entities = ?10,
+                 page_text = coalesce(?11, page_text) WHERE id = ?1",
             )?
             .execute(params![
                 row_id,
@@ -616,7 +619,8 @@ fn store_one(
                 tags,
                 hash,
                 feed.and_then(|f| f.guid),
-                packed
+                packed,
+                feed.map(|f| f.text.code())
             ])?;
             let old: (String, String) = tx
                 .prepare_cached("SELECT title, body FROM article_text WHERE id = ?1")?
@@ -643,8 +647,8 @@ fn store_one(
                 None => a.id.0 as i64,
             };
             tx.prepare_cached(
-                "INSERT INTO articles (id, source, guid, title, date, author, url, tags, hash, feed_id, added, entities)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                "INSERT INTO articles (id, source, guid, title, date, author, url, tags, hash, feed_id, added, entities, page_text)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             )?
             .execute(params![
                 row_id,
@@ -658,7 +662,8 @@ fn store_one(
                 hash,
                 feed_id,
                 added,
-                packed
+                packed,
+                feed.map_or(0, |f| f.text.code())
             ])?;
             tx.prepare_cached("INSERT INTO article_text (id, title, body) VALUES (?1, ?2, ?3)")?
                 .execute(params![row_id, a.title, body])?;

@@ -12,6 +12,7 @@
 mod feeds;
 mod import;
 mod index;
+mod pages;
 mod readonly;
 mod retention;
 mod schema;
@@ -34,6 +35,7 @@ use crate::extract::{CountryMention, Entities, Extractor, ExtractorRef, IssueHit
 pub use feeds::{Feed, FeedChange, FeedCounts, FeedId, FeedItem, FeedState, NewFeed};
 pub use import::{BULK_BATCH, BulkImport, ImportCounts, Prepared, Skipped};
 pub use index::ArticleMeta;
+pub use pages::{EntryText, NoPage, StoredEntry};
 pub use search::{Sort, article_facets};
 pub use words::{Words, WordsJob};
 

@@ -118,6 +118,14 @@ pub enum Action {
     Undo,
     /// The next list order: date, relevance, feed, unread first.
     CycleSort,
+    /// Download the page of the selected feed article and make its text
+    /// the article's (for feeds that give only a summary).
+    FetchFullText,
+    /// A full-text download finished: what it did, or why it did not.
+    FullTextDone {
+        id: ArticleId,
+        message: String,
+    },
 }
 
 /// Work for the event loop.
@@ -134,6 +142,9 @@ pub enum Effect {
     Search { seq: u64, query: String },
     /// Clear the terminal before the next frame.
     Redraw,
+    /// Download the full text of this article in the background; the
+    /// answer comes back as [`Action::FullTextDone`].
+    FetchFullText(ArticleId),
 }
 
 /// Where the current results stand while searches run in the background.
@@ -206,6 +217,8 @@ pub struct App {
     pub effects: Vec<Effect>,
     /// A background fetch is running.
     pub fetching: bool,
+    /// A full-text download (see [`Action::FetchFullText`]) is running.
+    pub fetching_text: bool,
     /// Saved filters from the config file, usable as `@name` in the bar.
     pub saved: std::collections::BTreeMap<String, String>,
     /// The open picture (map, timeline, overview), over the panes.
@@ -256,6 +269,7 @@ impl App {
             status: None,
             effects: Vec::new(),
             fetching: false,
+            fetching_text: false,
             saved: Default::default(),
             picture: None,
             picker: None,
@@ -1018,7 +1032,7 @@ pub fn update(app: &mut App, action: Action) {
             }
             Action::Wheel { .. } | Action::Click(..) => {}
             // Background news does not close the list.
-            Action::FetchProgress { .. } | Action::FetchDone(_) => {
+            Action::FetchProgress { .. } | Action::FetchDone(_) | Action::FullTextDone { .. } => {
                 app.picker = None;
                 update(app, action);
                 app.picker = Some(row);
@@ -1261,6 +1275,32 @@ pub fn update(app: &mut App, action: Action) {
             app.order = app.order.next();
             app.refilter();
             app.status = Some(format!("sorted {}", app.order.label()));
+        }
+        Action::FetchFullText => match app.current() {
+            None => app.status = Some("no article to fetch the full text of".into()),
+            Some(_) if app.fetching_text => {
+                app.status = Some("already fetching a full text…".into())
+            }
+            Some(id) => {
+                app.fetching_text = true;
+                app.status = Some("fetching the full text…".into());
+                app.effects.push(Effect::FetchFullText(id));
+            }
+        },
+        Action::FullTextDone { id, message } => {
+            app.fetching_text = false;
+            app.source.reload();
+            // The open article shows its new text at once, where it was.
+            if let Some(r) = app.reader.as_mut().filter(|r| r.id == id)
+                && let Some(article) = app.source.article(id)
+            {
+                r.article = article;
+                r.lines.clear();
+                app.relayout_reader();
+                app.rebuild_side();
+            }
+            app.refilter();
+            app.status = Some(message);
         }
         // Handled before the modes.
         Action::Searched { .. } | Action::Redraw => {}

@@ -223,6 +223,12 @@ const DEFAULTS: &[(Mode, &str, Action, &str)] = {
             "open the article's link in the browser",
         ),
         (Normal, "r", Fetch, "fetch all feeds in the background"),
+        (
+            Normal,
+            "t",
+            FetchFullText,
+            "fetch the article's full text from its page (summary-only feeds)",
+        ),
         (Normal, "M", ShowMap, "world map of the results' countries"),
         (
             Normal,
