@@ -33,6 +33,11 @@ pub struct Request {
     pub full_text: bool,
     /// Guids already stored: their pages are not downloaded again.
     pub known_guids: HashSet<String>,
+    /// Stored entries holding only their feed's text, newest first: with
+    /// full text, their pages are downloaded after the new entries', within
+    /// [`FetchOptions::max_pages`], and handed to the page sink as
+    /// [`Paged::stored`].
+    pub stored: Vec<Entry>,
 }
 
 impl Request {
@@ -119,6 +124,23 @@ pub enum FetchError {
     Refused(String),
 }
 
+impl FetchError {
+    /// Whether trying again later may succeed: a timeout, the connection
+    /// or DNS, a server error, a truncated body, too many requests. A page
+    /// that was refused, gone or not found, or is too large, is not.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            FetchError::Dns
+            | FetchError::Connect(_)
+            | FetchError::Timeout(_)
+            | FetchError::Http(_)
+            | FetchError::Truncated(_) => true,
+            FetchError::Status { code } => *code == 429 || *code >= 500,
+            _ => false,
+        }
+    }
+}
+
 fn status_hint(code: u16) -> &'static str {
     match code {
         404 => " not found",
@@ -162,9 +184,33 @@ pub struct FetchReport {
     pub result: Result<FetchResult, FetchError>,
 }
 
+/// What became of an entry's page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageOutcome {
+    /// Its text is now the entry's body.
+    Read,
+    /// It cannot be used, and trying again will not help: no text in it,
+    /// refused, or gone. The entry keeps its feed's text.
+    Unusable,
+    /// It could not be read this time (a timeout, the connection, a server
+    /// error): the entry keeps its feed's text, worth another try.
+    Failed,
+}
+
+/// An entry whose page was downloaded (or tried).
+#[derive(Debug)]
+pub struct Paged {
+    /// Its index in the fetched feed's entries, or in [`Request::stored`]
+    /// when `stored`.
+    pub index: usize,
+    pub stored: bool,
+    pub entry: Entry,
+    pub outcome: PageOutcome,
+}
+
 /// Called with each entry whose page was downloaded (or tried), as soon as
-/// it is done: the entry's index in its feed, and the entry.
-pub type PageSink<'a> = &'a (dyn Fn(usize, Entry) + Sync);
+/// it is done.
+pub type PageSink<'a> = &'a (dyn Fn(Paged) + Sync);
 
 /// A connection pool, and an agent without one for the single retry after a
 /// reused connection was found closed.
@@ -228,9 +274,11 @@ impl Fetcher {
     /// is its page's text when that could be read.
     pub fn fetch(&self, req: &Request) -> Result<FetchResult, FetchError> {
         let pages = Mutex::new(Vec::new());
-        let mut result = self.fetch_with(req, &|i, entry| {
-            if let Ok(mut pages) = pages.lock() {
-                pages.push((i, entry));
+        let mut result = self.fetch_with(req, &|paged: Paged| {
+            if let Ok(mut pages) = pages.lock()
+                && !paged.stored
+            {
+                pages.push((paged.index, paged.entry));
             }
         })?;
         if let FetchResult::Fetched { feed, .. } = &mut result {
@@ -296,11 +344,19 @@ impl Fetcher {
             pages_over_cap = wanted.len().saturating_sub(self.opts.max_pages);
             paged = wanted;
             paged.truncate(self.opts.max_pages);
-            // Page links may reach local addresses only when the feed is on
-            // one itself, or the user allows it.
-            let allow_local = self.opts.allow_local_pages
-                || url::Url::parse(&final_url).is_ok_and(|u| guard::host_is_local(&u));
-            full_text_errors = self.fetch_pages(&feed.entries, &paged, allow_local, pages);
+            let allow_local = self.allow_local(&final_url);
+            full_text_errors = self.fetch_pages(&feed.entries, &paged, false, allow_local, pages);
+            // Then stored entries with only their feed's text, in the room
+            // the new ones left.
+            let room = self.opts.max_pages - paged.len();
+            let stored: Vec<usize> = (0..req.stored.len().min(room)).collect();
+            full_text_errors.extend(self.fetch_pages(
+                &req.stored,
+                &stored,
+                true,
+                allow_local,
+                pages,
+            ));
         }
         Ok(FetchResult::Fetched {
             state,
@@ -319,6 +375,7 @@ impl Fetcher {
         &self,
         entries: &[Entry],
         which: &[usize],
+        stored: bool,
         allow_local: bool,
         sink: PageSink,
     ) -> Vec<(String, FetchError)> {
@@ -335,18 +392,30 @@ impl Fetcher {
                             let _slot = self.page_slot();
                             self.fetch_page_from(&link, allow_local)
                         };
-                        match page {
+                        let outcome = match page {
                             Ok(page) if !page.paragraphs.is_empty() => {
-                                entry.article.paragraphs = page.paragraphs
+                                entry.article.paragraphs = page.paragraphs;
+                                PageOutcome::Read
                             }
-                            Ok(_) => {}
+                            Ok(_) => PageOutcome::Unusable,
                             Err(e) => {
+                                let outcome = if e.is_transient() {
+                                    PageOutcome::Failed
+                                } else {
+                                    PageOutcome::Unusable
+                                };
                                 if let Ok(mut errors) = errors.lock() {
                                     errors.push((i, link, e));
                                 }
+                                outcome
                             }
-                        }
-                        sink(i, entry);
+                        };
+                        sink(Paged {
+                            index: i,
+                            stored,
+                            entry,
+                            outcome,
+                        });
                     }
                 });
             }
@@ -370,6 +439,20 @@ impl Fetcher {
         }
         *free -= 1;
         SlotGuard(self)
+    }
+
+    /// Page links may reach local addresses only when the feed (at
+    /// `feed_url`) is on one itself, or the user allows it.
+    fn allow_local(&self, feed_url: &str) -> bool {
+        self.opts.allow_local_pages
+            || url::Url::parse(feed_url).is_ok_and(|u| guard::host_is_local(&u))
+    }
+
+    /// Downloads the page of an entry of the feed at `feed_url` and
+    /// extracts its main content, under the same rules as a full-text
+    /// fetch (see [`Fetcher::fetch_page_from`]).
+    pub fn fetch_entry_page(&self, feed_url: &str, link: &str) -> Result<html::Page, FetchError> {
+        self.fetch_page_from(link, self.allow_local(feed_url))
     }
 
     /// Downloads an article page and extracts its main content. Its link

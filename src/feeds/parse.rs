@@ -7,8 +7,9 @@ use feed_rs::model;
 use feed_rs::parser::{self, ParseErrorKind, ParseFeedError};
 
 use super::charset;
+use super::repair::NO_LINK;
 use crate::article::{Article, fnv1a};
-use crate::ingest::html::fragment_paragraphs;
+use crate::ingest::html::entry_paragraphs;
 use crate::ingest::sanitize::{clean_text, one_line};
 
 /// Feeds (after any gzip is undone) larger than this are refused.
@@ -118,7 +119,11 @@ fn parse_xml(bytes: &[u8], base: Option<&str>) -> Result<Feed, FeedError> {
 /// derived from the link and title, or left empty for [`convert_entry`] to
 /// fill from the content.
 fn stable_id(links: &[model::Link], title: &Option<model::Text>, _uri: Option<&str>) -> String {
-    let link = links.first().map_or("", |l| l.href.as_str());
+    let link = links
+        .iter()
+        .map(|l| l.href.as_str())
+        .find(|h| *h != NO_LINK)
+        .unwrap_or("");
     let title = title.as_ref().map_or("", |t| t.content.as_str());
     if link.is_empty() && title.is_empty() {
         return String::new();
@@ -217,11 +222,13 @@ fn convert(feed: model::Feed) -> Feed {
 }
 
 /// The page link: `alternate` or unlabelled first, then any.
+/// [`NO_LINK`] is no link.
 fn pick_link(links: &[model::Link]) -> Option<String> {
+    let mut links = links.iter().filter(|l| l.href != NO_LINK);
+    let first = links.clone().next();
     links
-        .iter()
         .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
-        .or(links.first())
+        .or(first)
         .map(|l| one_line(&l.href))
         .filter(|h| !h.is_empty())
 }
@@ -233,7 +240,7 @@ fn is_html(mime: &str) -> bool {
 /// A title or name: markup removed, one line.
 fn text_line(t: &model::Text) -> String {
     let s = if is_html(t.content_type.as_str()) || t.content.contains('<') {
-        fragment_paragraphs(&t.content).join(" ")
+        entry_paragraphs(&t.content).join(" ")
     } else {
         crate::ingest::html::decode_entities(&t.content).into_owned()
     };
@@ -242,7 +249,7 @@ fn text_line(t: &model::Text) -> String {
 
 fn body_paragraphs(body: &str, html: bool) -> Vec<String> {
     if html || (body.contains('<') && body.contains('>')) {
-        return fragment_paragraphs(body);
+        return entry_paragraphs(body);
     }
     clean_text(body)
         .split("\n\n")
@@ -268,6 +275,16 @@ fn convert_entry(e: model::Entry) -> Entry {
         && let Some(summary) = &e.summary
     {
         paragraphs = body_paragraphs(&summary.content, is_html(summary.content_type.as_ref()));
+    }
+    // A video or podcast entry's text is often only its Media RSS
+    // description (YouTube's feeds).
+    if paragraphs.is_empty()
+        && let Some(description) = e.media.iter().find_map(|m| m.description.as_ref())
+    {
+        paragraphs = body_paragraphs(
+            &description.content,
+            is_html(description.content_type.as_ref()),
+        );
     }
     let mut article = Article::new(guid.clone(), title, paragraphs);
     let guid = if guid.is_empty() {
@@ -375,6 +392,42 @@ mod tests {
         let feed = parse_feed(&bytes, None).unwrap();
         assert_eq!(feed.title, "Caf\u{e9}");
         assert_eq!(feed.entries[0].article.title, "\u{e9}");
+    }
+
+    #[test]
+    fn entries_other_readers_find_text_in_give_text() {
+        // Link-only HTML is the entry's text when it has no other.
+        let rss = r#"<rss version="2.0"><channel><title>t</title><item><title>a</title><link>https://e.example/a</link>
+<description><![CDATA[<p><a href="post">First post</a></p>]]></description></item>
+<item><title>b</title><description><![CDATA[<p>Body.</p><p><a href="more">Read more</a></p>]]></description></item></channel></rss>"#;
+        let feed = parse_feed(rss.as_bytes(), None).unwrap();
+        assert_eq!(feed.entries[0].article.paragraphs, ["First post"]);
+        assert_eq!(feed.entries[1].article.paragraphs, ["Body."]);
+        // YouTube: the text is the Media RSS description.
+        let atom = r#"<feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/"><title>Y</title>
+<entry><id>yt:video:1</id><title>V</title><link rel="alternate" href="https://y.example/v"/>
+<media:group><media:title>V</media:title><media:content url="https://y.example/v.swf" type="application/x-shockwave-flash"/><media:description>What the video shows.</media:description></media:group></entry></feed>"#;
+        let feed = parse_feed(atom.as_bytes(), None).unwrap();
+        assert_eq!(
+            feed.entries[0].article.paragraphs,
+            ["What the video shows."]
+        );
+        // RSS 1.0 items without a link are kept, with no link; a bare `&`
+        // in a link no longer ends the parse; Latin-1 is read as such.
+        let rdf = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rdf><item><title>F\u{f6}rderung</title>\
+<description>Ab April &amp; danach.</description></item><item><title>L</title><link>https://e.example/?a=1&b=2</link></item></rdf>";
+        let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(rdf);
+        let feed = parse_feed(&bytes, None).unwrap();
+        assert_eq!(feed.entries.len(), 2);
+        let first = &feed.entries[0];
+        assert_eq!(first.article.title, "F\u{f6}rderung");
+        assert_eq!(first.article.paragraphs, ["Ab April & danach."]);
+        assert_eq!(first.link, None);
+        assert!(first.guid.starts_with("gazette:"));
+        assert_eq!(
+            feed.entries[1].link.as_deref(),
+            Some("https://e.example/?a=1&b=2")
+        );
     }
 
     #[test]

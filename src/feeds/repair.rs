@@ -2,19 +2,35 @@
 //! so that feeds other readers accept parse here too: an RSS 2.0 root with
 //! a default namespace (`xmlns="http://backend.userland.com/rss2"`), which
 //! would put every element outside RSS; an RSS 1.0 root written `<rdf>`
-//! without its namespace prefix; Atom 0.3's namespace; and Atom 0.3 text
-//! with `mode="base64"`.
+//! without its namespace prefix; RSS 1.0 items without a link, which the
+//! parser would drop; Atom 0.3's namespace; Atom 0.3 text with
+//! `mode="base64"`; and bare `&`s (`?a=1&b=2`), which end the parse.
 
 use memchr::memmem;
 
-/// The repaired bytes, or `None` when nothing needed repairing.
+/// The link given to an RSS 1.0 item that has none, so that the parser
+/// keeps the item; [`super::parse`] reads it as no link.
+pub const NO_LINK: &str = "gazette:no-link";
+
+/// The repaired bytes, or `None` when nothing needed repairing. JSON is
+/// never touched.
 pub fn repair(bytes: &[u8]) -> Option<Vec<u8>> {
-    let root = root_repaired(bytes);
-    let text = root.as_deref().unwrap_or(bytes);
-    match base64_decoded(text) {
-        Some(out) => Some(out),
-        None => root,
+    let start = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    if start.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'<') {
+        return None;
     }
+    let mut out: Option<Vec<u8>> = None;
+    for step in [
+        root_repaired as fn(&[u8]) -> Option<Vec<u8>>,
+        rss1_links_added,
+        base64_decoded,
+        ampersands_escaped,
+    ] {
+        if let Some(next) = step(out.as_deref().unwrap_or(bytes)) {
+            out = Some(next);
+        }
+    }
+    out
 }
 
 /// The first element's start tag: (offset of `<`, offset after `>`, name).
@@ -83,6 +99,107 @@ fn root_repaired(bytes: &[u8]) -> Option<Vec<u8>> {
 /// Where attribute `prefix` (`name="`) starts in a tag, preceded by space.
 fn find_attr(tag: &[u8], prefix: &[u8]) -> Option<usize> {
     memmem::find_iter(tag, prefix).find(|&i| i > 0 && tag[i - 1].is_ascii_whitespace())
+}
+
+/// Each `<item>` of an RSS 1.0 feed (root `RDF`, any prefix) that has no
+/// `<link>`, given [`NO_LINK`] as its first child.
+fn rss1_links_added(bytes: &[u8]) -> Option<Vec<u8>> {
+    let (_, _, name) = root_tag(bytes)?;
+    let local = name.rsplit(|&b| b == b':').next()?;
+    if !local.eq_ignore_ascii_case(b"rdf") {
+        return None;
+    }
+    let mut out = Vec::new();
+    let mut copied = 0;
+    let mut at = 0;
+    while let Some(open) = memmem::find(&bytes[at..], b"<item").map(|i| at + i) {
+        at = open + 5;
+        if !matches!(bytes.get(at), Some(b'>' | b' ' | b'\t' | b'\r' | b'\n')) {
+            continue;
+        }
+        let Some(gt) = memchr::memchr(b'>', &bytes[at..]).map(|i| at + i) else {
+            break;
+        };
+        if bytes[gt - 1] == b'/' {
+            continue;
+        }
+        let end = memmem::find(&bytes[gt..], b"</item>").map_or(bytes.len(), |i| gt + i);
+        let body = &bytes[gt..end];
+        if !(memmem::find(body, b"<link>").is_some() || memmem::find(body, b"<link ").is_some()) {
+            out.extend_from_slice(&bytes[copied..=gt]);
+            out.extend_from_slice(format!("<link>{NO_LINK}</link>").as_bytes());
+            copied = gt + 1;
+        }
+        at = gt;
+    }
+    if copied == 0 {
+        return None;
+    }
+    out.extend_from_slice(&bytes[copied..]);
+    Some(out)
+}
+
+/// Every `&` that does not start a character or entity reference written
+/// as `&amp;`, outside CDATA sections, comments and processing
+/// instructions (where `&` is literal).
+fn ampersands_escaped(bytes: &[u8]) -> Option<Vec<u8>> {
+    let mut out = Vec::new();
+    let mut copied = 0;
+    let mut at = 0;
+    while let Some(i) = memchr::memchr2(b'&', b'<', &bytes[at..]).map(|i| at + i) {
+        if bytes[i] == b'<' {
+            let rest = &bytes[i..];
+            let close: Option<&[u8]> = if rest.starts_with(b"<![CDATA[") {
+                Some(b"]]>")
+            } else if rest.starts_with(b"<!--") {
+                Some(b"-->")
+            } else if rest.starts_with(b"<?") {
+                Some(b"?>")
+            } else {
+                None
+            };
+            at = match close {
+                Some(close) => match memmem::find(&rest[2..], close) {
+                    Some(j) => i + 2 + j + close.len(),
+                    None => break,
+                },
+                None => i + 1,
+            };
+            continue;
+        }
+        at = i + 1;
+        if !is_reference(&bytes[at..]) {
+            out.extend_from_slice(&bytes[copied..at]);
+            out.extend_from_slice(b"amp;");
+            copied = at;
+        }
+    }
+    if copied == 0 {
+        return None;
+    }
+    out.extend_from_slice(&bytes[copied..]);
+    Some(out)
+}
+
+/// Whether the bytes after an `&` complete a reference: `#123;`, `#x7f;`
+/// or a name and `;`.
+fn is_reference(after: &[u8]) -> bool {
+    let window = &after[..after.len().min(40)];
+    let Some(semi) = memchr::memchr(b';', window) else {
+        return false;
+    };
+    let name = &window[..semi];
+    match name {
+        [b'#', b'x' | b'X', hex @ ..] => !hex.is_empty() && hex.iter().all(u8::is_ascii_hexdigit),
+        [b'#', dec @ ..] => !dec.is_empty() && dec.iter().all(u8::is_ascii_digit),
+        [first, rest @ ..] => {
+            (first.is_ascii_alphabetic() || *first == b'_')
+                && rest
+                    .iter()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
+        }
+        [] => false,
+    }
 }
 
 /// Every element with `mode="base64"` whose text decodes to UTF-8, with
@@ -165,6 +282,36 @@ mod tests {
     fn an_rdf_root_without_prefix_becomes_rdf() {
         let out = repair(b"<!-- x --><rdf><item/></rdf>\n").unwrap();
         assert_eq!(out, b"<!-- x --><RDF><item/></RDF>\n");
+    }
+
+    #[test]
+    fn rss1_items_without_a_link_are_given_one() {
+        let xml = b"<RDF><item><title>a</title></item><item rdf:about=\"x\"><link>x</link></item><items/></RDF>";
+        let out = String::from_utf8(repair(xml).unwrap()).unwrap();
+        assert_eq!(
+            out,
+            format!(
+                "<RDF><item><link>{NO_LINK}</link><title>a</title></item><item rdf:about=\"x\"><link>x</link></item><items/></RDF>"
+            )
+        );
+        // Not RSS 1.0: left alone.
+        assert!(
+            repair(b"<rss version=\"2.0\"><channel><item><title>a</title></item></channel></rss>")
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn bare_ampersands_are_escaped_and_references_kept() {
+        let xml = b"<rss><link>?a=1&b=2</link><t>&amp; &#38; &#x26; &eacute; & x</t><![CDATA[a & b]]><!-- & --></rss>";
+        let out = String::from_utf8(repair(xml).unwrap()).unwrap();
+        assert_eq!(
+            out,
+            "<rss><link>?a=1&amp;b=2</link><t>&amp; &#38; &#x26; &eacute; &amp; x</t><![CDATA[a & b]]><!-- & --></rss>"
+        );
+        assert!(repair(b"<rss><t>&amp;</t></rss>").is_none());
+        // JSON is not XML.
+        assert!(repair(b"{\"title\": \"<b>a & b</b>\"}").is_none());
     }
 
     #[test]

@@ -7,13 +7,16 @@ use std::sync::mpsc;
 
 use chrono::Utc;
 
+use super::fetch::{PageOutcome, Paged};
 use super::{
     Entry, FetchError, FetchOptions, FetchResult, FetchState, Fetcher, MAX_ENTRIES, Request,
 };
 use crate::extract::Extractor;
 use crate::ingest::sanitize::visible;
 use crate::pipeline;
-use crate::store::{Feed, FeedItem, FeedState, ImportCounts, Library, StoreError};
+use crate::store::{
+    EntryText, Feed, FeedItem, FeedState, ImportCounts, Library, StoreError, StoredEntry,
+};
 
 /// Full-text entries waiting to be stored: few, so pages never pile up in
 /// memory when storing is slower than downloading.
@@ -64,7 +67,7 @@ impl SyncReport {
 /// What a fetch worker hands the storing thread: a full-text entry as soon
 /// as its page is done, then the feed itself.
 enum Msg {
-    Page(Entry),
+    Page(Paged),
     Done(Done),
 }
 
@@ -139,8 +142,16 @@ fn store_fetched(
     stored_feeds: &mut HashSet<usize>,
 ) -> Result<(), StoreError> {
     let mut requests = Vec::with_capacity(feeds.len());
+    // Per feed, the stored entries with only the feed's text whose pages
+    // this fetch downloads (a full-text feed's, within max_pages).
+    let mut summaries_of: Vec<Vec<StoredEntry>> = Vec::with_capacity(feeds.len());
     for f in feeds {
         let full_text = f.full_text || force_full_text;
+        let summaries = if full_text {
+            lib.feed_text_entries(f.id, opts.max_pages)?
+        } else {
+            Vec::new()
+        };
         requests.push(Request {
             url: f.url.clone(),
             state: FetchState {
@@ -154,7 +165,16 @@ fn store_fetched(
             } else {
                 Default::default()
             },
+            stored: summaries
+                .iter()
+                .map(|e| Entry {
+                    guid: e.guid.clone().unwrap_or_default(),
+                    link: e.article.url.clone(),
+                    article: e.article.clone(),
+                })
+                .collect(),
         });
+        summaries_of.push(summaries);
     }
     let fetcher = Fetcher::new(opts);
     let workers = fetcher.options().workers.clamp(1, requests.len().max(1));
@@ -162,6 +182,8 @@ fn store_fetched(
     let mut lines: Vec<Vec<String>> = vec![Vec::new(); feeds.len()];
     // Full-text entries stored as their pages come, per feed.
     let mut paged_counts = vec![ImportCounts::default(); feeds.len()];
+    // Stored entries given their page's text, per feed.
+    let mut upgraded = vec![0; feeds.len()];
     std::thread::scope(|scope| -> Result<(), StoreError> {
         // Bounded, so that pages never pile up in memory when storing is
         // slower than downloading.
@@ -175,9 +197,9 @@ fn store_fetched(
                     let Some(request) = requests.get(i) else {
                         break;
                     };
-                    let fetched = fetcher.fetch_with(request, &|_, entry| {
+                    let fetched = fetcher.fetch_with(request, &|paged| {
                         // Only fails once storing has stopped.
-                        let _ = tx.send((i, Msg::Page(entry)));
+                        let _ = tx.send((i, Msg::Page(paged)));
                     });
                     let done = process(extractor, request, fetched);
                     // The receiver is gone when storing failed: stop.
@@ -191,12 +213,41 @@ fn store_fetched(
         let mut stored = 0;
         for (i, msg) in rx {
             match msg {
-                Msg::Page(entry) => {
-                    let item = FeedItem {
-                        guid: Some(entry.guid),
-                        processed: pipeline::process(extractor, entry.article),
+                Msg::Page(paged) if paged.stored => {
+                    let Some(entry) = summaries_of[i].get(paged.index) else {
+                        continue;
                     };
-                    let counts = lib.import_feed_items(feeds[i].id, std::slice::from_ref(&item))?;
+                    match paged.outcome {
+                        PageOutcome::Read => {
+                            let item = FeedItem {
+                                guid: entry.guid.clone(),
+                                processed: pipeline::process(extractor, paged.entry.article),
+                            };
+                            let counts = lib.import_feed_texts(
+                                feeds[i].id,
+                                std::slice::from_ref(&item),
+                                EntryText::Page,
+                            )?;
+                            report.updated += counts.updated;
+                            upgraded[i] += counts.updated;
+                        }
+                        PageOutcome::Unusable => lib.mark_page_unusable(entry.id)?,
+                        PageOutcome::Failed => {}
+                    }
+                    stored_feeds.insert(i);
+                }
+                Msg::Page(paged) => {
+                    let text = match paged.outcome {
+                        PageOutcome::Read => EntryText::Page,
+                        PageOutcome::Unusable => EntryText::Unusable,
+                        PageOutcome::Failed => EntryText::Feed,
+                    };
+                    let item = FeedItem {
+                        guid: Some(paged.entry.guid),
+                        processed: pipeline::process(extractor, paged.entry.article),
+                    };
+                    let counts =
+                        lib.import_feed_texts(feeds[i].id, std::slice::from_ref(&item), text)?;
                     stored_feeds.insert(i);
                     report.new += counts.new;
                     report.updated += counts.updated;
@@ -209,6 +260,7 @@ fn store_fetched(
                         &feeds[i],
                         done,
                         std::mem::take(&mut paged_counts[i]),
+                        upgraded[i],
                         &fetcher,
                         report,
                         &mut lines[i],
@@ -272,11 +324,14 @@ fn process(
 }
 
 /// Stores one fetched feed in its own transaction and records its state.
+/// `upgraded` stored entries were given their page's text.
+#[allow(clippy::too_many_arguments)]
 fn store(
     lib: &mut Library,
     feed: &Feed,
     done: Done,
     paged_counts: ImportCounts,
+    upgraded: usize,
     fetcher: &Fetcher,
     report: &mut SyncReport,
     lines: &mut Vec<String>,
@@ -328,6 +383,11 @@ fn store(
                     "{name}: {dropped} more entries not read (a feed is read up to {MAX_ENTRIES} entries)"
                 ));
             }
+            if upgraded > 0 {
+                lines.push(format!(
+                    "{name}: full text of {upgraded} stored articles downloaded (they had only the feed's text)"
+                ));
+            }
             if pages_over_cap > 0 {
                 lines.push(format!(
                     "{name}: full text of {pages_over_cap} more new entries not downloaded (up to {} pages a feed per fetch); they keep the feed's text",
@@ -360,4 +420,53 @@ fn store(
         }
     }
     Ok(())
+}
+
+/// Why the reader's full-text key stored nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum FullTextError {
+    #[error(transparent)]
+    NoPage(#[from] crate::store::NoPage),
+    #[error("full text not read: {0}")]
+    Fetch(#[from] FetchError),
+    #[error("full text not read: the page {0} has no article text")]
+    NoText(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Downloads the page of the stored feed entry `id` (under the rules of a
+/// full-text fetch: the same guard on local addresses, the same
+/// extractor) and makes its text the article's, entities extracted again,
+/// read and starred kept. Only the feed that stored the article first may
+/// change its text, so a local file's text is never replaced. Says what
+/// it did in one line.
+pub fn fetch_full_text(
+    lib: &mut Library,
+    extractor: &Extractor,
+    id: crate::article::ArticleId,
+    opts: FetchOptions,
+) -> Result<String, FullTextError> {
+    let entry = lib.page_entry(id)??;
+    let link = entry.article.url.clone().unwrap_or_default();
+    let page = Fetcher::new(opts).fetch_entry_page(&entry.feed_url, &link)?;
+    if page.paragraphs.is_empty() {
+        return Err(FullTextError::NoText(visible(&link).into_owned()));
+    }
+    let paragraphs = page.paragraphs.len();
+    let mut article = entry.article;
+    article.paragraphs = page.paragraphs;
+    let title = visible(&article.title).into_owned();
+    let item = FeedItem {
+        guid: entry.guid,
+        processed: pipeline::process(extractor, article),
+    };
+    let counts = lib.import_feed_texts(entry.feed, std::slice::from_ref(&item), EntryText::Page)?;
+    Ok(if counts.updated > 0 {
+        format!("full text of \u{201c}{title}\u{201d} stored ({paragraphs} paragraphs)")
+    } else if let Some(skipped) = counts.skipped.first() {
+        format!("full text not stored: {}", visible(&skipped.reason))
+    } else {
+        format!("the full text of \u{201c}{title}\u{201d} is the text already stored")
+    })
 }

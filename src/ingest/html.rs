@@ -114,6 +114,27 @@ pub fn fragment_paragraphs(html: &str) -> Vec<String> {
     out.finish()
 }
 
+/// A feed entry's fragment as paragraphs, like [`fragment_paragraphs`],
+/// except that a fragment that is nothing but links keeps them: then the
+/// link text is the entry's only text (`<a href=..>Post title</a>`), not a
+/// "read more" after it.
+pub fn entry_paragraphs(html: &str) -> Vec<String> {
+    let dom = Dom::parse(bounded(html));
+    let ex = Extractor::new(&dom, false);
+    let mut out = Emitter::default();
+    ex.emit(0, &mut out, Clean::Nothing);
+    let paragraphs = out.finish();
+    if !paragraphs.is_empty() {
+        return paragraphs;
+    }
+    let mut out = Emitter {
+        links_are_text: true,
+        ..Emitter::default()
+    };
+    ex.emit(0, &mut out, Clean::Nothing);
+    out.finish()
+}
+
 fn chars(paragraphs: &[String]) -> usize {
     paragraphs.iter().map(String::len).sum()
 }
@@ -751,6 +772,8 @@ fn is_block(tag: &str) -> bool {
             | "aside"
             | "blockquote"
             | "body"
+            // A product option kept as content is a label of its own.
+            | "button"
             | "center"
             | "dd"
             | "details"
@@ -808,7 +831,57 @@ fn is_real_link(e: &dom::Element) -> bool {
     })
 }
 
-/// Elements that are never story text.
+/// A button that is a product page's content, not its chrome: one of the
+/// options shown (size, colour, variant), marked as a choice by its role or
+/// named as one by its class or id, and not named as a control.
+fn is_option_button(e: &dom::Element) -> bool {
+    let role = e.attr("role").map(str::to_ascii_lowercase);
+    let choice = matches!(role.as_deref(), Some("radio" | "option" | "menuitemradio"));
+    let name = format!(
+        "{} {}",
+        e.attr("class").unwrap_or_default(),
+        e.attr("id").unwrap_or_default()
+    )
+    .to_ascii_lowercase();
+    let option = ["swatch", "variant", "option", "size", "colour", "color"]
+        .iter()
+        .any(|w| name.contains(w));
+    let control = [
+        "share",
+        "social",
+        "close",
+        "menu",
+        "search",
+        "toggle",
+        "cookie",
+        "subscri",
+        "cart",
+        "basket",
+        "login",
+        "signin",
+        "sign-in",
+        "nav",
+        "play",
+        "slide",
+        "carousel",
+        "arrow",
+        "prev",
+        "next",
+        "font",
+        "text-size",
+        "resiz",
+        "zoom",
+        "modal",
+        "popup",
+        "more",
+    ]
+    .iter()
+    .any(|w| name.contains(w));
+    (choice || option) && !control
+}
+
+/// Elements that are never story text (a `<button>` may be: see
+/// [`is_option_button`]).
 fn is_junk_tag(tag: &str) -> bool {
     matches!(
         tag,
@@ -927,8 +1000,8 @@ impl<'d> Extractor<'d> {
             // overlays placed in it are not the story's text.
             let in_figure = node.parent.is_some_and(|p| dom.nodes[p].tag() == "figure")
                 && !matches!(&*e.tag, "figcaption" | "img" | "a");
-            removed[i] =
-                parent_removed || hidden || furniture_role || in_figure || is_junk_tag(&e.tag);
+            let junk = is_junk_tag(&e.tag) && !(&*e.tag == "button" && is_option_button(e));
+            removed[i] = parent_removed || hidden || furniture_role || in_figure || junk;
             if matches!(&*e.tag, "iframe" | "video" | "embed" | "object") {
                 let mut at = node.parent;
                 for _ in 0..4 {
@@ -1638,6 +1711,8 @@ struct Emitter {
     link_depth: usize,
     /// Keep the paragraph even when it is all link (a table cell).
     keep_links: bool,
+    /// Keep every paragraph that is all link (see [`entry_paragraphs`]).
+    links_are_text: bool,
 }
 
 impl Emitter {
@@ -1652,6 +1727,7 @@ impl Emitter {
     fn flush(&mut self) {
         let text = one_line(&self.current);
         let all_link = !self.keep_links
+            && !self.links_are_text
             && self.link_chars * 10 >= self.current.trim().len() * 9
             && text.len() < 120;
         if !text.is_empty() && !all_link {
@@ -1678,6 +1754,29 @@ mod tests {
     const STORY: &str = "<p>The finance ministers met in Brussels on Tuesday, and they agreed, after long talks, to a new budget rule for the coming year.</p>\
         <p>Critics said the rule, which caps deficits at three percent, would hurt growth, slow hiring, and anger voters in the south.</p>\
         <p>Supporters replied that markets, lenders, and rating agencies had demanded exactly this kind of discipline for years.</p>";
+
+    #[test]
+    fn product_option_buttons_are_content_and_other_buttons_are_not() {
+        let html = page(&format!(
+            "<article><h1>Trail shoe</h1>{STORY}\
+             <div class=sizes><button class=size-option>Size 41</button><button class=size-option>Size 42</button></div>\
+             <div role=radiogroup><button role=radio>Forest green</button><button role=radio>Slate grey</button></div>\
+             <button class=share-button>Share this story</button><button>Subscribe now</button>\
+             <button class=\"option-menu-toggle\">Open the menu</button></article>"
+        ));
+        let p = extract(&html);
+        for kept in ["Size 41", "Size 42", "Forest green", "Slate grey"] {
+            assert!(
+                p.paragraphs.iter().any(|x| x == kept),
+                "{kept}: {:?}",
+                p.paragraphs
+            );
+        }
+        let body = p.paragraphs.join("\n");
+        for dropped in ["Share", "Subscribe", "menu"] {
+            assert!(!body.contains(dropped), "{dropped}: {body}");
+        }
+    }
 
     #[test]
     fn keeps_story_paragraphs_and_drops_navigation() {

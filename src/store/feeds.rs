@@ -5,7 +5,6 @@ use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
-use super::import::{FeedAttr, Prepared};
 use super::{ImportCounts, Library, StoreError};
 use crate::pipeline::Processed;
 
@@ -331,28 +330,6 @@ impl Library {
         feed: FeedId,
         items: &[FeedItem],
     ) -> Result<ImportCounts, StoreError> {
-        let exists: Option<i64> = self
-            .conn
-            .query_row("SELECT id FROM feeds WHERE id = ?1", [feed], |r| r.get(0))
-            .optional()
-            .map_err(|e| self.err(e))?;
-        if exists.is_none() {
-            return Err(StoreError::NoSuchFeed(feed));
-        }
-        self.store_batch(items.iter().map(|item| {
-            let a = &item.processed.article;
-            (
-                Prepared::from_ref(&item.processed),
-                Some(FeedAttr {
-                    feed_id: feed,
-                    guid: item.guid.as_deref(),
-                    key: item
-                        .guid
-                        .as_deref()
-                        .or(a.url.as_deref())
-                        .unwrap_or(&a.source),
-                }),
-            )
-        }))
+        self.import_feed_texts(feed, items, super::EntryText::Feed)
     }
 }

@@ -53,6 +53,8 @@ pub(crate) struct FeedAttr<'a> {
     /// What the feed knows the entry by: its guid, else its link, else its
     /// source.
     pub key: &'a str,
+    /// Where its text came from.
+    pub text: super::EntryText,
 }
 
 /// What a feed entry is to the articles already stored.
@@ -539,6 +541,8 @@ pub(crate) enum Row<'a> {
         id: i64,
         hash: i64,
         guid: Option<&'a str>,
+        /// Where a feed's text came from, when a feed gives it.
+        text: Option<super::EntryText>,
     },
 }
 
@@ -602,6 +606,7 @@ impl Writes {
                 id: row_id,
                 hash: old,
                 guid,
+                text,
             } => {
                 let (read, starred, added, feed_id): (bool, bool, i64, Option<i64>) = tx
                     .prepare_cached(
@@ -617,10 +622,21 @@ impl Writes {
                 } else {
                     tx.prepare_cached(
                         "UPDATE articles SET source = ?2, title = ?3, date = ?4, author = ?5, url = ?6, tags = ?7,
-                         hash = ?8, guid = coalesce(?9, guid), entities = ?10 WHERE id = ?1",
+                         hash = ?8, guid = coalesce(?9, guid), entities = ?10,
+                         page_text = coalesce(?11, page_text) WHERE id = ?1",
                     )?
                     .execute(params![
-                        row_id, a.source, a.title, date, a.author, a.url, tags, hash, guid, packed
+                        row_id,
+                        a.source,
+                        a.title,
+                        date,
+                        a.author,
+                        a.url,
+                        tags,
+                        hash,
+                        guid,
+                        packed,
+                        text.map(|t| t.code())
                     ])?;
                     let old: (String, String) = tx
                         .prepare_cached("SELECT title, body FROM article_text WHERE id = ?1")?
@@ -645,8 +661,8 @@ impl Writes {
                 let added = now_secs();
                 let feed_id = feed.map(|f| f.feed_id);
                 tx.prepare_cached(
-                    "INSERT INTO articles (id, source, guid, title, date, author, url, tags, hash, feed_id, added, entities)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                    "INSERT INTO articles (id, source, guid, title, date, author, url, tags, hash, feed_id, added, entities, page_text)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
                 )?
                 .execute(params![
                     row_id,
@@ -660,7 +676,8 @@ impl Writes {
                     hash,
                     feed_id,
                     added,
-                    packed
+                    packed,
+                    feed.map_or(0, |f| f.text.code())
                 ])?;
                 tx.prepare_cached(
                     "INSERT INTO article_text (id, title, body) VALUES (?1, ?2, ?3)",
@@ -791,6 +808,7 @@ fn store_one(
             id,
             hash,
             guid: feed.and_then(|f| f.guid),
+            text: feed.map(|f| f.text),
         },
         None => Row::New(
             match feed {

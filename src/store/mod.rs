@@ -12,6 +12,7 @@
 mod feeds;
 mod import;
 mod index;
+mod pages;
 mod readonly;
 mod reextract;
 mod retention;
@@ -37,6 +38,7 @@ pub use feeds::{Feed, FeedChange, FeedCounts, FeedId, FeedItem, FeedState, NewFe
 pub use import::{BULK_BATCH, BulkImport, ImportCounts, Prepared, Skipped};
 pub use index::ArticleMeta;
 pub use reextract::{Progress, Reextracted, Upgrade, on_upgrade};
+pub use pages::{EntryText, NoPage, StoredEntry};
 pub use search::{Sort, article_facets};
 pub use words::{Words, WordsJob};
 

@@ -226,6 +226,7 @@ impl Library {
                 id,
                 hash,
                 guid: None,
+                text: None,
             };
             let outcome = writes
                 .article(&tx, &self.index, row, Prepared::new(p))

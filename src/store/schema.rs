@@ -170,6 +170,14 @@ CREATE TABLE feed_gone (
     PRIMARY KEY (feed, key)
 ) WITHOUT ROWID;
 "#,
+    // 5: where a feed entry's text came from (store/pages.rs): 0 its feed's
+    // (often a summary), 1 its page's, 2 its page gave none. Entries of
+    // full-text feeds stored before are taken to hold their page's text,
+    // so an upgrade does not download every page again.
+    r#"
+ALTER TABLE articles ADD COLUMN page_text INTEGER NOT NULL DEFAULT 0;
+UPDATE articles SET page_text = 1 WHERE feed_id IN (SELECT id FROM feeds WHERE full_text = 1);
+"#,
 ];
 
 /// The version (count of migrations) from which the full-text index holds

@@ -131,6 +131,14 @@ pub enum Action {
     FetchLines(Vec<String>),
     /// The event loop's clock, for `[fetch] reload_minutes`.
     Tick(std::time::Instant),
+    /// Download the page of the selected feed article and make its text
+    /// the article's (for feeds that give only a summary).
+    FetchFullText,
+    /// A full-text download finished: what it did, or why it did not.
+    FullTextDone {
+        id: ArticleId,
+        message: String,
+    },
 }
 
 /// Work for the event loop.
@@ -149,6 +157,9 @@ pub enum Effect {
     Search { seq: u64, query: String },
     /// Clear the terminal before the next frame.
     Redraw,
+    /// Download the full text of this article in the background; the
+    /// answer comes back as [`Action::FullTextDone`].
+    FetchFullText(ArticleId),
 }
 
 /// Where the current results stand while searches run in the background.
@@ -221,6 +232,8 @@ pub struct App {
     pub effects: Vec<Effect>,
     /// A background fetch is running.
     pub fetching: bool,
+    /// A full-text download (see [`Action::FetchFullText`]) is running.
+    pub fetching_text: bool,
     /// Saved filters from the config file, usable as `@name` in the bar.
     pub saved: std::collections::BTreeMap<String, String>,
     /// The open picture (map, timeline, overview), over the panes.
@@ -279,6 +292,7 @@ impl App {
             status: None,
             effects: Vec::new(),
             fetching: false,
+            fetching_text: false,
             saved: Default::default(),
             picture: None,
             picker: None,
@@ -1012,7 +1026,10 @@ pub fn update(app: &mut App, action: Action) {
     // Background news reaches the state under whatever is open.
     if matches!(
         action,
-        Action::FetchProgress { .. } | Action::FetchDone(_) | Action::FetchLines(_)
+        Action::FetchProgress { .. }
+            | Action::FetchDone(_)
+            | Action::FetchLines(_)
+            | Action::FullTextDone { .. }
     ) {
         fetch_news(app, action);
         app.fix_offsets();
@@ -1299,20 +1316,49 @@ pub fn update(app: &mut App, action: Action) {
         Action::ShowFetchLog => app.open_fetch_log(),
         // Keys of the feeds pane only.
         Action::ReloadFeed | Action::MarkFeedRead => {}
+        Action::FetchFullText => match app.current() {
+            None => app.status = Some("no article to fetch the full text of".into()),
+            Some(_) if app.fetching_text => {
+                app.status = Some("already fetching a full text…".into())
+            }
+            Some(id) => {
+                app.fetching_text = true;
+                app.status = Some("fetching the full text…".into());
+                app.effects.push(Effect::FetchFullText(id));
+            }
+        },
         // Handled before the modes.
         Action::Searched { .. }
         | Action::Redraw
         | Action::Tick(_)
         | Action::FetchProgress { .. }
         | Action::FetchDone(_)
-        | Action::FetchLines(_) => {}
+        | Action::FetchLines(_)
+        | Action::FullTextDone { .. } => {}
     }
     app.fix_offsets();
 }
 
-/// A background fetch's progress, lines and end.
+/// A background fetch's progress, lines and end, and a full-text
+/// download's end.
 fn fetch_news(app: &mut App, action: Action) {
     match action {
+        Action::FullTextDone { id, message } => {
+            app.fetching_text = false;
+            app.source.reload();
+            // The open article shows its new text at once, where it was.
+            if let Some(r) = app.reader.as_mut().filter(|r| r.id == id)
+                && let Some(article) = app.source.article(id)
+            {
+                r.article = article;
+                r.lines.clear();
+                app.relayout_reader();
+                app.rebuild_side();
+            }
+            app.refilter();
+            app.status = Some(message);
+        }
+
         Action::FetchProgress { done, total } => {
             app.status = Some(format!("fetching feeds {done}/{total}…"))
         }

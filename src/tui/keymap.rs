@@ -237,6 +237,12 @@ const DEFAULTS: &[(Mode, &str, Action, &str)] = {
             ShowFetchLog,
             "fetch log: each feed's last fetch, result or error",
         ),
+        (
+            Normal,
+            "t",
+            FetchFullText,
+            "fetch the article's full text from its page (summary-only feeds)",
+        ),
         (Normal, "M", ShowMap, "world map of the results' countries"),
         (
             Normal,

@@ -471,6 +471,33 @@ fn fetch_in_background(
     })
 }
 
+/// Downloads the full text of article `id` into the library at `path`
+/// (see [`crate::feeds::sync::fetch_full_text`]); the status line to show,
+/// what it did or why it did not, a panic included.
+fn full_text_in_background(
+    path: &Path,
+    opts: crate::feeds::FetchOptions,
+    extractor: ExtractorRef,
+    id: crate::article::ArticleId,
+) -> String {
+    use crate::feeds::sync::{FullTextError, fetch_full_text};
+    let run = || -> Result<String> {
+        library::still_there(path).map_err(anyhow::Error::msg)?;
+        use crate::store::{DEFAULT_BUSY_TIMEOUT, Library, Seeding};
+        let mut lib = Library::open_with(path, Seeding::Seed(extractor), DEFAULT_BUSY_TIMEOUT)
+            .context("opening the library")?;
+        Ok(fetch_full_text(&mut lib, extractor.get(), id, opts)?)
+    };
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)) {
+        Ok(Ok(done)) => done,
+        Ok(Err(e)) => match e.downcast_ref::<FullTextError>() {
+            Some(e) => e.to_string(),
+            None => format!("full text not read: {e:#}"),
+        },
+        Err(_) => "full text not read: it stopped on an internal error".into(),
+    }
+}
+
 /// The status line a background fetch ends with: its summary, or why it
 /// failed, a panic included, so the reader never stays "fetching" for ever.
 fn fetch_summary(fetch: impl FnOnce() -> Result<String>) -> String {
@@ -550,6 +577,23 @@ fn perform(
             } else {
                 "fetching feeds…".into()
             }
+        }
+        Effect::FetchFullText(id) => {
+            let Some(path) = library else {
+                let message = "no library to store the full text in".to_string();
+                let _ = tx.send(Action::FullTextDone {
+                    id,
+                    message: message.clone(),
+                });
+                return message;
+            };
+            let tx = tx.clone();
+            let opts = config.fetch.options();
+            std::thread::spawn(move || {
+                let message = full_text_in_background(&path, opts, extractor, id);
+                let _ = tx.send(Action::FullTextDone { id, message });
+            });
+            "fetching the full text…".into()
         }
         // Carried out by the event loop.
         Effect::Search { .. } | Effect::Redraw => String::new(),

@@ -2,5 +2,6 @@
 
 mod cli;
 mod fetch;
+mod full_text;
 mod identity;
 mod scenario;
