@@ -388,6 +388,22 @@ fn an_old_library_gets_sections_when_opened_and_reextract_redoes_it() {
     );
     let o = run(gazette(&db).args(["list", "section:=economy"]));
     assert_eq!(stdout(&o).lines().count(), n);
+    // --explain shows the section and its evidence.
+    let o = run(gazette(&db).args(["list", "section:=economy", "--limit", "1"]));
+    let id = stdout(&o).split_whitespace().next().unwrap().to_string();
+    let o = run(gazette(&db)
+        .args(["issues", "--explain", &id, "--json"])
+        .env("XDG_CONFIG_HOME", dir.path().join("config")));
+    let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    assert_eq!(v["sections"][0]["id"], "economy", "{v}");
+    let first = &v["section_evidence"][0];
+    assert_eq!(first["id"], "economy", "{v}");
+    assert_eq!(first["chosen"], true);
+    assert!(first["evidence"].as_f64().unwrap() > 0.0);
+    let o = run(gazette(&db)
+        .args(["issues", "--explain", &id])
+        .env("XDG_CONFIG_HOME", dir.path().join("config")));
+    assert!(stdout(&o).contains("* economy  evidence"), "{}", stdout(&o));
     let o = run(gazette(&db).args(["reextract", "--help"]));
     assert!(stdout(&o).contains("--all"), "{}", stdout(&o));
 }
