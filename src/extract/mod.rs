@@ -14,12 +14,14 @@
 //!    and organisations become per-country [`CountryMention`]s.
 //! 4. `issues::IssueTagger::score` — phrase evidence against the taxonomy,
 //!    weighed by place and against the other issues into [`IssueHit`]s, and
-//!    the article's sections ([`sections::SectionHit`]) from the same evidence.
+//!    the article's sections ([`sections::SectionHit`]) from the same evidence,
+//!    and where that is weak, from the section model ([`model::SectionModel`]).
 
 pub mod countries;
 pub mod explain;
 pub mod extra;
 pub mod issues;
+pub mod model;
 pub mod people;
 pub mod phrases;
 pub mod quotes;
@@ -288,6 +290,11 @@ impl Extractor {
         let (issues, sections) =
             self.issues
                 .score_matches(&doc, issue_matches, &countries, &people);
+        let model = model::SectionModel::builtin();
+        let sections =
+            sections::weigh_model(self.issues.sections(), sections, model.classes(), || {
+                model.probabilities(&words)
+            });
         Entities {
             people,
             countries,

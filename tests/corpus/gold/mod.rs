@@ -39,6 +39,9 @@ struct Gold {
     /// Web pages the selection rule keeps before the first one annotated.
     #[serde(default)]
     skip: usize,
+    /// How the articles were chosen and judged, for people reading the file.
+    #[serde(default, rename = "about")]
+    _about: String,
     articles: Vec<Article>,
 }
 
@@ -47,6 +50,9 @@ struct Gold {
 enum Corpus {
     Bbc,
     ScrapinghubAeb,
+    /// `../shared/corpora/recent2025/articles.jsonl`, a `source` being
+    /// `recent2025/ROW` (0-based row), read as title, blank line, text.
+    Recent2025,
 }
 
 #[derive(Deserialize)]
@@ -84,6 +90,7 @@ pub fn score(name: &str) -> Option<Figures> {
     let figures = match gold.corpus {
         Corpus::Bbc => score_bbc(&gold.articles)?,
         Corpus::ScrapinghubAeb => web::score(gold.skip, &gold.articles)?,
+        Corpus::Recent2025 => score_recent(&gold.articles)?,
     };
     let n = gold.articles.len();
     let has_people = gold.articles.iter().any(|a| a.people.is_some());
@@ -129,6 +136,44 @@ fn score_bbc(articles: &[Article]) -> Option<Figures> {
     let mut figures = Figures::default();
     for article in articles {
         let (people, countries) = extract(extractor, &root.join(&article.source));
+        let (p, c) = score_article(&article.source, article, &people, &countries);
+        figures.people += p;
+        figures.countries += c;
+    }
+    Some(figures)
+}
+
+fn score_recent(articles: &[Article]) -> Option<Figures> {
+    let file = corpora().join("recent2025/articles.jsonl");
+    let Ok(jsonl) = std::fs::read_to_string(&file) else {
+        println!("SKIPPED: recent2025 corpus not found at {}", file.display());
+        return None;
+    };
+    #[derive(Deserialize)]
+    struct Row {
+        title: String,
+        text: String,
+    }
+    let rows: Vec<Row> = jsonl
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{}: {e}", file.display())))
+        .collect();
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
+    let extractor = Extractor::builtin();
+    let mut figures = Figures::default();
+    for article in articles {
+        let row: usize = article
+            .source
+            .strip_prefix("recent2025/")
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("{}: not recent2025/ROW", article.source));
+        let r = rows
+            .get(row)
+            .unwrap_or_else(|| panic!("{}: no such row", article.source));
+        let txt = dir.path().join(format!("{row}.txt"));
+        std::fs::write(&txt, format!("{}\n\n{}\n", r.title.trim(), r.text.trim()))
+            .unwrap_or_else(|e| panic!("{}: {e}", txt.display()));
+        let (people, countries) = extract(extractor, &txt);
         let (p, c) = score_article(&article.source, article, &people, &countries);
         figures.people += p;
         figures.countries += c;
