@@ -361,7 +361,9 @@ fn an_old_library_gets_sections_when_opened_and_reextract_redoes_it() {
         .unwrap_or_else(|| panic!("{rows:?}"));
     assert_eq!(economy["kind"], "section");
     let n = economy["articles"].as_u64().unwrap() as usize;
-    assert!(n >= 6, "{rows:?}");
+    assert!(n >= 3, "{rows:?}");
+    let tags: u64 = rows.iter().map(|r| r["articles"].as_u64().unwrap()).sum();
+    assert!(tags >= 9, "every article has a section: {rows:?}");
     let o = run(gazette(&db).args(["list", "section:=economy"]));
     assert_eq!(stdout(&o).lines().count(), n);
     let o = run(gazette(&db).args(["list", "s:econ is:read"]));
