@@ -54,7 +54,7 @@ fn every_bbc_chip_counts_what_the_side_panel_counted() {
     let facets = lib.facets(&all);
     let count = |term: &str| lib.count(&parse(term).unwrap()).unwrap();
     let mut wrong = Vec::new();
-    let mut prefix_off = [0usize; 3];
+    let mut prefix_off = [0usize; Kind::ALL.len()];
     for f in facets.iter() {
         let exact = count(&f.term);
         if exact != f.count {
@@ -121,4 +121,30 @@ fn every_bbc_chip_counts_what_the_side_panel_counted() {
         count("issue:economy")
     );
     assert_eq!(count("issue:=economy"), economy);
+    // Sections: every article has one (two at most), each section's exact
+    // term was checked above with the rest.
+    let sections = facets.of(Kind::Section);
+    let tagged: usize = sections.iter().map(|f| f.count).sum();
+    let without = all
+        .iter()
+        .filter(|&&id| lib.entities_of(id).sections.is_empty())
+        .count();
+    println!(
+        "Sections: {} in use, {tagged} section tags on {} articles, {without} articles without one",
+        sections.len(),
+        all.len()
+    );
+    assert!(sections.len() >= 5, "{sections:?}");
+    assert_eq!(without, 0);
+    assert!(tagged >= all.len() && tagged <= 2 * all.len());
+    let sport = sections
+        .iter()
+        .find(|f| f.key == "sport")
+        .map_or(0, |f| f.count);
+    println!(
+        "Sport: panel {sport}, section:=sport {}, s:sport {}",
+        count("section:=sport"),
+        count("s:sport")
+    );
+    assert_eq!(count("section:=sport"), sport);
 }

@@ -315,3 +315,97 @@ fn a_killed_import_leaves_a_consistent_library_that_the_next_import_completes() 
     );
     assert_eq!(count(&reader), total + 3);
 }
+
+/// A library an older gazette made (no sections stored, no extraction
+/// version) is extracted again by the first command that opens it for
+/// writing, with progress on stderr; it then has sections for `sections`
+/// and `section:`, and keeps its read flags. `reextract` says when there is
+/// nothing to do, and `--all` does it anyway.
+#[test]
+fn an_old_library_gets_sections_when_opened_and_reextract_redoes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("lib.db");
+    let files = write_articles(dir.path(), 6);
+    let o = run(gazette(&db)
+        .arg("import")
+        .arg(&files)
+        .env("XDG_CONFIG_HOME", dir.path().join("config")));
+    assert!(o.status.success(), "{}", stderr(&o));
+    // What a library from before sections holds.
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute_batch(
+            "DELETE FROM mentions WHERE entity IN (SELECT id FROM entities WHERE kind = 3);
+             DELETE FROM entities WHERE kind = 3;
+             UPDATE articles SET entities = x'';
+             DELETE FROM settings WHERE key = 'extraction_version';
+             UPDATE articles SET read = 1 WHERE title = 'Headline 2';",
+        )
+        .unwrap();
+    }
+    let o = run(gazette(&db)
+        .args(["sections", "--json"])
+        .env("XDG_CONFIG_HOME", dir.path().join("config")));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    // 6 articles + 3 seeds.
+    assert!(err.contains("extracting the library again: 9/9"), "{err}");
+    assert!(err.contains("9 articles extracted again"), "{err}");
+    let rows: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let economy = rows
+        .iter()
+        .find(|r| r["key"] == "economy")
+        .unwrap_or_else(|| panic!("{rows:?}"));
+    assert_eq!(economy["kind"], "section");
+    let n = economy["articles"].as_u64().unwrap() as usize;
+    assert!(n >= 3, "{rows:?}");
+    let tags: u64 = rows.iter().map(|r| r["articles"].as_u64().unwrap()).sum();
+    assert!(tags >= 9, "every article has a section: {rows:?}");
+    let o = run(gazette(&db).args(["list", "section:=economy"]));
+    assert_eq!(stdout(&o).lines().count(), n);
+    let o = run(gazette(&db).args(["list", "s:econ is:read"]));
+    assert_eq!(stdout(&o).lines().count(), 1, "the read flag stayed");
+    assert!(
+        stderr(&o).is_empty(),
+        "done once, not again: {}",
+        stderr(&o)
+    );
+
+    let o = run(gazette(&db).arg("reextract"));
+    assert!(o.status.success());
+    assert!(
+        stderr(&o).contains("extracted by this gazette"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(gazette(&db).args(["reextract", "--all"]));
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("9 articles extracted again in"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(gazette(&db).args(["list", "section:=economy"]));
+    assert_eq!(stdout(&o).lines().count(), n);
+    // --explain shows the section and its evidence.
+    let o = run(gazette(&db).args(["list", "section:=economy", "--limit", "1"]));
+    let id = stdout(&o).split_whitespace().next().unwrap().to_string();
+    let o = run(gazette(&db)
+        .args(["issues", "--explain", &id, "--json"])
+        .env("XDG_CONFIG_HOME", dir.path().join("config")));
+    let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    assert_eq!(v["sections"][0]["id"], "economy", "{v}");
+    let first = &v["section_evidence"][0];
+    assert_eq!(first["id"], "economy", "{v}");
+    assert_eq!(first["chosen"], true);
+    assert!(first["evidence"].as_f64().unwrap() > 0.0);
+    let o = run(gazette(&db)
+        .args(["issues", "--explain", &id])
+        .env("XDG_CONFIG_HOME", dir.path().join("config")));
+    assert!(stdout(&o).contains("* economy  evidence"), "{}", stdout(&o));
+    let o = run(gazette(&db).args(["reextract", "--help"]));
+    assert!(stdout(&o).contains("--all"), "{}", stdout(&o));
+}
