@@ -53,6 +53,8 @@ const KEYS: &[(&str, Key)] = &[
     ("issue", Key::Field(Field::Entity(Kind::Issue))),
     ("issues", Key::Field(Field::Entity(Kind::Issue))),
     ("i", Key::Field(Field::Entity(Kind::Issue))),
+    ("said", Key::Field(Field::Entity(Kind::Speaker))),
+    ("quoted", Key::Field(Field::Entity(Kind::Speaker))),
     ("feed", Key::Field(Field::Feed)),
     ("title", Key::Field(Field::Title)),
     ("author", Key::Field(Field::Author)),
@@ -431,7 +433,7 @@ fn field(
         return Err(QueryError::new(
             at,
             format!(
-                "'{name}:' has no exact form ':=' (column {at}); only person:=, country:=, issue:= and feed:= do"
+                "'{name}:' has no exact form ':=' (column {at}); only person:=, country:=, issue:=, said:= and feed:= do"
             ),
         ));
     }
@@ -506,7 +508,7 @@ fn unknown_field(name: &str, col: usize) -> QueryError {
             let names: Vec<String> = names.iter().map(|(_, k)| format!("'{k}:'")).collect();
             format!("; did you mean {}?", names.join("/"))
         }
-        _ => "; expected one of person:, country:, issue:, feed:, title:, author:, is:, since:, until:".into(),
+        _ => "; expected one of person:, country:, issue:, said:, feed:, title:, author:, is:, since:, until:".into(),
     };
     QueryError::new(
         col,

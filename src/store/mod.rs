@@ -12,6 +12,7 @@
 mod feeds;
 mod import;
 mod index;
+mod quotes;
 mod readonly;
 mod retention;
 mod schema;
@@ -34,6 +35,7 @@ use crate::extract::{CountryMention, Entities, Extractor, ExtractorRef, IssueHit
 pub use feeds::{Feed, FeedChange, FeedCounts, FeedId, FeedItem, FeedState, NewFeed};
 pub use import::{BULK_BATCH, BulkImport, ImportCounts, Prepared, Skipped};
 pub use index::ArticleMeta;
+pub use quotes::StoredQuote;
 pub use search::{Sort, article_facets};
 pub use words::{Words, WordsJob};
 
@@ -718,6 +720,8 @@ impl Library {
                     score: p.weight,
                     spans: Vec::new(),
                 }),
+                // Quotes are read with `quotes_of`, not extraction's entities.
+                Kind::Speaker => {}
             }
         }
         out.people.sort_by(|a, b| {

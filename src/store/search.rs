@@ -451,7 +451,7 @@ impl Library {
                 e.may_name(&want) && e.names().iter().any(|name| text::prefix_match(name, &want))
             })
             .collect();
-        if !exact.is_empty() || kind != Kind::Person {
+        if !exact.is_empty() || !matches!(kind, Kind::Person | Kind::Speaker) {
             return exact;
         }
         // No prefix match: a spelling variant, but only where it is unambiguous.

@@ -249,6 +249,9 @@ impl Source for Fixture {
     fn facets(&self, ids: &[ArticleId]) -> Facets {
         Source::facets(&self.lib, ids)
     }
+    fn quotes(&self, id: ArticleId) -> Vec<gazette::store::StoredQuote> {
+        Source::quotes(&self.lib, id)
+    }
     fn dates(&self, ids: &[ArticleId]) -> Vec<Option<DateTime<Utc>>> {
         self.lib.dates(ids)
     }
