@@ -153,7 +153,7 @@ pub fn article_lines_quoted(
             let p = &a.paragraphs[i];
             // After the closing mark, when there is one.
             let mut ins = end;
-            for c in p[end..].chars().take(1) {
+            for c in p.get(end..).unwrap_or("").chars().take(1) {
                 if matches!(c, '"' | '”' | '’' | '\'' | '»') {
                     ins += c.len_utf8();
                 }
@@ -375,6 +375,8 @@ fn wrap_unit(
 
 #[cfg(test)]
 mod tests {
+    use ratatui::style::Modifier;
+
     use super::*;
     use crate::extract::{Person, Span};
 
@@ -443,6 +445,71 @@ mod tests {
                 lines.iter().all(|l| l.width() <= usize::from(width)),
                 "width {width}"
             );
+        }
+    }
+
+    fn quote(body: &str, text: &str, speaker: Option<&str>) -> StoredQuote {
+        let start = body.find(text).expect("quoted text in body");
+        StoredQuote {
+            article: crate::article::ArticleId(1),
+            text: text.into(),
+            speaker: speaker.map(str::to_string),
+            speaker_key: speaker.map(|s| Kind::Speaker.key(s)),
+            speaker_kind: None,
+            start,
+            end: start + text.len(),
+        }
+    }
+
+    #[test]
+    fn quotes_are_marked_and_named_after_their_closing_mark() {
+        let paras = vec![
+            "Intro line.".to_string(),
+            "“Hé wins,” Jo said. \"Again,\" said Al.".to_string(),
+        ];
+        let a = Article::new("s", "T", paras);
+        let body = a.body();
+        let qs = [
+            quote(&body, "Hé wins,", Some("Jo Smith")),
+            quote(&body, "Again,", None),
+        ];
+        let theme = Theme::plain();
+        for width in [8, 30, 200] {
+            let (lines, at) = article_lines_quoted(&a, &Entities::default(), &qs, width, &theme);
+            let text: Vec<String> = lines
+                .iter()
+                .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+                .collect();
+            let joined = text.join(" ");
+            assert!(joined.contains("Hé wins,” [Jo Smith] Jo"), "{joined}");
+            // No speaker, no label.
+            assert!(joined.contains("\"Again,\" said"), "{joined}");
+            assert!(text[at[0]].contains("Hé"), "{width}: {text:?}");
+            assert!(text[at[1]].contains("Again"), "{width}: {text:?}");
+            let styled = |m: Modifier| -> String {
+                lines
+                    .iter()
+                    .flat_map(|l| &l.spans)
+                    .filter(|s| s.style.add_modifier.contains(m))
+                    .map(|s| s.content.as_ref())
+                    .collect()
+            };
+            assert_eq!(styled(Modifier::ITALIC).replace(' ', ""), "Héwins,Again,");
+            assert_eq!(styled(Modifier::BOLD).replace(' ', ""), "T[JoSmith]");
+        }
+        // Offsets that fit nothing are skipped, never a panic.
+        let mut bad = qs[0].clone();
+        for (s, e) in [
+            (5, 2),
+            (0, 9999),
+            (body.len() - 1, body.len() + 5),
+            (14, 15),
+        ] {
+            bad.start = s;
+            bad.end = e;
+            for w in [1, 3, 40] {
+                let _ = article_lines_quoted(&a, &Entities::default(), &[bad.clone()], w, &theme);
+            }
         }
     }
 

@@ -7,6 +7,7 @@ mod config_pty;
 mod exact;
 mod hostile;
 mod pty;
+mod quotes;
 mod reading_flow;
 mod resize;
 mod search;
