@@ -44,7 +44,8 @@ struct QuoteRecord<'a> {
 }
 
 /// The quotes stored for the matching articles, newest article first, each
-/// article's in the order they appear, each labelled with its speaker;
+/// article's in the order they appear, each labelled with its speaker (only
+/// the speakers of the query's `said:` terms when it has any);
 /// exit 1 when none was found. Nothing is extracted again: the quotes are
 /// the ones found when the articles were stored.
 pub fn run(db: Option<&Path>, args: &QuotesArgs) -> Result<ExitCode> {
@@ -55,7 +56,14 @@ pub fn run(db: Option<&Path>, args: &QuotesArgs) -> Result<ExitCode> {
     let lib = open_for_reading(db)?;
     let ids = lib.search_by(&q, Sort::Date)?;
     let want = args.speaker.as_deref().map(str::to_lowercase);
+    // `said:starmer` in the query: Starmer's quotes, not the others' in his articles.
+    let speakers = lib.wanted_speakers(&q);
     let found = lib.quotes_over(&ids, args.limit.unwrap_or(usize::MAX), |q| {
+        if let Some(keys) = &speakers
+            && !q.speaker_key.as_ref().is_some_and(|k| keys.contains(k))
+        {
+            return false;
+        }
         match (&want, &q.speaker) {
             (None, _) => true,
             (Some(w), Some(s)) => s.to_lowercase().contains(w.as_str()),

@@ -7,7 +7,9 @@ use serde::Serialize;
 
 use super::{Library, StoreError};
 use crate::article::ArticleId;
+use crate::entity::Kind;
 use crate::extract::quotes::SpeakerKind;
+use crate::query::{Field, Query, Term};
 
 /// One stored quotation of an article.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -39,6 +41,25 @@ impl StoredQuote {
 }
 
 impl Library {
+    /// The keys of the speakers a query asks for by its `said:` terms that
+    /// are not negated, so `gazette quotes said:starmer` shows what Starmer
+    /// said rather than every quote of the articles quoting him; `None`
+    /// when it has no such term.
+    pub fn wanted_speakers(&self, q: &Query) -> Option<Vec<String>> {
+        let mut terms = Vec::new();
+        q.positive_terms(&mut terms);
+        let mut keys: Option<Vec<String>> = None;
+        for t in &terms {
+            if let Term::Field(Field::Entity(Kind::Speaker), _)
+            | Term::Exact(Field::Entity(Kind::Speaker), _) = t
+            {
+                let found = self.entities_named(t).into_iter().map(|e| e.key.clone());
+                keys.get_or_insert_with(Vec::new).extend(found);
+            }
+        }
+        keys
+    }
+
     /// The quotes of one article, in the order they appear.
     pub fn quotes_of(&self, id: ArticleId) -> Result<Vec<StoredQuote>, StoreError> {
         let mut stmt = self
@@ -100,7 +121,6 @@ impl Library {
 mod tests {
     use super::*;
     use crate::article::Article;
-    use crate::entity::Kind;
     use crate::pipeline::Processed;
     use crate::query::parse;
 
@@ -180,5 +200,13 @@ mod tests {
             .expect("over");
         assert_eq!(all.len(), 1);
         assert!(lib.check().expect("check").is_empty());
+
+        let wanted = |q: &str| lib.wanted_speakers(&parse(q).expect("query"));
+        assert_eq!(wanted("said:white"), Some(vec!["white house".to_string()]));
+        assert_eq!(
+            wanted("said:=\"White House\" OR said:nobody"),
+            Some(vec!["white house".to_string()])
+        );
+        assert_eq!(wanted("person:starmer -said:white"), None);
     }
 }

@@ -410,6 +410,14 @@ impl Library {
         Ok(bits)
     }
 
+    /// The entities a field term names (see `matching_entities`).
+    pub(crate) fn entities_named(&self, t: &Term) -> Vec<&super::index::Entity> {
+        self.matching_entities(t)
+            .into_iter()
+            .filter_map(|n| self.index.entities.get(n as usize))
+            .collect()
+    }
+
     /// The entities a `person:`, `country:` or `issue:` term names: for the
     /// exact form the one whose key is the value's key (a country also by a
     /// name the gazetteer resolves to its code), never a word prefix.

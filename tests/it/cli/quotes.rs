@@ -146,8 +146,8 @@ fn said_filters_and_quotes_json_come_from_the_library() {
         [
             ("Starmer on trade", "Keir Starmer", "person"),
             ("Defence budget rises", "Keir Starmer", "person"),
-            ("Defence budget rises", "White House", "organisation"),
-        ]
+        ],
+        "said: keeps his quotes, not the White House's in the same article"
     );
     assert_eq!(
         lines[1]["text"],
@@ -163,7 +163,7 @@ fn said_filters_and_quotes_json_come_from_the_library() {
     assert_eq!(&body[s..e], lines[1]["text"].as_str().unwrap());
 
     // Text output: each quote labelled with its speaker under its article.
-    let o = run(gazette(&db).args(["quotes", "said:white"]));
+    let o = run(gazette(&db).args(["quotes", "title:defence"]));
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(out.contains("Defence budget rises"), "{out}");
     assert!(out.contains("  Keir Starmer: “We will spend"), "{out}");
