@@ -408,6 +408,7 @@ impl App {
             ids: &self.ids,
             current: self.ids.get(self.selected).copied(),
             size: self.size,
+            query: &self.last_query,
         };
         if let Some(p) = self.picture.as_mut() {
             f(p, &input);
@@ -435,6 +436,7 @@ impl App {
                 ids: &self.ids,
                 current: self.current(),
                 size: self.size,
+                query: &self.last_query,
             },
             keep.as_deref(),
         ));

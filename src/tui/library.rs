@@ -222,6 +222,10 @@ impl Source for Library {
         Library::facets(self, ids)
     }
 
+    fn wanted_speakers(&self, query: &str) -> Option<Vec<String>> {
+        Library::wanted_speakers(self, &parse(query).ok()?)
+    }
+
     fn quotes(&self, id: ArticleId) -> Vec<crate::store::StoredQuote> {
         self.quotes_of(id).unwrap_or_default()
     }

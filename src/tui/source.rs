@@ -118,6 +118,12 @@ pub trait Source {
     /// The full article; may hit disk, so called from update only.
     fn article(&self, id: ArticleId) -> Option<Article>;
     fn entities(&self, id: ArticleId) -> Entities;
+    /// The keys of the speakers `query` asks for with `said:` terms that
+    /// are not negated; `None` when it has none (every speaker is wanted).
+    fn wanted_speakers(&self, query: &str) -> Option<Vec<String>> {
+        let _ = query;
+        None
+    }
     /// The quotes stored for an article, in the order they appear.
     fn quotes(&self, id: ArticleId) -> Vec<StoredQuote> {
         let _ = id;

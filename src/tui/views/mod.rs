@@ -99,6 +99,8 @@ pub struct Inputs<'a> {
     pub current: Option<ArticleId>,
     /// The whole terminal.
     pub size: (u16, u16),
+    /// The filter the results were searched with (saved filters expanded).
+    pub query: &'a str,
 }
 
 /// An open picture.

@@ -15,10 +15,12 @@ use crate::entity::{Facet, Kind};
 use crate::tui::app::App;
 use crate::tui::text::{fit, safe};
 
-/// The quotes of the inputs' results with a named speaker, newest article
-/// first (each article's in order), at most `limit`; and one item per quote,
-/// its speaker, whose term is the speaker's exact `said:=` filter.
+/// The quotes of the inputs' results with a named speaker (one the filter's
+/// `said:` terms name, when it has any), newest article first (each
+/// article's in order), at most `limit`; and one item per quote, its
+/// speaker, whose term is the speaker's exact `said:=` filter.
 pub fn collect(input: &Inputs, limit: usize) -> (Vec<Facet>, Vec<Said>) {
+    let wanted = input.source.wanted_speakers(input.query);
     let dates = input.source.dates(input.ids);
     let mut order: Vec<(ArticleId, Option<chrono::DateTime<chrono::Utc>>)> =
         input.ids.iter().copied().zip(dates).collect();
@@ -39,6 +41,9 @@ pub fn collect(input: &Inputs, limit: usize) -> (Vec<Facet>, Vec<Said>) {
             let (Some(key), Some(label)) = (q.speaker_key.clone(), q.speaker.clone()) else {
                 continue;
             };
+            if wanted.as_ref().is_some_and(|w| !w.contains(&key)) {
+                continue;
+            }
             items.push(Facet::new(Kind::Speaker, key, label, 1));
             said.push(Said {
                 quote: q,
