@@ -22,11 +22,21 @@ pub enum Kind {
     /// The article's section, the top level of IPTC Media Topics
     /// (`assets/sections.toml`): one per article, two at most.
     Section = 3,
+    /// Who is quoted: a person (keyed as [`Kind::Person`]) or a body such
+    /// as "the White House" (its name folded the same way).
+    #[serde(rename = "said")]
+    Speaker = 8,
 }
 
 impl Kind {
     /// Every kind, in the order the side panel and `Facets` list them.
-    pub const ALL: [Kind; 4] = [Kind::Person, Kind::Country, Kind::Issue, Kind::Section];
+    pub const ALL: [Kind; 5] = [
+        Kind::Person,
+        Kind::Country,
+        Kind::Issue,
+        Kind::Section,
+        Kind::Speaker,
+    ];
 
     /// The code stored in the library for this kind.
     pub fn code(self) -> u8 {
@@ -45,6 +55,7 @@ impl Kind {
             Kind::Country => "Countries",
             Kind::Issue => "Issues",
             Kind::Section => "Sections",
+            Kind::Speaker => "Quoted",
         }
     }
 
@@ -56,6 +67,7 @@ impl Kind {
             Kind::Country => "country",
             Kind::Issue => "issue",
             Kind::Section => "section",
+            Kind::Speaker => "said",
         }
     }
 
@@ -79,7 +91,7 @@ impl Kind {
     /// values name the same entity exactly when their keys are equal.
     pub fn key(self, value: &str) -> String {
         match self {
-            Kind::Person => text::fold(value)
+            Kind::Person | Kind::Speaker => text::fold(value)
                 .split_whitespace()
                 .collect::<Vec<_>>()
                 .join(" "),
@@ -88,9 +100,9 @@ impl Kind {
         }
     }
 
-    /// The position of this kind in [`Kind::ALL`].
+    /// The position of this kind in [`Kind::ALL`] (codes are not dense).
     fn index(self) -> usize {
-        self as usize
+        Kind::ALL.iter().position(|&k| k == self).unwrap_or(0)
     }
 }
 
@@ -135,7 +147,7 @@ impl Facet {
     /// (`country:=FR`, `issue:=nato`).
     pub fn new(kind: Kind, key: String, label: String, count: usize) -> Facet {
         let term = match kind {
-            Kind::Person if kind.key(&label) == key => kind.exact_term(&label),
+            Kind::Person | Kind::Speaker if kind.key(&label) == key => kind.exact_term(&label),
             _ => kind.exact_term(&key),
         };
         Facet {
@@ -248,6 +260,19 @@ mod tests {
         );
         assert_eq!(Kind::Country.key("gb "), "GB");
         assert_eq!(Kind::Issue.key("Red-Sea-Shipping"), "red-sea-shipping");
+        // A speaker is keyed as a person, a body by its folded name.
+        assert_eq!(
+            Kind::Speaker.key("Keir  Starmer"),
+            Kind::Person.key("Keir Starmer")
+        );
+        assert_eq!(Kind::Speaker.key("the White House"), "the white house");
+        let s = Facet::new(
+            Kind::Speaker,
+            "keir starmer".into(),
+            "Keir Starmer".into(),
+            2,
+        );
+        assert_eq!(s.term, "said:=\"Keir Starmer\"");
     }
 
     #[test]

@@ -9,7 +9,7 @@ use clap::Args;
 use serde::Serialize;
 
 use super::library::{open_for_reading, parse_query};
-use crate::extract::quotes::{self, SpeakerKind};
+use crate::extract::quotes::SpeakerKind;
 use crate::ingest::sanitize::visible;
 use crate::store::Sort;
 
@@ -43,8 +43,11 @@ struct QuoteRecord<'a> {
     end: usize,
 }
 
-/// The quotes of the matching articles, newest article first, each
-/// article's in the order they appear; exit 1 when none was found.
+/// The quotes stored for the matching articles, newest article first, each
+/// article's in the order they appear, each labelled with its speaker (only
+/// the speakers of the query's `said:` terms when it has any);
+/// exit 1 when none was found. Nothing is extracted again: the quotes are
+/// the ones found when the articles were stored.
 pub fn run(db: Option<&Path>, args: &QuotesArgs) -> Result<ExitCode> {
     let q = match parse_query(&args.query) {
         Ok(q) => q,
@@ -53,66 +56,62 @@ pub fn run(db: Option<&Path>, args: &QuotesArgs) -> Result<ExitCode> {
     let lib = open_for_reading(db)?;
     let ids = lib.search_by(&q, Sort::Date)?;
     let want = args.speaker.as_deref().map(str::to_lowercase);
-    let mut left = args.limit.unwrap_or(usize::MAX);
-    let mut printed = 0usize;
+    // `said:starmer` in the query: Starmer's quotes, not the others' in his articles.
+    let speakers = lib.wanted_speakers(&q);
+    let found = lib.quotes_over(&ids, args.limit.unwrap_or(usize::MAX), |q| {
+        if let Some(keys) = &speakers
+            && !q.speaker_key.as_ref().is_some_and(|k| keys.contains(k))
+        {
+            return false;
+        }
+        match (&want, &q.speaker) {
+            (None, _) => true,
+            (Some(w), Some(s)) => s.to_lowercase().contains(w.as_str()),
+            (Some(_), None) => false,
+        }
+    })?;
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let result = (|| -> Result<()> {
-        for &id in &ids {
-            if left == 0 {
-                break;
-            }
-            let Some(article) = lib.article(id)? else {
+        let mut last = None;
+        for q in &found {
+            let Some(meta) = lib.meta(q.article) else {
                 continue;
             };
-            let people = lib.entities_of(id).people;
-            let found: Vec<_> = quotes::find(&article.paragraphs, &people)
-                .into_iter()
-                .filter(|q| match (&want, &q.speaker) {
-                    (None, _) => true,
-                    (Some(w), Some(s)) => s.to_lowercase().contains(w.as_str()),
-                    (Some(_), None) => false,
-                })
-                .take(left)
-                .collect();
-            if found.is_empty() {
+            if args.json {
+                let record = QuoteRecord {
+                    id: q.article.to_string(),
+                    date: meta.date.map(|d| d.to_rfc3339()),
+                    title: &meta.title,
+                    speaker: q.speaker.as_deref(),
+                    speaker_kind: q.speaker_kind,
+                    text: &q.text,
+                    start: q.start,
+                    end: q.end,
+                };
+                serde_json::to_writer(&mut out, &record)?;
+                writeln!(out)?;
                 continue;
             }
-            left -= found.len();
-            printed += found.len();
-            let date = article.date.map(|d| d.format("%Y-%m-%d").to_string());
-            if !args.json {
+            if last != Some(q.article) {
+                last = Some(q.article);
+                let date = meta.date.map(|d| d.format("%Y-%m-%d").to_string());
                 writeln!(
                     out,
-                    "{id}  {}  {}",
+                    "{}  {}  {}",
+                    q.article,
                     date.as_deref().unwrap_or("----------"),
-                    visible(&article.title)
+                    visible(&meta.title)
                 )?;
             }
-            for q in &found {
-                if args.json {
-                    let record = QuoteRecord {
-                        id: id.to_string(),
-                        date: article.date.map(|d| d.to_rfc3339()),
-                        title: &article.title,
-                        speaker: q.speaker.as_deref(),
-                        speaker_kind: q.speaker_kind,
-                        text: &q.text,
-                        start: q.start,
-                        end: q.end,
-                    };
-                    serde_json::to_writer(&mut out, &record)?;
-                    writeln!(out)?;
-                } else {
-                    let who = q.speaker.as_deref().unwrap_or("(unnamed)");
-                    let text = q.text.replace("\n\n", " ");
-                    writeln!(out, "  {}: “{}”", visible(who), visible(&text))?;
-                }
-            }
+            let who = q.speaker.as_deref().unwrap_or("(unnamed)");
+            let text = q.text.replace("\n\n", " ");
+            writeln!(out, "  {}: “{}”", visible(who), visible(&text))?;
         }
         out.flush()?;
         Ok(())
     })();
+    let printed = found.len();
     if let Err(e) = result {
         let pipe = e.chain().any(|c| {
             c.downcast_ref::<io::Error>()

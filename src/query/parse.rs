@@ -56,6 +56,8 @@ const KEYS: &[(&str, Key)] = &[
     ("section", Key::Field(Field::Entity(Kind::Section))),
     ("sections", Key::Field(Field::Entity(Kind::Section))),
     ("s", Key::Field(Field::Entity(Kind::Section))),
+    ("said", Key::Field(Field::Entity(Kind::Speaker))),
+    ("quoted", Key::Field(Field::Entity(Kind::Speaker))),
     ("feed", Key::Field(Field::Feed)),
     ("title", Key::Field(Field::Title)),
     ("author", Key::Field(Field::Author)),
@@ -434,7 +436,7 @@ fn field(
         return Err(QueryError::new(
             at,
             format!(
-                "'{name}:' has no exact form ':=' (column {at}); only person:=, country:=, issue:=, section:= and feed:= do"
+                "'{name}:' has no exact form ':=' (column {at}); only person:=, country:=, issue:=, section:=, said:= and feed:= do"
             ),
         ));
     }
@@ -509,7 +511,7 @@ fn unknown_field(name: &str, col: usize) -> QueryError {
             let names: Vec<String> = names.iter().map(|(_, k)| format!("'{k}:'")).collect();
             format!("; did you mean {}?", names.join("/"))
         }
-        _ => "; expected one of person:, country:, issue:, section:, feed:, title:, author:, is:, since:, until:".into(),
+        _ => "; expected one of person:, country:, issue:, section:, said:, feed:, title:, author:, is:, since:, until:".into(),
     };
     QueryError::new(
         col,

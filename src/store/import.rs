@@ -12,6 +12,7 @@ use super::{Library, StoreError, busy_or, now_secs, sql};
 use crate::article::{Article, ArticleId, fnv1a};
 use crate::entity::Kind;
 use crate::extract::Entities;
+use crate::extract::quotes::{self, SpeakerKind};
 use crate::pipeline::Processed;
 use crate::query::text::fold;
 
@@ -164,10 +165,62 @@ pub struct Prepared {
     tags: String,
     date: Option<i64>,
     mentions: Vec<Mention>,
+    /// The article's quotations, their speakers keyed as `Kind::Speaker`
+    /// mentions in `mentions`.
+    quotes: Vec<QuoteRow>,
+}
+
+/// One quotation as the library stores it (see [`write_quotes`]).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct QuoteRow {
+    pub text: String,
+    /// The speaker's `Kind::Speaker` key, when the quote has one.
+    pub speaker: Option<String>,
+    pub organisation: bool,
+    /// Byte offsets in the stored body.
+    pub start: usize,
+    pub end: usize,
+}
+
+impl QuoteRow {
+    /// The quotes of an article's paragraphs, with the people extraction
+    /// found in it, and one `Kind::Speaker` mention per speaker (its count
+    /// the quotes it said).
+    pub(crate) fn find(paragraphs: &[String], e: &Entities) -> (Vec<QuoteRow>, Vec<Mention>) {
+        let mut rows = Vec::new();
+        let mut speakers: Vec<Mention> = Vec::new();
+        for q in quotes::find(paragraphs, &e.people) {
+            let key = q
+                .speaker
+                .as_deref()
+                .map(|s| Kind::Speaker.key(s))
+                .filter(|k| !k.is_empty());
+            if let (Some(key), Some(label)) = (&key, &q.speaker) {
+                match speakers.iter_mut().find(|m| &m.key == key) {
+                    Some(m) => m.weight += 1.0,
+                    None => speakers.push(Mention {
+                        kind: Kind::Speaker,
+                        key: key.clone(),
+                        label: label.clone(),
+                        aliases: Vec::new(),
+                        weight: 1.0,
+                    }),
+                }
+            }
+            rows.push(QuoteRow {
+                text: q.text,
+                speaker: key,
+                organisation: q.speaker_kind == Some(SpeakerKind::Organisation),
+                start: q.start,
+                end: q.end,
+            });
+        }
+        (rows, speakers)
+    }
 }
 
 /// One entity an article mentions, merged over the extractor's hits.
-struct Mention {
+pub(crate) struct Mention {
     kind: Kind,
     key: String,
     label: String,
@@ -189,6 +242,7 @@ impl Prepared {
         let empty = article.title.trim().is_empty() && article.paragraphs.is_empty();
         let hash = article.content_hash() as i64;
         let body = article.body();
+        let (quotes, speakers) = QuoteRow::find(&article.paragraphs, e);
         article.paragraphs = Vec::new();
         let tags = serde_json::to_string(&article.tags).unwrap_or_else(|_| "[]".into());
         let date = article.date.map(|d| d.timestamp());
@@ -223,7 +277,12 @@ impl Prepared {
         // One mention per entity: counts add up, an issue or a section keeps
         // its best score.
         let mut mentions: Vec<Mention> = Vec::new();
-        for m in people.chain(countries).chain(issues).chain(sections) {
+        for m in people
+            .chain(countries)
+            .chain(issues)
+            .chain(sections)
+            .chain(speakers)
+        {
             if m.key.is_empty() {
                 continue;
             }
@@ -254,6 +313,7 @@ impl Prepared {
             tags,
             date,
             mentions,
+            quotes,
         }
     }
 }
@@ -581,12 +641,15 @@ impl Writes {
             tags,
             date,
             mentions: found,
+            quotes,
             ..
         } = p;
         // Entities first: the article row carries a packed copy of its mentions.
         let mut mentions: Vec<(i64, f32)> = Vec::with_capacity(found.len());
         let mut kinds = Vec::with_capacity(found.len());
+        let mut speakers: Vec<(String, i64)> = Vec::new();
         for m in found {
+            let speaker = (m.kind == Kind::Speaker).then(|| m.key.clone());
             let entity = entity_id(
                 tx,
                 &mut self.known,
@@ -596,6 +659,9 @@ impl Writes {
                 &m.label,
                 &m.aliases,
             )?;
+            if let Some(key) = speaker {
+                speakers.push((key, entity));
+            }
             mentions.push((entity, m.weight));
             kinds.push(m.kind);
         }
@@ -711,6 +777,7 @@ impl Writes {
                 insert.execute(params![row_id, entity, count, score])?;
             }
         }
+        write_quotes(tx, row_id, &quotes, &speakers)?;
 
         let feed_name = feed_id
             .and_then(|f| index.feeds.get(&f))
@@ -819,6 +886,41 @@ fn store_one(
         ),
     };
     writes.article(tx, index, row, p)
+}
+
+/// Replaces the stored quotes of article `row_id` with `quotes`, each
+/// speaker by its entity row id from `speakers` (key, id). Part of writing
+/// an article's mentions: whatever stores or re-extracts an article calls it
+/// with the same mentions' ids.
+pub(crate) fn write_quotes(
+    tx: &Transaction,
+    row_id: i64,
+    quotes: &[QuoteRow],
+    speakers: &[(String, i64)],
+) -> rusqlite::Result<()> {
+    tx.prepare_cached("DELETE FROM quotes WHERE article = ?1")?
+        .execute([row_id])?;
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO quotes (article, seq, start, stop, speaker, body, text)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    for (seq, q) in quotes.iter().enumerate() {
+        let speaker = q
+            .speaker
+            .as_ref()
+            .and_then(|k| speakers.iter().find(|(key, _)| key == k))
+            .map(|(_, id)| *id);
+        insert.execute(params![
+            row_id,
+            seq as i64,
+            q.start as i64,
+            q.end as i64,
+            speaker,
+            q.organisation,
+            q.text
+        ])?;
+    }
+    Ok(())
 }
 
 /// Packs mentions as little-endian (entity id i64, weight f32) pairs.

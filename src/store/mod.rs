@@ -13,6 +13,7 @@ mod feeds;
 mod import;
 mod index;
 mod pages;
+mod quotes;
 mod readonly;
 mod reextract;
 mod retention;
@@ -39,6 +40,7 @@ pub use import::{BULK_BATCH, BulkImport, ImportCounts, Prepared, Skipped};
 pub use index::ArticleMeta;
 pub use reextract::{Progress, Reextracted, Upgrade, on_upgrade};
 pub use pages::{EntryText, NoPage, StoredEntry};
+pub use quotes::StoredQuote;
 pub use search::{Sort, article_facets};
 pub use words::{Words, WordsJob};
 
@@ -725,6 +727,8 @@ impl Library {
                     label: e.label.clone(),
                     score: p.weight,
                 }),
+                // Quotes are read with `quotes_of`, not extraction's entities.
+                Kind::Speaker => {}
             }
         }
         out.people.sort_by(|a, b| {

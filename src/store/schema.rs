@@ -178,6 +178,25 @@ CREATE TABLE feed_gone (
 ALTER TABLE articles ADD COLUMN page_text INTEGER NOT NULL DEFAULT 0;
 UPDATE articles SET page_text = 1 WHERE feed_id IN (SELECT id FROM feeds WHERE full_text = 1);
 "#,
+    // 6: who said what. Each article's quotations, found at import and
+    // rewritten with its mentions (see import::write_quotes), so `gazette
+    // quotes` and the reader read them instead of extracting again. The
+    // speaker is an entity of kind 8 (`Kind::Speaker`), which `said:`
+    // filters by; NULL when the quote has no named speaker. Libraries
+    // imported before this get their quotes when their articles are
+    // extracted again.
+    r#"
+CREATE TABLE quotes (
+    article  INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    seq      INTEGER NOT NULL,       -- order in the article
+    start    INTEGER NOT NULL,       -- byte offsets in article_text.body
+    stop     INTEGER NOT NULL,
+    speaker  INTEGER REFERENCES entities(id),
+    body     INTEGER NOT NULL DEFAULT 0, -- 1: the speaker is an organisation
+    text     TEXT NOT NULL,
+    PRIMARY KEY (article, seq)
+) WITHOUT ROWID;
+"#,
 ];
 
 /// The version (count of migrations) from which the full-text index holds

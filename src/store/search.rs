@@ -410,6 +410,14 @@ impl Library {
         Ok(bits)
     }
 
+    /// The entities a field term names (see `matching_entities`).
+    pub(crate) fn entities_named(&self, t: &Term) -> Vec<&super::index::Entity> {
+        self.matching_entities(t)
+            .into_iter()
+            .filter_map(|n| self.index.entities.get(n as usize))
+            .collect()
+    }
+
     /// The entities a `person:`, `country:`, `issue:` or `section:` term names: for the
     /// exact form the one whose key is the value's key (a country also by a
     /// name the gazetteer resolves to its code), never a word prefix.
@@ -451,7 +459,7 @@ impl Library {
                 e.may_name(&want) && e.names().iter().any(|name| text::prefix_match(name, &want))
             })
             .collect();
-        if !exact.is_empty() || kind != Kind::Person {
+        if !exact.is_empty() || !matches!(kind, Kind::Person | Kind::Speaker) {
             return exact;
         }
         // No prefix match: a spelling variant, but only where it is unambiguous.

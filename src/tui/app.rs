@@ -19,7 +19,7 @@ use super::view;
 use super::views::{self, Inputs, Picture, ViewKind};
 use crate::article::{Article, ArticleId};
 use crate::entity::{Facet, Kind};
-use crate::store::article_facets;
+use crate::store::{StoredQuote, article_facets};
 
 /// The three panes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,6 +88,8 @@ pub enum Action {
     ShowTimeline,
     /// Open (or close) the overview of who and what.
     ShowOverview,
+    /// Open (or close) the quotes of the results: who said what.
+    ShowQuotes,
     /// Open the list of saved filters.
     ShowSavedFilters,
     /// A background search answered: the first page (`partial`) or every
@@ -182,6 +184,10 @@ pub struct Search {
 pub struct Reader {
     pub id: ArticleId,
     pub article: Article,
+    /// Its stored quotes, marked in `lines`.
+    pub quotes: Vec<StoredQuote>,
+    /// The line each of `quotes` starts on.
+    pub quote_lines: Vec<usize>,
     pub width: u16,
     pub lines: Vec<Line<'static>>,
 }
@@ -445,6 +451,7 @@ impl App {
             ids: &self.ids,
             current: self.ids.get(self.selected).copied(),
             size: self.size,
+            query: &self.last_query,
         };
         if let Some(p) = self.picture.as_mut() {
             f(p, &input);
@@ -472,6 +479,7 @@ impl App {
                 ids: &self.ids,
                 current: self.current(),
                 size: self.size,
+                query: &self.last_query,
             },
             keep.as_deref(),
         ));
@@ -496,6 +504,8 @@ impl App {
                 Some(Reader {
                     id,
                     article,
+                    quotes: self.source.quotes(id),
+                    quote_lines: Vec::new(),
                     width: 0,
                     lines: Vec::new(),
                 })
@@ -513,7 +523,8 @@ impl App {
             && (r.width != width || r.lines.is_empty())
         {
             let entities = self.source.entities(r.id);
-            r.lines = text::article_lines(&r.article, &entities, width.max(1), &theme);
+            (r.lines, r.quote_lines) =
+                text::article_lines_quoted(&r.article, &entities, &r.quotes, width.max(1), &theme);
             r.width = width;
             if let Some(f) = self.find.as_mut() {
                 f.matches = find::matches(&r.lines, &f.text);
@@ -526,9 +537,16 @@ impl App {
         let facets = if self.side.aggregate {
             self.source.facets(&self.ids)
         } else {
-            self.current()
+            let mut facets = self
+                .current()
                 .map(|id| article_facets(&self.source.entities(id)))
-                .unwrap_or_default()
+                .unwrap_or_default();
+            // The article's speakers, each with the quotes it said.
+            let quotes = self.reader.as_ref().map_or(&[][..], |r| &r.quotes[..]);
+            for f in speakers(quotes) {
+                facets.push(f);
+            }
+            facets
         };
         let old = self
             .side
@@ -680,6 +698,32 @@ impl App {
             self.chips.push(term);
         }
         self.refilter();
+    }
+
+    /// Closes the quotes view on the article of its selected quote, the
+    /// reader scrolled to the quote.
+    fn open_quote(&mut self) {
+        let Some((id, start)) = self
+            .picture
+            .as_ref()
+            .and_then(|p| p.quote())
+            .map(|q| (q.article, q.start))
+        else {
+            return;
+        };
+        let Some(at) = self.ids.iter().position(|&x| x == id) else {
+            self.status = Some("that article is no longer listed".into());
+            return;
+        };
+        self.picture = None;
+        self.select(at);
+        self.set_focus(Pane::Reader);
+        if let Some(r) = self.reader.as_ref().filter(|r| r.id == id)
+            && let Some(n) = r.quotes.iter().position(|q| q.start == start)
+        {
+            let line = r.quote_lines.get(n).copied().unwrap_or(0);
+            self.scroll.insert(id, line);
+        }
     }
 
     fn remove_chip(&mut self) {
@@ -963,6 +1007,22 @@ impl App {
     pub fn take_effects(&mut self) -> Vec<Effect> {
         std::mem::take(&mut self.effects)
     }
+}
+
+/// One facet per named speaker of `quotes`, counting its quotes, in the
+/// order they first speak.
+fn speakers(quotes: &[StoredQuote]) -> Vec<Facet> {
+    let mut out: Vec<Facet> = Vec::new();
+    for q in quotes {
+        let (Some(key), Some(label)) = (&q.speaker_key, &q.speaker) else {
+            continue;
+        };
+        match out.iter_mut().find(|f| &f.key == key) {
+            Some(f) => f.count += 1,
+            None => out.push(Facet::new(Kind::Speaker, key.clone(), label.clone(), 1)),
+        }
+    }
+    out
 }
 
 fn keep_visible(offset: usize, index: usize, height: usize) -> usize {
@@ -1271,6 +1331,7 @@ pub fn update(app: &mut App, action: Action) {
         Action::ShowMap => app.toggle_picture(ViewKind::Map),
         Action::ShowTimeline => app.toggle_picture(ViewKind::Timeline),
         Action::ShowOverview => app.toggle_picture(ViewKind::Overview),
+        Action::ShowQuotes => app.toggle_picture(ViewKind::Quotes),
         Action::ShowSavedFilters => app.picker = Some(0),
         Action::NextUnread if app.focus == Pane::Reader && app.find.is_some() => app.go_match(true),
         Action::PrevUnread if app.focus == Pane::Reader && app.find.is_some() => {
@@ -1413,6 +1474,15 @@ fn picture_action(app: &mut App, action: &Action) -> bool {
             } else {
                 -3
             }
+        }
+        Action::Open
+            if app
+                .picture
+                .as_ref()
+                .is_some_and(|p| p.kind == ViewKind::Quotes) =>
+        {
+            app.open_quote();
+            return true;
         }
         Action::Open => {
             app.toggle_chip();

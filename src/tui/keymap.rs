@@ -258,6 +258,12 @@ const DEFAULTS: &[(Mode, &str, Action, &str)] = {
         ),
         (
             Normal,
+            "Q",
+            ShowQuotes,
+            "quotes of the results: who said what, newest first",
+        ),
+        (
+            Normal,
             "@",
             ShowSavedFilters,
             "saved filters (save one: / then :save NAME)",

@@ -222,6 +222,14 @@ impl Source for Library {
         Library::facets(self, ids)
     }
 
+    fn wanted_speakers(&self, query: &str) -> Option<Vec<String>> {
+        Library::wanted_speakers(self, &parse(query).ok()?)
+    }
+
+    fn quotes(&self, id: ArticleId) -> Vec<crate::store::StoredQuote> {
+        self.quotes_of(id).unwrap_or_default()
+    }
+
     fn dates(&self, ids: &[ArticleId]) -> Vec<Option<DateTime<Utc>>> {
         ids.iter()
             .map(|&id| Library::meta(self, id).and_then(|m| m.date))

@@ -45,7 +45,7 @@ pub use source::{Meta, Order, Source, order_by_meta};
 pub use text::{PLACEHOLDER, article_lines, fit, safe};
 pub use theme::{DEFAULT_DATE_FORMAT, Palette, Role, Theme, parse_color};
 pub use view::{Areas, PaneWidths, layout, render};
-pub use views::{Bucket, Data, Overview, Picture, Series, Timeline, ViewKind};
+pub use views::{Bucket, Data, Overview, Picture, Said, Series, Timeline, ViewKind};
 
 /// The library the TUI opens: `--db`, `GAZETTE_DB`, or the default under
 /// `$XDG_DATA_HOME`; a new library starts with the bundled seed articles.

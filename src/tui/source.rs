@@ -10,6 +10,7 @@ use chrono::{DateTime, Utc};
 use crate::article::{Article, ArticleId};
 use crate::entity::Facets;
 use crate::extract::Entities;
+use crate::store::StoredQuote;
 
 /// The cheap, in-memory facts the article list shows.
 #[derive(Debug, Clone, PartialEq)]
@@ -117,6 +118,17 @@ pub trait Source {
     /// The full article; may hit disk, so called from update only.
     fn article(&self, id: ArticleId) -> Option<Article>;
     fn entities(&self, id: ArticleId) -> Entities;
+    /// The keys of the speakers `query` asks for with `said:` terms that
+    /// are not negated; `None` when it has none (every speaker is wanted).
+    fn wanted_speakers(&self, query: &str) -> Option<Vec<String>> {
+        let _ = query;
+        None
+    }
+    /// The quotes stored for an article, in the order they appear.
+    fn quotes(&self, id: ArticleId) -> Vec<StoredQuote> {
+        let _ = id;
+        Vec::new()
+    }
     /// Entities over `ids` with article counts, most frequent first.
     fn facets(&self, ids: &[ArticleId]) -> Facets;
     /// The date of each of `ids`, in order (`None` when undated or unknown).

@@ -11,6 +11,7 @@ use super::theme::Theme;
 use crate::article::Article;
 use crate::entity::Kind;
 use crate::extract::Entities;
+use crate::store::StoredQuote;
 
 /// Shown in place of a character that must not reach the terminal.
 pub const PLACEHOLDER: char = '\u{fffd}';
@@ -97,9 +98,71 @@ struct Mark {
 /// The article as lines for the reader at `width` columns: title, byline,
 /// then paragraphs separated by blank lines, with mentions highlighted.
 pub fn article_lines(a: &Article, e: &Entities, width: u16, theme: &Theme) -> Vec<Line<'static>> {
+    article_lines_quoted(a, e, &[], width, theme).0
+}
+
+/// The quotes of one unit of text (a paragraph): the quoted byte ranges,
+/// the speakers' names to insert as `(offset, text)`, and the offsets of
+/// quote starts to find the lines of.
+#[derive(Default, Clone)]
+struct UnitQuotes {
+    ranges: Vec<(usize, usize)>,
+    labels: Vec<(usize, String)>,
+    /// (quote number, offset).
+    anchors: Vec<(usize, usize)>,
+}
+
+/// [`article_lines`] with `quotes` marked: each quote's words in the quote
+/// style and, after its closing mark, its speaker's name in brackets in the
+/// speaker style (readable without colour). Also gives, per quote, the line
+/// it starts on, for opening the article at a quote.
+pub fn article_lines_quoted(
+    a: &Article,
+    e: &Entities,
+    quotes: &[StoredQuote],
+    width: u16,
+    theme: &Theme,
+) -> (Vec<Line<'static>>, Vec<usize>) {
     let width = usize::from(width.max(1));
     let units = a.paragraphs.len() + 1;
     let mut marks: Vec<Vec<Mark>> = vec![Vec::new(); units];
+    let mut quoted: Vec<UnitQuotes> = vec![UnitQuotes::default(); units];
+    // Where each paragraph starts in the body (joined by blank lines).
+    let mut starts = Vec::with_capacity(a.paragraphs.len());
+    let mut at = 0;
+    for p in &a.paragraphs {
+        starts.push(at);
+        at += p.len() + 2;
+    }
+    for (n, q) in quotes.iter().enumerate() {
+        let mut last = None;
+        for (i, p) in a.paragraphs.iter().enumerate() {
+            let (ps, pe) = (starts[i], starts[i] + p.len());
+            let (s, e) = (q.start.max(ps), q.end.min(pe));
+            if s >= e {
+                continue;
+            }
+            let u = &mut quoted[i + 1];
+            if last.is_none() {
+                u.anchors.push((n, s - ps));
+            }
+            u.ranges.push((s - ps, e - ps));
+            last = Some((i, e - ps));
+        }
+        if let (Some((i, end)), Some(who)) = (last, &q.speaker) {
+            let p = &a.paragraphs[i];
+            // After the closing mark, when there is one.
+            let mut ins = end;
+            for c in p.get(end..).unwrap_or("").chars().take(1) {
+                if matches!(c, '"' | '”' | '’' | '\'' | '»') {
+                    ins += c.len_utf8();
+                }
+            }
+            quoted[i + 1]
+                .labels
+                .push((ins, format!(" [{}]", safe(who))));
+        }
+    }
     let spans = e
         .people
         .iter()
@@ -124,9 +187,11 @@ pub fn article_lines(a: &Article, e: &Entities, width: u16, theme: &Theme) -> Ve
         }
     }
     let mut lines = Vec::new();
+    let mut quote_lines = vec![0; quotes.len()];
     wrap_unit(
         &a.title,
         &mut marks[0],
+        &[],
         width,
         theme.title(),
         theme,
@@ -145,16 +210,75 @@ pub fn article_lines(a: &Article, e: &Entities, width: u16, theme: &Theme) -> Ve
     }
     for (i, p) in a.paragraphs.iter().enumerate() {
         lines.push(Line::default());
-        wrap_unit(
-            p,
+        let q = &mut quoted[i + 1];
+        let text = with_labels(p, &mut marks[i + 1], q);
+        let first = lines.len();
+        let line_starts = wrap_unit(
+            &text,
             &mut marks[i + 1],
+            &q.ranges,
             width,
             Style::default(),
             theme,
             &mut lines,
         );
+        for &(n, offset) in &q.anchors {
+            let line = line_starts.iter().rposition(|&s| s <= offset).unwrap_or(0);
+            quote_lines[n] = first + line;
+        }
     }
-    lines
+    (lines, quote_lines)
+}
+
+/// `text` with the speakers' labels of `q` inserted, every mark, quote
+/// range and anchor moved to match, and a speaker mark over each label.
+fn with_labels(text: &str, marks: &mut Vec<Mark>, q: &mut UnitQuotes) -> String {
+    if q.labels.is_empty() {
+        return text.to_string();
+    }
+    q.labels.sort_by_key(|(at, _)| *at);
+    let mut out = String::with_capacity(text.len() + 32);
+    let mut from = 0;
+    // (offset in `text`, bytes inserted there), and the labels' new marks.
+    let mut added = Vec::new();
+    let mut names = Vec::new();
+    for (at, label) in &q.labels {
+        let at = (*at).clamp(from, text.len());
+        if !text.is_char_boundary(at) {
+            continue;
+        }
+        out.push_str(&text[from..at]);
+        added.push((at, label.len()));
+        // The label is " [Name]": the mark leaves out the space.
+        names.push((out.len() + 1, out.len() + label.len()));
+        out.push_str(label);
+        from = at;
+    }
+    out.push_str(&text[from..]);
+    // What starts at an insertion point moves past it; what ends there stays.
+    let moved = |x: usize, start: bool| {
+        x + added
+            .iter()
+            .filter(|&&(at, _)| at < x || (start && at == x))
+            .map(|&(_, len)| len)
+            .sum::<usize>()
+    };
+    for m in marks.iter_mut() {
+        m.start = moved(m.start, true);
+        m.end = moved(m.end, false).max(m.start);
+    }
+    for r in q.ranges.iter_mut() {
+        *r = (moved(r.0, true), moved(r.1, false));
+    }
+    for a in q.anchors.iter_mut() {
+        a.1 = moved(a.1, true);
+    }
+    marks.extend(names.into_iter().map(|(start, end)| Mark {
+        start,
+        end,
+        kind: Kind::Speaker,
+    }));
+    out
 }
 
 /// The byline's date: the configured format, with the time of day added
@@ -180,13 +304,38 @@ fn reader_date(date: chrono::DateTime<chrono::Utc>, format: &str) -> String {
 fn wrap_unit(
     text: &str,
     marks: &mut [Mark],
+    quoted: &[(usize, usize)],
     width: usize,
     base: Style,
     theme: &Theme,
     out: &mut Vec<Line<'static>>,
-) {
+) -> Vec<usize> {
     marks.sort();
     let mut cursor = 0;
+    let mut starts = Vec::new();
+    // A piece of text in `style`, split where quotes begin and end, the
+    // quoted parts in the quote style too.
+    let piece = |pieces: &mut Vec<TextSpan<'static>>, from: usize, to: usize, style: Style| {
+        let mut cuts = vec![from, to];
+        for &(s, e) in quoted {
+            cuts.extend([s, e].into_iter().filter(|&c| c > from && c < to));
+        }
+        cuts.sort_unstable();
+        cuts.dedup();
+        for w in cuts.windows(2) {
+            let (s, e) = (w[0], w[1]);
+            if !text.is_char_boundary(s) || !text.is_char_boundary(e) {
+                continue;
+            }
+            let inside = quoted.iter().any(|&(qs, qe)| qs <= s && e <= qe);
+            let style = if inside {
+                style.patch(theme.quote())
+            } else {
+                style
+            };
+            pieces.push(TextSpan::styled(safe(&text[s..e]).into_owned(), style));
+        }
+    };
     for line in textwrap::wrap(text, width) {
         let start = match &line {
             Cow::Borrowed(s) => (s.as_ptr() as usize).checked_sub(text.as_ptr() as usize),
@@ -196,9 +345,11 @@ fn wrap_unit(
                 .map(|i| cursor + i),
         };
         let Some(start) = start.filter(|&s| s <= text.len()) else {
+            starts.push(cursor);
             out.push(Line::styled(safe(&line).into_owned(), base));
             continue;
         };
+        starts.push(start);
         let end = (start + line.len()).min(text.len());
         cursor = end;
         let mut pieces = Vec::new();
@@ -209,23 +360,23 @@ fn wrap_unit(
                 continue;
             }
             if ms > at {
-                pieces.push(TextSpan::styled(safe(&text[at..ms]).into_owned(), base));
+                piece(&mut pieces, at, ms, base);
             }
-            pieces.push(TextSpan::styled(
-                safe(&text[ms..me]).into_owned(),
-                base.patch(theme.mention(m.kind)),
-            ));
+            piece(&mut pieces, ms, me, base.patch(theme.mention(m.kind)));
             at = me;
         }
         if at < end && text.is_char_boundary(at) && text.is_char_boundary(end) {
-            pieces.push(TextSpan::styled(safe(&text[at..end]).into_owned(), base));
+            piece(&mut pieces, at, end, base);
         }
         out.push(Line::from(pieces));
     }
+    starts
 }
 
 #[cfg(test)]
 mod tests {
+    use ratatui::style::Modifier;
+
     use super::*;
     use crate::extract::{Person, Span};
 
@@ -294,6 +445,71 @@ mod tests {
                 lines.iter().all(|l| l.width() <= usize::from(width)),
                 "width {width}"
             );
+        }
+    }
+
+    fn quote(body: &str, text: &str, speaker: Option<&str>) -> StoredQuote {
+        let start = body.find(text).expect("quoted text in body");
+        StoredQuote {
+            article: crate::article::ArticleId(1),
+            text: text.into(),
+            speaker: speaker.map(str::to_string),
+            speaker_key: speaker.map(|s| Kind::Speaker.key(s)),
+            speaker_kind: None,
+            start,
+            end: start + text.len(),
+        }
+    }
+
+    #[test]
+    fn quotes_are_marked_and_named_after_their_closing_mark() {
+        let paras = vec![
+            "Intro line.".to_string(),
+            "“Hé wins,” Jo said. \"Again,\" said Al.".to_string(),
+        ];
+        let a = Article::new("s", "T", paras);
+        let body = a.body();
+        let qs = [
+            quote(&body, "Hé wins,", Some("Jo Smith")),
+            quote(&body, "Again,", None),
+        ];
+        let theme = Theme::plain();
+        for width in [8, 30, 200] {
+            let (lines, at) = article_lines_quoted(&a, &Entities::default(), &qs, width, &theme);
+            let text: Vec<String> = lines
+                .iter()
+                .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+                .collect();
+            let joined = text.join(" ");
+            assert!(joined.contains("Hé wins,” [Jo Smith] Jo"), "{joined}");
+            // No speaker, no label.
+            assert!(joined.contains("\"Again,\" said"), "{joined}");
+            assert!(text[at[0]].contains("Hé"), "{width}: {text:?}");
+            assert!(text[at[1]].contains("Again"), "{width}: {text:?}");
+            let styled = |m: Modifier| -> String {
+                lines
+                    .iter()
+                    .flat_map(|l| &l.spans)
+                    .filter(|s| s.style.add_modifier.contains(m))
+                    .map(|s| s.content.as_ref())
+                    .collect()
+            };
+            assert_eq!(styled(Modifier::ITALIC).replace(' ', ""), "Héwins,Again,");
+            assert_eq!(styled(Modifier::BOLD).replace(' ', ""), "T[JoSmith]");
+        }
+        // Offsets that fit nothing are skipped, never a panic.
+        let mut bad = qs[0].clone();
+        for (s, e) in [
+            (5, 2),
+            (0, 9999),
+            (body.len() - 1, body.len() + 5),
+            (14, 15),
+        ] {
+            bad.start = s;
+            bad.end = e;
+            for w in [1, 3, 40] {
+                let _ = article_lines_quoted(&a, &Entities::default(), &[bad.clone()], w, &theme);
+            }
         }
     }
 

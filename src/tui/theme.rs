@@ -188,7 +188,18 @@ impl Theme {
             Kind::Issue => self.pick(|p| b.fg(p.issue), b.add_modifier(Modifier::ITALIC)),
             // A section is a broad issue: the issue's colour, bold without colour.
             Kind::Section => self.pick(|p| b.fg(p.issue), b.add_modifier(Modifier::BOLD)),
+            // A speaker is a person (or a body) who said something: the
+            // person's colour, and bold in any theme so it reads without one.
+            Kind::Speaker => self.pick(
+                |p| b.fg(p.person).add_modifier(Modifier::BOLD),
+                b.add_modifier(Modifier::BOLD),
+            ),
         }
+    }
+
+    /// Quoted words in the reader: italic, which needs no colour.
+    pub fn quote(&self) -> Style {
+        Style::default().add_modifier(Modifier::ITALIC)
     }
 
     pub fn title(&self) -> Style {

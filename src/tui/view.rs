@@ -572,17 +572,27 @@ fn footer(app: &App, frame: &mut Frame, r: Rect) {
     } else if app.feeds.is_some() {
         Line::styled(fit(&super::feeds::hints(app), w), t.dim())
     } else if let Some(p) = &app.picture {
-        let switch: Vec<String> = [Action::ShowMap, Action::ShowTimeline, Action::ShowOverview]
-            .iter()
-            .filter_map(|a| app.keymap.key_for(Mode::Normal, a))
-            .collect();
+        let switch: Vec<String> = [
+            Action::ShowMap,
+            Action::ShowTimeline,
+            Action::ShowOverview,
+            Action::ShowQuotes,
+        ]
+        .iter()
+        .filter_map(|a| app.keymap.key_for(Mode::Normal, a))
+        .collect();
         let pick = [Action::Down, Action::Up]
             .iter()
             .filter_map(|a| app.keymap.key_for(Mode::Normal, a))
             .collect::<Vec<_>>()
             .join("/");
         let mut hints = vec![p.kind.title().to_string(), format!("{pick} pick")];
-        hints.extend(key_hints(app, &[(Action::Open, "filter")]));
+        let open = if p.kind == super::views::ViewKind::Quotes {
+            "open at quote"
+        } else {
+            "filter"
+        };
+        hints.extend(key_hints(app, &[(Action::Open, open)]));
         if p.kind == super::views::ViewKind::Map {
             hints.extend(key_hints(app, &[(Action::ToggleAggregate, "article/all")]));
         }

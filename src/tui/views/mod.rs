@@ -1,5 +1,5 @@
-//! The pictures: a world map, a timeline and a who-and-what overview of the
-//! current results, each a full-screen mode.
+//! The pictures: a world map, a timeline, a who-and-what overview and the
+//! quotes of the current results, each a full-screen mode.
 //!
 //! A [`Picture`] holds everything it draws, computed from the [`Source`] when
 //! it opens and again whenever the results or its selection change — never
@@ -9,6 +9,7 @@
 
 pub mod map;
 pub mod overview;
+pub mod quotes;
 pub mod timeline;
 
 use ratatui::Frame;
@@ -24,7 +25,7 @@ use super::source::Source;
 use super::text::fit;
 use crate::article::ArticleId;
 use crate::entity::{Facet, Kind};
-use crate::store::article_facets;
+use crate::store::{StoredQuote, article_facets};
 
 pub use timeline::{Bucket, Series};
 
@@ -34,6 +35,7 @@ pub enum ViewKind {
     Map,
     Timeline,
     Overview,
+    Quotes,
 }
 
 impl ViewKind {
@@ -42,6 +44,7 @@ impl ViewKind {
             ViewKind::Map => "Map",
             ViewKind::Timeline => "Timeline",
             ViewKind::Overview => "Overview",
+            ViewKind::Quotes => "Quotes",
         }
     }
 }
@@ -53,6 +56,16 @@ pub enum Data {
     Map(Vec<Option<(f64, f64)>>),
     Timeline(Timeline),
     Overview(Overview),
+    /// One quote per list item (each item is its speaker), newest first.
+    Quotes(Vec<Said>),
+}
+
+/// A quote in the quotes view, with the article it is from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Said {
+    pub quote: StoredQuote,
+    pub title: String,
+    pub date: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// Matching articles over time, and the selected entity's articles on the
@@ -76,6 +89,9 @@ pub struct Overview {
 /// The rows each overview panel keeps (a panel shows what fits).
 const OVERVIEW_TOP: usize = 50;
 
+/// The quotes the quotes view lists at most (the newest).
+const QUOTES_TOP: usize = 1000;
+
 /// What a picture is computed from.
 pub struct Inputs<'a> {
     pub source: &'a dyn Source,
@@ -84,6 +100,8 @@ pub struct Inputs<'a> {
     pub current: Option<ArticleId>,
     /// The whole terminal.
     pub size: (u16, u16),
+    /// The filter the results were searched with (saved filters expanded).
+    pub query: &'a str,
 }
 
 /// An open picture.
@@ -107,6 +125,21 @@ impl Picture {
     /// Computes `kind` over the inputs, selecting the item with term `keep`
     /// when there is one.
     pub fn open(kind: ViewKind, aggregate: bool, input: &Inputs, keep: Option<&str>) -> Picture {
+        if kind == ViewKind::Quotes {
+            let (items, said) = quotes::collect(input, QUOTES_TOP);
+            let selected = keep
+                .and_then(|t| items.iter().position(|f| f.term == t))
+                .unwrap_or(0);
+            return Picture {
+                kind,
+                aggregate,
+                items,
+                selected,
+                offset: 0,
+                data: Data::Quotes(said),
+                members: None,
+            };
+        }
         let mut facets = if aggregate || kind != ViewKind::Map {
             input.source.facets(input.ids)
         } else {
@@ -118,7 +151,7 @@ impl Picture {
         let items: Vec<Facet> = match kind {
             ViewKind::Map => facets.of(Kind::Country).to_vec(),
             ViewKind::Timeline => [facets.of(Kind::Person), facets.of(Kind::Issue)].concat(),
-            ViewKind::Overview => facets.of(Kind::Person).to_vec(),
+            ViewKind::Overview | ViewKind::Quotes => facets.of(Kind::Person).to_vec(),
         };
         let selected = keep
             .and_then(|t| items.iter().position(|f| f.term == t))
@@ -139,7 +172,7 @@ impl Picture {
                     all,
                 })
             }
-            ViewKind::Overview => Data::Overview(Overview {
+            ViewKind::Overview | ViewKind::Quotes => Data::Overview(Overview {
                 countries: top(facets.take(Kind::Country)),
                 issues: top(facets.take(Kind::Issue)),
                 sections: top(facets.take(Kind::Section)),
@@ -166,6 +199,14 @@ impl Picture {
         self.items.get(self.selected)
     }
 
+    /// The selected quote, in the quotes view.
+    pub fn quote(&self) -> Option<&StoredQuote> {
+        match &self.data {
+            Data::Quotes(said) => said.get(self.selected).map(|s| &s.quote),
+            _ => None,
+        }
+    }
+
     /// Moves the selection by `delta` rows, recomputing what depends on it.
     pub fn move_by(&mut self, delta: isize, input: &Inputs) {
         let last = self.items.len().saturating_sub(1);
@@ -190,7 +231,7 @@ impl Picture {
 
     fn selection_changed(&mut self, input: &Inputs) {
         match self.kind {
-            ViewKind::Map => {}
+            ViewKind::Map | ViewKind::Quotes => {}
             ViewKind::Timeline => {
                 let ids = self.selected_ids(input);
                 let dates = input.source.dates(&ids);
@@ -248,6 +289,9 @@ pub struct ViewAreas {
 /// Splits the body: the list on the left (for the overview, the People
 /// panel is the list: the top-left quarter), the drawing beside it.
 pub fn areas(kind: ViewKind, body: Rect) -> ViewAreas {
+    if kind == ViewKind::Quotes {
+        return quotes::areas(body);
+    }
     let list_w = match kind {
         ViewKind::Overview => body.width / 2,
         _ => (body.width / 3).clamp(0, 34),
@@ -372,5 +416,6 @@ pub fn render(app: &App, p: &Picture, frame: &mut Frame, body: Rect) {
         Data::Map(marks) => map::render(app, p, marks, frame, body),
         Data::Timeline(t) => timeline::render(app, p, t, frame, body),
         Data::Overview(o) => overview::render(app, p, o, frame, body),
+        Data::Quotes(said) => quotes::render(app, p, said, frame, body),
     }
 }

@@ -249,6 +249,13 @@ impl Source for Fixture {
     fn facets(&self, ids: &[ArticleId]) -> Facets {
         Source::facets(&self.lib, ids)
     }
+    fn wanted_speakers(&self, query: &str) -> Option<Vec<String>> {
+        self.lib
+            .wanted_speakers(&gazette::query::parse(query).ok()?)
+    }
+    fn quotes(&self, id: ArticleId) -> Vec<gazette::store::StoredQuote> {
+        Source::quotes(&self.lib, id)
+    }
     fn dates(&self, ids: &[ArticleId]) -> Vec<Option<DateTime<Utc>>> {
         self.lib.dates(ids)
     }

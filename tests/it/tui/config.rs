@@ -239,7 +239,7 @@ fn the_footer_names_the_remapped_keys() {
     );
     press(&mut a, "W");
     let map = footer(&a);
-    assert!(map.contains("W T O switch"), "{map}");
+    assert!(map.contains("W T O Q switch"), "{map}");
     assert!(map.contains("Backspace back"), "{map}");
 }
 

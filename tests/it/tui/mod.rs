@@ -8,6 +8,7 @@ mod exact;
 mod feeds;
 mod hostile;
 mod pty;
+mod quotes;
 mod reading_flow;
 mod resize;
 mod search;

@@ -49,6 +49,14 @@ fn count_by_hand(app: &App, kind: Kind) -> HashMap<String, usize> {
             Kind::Country => e.countries.iter().map(|c| c.name.clone()).collect(),
             Kind::Issue => e.issues.iter().map(|i| i.label.clone()).collect(),
             Kind::Section => e.sections.iter().map(|s| s.label.clone()).collect(),
+            Kind::Speaker => app
+                .source
+                .quotes(id)
+                .into_iter()
+                .filter_map(|q| q.speaker)
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .collect(),
         };
         for l in labels {
             *counts.entry(l).or_default() += 1;
