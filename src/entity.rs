@@ -19,11 +19,22 @@ pub enum Kind {
     Person = 0,
     Country = 1,
     Issue = 2,
+    /// A head of state's or government's office ("prime-minister"), and
+    /// "leader" for any of them: `role:` ([`crate::extract::offices`]).
+    Role = 4,
+    /// The leaders of a country, keyed by its ISO code: `leader:GB`.
+    Leader = 5,
 }
 
 impl Kind {
     /// Every kind, in the order the side panel and `Facets` list them.
-    pub const ALL: [Kind; 3] = [Kind::Person, Kind::Country, Kind::Issue];
+    pub const ALL: [Kind; 5] = [
+        Kind::Person,
+        Kind::Country,
+        Kind::Issue,
+        Kind::Leader,
+        Kind::Role,
+    ];
 
     /// The code stored in the library for this kind.
     pub fn code(self) -> u8 {
@@ -41,6 +52,8 @@ impl Kind {
             Kind::Person => "People",
             Kind::Country => "Countries",
             Kind::Issue => "Issues",
+            Kind::Leader => "Leaders",
+            Kind::Role => "Offices",
         }
     }
 
@@ -51,6 +64,8 @@ impl Kind {
             Kind::Person => "person",
             Kind::Country => "country",
             Kind::Issue => "issue",
+            Kind::Role => "role",
+            Kind::Leader => "leader",
         }
     }
 
@@ -78,14 +93,25 @@ impl Kind {
                 .split_whitespace()
                 .collect::<Vec<_>>()
                 .join(" "),
-            Kind::Country => value.trim().to_ascii_uppercase(),
+            Kind::Country | Kind::Leader => value.trim().to_ascii_uppercase(),
             Kind::Issue => value.trim().to_ascii_lowercase(),
+            Kind::Role => text::fold(value)
+                .split(|c: char| c.is_whitespace() || c == '-')
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join("-"),
         }
     }
 
     /// The position of this kind in [`Kind::ALL`].
     fn index(self) -> usize {
-        self as usize
+        match self {
+            Kind::Person => 0,
+            Kind::Country => 1,
+            Kind::Issue => 2,
+            Kind::Leader => 3,
+            Kind::Role => 4,
+        }
     }
 }
 

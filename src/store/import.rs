@@ -211,9 +211,24 @@ impl Prepared {
             aliases: Vec::new(),
             weight: x.score,
         });
+        // A leader's office and country (`role:`, `leader:`), each counted
+        // with the person's mentions.
+        let offices = e.people.iter().flat_map(|x| {
+            let weight = x.mentions as f32;
+            x.office
+                .iter()
+                .flat_map(crate::extract::offices::entities)
+                .map(move |(kind, key, label, aliases)| Mention {
+                    kind,
+                    key,
+                    label,
+                    aliases,
+                    weight,
+                })
+        });
         // One mention per entity: counts add up, an issue keeps its best score.
         let mut mentions: Vec<Mention> = Vec::new();
-        for m in people.chain(countries).chain(issues) {
+        for m in people.chain(countries).chain(issues).chain(offices) {
             if m.key.is_empty() {
                 continue;
             }

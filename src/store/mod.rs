@@ -705,6 +705,7 @@ impl Library {
                     aliases: e.aliases.clone(),
                     mentions: p.weight as u32,
                     spans: Vec::new(),
+                    office: None,
                 }),
                 Kind::Country => out.countries.push(CountryMention {
                     code: e.key.clone(),
@@ -718,6 +719,8 @@ impl Library {
                     score: p.weight,
                     spans: Vec::new(),
                 }),
+                // Derived from the people's offices, not entities of their own.
+                Kind::Role | Kind::Leader => {}
             }
         }
         out.people.sort_by(|a, b| {
@@ -725,6 +728,13 @@ impl Library {
                 .cmp(&a.mentions)
                 .then_with(|| a.name.cmp(&b.name))
         });
+        if let Some(x) = self.index.extras.get(doc as usize) {
+            let date = x
+                .dated
+                .then(|| DateTime::from_timestamp(x.time, 0))
+                .flatten();
+            crate::extract::offices::Offices::builtin().give_offices(&mut out.people, date);
+        }
         out.countries.sort_by(|a, b| {
             b.mentions
                 .cmp(&a.mentions)

@@ -143,6 +143,15 @@ pub fn article_lines(a: &Article, e: &Entities, width: u16, theme: &Theme) -> Ve
     for l in textwrap::wrap(&meta.join(" · "), width) {
         lines.push(Line::styled(safe(&l).into_owned(), theme.dim()));
     }
+    // Who the article's office holders were on its date.
+    let offices: Vec<String> = e
+        .people
+        .iter()
+        .filter_map(|p| Some(format!("{} - {}", p.name, p.office.as_ref()?.label())))
+        .collect();
+    for l in textwrap::wrap(&offices.join(" · "), width) {
+        lines.push(Line::styled(safe(&l).into_owned(), theme.dim()));
+    }
     for (i, p) in a.paragraphs.iter().enumerate() {
         lines.push(Line::default());
         wrap_unit(
@@ -272,6 +281,7 @@ mod tests {
                     Span::new(1, 11, 23),
                     Span::new(1, start, start + 12),
                 ],
+                office: None,
             }],
             ..Entities::default()
         };
@@ -306,6 +316,7 @@ mod tests {
                 aliases: vec![],
                 mentions: 1,
                 spans: vec![Span::new(0, 1, 2), Span::new(1, 0, 999), Span::new(7, 0, 1)],
+                office: None,
             }],
             ..Entities::default()
         };

@@ -48,6 +48,7 @@ fn count_by_hand(app: &App, kind: Kind) -> HashMap<String, usize> {
             Kind::Person => e.people.iter().map(|p| p.name.clone()).collect(),
             Kind::Country => e.countries.iter().map(|c| c.name.clone()).collect(),
             Kind::Issue => e.issues.iter().map(|i| i.label.clone()).collect(),
+            Kind::Role | Kind::Leader => Vec::new(),
         };
         for l in labels {
             *counts.entry(l).or_default() += 1;
