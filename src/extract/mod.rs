@@ -144,9 +144,10 @@ pub struct Person {
     #[serde(skip)]
     pub spans: Vec<Span>,
     /// The office held on the article's date, when the person is in
-    /// `assets/offices.tsv` ([`offices`]).
+    /// `assets/offices.tsv` ([`offices`]). Boxed: few people have one, and
+    /// every person is moved about while an article is read.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub office: Option<offices::Office>,
+    pub office: Option<Box<offices::Office>>,
 }
 
 /// A country the article is about, with how often it is named.

@@ -400,12 +400,12 @@ impl Offices {
     }
 
     /// The office of `term` as stored with a person.
-    pub fn office(term: &Term) -> Office {
-        Office {
+    pub fn office(term: &Term) -> Box<Office> {
+        Box::new(Office {
             title: term.title.clone(),
             country: term.country.clone(),
             leader: term.kind.leads(),
-        }
+        })
     }
 
     /// Gives each person of an article its office on the article's date,

@@ -217,7 +217,7 @@ impl Prepared {
             let weight = x.mentions as f32;
             x.office
                 .iter()
-                .flat_map(crate::extract::offices::entities)
+                .flat_map(|o| crate::extract::offices::entities(o))
                 .map(move |(kind, key, label, aliases)| Mention {
                     kind,
                     key,

@@ -149,8 +149,10 @@ pub fn article_lines(a: &Article, e: &Entities, width: u16, theme: &Theme) -> Ve
         .iter()
         .filter_map(|p| Some(format!("{} - {}", p.name, p.office.as_ref()?.label())))
         .collect();
-    for l in textwrap::wrap(&offices.join(" · "), width) {
-        lines.push(Line::styled(safe(&l).into_owned(), theme.dim()));
+    if !offices.is_empty() {
+        for l in textwrap::wrap(&offices.join(" · "), width) {
+            lines.push(Line::styled(safe(&l).into_owned(), theme.dim()));
+        }
     }
     for (i, p) in a.paragraphs.iter().enumerate() {
         lines.push(Line::default());

@@ -26,7 +26,7 @@ fn office_of(e: &crate::extract::Entities, name: &str) -> Option<String> {
         .iter()
         .find(|p| p.name == name)
         .and_then(|p| p.office.as_ref())
-        .map(Office::label)
+        .map(|o| o.label())
 }
 
 #[test]
@@ -214,7 +214,7 @@ fn an_undated_article_is_dated_by_the_offices_of_the_people_it_names() {
             p.entities
                 .people
                 .iter()
-                .map(|x| (x.name.clone(), x.office.as_ref().map(Office::label)))
+                .map(|x| (x.name.clone(), x.office.as_ref().map(|o| o.label())))
                 .collect()
         })
         .collect();
