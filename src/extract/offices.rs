@@ -9,6 +9,8 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -190,8 +192,9 @@ struct NameAsOf {
 /// The office table, loaded once.
 pub struct Offices {
     terms: Vec<Term>,
-    /// Person key -> indices into `terms`.
-    by_person: HashMap<String, Vec<usize>>,
+    /// Canonical name, key and name-as-of-a-date -> indices into `terms`.
+    /// Every person of every article is looked up here: a fast hash.
+    by_person: FxHashMap<String, Vec<usize>>,
     names: Vec<NameAsOf>,
     /// Country code -> how its offices are shown ("UK", "French").
     prefixes: HashMap<String, String>,
@@ -224,8 +227,16 @@ pub fn day_of(date: NaiveDate) -> i32 {
     (date - NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default()).num_days() as i32
 }
 
+/// The day of a `YYYY-MM-DD` date (read by hand: chrono's format parser
+/// cost more than the rest of loading the table).
 fn parse_day(s: &str) -> Option<i32> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().map(day_of)
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| s.get(r)?.parse::<u32>().ok();
+    let year = i32::try_from(num(0..4)?).ok()?;
+    NaiveDate::from_ymd_opt(year, num(5..7)?, num(8..10)?).map(day_of)
 }
 
 impl Offices {
@@ -305,7 +316,7 @@ impl Offices {
         }
         // Found by the name as the people finder gives it (the canonical
         // name) and by its key, for another spelling.
-        let mut by_person: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_person: FxHashMap<String, Vec<usize>> = FxHashMap::default();
         for (i, t) in terms.iter().enumerate() {
             by_person.entry(t.key.clone()).or_default().push(i);
             if t.person != t.key {
@@ -472,7 +483,8 @@ impl Offices {
     /// three times. `None` when the evidence is one person named without a
     /// title, or none: too little to choose between their offices.
     pub fn infer_day(&self, people: &[Person], today: i32) -> Option<i32> {
-        // (person, term, weight) of every term of every person named.
+        // (person, term, weight) of every term of every person named, a
+        // person's terms together.
         let mut evidence: Vec<(usize, &Term, u32)> = Vec::new();
         for (i, p) in people.iter().enumerate() {
             for t in self.terms_of(&p.name) {
@@ -487,17 +499,19 @@ impl Offices {
         if evidence.is_empty() {
             return None;
         }
+        // Each person's best weight among the terms held on `day`, summed.
         let score = |day: i32| -> u32 {
-            let mut best: Vec<(usize, u32)> = Vec::new();
+            let (mut sum, mut person, mut best) = (0, usize::MAX, 0);
             for &(i, t, w) in &evidence {
+                if i != person {
+                    sum += best;
+                    (person, best) = (i, 0);
+                }
                 if t.holds(day) {
-                    match best.iter_mut().find(|(j, _)| *j == i) {
-                        Some((_, b)) => *b = (*b).max(w),
-                        None => best.push((i, w)),
-                    }
+                    best = best.max(w);
                 }
             }
-            best.iter().map(|(_, w)| w).sum()
+            sum + best
         };
         let mut candidates: Vec<i32> = evidence
             .iter()
