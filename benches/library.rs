@@ -68,6 +68,7 @@ fn synthetic(i: usize, rng: &mut Lcg) -> Processed {
                 aliases: Vec::new(),
                 mentions: 1 + rng.next(5) as u32,
                 spans: Vec::new(),
+                office: None,
             });
         }
     }

@@ -106,6 +106,7 @@ fn articles(n: usize) -> Vec<Processed> {
                     aliases: vec![],
                     mentions: 2,
                     spans: vec![span],
+                    office: None,
                 }],
                 countries: vec![CountryMention {
                     code: code.into(),

@@ -22,6 +22,11 @@ pub enum Kind {
     /// The article's section, the top level of IPTC Media Topics
     /// (`assets/sections.toml`): one per article, two at most.
     Section = 3,
+    /// A head of state's or government's office ("prime-minister"), and
+    /// "leader" for any of them: `role:` ([`crate::extract::offices`]).
+    Role = 4,
+    /// The leaders of a country, keyed by its ISO code: `leader:GB`.
+    Leader = 5,
     /// Who is quoted: a person (keyed as [`Kind::Person`]) or a body such
     /// as "the White House" (its name folded the same way).
     #[serde(rename = "said")]
@@ -30,11 +35,13 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind, in the order the side panel and `Facets` list them.
-    pub const ALL: [Kind; 5] = [
+    pub const ALL: [Kind; 7] = [
         Kind::Person,
         Kind::Country,
         Kind::Issue,
         Kind::Section,
+        Kind::Leader,
+        Kind::Role,
         Kind::Speaker,
     ];
 
@@ -56,6 +63,8 @@ impl Kind {
             Kind::Issue => "Issues",
             Kind::Section => "Sections",
             Kind::Speaker => "Quoted",
+            Kind::Leader => "Leaders",
+            Kind::Role => "Offices",
         }
     }
 
@@ -68,6 +77,8 @@ impl Kind {
             Kind::Issue => "issue",
             Kind::Section => "section",
             Kind::Speaker => "said",
+            Kind::Role => "role",
+            Kind::Leader => "leader",
         }
     }
 
@@ -95,14 +106,27 @@ impl Kind {
                 .split_whitespace()
                 .collect::<Vec<_>>()
                 .join(" "),
-            Kind::Country => value.trim().to_ascii_uppercase(),
+            Kind::Country | Kind::Leader => value.trim().to_ascii_uppercase(),
             Kind::Issue | Kind::Section => value.trim().to_ascii_lowercase(),
+            Kind::Role => text::fold(value)
+                .split(|c: char| c.is_whitespace() || c == '-')
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join("-"),
         }
     }
 
     /// The position of this kind in [`Kind::ALL`] (codes are not dense).
     fn index(self) -> usize {
-        Kind::ALL.iter().position(|&k| k == self).unwrap_or(0)
+        match self {
+            Kind::Person => 0,
+            Kind::Country => 1,
+            Kind::Issue => 2,
+            Kind::Section => 3,
+            Kind::Leader => 4,
+            Kind::Role => 5,
+            Kind::Speaker => 6,
+        }
     }
 }
 

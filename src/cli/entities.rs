@@ -63,6 +63,15 @@ fn write_record(line: &mut Vec<u8>, p: &Processed) -> serde_json::Result<()> {
         }
         line.extend_from_slice(b"],\"mentions\":");
         serde_json::to_writer(&mut *line, &x.mentions)?;
+        if let Some(o) = &x.office {
+            line.extend_from_slice(b",\"office\":{\"title\":");
+            json_string(line, &o.title);
+            if let Some(cc) = &o.country {
+                line.extend_from_slice(b",\"country\":");
+                json_string(line, cc);
+            }
+            line.push(b'}');
+        }
         line.push(b'}');
     }
     line.extend_from_slice(b"],\"countries\":[");
@@ -453,7 +462,7 @@ mod tests {
                 hostile,
                 vec![
                     format!("Keir Starmer met Emmanuel Macron in Paris. {hostile}"),
-                    "Inflation and the NHS.".to_string(),
+                    "Inflation and the NHS. The prime minister spoke.".to_string(),
                 ],
             ),
             crate::Article::new("empty", "", vec![]),

@@ -22,6 +22,7 @@ pub mod explain;
 pub mod extra;
 pub mod issues;
 pub mod model;
+pub mod offices;
 pub mod people;
 pub mod phrases;
 pub mod quotes;
@@ -158,6 +159,11 @@ pub struct Person {
     pub mentions: u32,
     #[serde(skip)]
     pub spans: Vec<Span>,
+    /// The office held on the article's date, when the person is in
+    /// `assets/offices.tsv` ([`offices`]). Boxed: few people have one, and
+    /// every person is moved about while an article is read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub office: Option<Box<offices::Office>>,
 }
 
 /// A country the article is about, with how often it is named.
@@ -282,12 +288,20 @@ impl Extractor {
         let doc = Doc::new(article);
         let (tokens, words) = doc.scan();
         let (places, issue_matches) = self.find_phrases(&doc, &words);
-        let people = self.people.find_tokens(&doc, &tokens, &places);
+        let mut people = self.people.find_tokens(&doc, &tokens, &places);
         let person_spans: Vec<Span> = people
             .iter()
             .flat_map(|p| p.spans.iter().copied())
             .collect();
         let countries = self.countries.resolve(&doc, &places, &person_spans);
+        offices::Offices::builtin().annotate(
+            &doc,
+            &words,
+            article.date,
+            offices::today(),
+            &mut people,
+            &countries,
+        );
         let (issues, sections) =
             self.issues
                 .score_matches(&doc, issue_matches, &countries, &people);

@@ -1197,6 +1197,7 @@ mod tests {
             aliases: aliases.iter().map(|a| a.to_string()).collect(),
             mentions: 1,
             spans: Vec::new(),
+            office: None,
         }
     }
 

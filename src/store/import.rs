@@ -274,6 +274,21 @@ impl Prepared {
             aliases: Vec::new(),
             weight: x.score,
         });
+        // A leader's office and country (`role:`, `leader:`), each counted
+        // with the person's mentions.
+        let offices = e.people.iter().flat_map(|x| {
+            let weight = x.mentions as f32;
+            x.office
+                .iter()
+                .flat_map(|o| crate::extract::offices::entities(o))
+                .map(move |(kind, key, label, aliases)| Mention {
+                    kind,
+                    key,
+                    label,
+                    aliases,
+                    weight,
+                })
+        });
         // One mention per entity: counts add up, an issue or a section keeps
         // its best score.
         let mut mentions: Vec<Mention> = Vec::new();
@@ -281,6 +296,7 @@ impl Prepared {
             .chain(countries)
             .chain(issues)
             .chain(sections)
+            .chain(offices)
             .chain(speakers)
         {
             if m.key.is_empty() {

@@ -709,6 +709,7 @@ impl Library {
                     aliases: e.aliases.clone(),
                     mentions: p.weight as u32,
                     spans: Vec::new(),
+                    office: None,
                 }),
                 Kind::Country => out.countries.push(CountryMention {
                     code: e.key.clone(),
@@ -729,6 +730,8 @@ impl Library {
                 }),
                 // Quotes are read with `quotes_of`, not extraction's entities.
                 Kind::Speaker => {}
+                // Derived from the people's offices, not entities of their own.
+                Kind::Role | Kind::Leader => {}
             }
         }
         out.people.sort_by(|a, b| {
@@ -736,6 +739,13 @@ impl Library {
                 .cmp(&a.mentions)
                 .then_with(|| a.name.cmp(&b.name))
         });
+        if let Some(x) = self.index.extras.get(doc as usize) {
+            let date = x
+                .dated
+                .then(|| DateTime::from_timestamp(x.time, 0))
+                .flatten();
+            crate::extract::offices::Offices::builtin().give_offices(&mut out.people, date);
+        }
         out.countries.sort_by(|a, b| {
             b.mentions
                 .cmp(&a.mentions)

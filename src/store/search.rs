@@ -686,7 +686,32 @@ pub fn article_facets(e: &Entities) -> Facets {
     for (kind, key, label, count) in people.chain(countries).chain(issues).chain(sections) {
         out.push(Facet::new(kind, key, label.clone(), count));
     }
+    add_offices(e, &mut out);
     out
+}
+
+/// A person's office on the article's date after the name ("Keir Starmer -
+/// UK prime minister"), and the `role:` and `leader:` entities of leaders.
+fn add_offices(e: &Entities, out: &mut Facets) {
+    let mut extra: Vec<Facet> = Vec::new();
+    for p in &e.people {
+        let Some(office) = &p.office else { continue };
+        for (kind, key, label, _) in crate::extract::offices::entities(office) {
+            match extra.iter_mut().find(|f| f.kind == kind && f.key == key) {
+                Some(f) => f.count += p.mentions as usize,
+                None => extra.push(Facet::new(kind, key, label, p.mentions as usize)),
+            }
+        }
+    }
+    let mut people = out.take(Kind::Person);
+    for (f, p) in people.iter_mut().zip(&e.people) {
+        if let Some(office) = &p.office {
+            f.label = format!("{} - {}", f.label, office.label());
+        }
+    }
+    for f in people.into_iter().chain(extra) {
+        out.push(f);
+    }
 }
 
 #[cfg(test)]
@@ -733,6 +758,7 @@ mod tests {
                 aliases: vec![],
                 mentions: 3,
                 spans: vec![],
+                office: None,
             }],
             countries: vec![CountryMention {
                 code: "fr".into(),

@@ -208,6 +208,17 @@ pub fn article_lines_quoted(
     for l in textwrap::wrap(&meta.join(" · "), width) {
         lines.push(Line::styled(safe(&l).into_owned(), theme.dim()));
     }
+    // Who the article's office holders were on its date.
+    let offices: Vec<String> = e
+        .people
+        .iter()
+        .filter_map(|p| Some(format!("{} - {}", p.name, p.office.as_ref()?.label())))
+        .collect();
+    if !offices.is_empty() {
+        for l in textwrap::wrap(&offices.join(" · "), width) {
+            lines.push(Line::styled(safe(&l).into_owned(), theme.dim()));
+        }
+    }
     for (i, p) in a.paragraphs.iter().enumerate() {
         lines.push(Line::default());
         let q = &mut quoted[i + 1];
@@ -423,6 +434,7 @@ mod tests {
                     Span::new(1, 11, 23),
                     Span::new(1, start, start + 12),
                 ],
+                office: None,
             }],
             ..Entities::default()
         };
@@ -522,6 +534,7 @@ mod tests {
                 aliases: vec![],
                 mentions: 1,
                 spans: vec![Span::new(0, 1, 2), Span::new(1, 0, 999), Span::new(7, 0, 1)],
+                office: None,
             }],
             ..Entities::default()
         };

@@ -180,7 +180,7 @@ impl Theme {
     pub fn mention(&self, kind: Kind) -> Style {
         let b = Style::default();
         match kind {
-            Kind::Person => self.pick(
+            Kind::Person | Kind::Role | Kind::Leader => self.pick(
                 |p| b.fg(p.person).add_modifier(Modifier::BOLD),
                 b.add_modifier(Modifier::BOLD),
             ),

@@ -14,6 +14,7 @@ fn person(name: &str, aliases: &[&str], mentions: u32) -> Person {
         aliases: aliases.iter().map(|s| s.to_string()).collect(),
         mentions,
         spans: Vec::new(),
+        office: None,
     }
 }
 

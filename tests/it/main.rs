@@ -15,6 +15,7 @@ mod html_fulltext;
 mod html_ingest;
 mod huge;
 mod kill_loop;
+mod leaders;
 mod library;
 mod query_roundtrip;
 mod seed_queries;

@@ -1151,6 +1151,7 @@ fn merge<'a>(
                 aliases,
                 mentions: spans.len() as u32,
                 spans,
+                office: None,
             };
             (first, person)
         })

@@ -60,6 +60,7 @@ pub fn build(f: &Fix) -> Processed {
                 aliases: vec![],
                 mentions: s.len().max(1) as u32,
                 spans: s,
+                office: None,
             }
         })
         .collect();

@@ -57,6 +57,7 @@ fn count_by_hand(app: &App, kind: Kind) -> HashMap<String, usize> {
                 .collect::<std::collections::BTreeSet<_>>()
                 .into_iter()
                 .collect(),
+            Kind::Role | Kind::Leader => Vec::new(),
         };
         for l in labels {
             *counts.entry(l).or_default() += 1;
