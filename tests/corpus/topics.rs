@@ -39,6 +39,10 @@ struct Tally {
     fn_: usize,
     sections_right: usize,
     articles: usize,
+    /// Articles with a required issue, and those of them tagged with at
+    /// least one right (required or optional) issue.
+    with_required: usize,
+    carrying: usize,
 }
 
 impl Tally {
@@ -68,6 +72,15 @@ impl Tally {
             .iter()
             .filter(|r| !tagged.contains(&r.as_str()))
             .count();
+        if !required.is_empty() {
+            self.with_required += 1;
+            if tagged
+                .iter()
+                .any(|t| required.iter().chain(&optional).any(|r| r == *t))
+            {
+                self.carrying += 1;
+            }
+        }
         let mut right = list(&judged["sections"]["required"]);
         right.extend(list(&judged["sections"]["optional"]));
         self.articles += 1;
@@ -86,8 +99,8 @@ impl Tally {
         };
         let s = self.sections_right as f64 / self.articles.max(1) as f64;
         eprintln!(
-            "{name}: issues P {p:.3} R {r:.3} F1 {f1:.3} (tp {}, fp {}, fn {}); sections right {s:.3} of {}",
-            self.tp, self.fp, self.fn_, self.articles
+            "{name}: issues P {p:.3} R {r:.3} F1 {f1:.3} (tp {}, fp {}, fn {}); carry a right issue {}/{}; sections right {s:.3} of {}",
+            self.tp, self.fp, self.fn_, self.carrying, self.with_required, self.articles
         );
         (p, r, f1, s)
     }
@@ -176,6 +189,26 @@ fn dev_gold_precision_recall_and_sections() {
     for (name, t) in [("bbc", bbc), ("recent", recent), ("feed", feed)] {
         assert!(t.3 >= 0.9, "{name} sections right {:.3}", t.3);
     }
+}
+
+/// A second dev judgement (tests/gold/topics_dev2.json: 60 recent2025 rows
+/// judged before gazette was run on them, then tuned on): floors a little
+/// under the figures measured once the tagger was tuned (issue #17).
+#[test]
+fn dev2_gold_precision_recall_and_feed_items_carrying_a_right_issue() {
+    let Some(shared) = shared() else {
+        return;
+    };
+    let tallies = score(&shared, include_str!("../gold/topics_dev2.json"), false);
+    let recent = tallies["recent2025"].report("dev2 recent2025");
+    let feed_tally = &tallies["recent2025 feed items"];
+    let feed = feed_tally.report("dev2 recent2025 feed items");
+    assert!(recent.0 >= 0.80 && recent.2 >= 0.80, "recent {recent:?}");
+    let carried = feed_tally.carrying as f64 / feed_tally.with_required.max(1) as f64;
+    assert!(
+        feed.0 >= 0.70 && carried >= 0.75,
+        "feed {feed:?}, carrying {carried:.3}"
+    );
 }
 
 /// The blind held-out judgement: the figures to report. Floors sit a little
