@@ -78,11 +78,13 @@ const SCALE: f32 = 4.0;
 const OUTWEIGHED: f32 = 0.35;
 /// ... and this share for an issue with no evidence in the headline or the
 /// lead: an article is about what it says first, so a body-only issue tags
-/// only when it is about as strong as the article's main one.
+/// only when it is about as strong as the article's main one ...
 const OUTWEIGHED_BODY: f32 = 0.9;
-/// ... and this share for an article's third tag and later: the more tags,
-/// the closer each must come to the main issue.
-const OUTWEIGHED_LATER: f32 = 0.7;
+/// ... unless the body treats it at length: a strong phrase and at least
+/// this much evidence (an explainer that walks through several issues is
+/// about each of them), when it needs [`OUTWEIGHED_BODY_SUBSTANTIAL`].
+const BODY_SUBSTANTIAL: f32 = 3.5;
+const OUTWEIGHED_BODY_SUBSTANTIAL: f32 = 0.33;
 /// A document whose body (everything after the headline) is shorter than
 /// this, in bytes, is a feed-sized item: its headline is most of what it
 /// says, so a phrase there weighs [`SHORT_TITLE_BONUS`] more, and its body
@@ -97,7 +99,7 @@ const SHORT_THRESHOLD: f32 = 2.0;
 /// two sentences are about one or two things.
 const SHORT_OUTWEIGHED: f32 = 0.7;
 /// Issues tagged at most.
-const MAX_TAGS: usize = 3;
+const MAX_TAGS: usize = 7;
 /// Share of a tagged issue's evidence its section gets (and half of it for
 /// an issue below its threshold).
 const TO_SECTION: f32 = 1.0;
@@ -156,6 +158,8 @@ pub struct Assessed {
     pub by_place: [f32; 3],
     /// Distinct phrases of at least normal weight.
     pub cues: usize,
+    /// It has a strong phrase, or a normal one in the headline.
+    pub anchored: bool,
     pub verdict: Verdict,
 }
 
@@ -557,6 +561,7 @@ impl IssueTagger {
                 evidence,
                 by_place: by_place[i],
                 cues: cues[i],
+                anchored: anchored[i],
                 verdict,
             });
         }
@@ -577,7 +582,7 @@ impl IssueTagger {
                 continue;
             }
             if let Some((top, top_evidence)) = main
-                && a.evidence < self.outweighed_share(a, short, tagged) * top_evidence
+                && a.evidence < self.outweighed_share(a, short) * top_evidence
                 && !self.related(a.issue, top)
             {
                 a.verdict = Verdict::Outweighed {
@@ -603,24 +608,21 @@ impl IssueTagger {
         (out, section_evidence)
     }
 
-    /// The share of the main issue's evidence `a` needs when `tagged`
-    /// issues are tagged already: more in a feed-sized (`short`) item, more
-    /// when none of it is in the headline or the lead (a passing mention),
-    /// and more for a third tag and later.
-    fn outweighed_share(&self, a: &Assessed, short: bool, tagged: usize) -> f32 {
+    /// The share of the main issue's evidence `a` needs: more in a
+    /// feed-sized (`short`) item, and more when none of it is in the
+    /// headline or the lead (a passing mention) unless the body treats it at
+    /// length.
+    fn outweighed_share(&self, a: &Assessed, short: bool) -> f32 {
         if short {
             return SHORT_OUTWEIGHED;
         }
         let body_only = a.by_place[Place::Body as usize] >= a.evidence - COUNTRY_SUPPORT * 2.0;
-        let share = if body_only {
-            OUTWEIGHED_BODY
-        } else {
+        if !body_only {
             OUTWEIGHED
-        };
-        if tagged >= 2 {
-            share.max(OUTWEIGHED_LATER)
+        } else if a.anchored && a.evidence >= BODY_SUBSTANTIAL {
+            OUTWEIGHED_BODY_SUBSTANTIAL
         } else {
-            share
+            OUTWEIGHED_BODY
         }
     }
 

@@ -203,10 +203,13 @@ fn dev2_gold_precision_recall_and_feed_items_carrying_a_right_issue() {
     let recent = tallies["recent2025"].report("dev2 recent2025");
     let feed_tally = &tallies["recent2025 feed items"];
     let feed = feed_tally.report("dev2 recent2025 feed items");
-    assert!(recent.0 >= 0.80 && recent.2 >= 0.80, "recent {recent:?}");
+    assert!(
+        recent.0 >= 0.72 && recent.1 >= 0.88 && recent.2 >= 0.80,
+        "recent {recent:?}"
+    );
     let carried = feed_tally.carrying as f64 / feed_tally.with_required.max(1) as f64;
     assert!(
-        feed.0 >= 0.70 && carried >= 0.75,
+        feed.0 >= 0.75 && carried >= 0.85,
         "feed {feed:?}, carrying {carried:.3}"
     );
 }
