@@ -83,7 +83,7 @@ const OUTWEIGHED_BODY: f32 = 0.9;
 /// ... unless the body treats it at length: a strong phrase and at least
 /// this much evidence (an explainer that walks through several issues is
 /// about each of them), when it needs [`OUTWEIGHED_BODY_SUBSTANTIAL`].
-const BODY_SUBSTANTIAL: f32 = 3.5;
+const BODY_SUBSTANTIAL: f32 = 3.6;
 const OUTWEIGHED_BODY_SUBSTANTIAL: f32 = 0.33;
 /// A document whose body (everything after the headline) is shorter than
 /// this, in bytes, is a feed-sized item: its headline is most of what it
