@@ -165,7 +165,7 @@ fn sections(doc: &Doc) -> String {
 
 /// `assets/furniture.toml` as a `RawFurniture` expression.
 fn furniture(doc: &Doc) -> String {
-    const KEYS: [&str; 10] = [
+    const KEYS: [&str; 12] = [
         "video",
         "consent",
         "call_to_action",
@@ -176,6 +176,8 @@ fn furniture(doc: &Doc) -> String {
         "byline",
         "labels",
         "social",
+        "legal_head",
+        "legal_tail",
     ];
     if let Some((name, at, _)) = doc.tables.first() {
         doc.fail(*at, &format!("unexpected table [[{name}]]"));

@@ -37,6 +37,9 @@ pub enum Rule {
     Byline,
     Dateline,
     Label,
+    /// A site's legal notice, paywall or sign-in prompt left in a scraped
+    /// page's first or last paragraph.
+    Legal,
 }
 
 impl Rule {
@@ -54,6 +57,7 @@ impl Rule {
             Rule::Byline => "byline",
             Rule::Dateline => "dateline",
             Rule::Label => "page label",
+            Rule::Legal => "legal notice",
         }
     }
 }
@@ -71,6 +75,8 @@ struct Phrases {
     byline: Vec<String>,
     labels: Vec<String>,
     social: Vec<String>,
+    legal_head: Vec<String>,
+    legal_tail: Vec<String>,
 }
 
 /// [`Phrases`] as `build.rs` writes out `assets/furniture.toml`: no TOML
@@ -86,6 +92,8 @@ struct RawFurniture {
     byline: &'static [&'static str],
     labels: &'static [&'static str],
     social: &'static [&'static str],
+    legal_head: &'static [&'static str],
+    legal_tail: &'static [&'static str],
 }
 
 static FURNITURE: RawFurniture = include!(concat!(env!("OUT_DIR"), "/furniture.rs"));
@@ -104,6 +112,8 @@ impl RawFurniture {
             byline: owned(self.byline),
             labels: owned(self.labels),
             social: owned(self.social),
+            legal_head: owned(self.legal_head),
+            legal_tail: owned(self.legal_tail),
         }
     }
 }
@@ -125,18 +135,156 @@ const MAX_LINKED: usize = 8;
 /// Removes furniture from `article.paragraphs` in place; returns what went.
 pub fn clean(article: &mut Article) -> Vec<Removed> {
     let verdicts = classify(&article.paragraphs);
-    if verdicts.iter().all(Option::is_none) {
-        return Vec::new();
-    }
     let mut removed = Vec::new();
-    let paragraphs = std::mem::take(&mut article.paragraphs);
-    for (text, verdict) in paragraphs.into_iter().zip(verdicts) {
-        match verdict {
-            Some(rule) => removed.push(Removed { text, rule }),
-            None => article.paragraphs.push(text),
+    if verdicts.iter().any(Option::is_some) {
+        let paragraphs = std::mem::take(&mut article.paragraphs);
+        for (text, verdict) in paragraphs.into_iter().zip(verdicts) {
+            match verdict {
+                Some(rule) => removed.push(Removed { text, rule }),
+                None => article.paragraphs.push(text),
+            }
         }
     }
+    trim_legal(&mut article.paragraphs, &mut removed);
     removed
+}
+
+/// How far into the first paragraph a leading legal block may end, and how
+/// far from the end of the last paragraphs a trailing one may start, in
+/// bytes: notices stand at the edges of a page, and only the edges are read.
+const LEGAL_HEAD: usize = 1500;
+const LEGAL_TAIL: usize = 2500;
+/// Paragraphs at the end searched for a trailing legal block.
+const LEGAL_LAST: usize = 3;
+/// How far before a trailing marker its sentence (or the "Copyright ..."
+/// before "rights reserved") may start.
+const COPYRIGHT_BACK: usize = 60;
+
+/// Cuts the scraper leftovers `assets/furniture.toml` lists as `legal_head`
+/// and `legal_tail` from the edges of `paragraphs`: the text up to a leading
+/// block's end in the first paragraph, and everything from a trailing
+/// block's start in the last few. What goes is pushed to `removed`.
+fn trim_legal(paragraphs: &mut Vec<String>, removed: &mut Vec<Removed>) {
+    let mut buf = Vec::with_capacity(LEGAL_TAIL.max(LEGAL_HEAD));
+    // Leading: the last head marker within the first paragraph's start.
+    if let Some(first) = paragraphs.first_mut() {
+        let window = floor_char_boundary(first, LEGAL_HEAD);
+        lowered(&first[..window], &mut buf);
+        if let Some(end) = legal().head.last_end(&buf) {
+            let end = floor_char_boundary(first, end);
+            let rest = first[end..].trim_start().to_string();
+            let cut = std::mem::replace(first, rest);
+            let cut_len = cut.len() - first.len();
+            removed.push(Removed {
+                text: cut[..cut_len].trim().to_string(),
+                rule: Rule::Legal,
+            });
+            if first.trim().is_empty() {
+                paragraphs.remove(0);
+            }
+        }
+    }
+    // Trailing: the first tail marker in the last paragraphs' ends, read
+    // as one text (one search, not one per paragraph).
+    let n = paragraphs.len();
+    let mut spans: Vec<(usize, usize, usize)> = Vec::with_capacity(LEGAL_LAST);
+    buf.clear();
+    for (i, p) in paragraphs
+        .iter()
+        .enumerate()
+        .skip(n.saturating_sub(LEGAL_LAST))
+    {
+        let from = ceil_char_boundary(p, p.len().saturating_sub(LEGAL_TAIL));
+        spans.push((i, from, buf.len()));
+        buf.extend_from_slice(&p.as_bytes()[from..]);
+        buf.push(b'\n');
+    }
+    buf.make_ascii_lowercase();
+    let Some(mut start) = legal().tail.first_start(&buf) else {
+        return;
+    };
+    let back = start.saturating_sub(COPYRIGHT_BACK);
+    let before = &buf[back..start];
+    let copyright = memchr::memmem::rfind(before, b"copyright")
+        .or_else(|| memchr::memmem::rfind(before, "©".as_bytes()));
+    match copyright {
+        Some(c) if buf[start..].starts_with(b"rights reserved") => start = back + c,
+        // The start of the marker's sentence ("We are having trouble ...").
+        _ => {
+            let sentence = before
+                .windows(2)
+                .rposition(|w| matches!(w[0], b'.' | b'?' | b'!') && w[1] == b' ')
+                .map(|end| end + 2);
+            let paragraph = memchr::memrchr(b'\n', before).map(|nl| nl + 1);
+            if let Some(at) = sentence.max(paragraph) {
+                start = back + at;
+            }
+        }
+    }
+    // The paragraph the block starts in, and where in it.
+    let Some(&(i, from, offset)) = spans.iter().rev().find(|&&(_, _, o)| o <= start) else {
+        return;
+    };
+    let at = floor_char_boundary(&paragraphs[i], from + (start - offset));
+    let mut tail = paragraphs[i].split_off(at);
+    let kept = paragraphs[i].trim_end().len();
+    paragraphs[i].truncate(kept);
+    for later in paragraphs.drain(i + 1..) {
+        tail.push(' ');
+        tail.push_str(&later);
+    }
+    removed.push(Removed {
+        text: tail.trim().to_string(),
+        rule: Rule::Legal,
+    });
+    if paragraphs[i].trim().is_empty() {
+        paragraphs.remove(i);
+    }
+}
+
+/// `text` in ASCII lower case, into `buf`.
+fn lowered(text: &str, buf: &mut Vec<u8>) {
+    buf.clear();
+    buf.extend_from_slice(text.as_bytes());
+    buf.make_ascii_lowercase();
+}
+
+/// The largest char boundary of `s` at or before `i` (and `s.len()` past it).
+fn floor_char_boundary(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The smallest char boundary of `s` at or after `i`.
+fn ceil_char_boundary(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+/// The legal-notice markers, lower-cased, each list one searcher.
+struct Legal {
+    head: Substrings,
+    tail: Substrings,
+}
+
+fn legal() -> &'static Legal {
+    static LEGAL: OnceLock<Legal> = OnceLock::new();
+    LEGAL.get_or_init(|| {
+        let build = |list: &[String]| {
+            let lower: Vec<String> = list.iter().map(|p| p.to_ascii_lowercase()).collect();
+            Substrings::new(&lower)
+        };
+        Legal {
+            head: build(&phrases().legal_head),
+            tail: build(&phrases().legal_tail),
+        }
+    })
 }
 
 /// One verdict per paragraph: `Some(rule)` for furniture.
@@ -292,6 +440,22 @@ impl Substrings {
             Substrings::Automaton(automaton) => automaton.is_match(text),
         }
     }
+
+    /// Where the leftmost phrase in `text` starts.
+    fn first_start(&self, text: &[u8]) -> Option<usize> {
+        match self {
+            Substrings::Packed(searcher) => searcher.find(text).map(|m| m.start()),
+            Substrings::Automaton(automaton) => automaton.find(text).map(|m| m.start()),
+        }
+    }
+
+    /// Where the last phrase in `text` (of those found left to right) ends.
+    fn last_end(&self, text: &[u8]) -> Option<usize> {
+        match self {
+            Substrings::Packed(searcher) => searcher.find_iter(text).map(|m| m.end()).last(),
+            Substrings::Automaton(automaton) => automaton.find_iter(text).map(|m| m.end()).last(),
+        }
+    }
 }
 
 /// Builds the phrase lists and searchers clean uses, which are otherwise
@@ -299,6 +463,7 @@ impl Substrings {
 /// threads calls this beforehand, so no thread waits for another's build.
 pub fn prepare() {
     lists();
+    legal();
     consent();
     credit_finders();
 }
@@ -755,6 +920,62 @@ mod tests {
         clean(&mut a).into_iter().map(|r| r.text).collect()
     }
 
+    fn kept(paragraphs: &[&str]) -> Vec<String> {
+        let mut a = Article::new("t", "T", paragraphs.iter().map(|s| s.to_string()).collect());
+        clean(&mut a);
+        a.paragraphs
+    }
+
+    #[test]
+    fn legal_notices_at_a_flattened_page_s_edges_are_cut() {
+        // A notice leading the first paragraph, the story after it.
+        let got = kept(&[
+            "This material may not be published. ©2025 Example Network. Market data provided by \
+             Factset. Mutual Fund and ETF data provided by Refinitiv Lipper.   The senator said \
+             the bill would pass.",
+            "It did.",
+        ]);
+        assert_eq!(got, ["The senator said the bill would pass.", "It did."]);
+        // A footer trailing the last paragraph, and the paragraphs after it.
+        let got = kept(&[
+            "The strike ends on Friday.",
+            "Talks went on late. Got a confidential news tip? We want to hear from you.",
+            "Data is a real-time snapshot.",
+        ]);
+        assert_eq!(got, ["The strike ends on Friday.", "Talks went on late."]);
+        // "Copyright ..." goes with the "All rights reserved" after it.
+        let got = kept(&["The vote is on Sunday. Copyright 2025 BBC. All rights reserved."]);
+        assert_eq!(got, ["The vote is on Sunday."]);
+        // A paragraph that is all notice goes whole.
+        let got = kept(&[
+            "Advertisement Supported by",
+            "The talks resumed. Both sides spoke.",
+            "You must be logged in to post a comment.",
+        ]);
+        assert_eq!(got, ["The talks resumed. Both sides spoke."]);
+        // The sentence holding a marker goes from its start.
+        let got = kept(&["It rained. We are having trouble retrieving the article content."]);
+        assert_eq!(got, ["It rained."]);
+    }
+
+    #[test]
+    fn prose_about_rights_and_advertising_is_kept() {
+        let prose = [
+            "The regulator said advertisement rules supported by the industry were too weak.",
+            "Campaigners said all rights reserved to citizens must be respected.",
+        ];
+        // Not at the edges of a page, a phrase is prose: only the last
+        // paragraphs' ends are read for a footer, and it must be one.
+        let mut long = prose.to_vec();
+        long.extend(std::iter::repeat_n(
+            "The minister spoke at length about the plan.",
+            4,
+        ));
+        long.push("She left.");
+        assert_eq!(kept(&long), long);
+        assert_eq!(kept(&[prose[0], "It went on."]), [prose[0], "It went on."]);
+    }
+
     #[test]
     fn video_block_with_duration_and_caption() {
         let got = removed_texts(&[
@@ -808,7 +1029,7 @@ mod tests {
 
     #[test]
     fn consent_phrases_are_found_in_any_ascii_case() {
-        let mut buf = Vec::new();
+        let mut buf = Vec::with_capacity(LEGAL_TAIL.max(LEGAL_HEAD));
         assert!(has_consent("We use COOKIES on this site", &mut buf));
         assert!(has_consent("Accept And Continue", &mut buf));
         assert!(has_consent("Ünïcode, then Third-Party Content", &mut buf));

@@ -75,17 +75,29 @@ const COUNTRY_SUPPORT: f32 = 0.5;
 const SCALE: f32 = 4.0;
 /// An issue with less than this share of the strongest issue's evidence is
 /// a side mention, not what the article is about.
-const OUTWEIGHED: f32 = 0.25;
-/// ... and this share for an issue found only in the body, on at most
-/// [`THIN_CUES`] distinct phrases.
-const OUTWEIGHED_THIN: f32 = 0.5;
-const THIN_CUES: usize = 2;
+const OUTWEIGHED: f32 = 0.35;
+/// ... and this share for an issue with no evidence in the headline or the
+/// lead: an article is about what it says first, so a body-only issue tags
+/// only when it is about as strong as the article's main one ...
+const OUTWEIGHED_BODY: f32 = 0.9;
+/// ... unless the body treats it at length: a strong phrase and at least
+/// this much evidence (an explainer that walks through several issues is
+/// about each of them), when it needs [`OUTWEIGHED_BODY_SUBSTANTIAL`].
+const BODY_SUBSTANTIAL: f32 = 3.6;
+const OUTWEIGHED_BODY_SUBSTANTIAL: f32 = 0.33;
 /// A document whose body (everything after the headline) is shorter than
 /// this, in bytes, is a feed-sized item: its headline is most of what it
 /// says, so a phrase there weighs [`SHORT_TITLE_BONUS`] more, and its body
 /// is all lead, so the lead has no bonus.
 const SHORT_BYTES: usize = 600;
 const SHORT_TITLE_BONUS: f32 = 2.0;
+/// A feed-sized item's threshold at most: one normal phrase in its headline
+/// (or two distinct ones in its summary) names its issue. A weak word still
+/// never tags alone.
+const SHORT_THRESHOLD: f32 = 2.0;
+/// A feed-sized item's issues other than its main one need this share of it:
+/// two sentences are about one or two things.
+const SHORT_OUTWEIGHED: f32 = 0.7;
 /// Issues tagged at most.
 const MAX_TAGS: usize = 7;
 /// Share of a tagged issue's evidence its section gets (and half of it for
@@ -146,6 +158,8 @@ pub struct Assessed {
     pub by_place: [f32; 3],
     /// Distinct phrases of at least normal weight.
     pub cues: usize,
+    /// It has a strong phrase, or a normal one in the headline.
+    pub anchored: bool,
     pub verdict: Verdict,
 }
 
@@ -461,7 +475,8 @@ impl IssueTagger {
             return (Vec::new(), section_evidence);
         }
         let body: usize = doc.units.iter().skip(1).map(|u| u.len()).sum();
-        let (title_bonus, lead_bonus) = if body < SHORT_BYTES {
+        let short = body < SHORT_BYTES;
+        let (title_bonus, lead_bonus) = if short {
             (SHORT_TITLE_BONUS, 0.0)
         } else {
             (TITLE_BONUS, LEAD_BONUS)
@@ -523,7 +538,11 @@ impl IssueTagger {
                     evidence += COUNTRY_SUPPORT;
                 }
             }
-            let threshold = def.threshold();
+            let threshold = if short {
+                def.threshold().min(SHORT_THRESHOLD)
+            } else {
+                def.threshold()
+            };
             let verdict = if evidence < threshold {
                 Verdict::BelowThreshold { threshold }
             } else if cues[i] == 0 || (cues[i] == 1 && !anchored[i]) {
@@ -542,6 +561,7 @@ impl IssueTagger {
                 evidence,
                 by_place: by_place[i],
                 cues: cues[i],
+                anchored: anchored[i],
                 verdict,
             });
         }
@@ -562,7 +582,7 @@ impl IssueTagger {
                 continue;
             }
             if let Some((top, top_evidence)) = main
-                && a.evidence < self.outweighed_share(a) * top_evidence
+                && a.evidence < self.outweighed_share(a, short) * top_evidence
                 && !self.related(a.issue, top)
             {
                 a.verdict = Verdict::Outweighed {
@@ -588,14 +608,21 @@ impl IssueTagger {
         (out, section_evidence)
     }
 
-    /// The share of the main issue's evidence `a` needs: more when all of
-    /// it is in the body and rests on few phrases (a passing mention).
-    fn outweighed_share(&self, a: &Assessed) -> f32 {
+    /// The share of the main issue's evidence `a` needs: more in a
+    /// feed-sized (`short`) item, and more when none of it is in the
+    /// headline or the lead (a passing mention) unless the body treats it at
+    /// length.
+    fn outweighed_share(&self, a: &Assessed, short: bool) -> f32 {
+        if short {
+            return SHORT_OUTWEIGHED;
+        }
         let body_only = a.by_place[Place::Body as usize] >= a.evidence - COUNTRY_SUPPORT * 2.0;
-        if body_only && a.cues <= THIN_CUES {
-            OUTWEIGHED_THIN
-        } else {
+        if !body_only {
             OUTWEIGHED
+        } else if a.anchored && a.evidence >= BODY_SUBSTANTIAL {
+            OUTWEIGHED_BODY_SUBSTANTIAL
+        } else {
+            OUTWEIGHED_BODY
         }
     }
 
@@ -721,6 +748,12 @@ mod tests {
             .collect()
     }
 
+    /// `text` after enough neutral sentences that the document is a whole
+    /// article (not a feed-sized item) and `text` is in its body, past the lead.
+    fn buried(text: &str) -> String {
+        "The meeting went on into the evening and little else was said. ".repeat(10) + text
+    }
+
     #[test]
     fn base_taxonomy_ids_exist() {
         for id in [
@@ -769,7 +802,13 @@ mod tests {
     #[test]
     fn title_hits_count_more() {
         let body = "Ministers met on Tuesday.";
-        assert!(ids("Weekly round-up", "Ministers discussed immigration.").is_empty());
+        assert!(
+            ids(
+                "Weekly round-up",
+                &buried("Ministers discussed immigration.")
+            )
+            .is_empty()
+        );
         assert_eq!(ids("Immigration figures rise", body), ["immigration"]);
     }
 
@@ -786,10 +825,10 @@ mod tests {
     #[test]
     fn acronyms_match_only_in_capitals() {
         assert_eq!(
-            ids("", "The EU and the European Commission agreed."),
+            ids("", &buried("The EU and the European Commission agreed.")),
             ["brexit-eu"]
         );
-        assert!(ids("", "the eu and the European Commission agreed.").is_empty());
+        assert!(ids("", &buried("the eu and the European Commission agreed.")).is_empty());
     }
 
     #[test]
@@ -821,12 +860,14 @@ mod tests {
             spans: vec![],
         };
         let countries = [ua, ru];
+        let match_report = buried("Ukraine and Russia played a football match.");
         let doc = Doc {
-            units: vec!["", "Ukraine and Russia played a football match."],
+            units: vec!["", &match_report],
         };
         assert!(tagger().score(&doc, &countries, &[]).is_empty());
+        let aid = buried("Ukraine asked for military aid against Russian forces.");
         let doc = Doc {
-            units: vec!["", "Ukraine asked for military aid against Russian forces."],
+            units: vec!["", &aid],
         };
         assert!(tagger().score(&doc, &[], &[]).is_empty());
         let ids: Vec<String> = tagger()
@@ -869,6 +910,66 @@ mod tests {
             assert!(ids.contains(&issue), "{title}: {ids:?}");
             assert_eq!(e.sections[0].id, section, "{title}");
         }
+    }
+
+    #[test]
+    fn feed_items_get_the_issue_their_headline_or_summary_names() {
+        for (title, body, issue) in [
+            (
+                "Asylum claims hit record high",
+                "More people arrived in small boats this year, figures show.",
+                "immigration",
+            ),
+            (
+                "Hospital waiting lists grow again",
+                "Patients wait longer for operations, figures show.",
+                "health",
+            ),
+            (
+                "Chancellor rules out income tax rise",
+                "The Budget next month will keep rates as they are.",
+                "tax-budget",
+            ),
+            (
+                "Striker signs new contract",
+                "The forward will stay at the club until 2028.",
+                "sport",
+            ),
+            (
+                "Houthis fire on cargo ship",
+                "No one was hurt.",
+                "red-sea-shipping",
+            ),
+        ] {
+            let e = extracted(title, body);
+            let ids: Vec<&str> = e.issues.iter().map(|h| h.id.as_str()).collect();
+            assert!(ids.contains(&issue), "{title}: {ids:?}");
+            assert!(ids.len() <= 2, "{title}: {ids:?}");
+        }
+        // A weak word in a feed item still tags nothing.
+        assert!(
+            extracted("Talks resume", "Both sides spoke of a ceasefire.")
+                .issues
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn an_article_is_tagged_with_what_it_leads_with_not_what_its_body_mentions() {
+        let body = "Shares in the carmaker rose after it reported record profits and raised \
+            its dividend, and investors cheered the company's results. "
+            .to_string()
+            + &buried(
+                "Its chief executive, asked about the wider world, mentioned tariffs and \
+                 said schools, hospitals and the police were not his concern.",
+            );
+        let e = extracted("Carmaker profits soar", &body);
+        let ids: Vec<&str> = e.issues.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids.first(), Some(&"business-markets"), "{ids:?}");
+        for side in ["education", "health", "crime-justice"] {
+            assert!(!ids.contains(&side), "{side}: {ids:?}");
+        }
+        assert!(ids.len() <= MAX_TAGS);
     }
 
     #[test]

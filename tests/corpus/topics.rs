@@ -1,8 +1,10 @@
 //! Issues and sections against hand-judged articles of
 //! ../shared/corpora/recent2025 (whole article, and headline + feed summary)
-//! and BBC, in two gold files read the same way:
+//! and BBC, in gold files read the same way:
 //! - tests/gold/topics_dev.json: 64 recent2025 rows and 41 BBC files, judged
 //!   before the tagger was run on them, then tuned on: development figures.
+//! - tests/gold/topics_dev2.json: 60 more recent2025 rows (the first with
+//!   i % 12 in {3, 8}), judged before running, then tuned on (issue #17).
 //! - tests/gold/topics_heldout.json: 63 recent2025 rows (i % 12 == 5) and 45
 //!   BBC files (sorted index 7 + 50k), judged blind and never tuned on: the
 //!   figures to report. Do not tune on them or add them to the dev gold.
@@ -39,6 +41,10 @@ struct Tally {
     fn_: usize,
     sections_right: usize,
     articles: usize,
+    /// Articles with a required issue, and those of them tagged with at
+    /// least one right (required or optional) issue.
+    with_required: usize,
+    carrying: usize,
 }
 
 impl Tally {
@@ -68,6 +74,15 @@ impl Tally {
             .iter()
             .filter(|r| !tagged.contains(&r.as_str()))
             .count();
+        if !required.is_empty() {
+            self.with_required += 1;
+            if tagged
+                .iter()
+                .any(|t| required.iter().chain(&optional).any(|r| r == *t))
+            {
+                self.carrying += 1;
+            }
+        }
         let mut right = list(&judged["sections"]["required"]);
         right.extend(list(&judged["sections"]["optional"]));
         self.articles += 1;
@@ -86,8 +101,8 @@ impl Tally {
         };
         let s = self.sections_right as f64 / self.articles.max(1) as f64;
         eprintln!(
-            "{name}: issues P {p:.3} R {r:.3} F1 {f1:.3} (tp {}, fp {}, fn {}); sections right {s:.3} of {}",
-            self.tp, self.fp, self.fn_, self.articles
+            "{name}: issues P {p:.3} R {r:.3} F1 {f1:.3} (tp {}, fp {}, fn {}); carry a right issue {}/{}; sections right {s:.3} of {}",
+            self.tp, self.fp, self.fn_, self.carrying, self.with_required, self.articles
         );
         (p, r, f1, s)
     }
@@ -176,6 +191,29 @@ fn dev_gold_precision_recall_and_sections() {
     for (name, t) in [("bbc", bbc), ("recent", recent), ("feed", feed)] {
         assert!(t.3 >= 0.9, "{name} sections right {:.3}", t.3);
     }
+}
+
+/// A second dev judgement (tests/gold/topics_dev2.json: 60 recent2025 rows
+/// judged before gazette was run on them, then tuned on): floors a little
+/// under the figures measured once the tagger was tuned (issue #17).
+#[test]
+fn dev2_gold_precision_recall_and_feed_items_carrying_a_right_issue() {
+    let Some(shared) = shared() else {
+        return;
+    };
+    let tallies = score(&shared, include_str!("../gold/topics_dev2.json"), false);
+    let recent = tallies["recent2025"].report("dev2 recent2025");
+    let feed_tally = &tallies["recent2025 feed items"];
+    let feed = feed_tally.report("dev2 recent2025 feed items");
+    assert!(
+        recent.0 >= 0.67 && recent.1 >= 0.88 && recent.2 >= 0.77,
+        "recent {recent:?}"
+    );
+    let carried = feed_tally.carrying as f64 / feed_tally.with_required.max(1) as f64;
+    assert!(
+        feed.0 >= 0.75 && carried >= 0.85,
+        "feed {feed:?}, carrying {carried:.3}"
+    );
 }
 
 /// The blind held-out judgement: the figures to report. Floors sit a little
