@@ -379,6 +379,11 @@ impl Library {
                 Pending::Doc(meta, extra, mentions) => self.index.upsert(meta, extra, &mentions),
             }
         }
+        // One person across the library: a step over the whole library
+        // after each batch that stored something (see people.rs).
+        if counts.new + counts.updated > 0 {
+            self.resolve_people()?;
+        }
         // Our own commit does not change data_version; others' do.
         Ok(counts)
     }

@@ -12,6 +12,7 @@
 mod feeds;
 mod import;
 mod index;
+mod people;
 mod readonly;
 mod retention;
 mod schema;

@@ -16,6 +16,7 @@ mod html_ingest;
 mod huge;
 mod kill_loop;
 mod library;
+mod people_resolve;
 mod query_roundtrip;
 mod seed_queries;
 mod support;
