@@ -429,7 +429,8 @@ fn shares_section(a: &Entry, b: &Entry, docs: &[Doc]) -> bool {
 }
 
 /// The candidate the articles around `d` name most: in the same section
-/// (and, for a bare surname, within [`WINDOW_SECS`]), enough articles (one
+/// (and, for a bare surname, within [`WINDOW_SECS`]; for an initial, with
+/// two of the same people beside it), enough articles (one
 /// for an initial, three for a bare surname)
 /// and twice as many as the next candidate.
 fn dominant(
@@ -447,7 +448,14 @@ fn dominant(
                 .iter()
                 .filter(|&&x| {
                     let o = &docs[x as usize];
-                    o.section == d.section && (initial || (o.time - d.time).abs() <= WINDOW_SECS)
+                    o.section == d.section
+                        && if initial {
+                            // A team sheet's initial: the bearer named with
+                            // the same team-mates, not only in the same sport.
+                            o.people.iter().filter(|p| d.people.contains(p)).count() >= 2
+                        } else {
+                            (o.time - d.time).abs() <= WINDOW_SECS
+                        }
                 })
                 .count();
             (n, m)
@@ -457,7 +465,7 @@ fn dominant(
     let need = if initial { 1 } else { 3 };
     match scored[..] {
         [(best, m)] if best >= need => Some(m),
-        [(best, m), (next, _), ..] if best >= need && best >= 2 * next.max(1) => Some(m),
+        [(best, m), (next, _), ..] if best >= need && best >= 2 * next => Some(m),
         _ => None,
     }
 }
@@ -745,18 +753,27 @@ mod tests {
     }
 
     #[test]
-    fn an_initial_joins_the_full_name_of_its_sport() {
+    fn an_initial_joins_the_full_name_of_its_team_mates() {
+        // Two team-mates beside Geordan; Martyn Williams's team sheet is his
+        // own team's, though Matt Williams has more articles in sport.
         let (e, d) = view(
             &[
                 ("Geordan Murphy", &[], &[0, 1]),
                 ("G Murphy", &[], &[2, 3]),
                 ("Gary Murphy", &[], &[4]),
+                ("Ronan O'Gara", &[], &[0, 1, 2, 3]),
+                ("Peter Stringer", &[], &[0, 1, 2, 3]),
+                ("Martyn Williams", &[], &[5]),
+                ("Matt Williams", &[], &[6, 7, 8]),
+                ("M Williams", &[], &[9]),
+                ("Gareth Thomas", &[], &[5, 9]),
+                ("Stephen Jones", &[], &[5, 9]),
             ],
-            &[(1, 0), (1, 0), (1, 0), (1, 0), (2, 0)],
+            &[(1, 0); 10],
         );
         assert_eq!(
             moves(&plan(&e, &d, &given, &Nicknames::builtin())),
-            [(2, 1, 0), (3, 1, 0)]
+            [(2, 1, 0), (3, 1, 0), (9, 7, 5)]
         );
     }
 
