@@ -45,6 +45,8 @@ pub(crate) struct Doc {
     /// The article's section: its feed, or its file's folder.
     pub section: u64,
     pub people: Vec<u32>,
+    /// The section's name: the feed's, or the folder's.
+    pub section_name: String,
 }
 
 /// What the planner decides.
@@ -60,6 +62,112 @@ pub(crate) enum Change {
     },
     /// A bare surname nobody else bears keeps its title ("Lord Falconer").
     Relabel { entry: u32, label: String },
+    /// These articles of `from` are another person of the same name, the
+    /// entry labelled `label` ("Michael Owen (Wales)").
+    Split {
+        from: u32,
+        docs: Vec<u32>,
+        label: String,
+    },
+}
+
+/// The fewest articles a group must have to be told apart as a person.
+const SPLIT_MIN: usize = 3;
+
+/// One full name borne by two people in different sections (David James
+/// the goalkeeper in sport, the Tory reviewer in politics): the entry's
+/// articles are joined when they share two other people; a group of
+/// [`SPLIT_MIN`] articles or more, all in one section, that shares no
+/// section and no other person with the rest becomes "Name (section)". Two
+/// people of one name in one section (Michael Owen the footballer and the
+/// rugby player, both in sport) are not told apart: within one section,
+/// groups by country or by co-mentioned people split one person's separate
+/// stories too often (John Prescott, Matthew Taylor on the BBC corpus).
+pub(crate) fn splits(entries: &HashMap<u32, Entry>, docs: &[Doc]) -> Vec<Change> {
+    let mut out = Vec::new();
+    let mut ids: Vec<u32> = entries.keys().copied().collect();
+    ids.sort_unstable();
+    for n in ids {
+        let e = &entries[&n];
+        if e.docs.len() < 2 * SPLIT_MIN || !matches!(shape(&e.label), Shape::Full(..)) {
+            continue;
+        }
+        let others = |d: u32| {
+            docs[d as usize]
+                .people
+                .iter()
+                .copied()
+                .filter(move |&p| p != n)
+        };
+        // Union-find over the entry's articles.
+        let k = e.docs.len();
+        let mut parent: Vec<usize> = (0..k).collect();
+        fn root(parent: &mut [usize], mut i: usize) -> usize {
+            while parent[i] != i {
+                parent[i] = parent[parent[i]];
+                i = parent[i];
+            }
+            i
+        }
+        for i in 0..k {
+            for j in i + 1..k {
+                let shared = others(e.docs[i])
+                    .filter(|p| docs[e.docs[j] as usize].people.contains(p))
+                    .count();
+                if shared >= 2 {
+                    let (a, b) = (root(&mut parent, i), root(&mut parent, j));
+                    parent[a] = b;
+                }
+            }
+        }
+        let mut groups: HashMap<usize, Vec<u32>> = HashMap::new();
+        for i in 0..k {
+            let r = root(&mut parent, i);
+            groups.entry(r).or_default().push(e.docs[i]);
+        }
+        let mut groups: Vec<Vec<u32>> = groups.into_values().collect();
+        groups.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        if groups.len() < 2 {
+            continue;
+        }
+        // The first group that stands apart: enough articles on each side,
+        // no other person named on both, and a section of its own.
+        // The largest group keeps the name.
+        for (i, g) in groups.iter().enumerate().skip(1) {
+            let rest: Vec<u32> = groups
+                .iter()
+                .enumerate()
+                .filter(|&(j, _)| j != i)
+                .flat_map(|(_, h)| h.iter().copied())
+                .collect();
+            if g.len() < SPLIT_MIN || rest.len() < SPLIT_MIN {
+                continue;
+            }
+            let mine: Vec<u32> = g.iter().flat_map(|&d| others(d)).collect();
+            if rest.iter().any(|&d| others(d).any(|p| mine.contains(&p))) {
+                continue;
+            }
+            // Only across sections: within one, two contexts were too often
+            // one person's two stories (see the commit measuring it).
+            let apart = g.iter().all(|&d| {
+                rest.iter()
+                    .all(|&r| docs[r as usize].section != docs[d as usize].section)
+            });
+            let name = &docs[g[0] as usize].section_name;
+            if apart
+                && g.iter().all(|&d| docs[d as usize].section_name == *name)
+                && !name.is_empty()
+            {
+                out.push(Change::Split {
+                    from: n,
+                    docs: g.clone(),
+                    label: format!("{} ({name})", e.label),
+                });
+                break;
+            }
+        }
+    }
+    out
 }
 
 /// A title's word and what it says of the bearer's sex, when anything.
@@ -292,7 +400,10 @@ pub(crate) fn plan(
         };
         let e = &entries[&n];
         let first = e.label.split_whitespace().next().unwrap_or("");
-        if rest.len() != 1 || given(first) {
+        // A real name ("Martyn Williams" beside "Shane Williams") has other
+        // forms in its articles ("M Williams") or more than a headline's
+        // worth of articles; a glued word has neither.
+        if rest.len() != 1 || given(first) || !e.aliases.is_empty() || e.docs.len() > 2 {
             continue;
         }
         for &doc in &e.docs {
@@ -495,15 +606,31 @@ impl Library {
         let docs: Vec<Doc> = (0..index.len() as u32)
             .map(|d| {
                 let x = &index.extras[d as usize];
-                let section = match x.feed_id {
-                    Some(f) => crate::article::fnv1a(format!("feed:{f}").as_bytes()),
+                let (section_name, section) = match x.feed_id {
+                    Some(f) => (
+                        index
+                            .feeds
+                            .get(&f)
+                            .map(|(name, _)| name.clone())
+                            .unwrap_or_default(),
+                        crate::article::fnv1a(format!("feed:{f}").as_bytes()),
+                    ),
                     None => {
                         let (_, source, _) = index.text_of(d);
-                        let folder = std::path::Path::new(source.as_ref())
+                        let path = std::path::Path::new(source.as_ref());
+                        let folder = path
                             .parent()
                             .map(|p| p.to_string_lossy().into_owned())
                             .unwrap_or_default();
-                        crate::article::fnv1a(format!("dir:{folder}").as_bytes())
+                        let name = path
+                            .parent()
+                            .and_then(|p| p.file_name())
+                            .map(|n| n.to_string_lossy().into_owned())
+                            .unwrap_or_default();
+                        (
+                            name,
+                            crate::article::fnv1a(format!("dir:{folder}").as_bytes()),
+                        )
                     }
                 };
                 let people = index
@@ -514,6 +641,7 @@ impl Library {
                 Doc {
                     time: x.time,
                     section,
+                    section_name,
                     people,
                 }
             })
@@ -527,11 +655,58 @@ impl Library {
         }
         let extractor = self.extractor();
         let given = |w: &str| extractor.given_name(w);
-        let changes = plan(&entries, &docs, &given, &Nicknames::builtin());
+        let mut changes = splits(&entries, &docs);
+        // A group split off this round is not also resolved by `plan`.
+        let split_docs: Vec<(u32, u32)> = changes
+            .iter()
+            .filter_map(|c| match c {
+                Change::Split { from, docs, .. } => Some(docs.iter().map(move |&d| (d, *from))),
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        changes.extend(
+            plan(&entries, &docs, &given, &Nicknames::builtin())
+                .into_iter()
+                .filter(|c| {
+                    !matches!(c, Change::Move { doc, to, .. } if split_docs.contains(&(*doc, *to)))
+                }),
+        );
         if changes.is_empty() {
             return Ok(0);
         }
         self.apply(changes)
+    }
+
+    /// The entity number of the person labelled `label`, created if new.
+    fn person_entity(&mut self, label: &str) -> Result<u32, StoreError> {
+        let key = Kind::Person.key(label);
+        let code = i64::from(Kind::Person.code());
+        self.conn
+            .execute(
+                "INSERT INTO entities (kind, key, label, aliases) VALUES (?1, ?2, ?3, '[]')
+                 ON CONFLICT (kind, key) DO NOTHING",
+                params![code, key, label],
+            )
+            .map_err(|e| self.err(e))?;
+        let db: i64 = self
+            .conn
+            .query_row(
+                "SELECT id FROM entities WHERE kind = ?1 AND key = ?2",
+                params![code, key],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(match self.index.entity_of(db) {
+            Some(n) => n,
+            None => self.index.add_entity(super::index::Entity::new(
+                db,
+                Kind::Person,
+                key,
+                label.to_string(),
+                Vec::new(),
+            )),
+        })
     }
 
     /// Writes the planned changes in one transaction, then mirrors them in
@@ -559,6 +734,12 @@ impl Library {
                     }
                 }
                 Change::Relabel { entry, label } => labels.push((entry, label)),
+                Change::Split { from, docs, label } => {
+                    let to = self.person_entity(&label)?;
+                    for doc in docs {
+                        by_doc.entry(doc).or_default().push((from, to));
+                    }
+                }
             }
         }
         let mut docs: Vec<u32> = by_doc.keys().copied().collect();
@@ -663,7 +844,7 @@ mod tests {
             .map(|&(section, time)| Doc {
                 time,
                 section,
-                people: Vec::new(),
+                ..Doc::default()
             })
             .collect();
         for (n, (label, aliases, d)) in entries.iter().enumerate() {
@@ -806,6 +987,8 @@ mod tests {
                 ("Andy Robinson", &[], &[0, 1]),
                 ("Jason Robinson", &[], &[1]),
                 ("Fuming Robinson", &[], &[0, 1]),
+                ("Martyn Williams", &["M Williams"], &[0]),
+                ("Shane Williams", &[], &[0]),
             ],
             &[(1, 0); 2],
         );
@@ -814,6 +997,35 @@ mod tests {
             moves(&plan(&e, &d, &given, &Nicknames::builtin())),
             [(0, 2, 0)]
         );
+    }
+
+    #[test]
+    fn one_name_in_two_sections_with_no_one_in_common_is_two_people() {
+        let mut entries = vec![("David James", &[][..], &[0, 1, 2, 3, 4, 5][..])];
+        let keepers: &[u32] = &[0, 1, 2];
+        let tories: &[u32] = &[3, 4, 5];
+        entries.push(("Sven-Goran Eriksson", &[], keepers));
+        entries.push(("Paul Robinson", &[], keepers));
+        entries.push(("Michael Howard", &[], tories));
+        entries.push(("Oliver Letwin", &[], tories));
+        let (e, mut d) = view(&entries, &[(1, 0), (1, 0), (1, 0), (2, 0), (2, 0), (2, 0)]);
+        for (i, doc) in d.iter_mut().enumerate() {
+            doc.section_name = if i < 3 { "sport" } else { "politics" }.into();
+        }
+        assert_eq!(
+            splits(&e, &d),
+            [Change::Split {
+                from: 0,
+                docs: vec![3, 4, 5],
+                label: "David James (politics)".into()
+            }]
+        );
+        // Within one section: left alone.
+        for doc in d.iter_mut() {
+            doc.section = 1;
+            doc.section_name = "sport".into();
+        }
+        assert!(splits(&e, &d).is_empty());
     }
 
     #[test]
