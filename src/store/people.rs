@@ -109,14 +109,25 @@ pub(crate) fn splits(entries: &HashMap<u32, Entry>, docs: &[Doc]) -> Vec<Change>
             }
             i
         }
+        // Two articles sharing a pair of other people: the first article
+        // seen with each pair stands for it (linear in articles, not
+        // quadratic).
+        let mut first_with: HashMap<(u32, u32), usize> = HashMap::new();
         for i in 0..k {
-            for j in i + 1..k {
-                let shared = others(e.docs[i])
-                    .filter(|p| docs[e.docs[j] as usize].people.contains(p))
-                    .count();
-                if shared >= 2 {
-                    let (a, b) = (root(&mut parent, i), root(&mut parent, j));
-                    parent[a] = b;
+            let mut mine: Vec<u32> = others(e.docs[i]).collect();
+            mine.sort_unstable();
+            mine.dedup();
+            for (x, &p) in mine.iter().enumerate() {
+                for &q in &mine[x + 1..] {
+                    match first_with.entry((p, q)) {
+                        std::collections::hash_map::Entry::Occupied(o) => {
+                            let (a, b) = (root(&mut parent, i), root(&mut parent, *o.get()));
+                            parent[a] = b;
+                        }
+                        std::collections::hash_map::Entry::Vacant(v) => {
+                            v.insert(i);
+                        }
+                    }
                 }
             }
         }
@@ -143,16 +154,17 @@ pub(crate) fn splits(entries: &HashMap<u32, Entry>, docs: &[Doc]) -> Vec<Change>
             if g.len() < SPLIT_MIN || rest.len() < SPLIT_MIN {
                 continue;
             }
-            let mine: Vec<u32> = g.iter().flat_map(|&d| others(d)).collect();
+            let mine: std::collections::HashSet<u32> = g.iter().flat_map(|&d| others(d)).collect();
             if rest.iter().any(|&d| others(d).any(|p| mine.contains(&p))) {
                 continue;
             }
             // Only across sections: within one, two contexts were too often
             // one person's two stories (see the commit measuring it).
-            let apart = g.iter().all(|&d| {
-                rest.iter()
-                    .all(|&r| docs[r as usize].section != docs[d as usize].section)
-            });
+            let rest_sections: std::collections::HashSet<u64> =
+                rest.iter().map(|&r| docs[r as usize].section).collect();
+            let apart = g
+                .iter()
+                .all(|&d| !rest_sections.contains(&docs[d as usize].section));
             let name = &docs[g[0] as usize].section_name;
             if apart
                 && g.iter().all(|&d| docs[d as usize].section_name == *name)
@@ -285,6 +297,18 @@ fn same_given(nick: &Nicknames, a: &str, b: &str) -> bool {
 /// One letter inserted, dropped, changed, or two neighbours swapped.
 fn one_slip(a: &str, b: &str) -> bool {
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if !a.iter().chain(&b).all(|c| c.is_alphabetic()) {
+        return false;
+    }
+    // "Maria" and "Mario" are two names, not a slip.
+    let vowel = |c: char| "aeiouy".contains(c);
+    if a.len() == b.len()
+        && let (Some(&x), Some(&y)) = (a.last(), b.last())
+        && x != y
+        && (vowel(x) || vowel(y))
+    {
+        return false;
+    }
     let (short, long) = if a.len() <= b.len() {
         (&a, &b)
     } else {
@@ -334,11 +358,25 @@ pub(crate) fn plan(
     for list in by_surname.values_mut() {
         list.sort_unstable();
     }
+    // Each entry's sections, sorted, for telling spellings apart cheaply.
+    let sections: HashMap<u32, Vec<u64>> = shapes
+        .keys()
+        .map(|&n| {
+            let mut s: Vec<u64> = entries[&n]
+                .docs
+                .iter()
+                .map(|&d| docs[d as usize].section)
+                .collect();
+            s.sort_unstable();
+            s.dedup();
+            (n, s)
+        })
+        .collect();
     let mut changes = Vec::new();
     let mut ids: Vec<u32> = shapes.keys().copied().collect();
     ids.sort_unstable();
     // Entries whose articles all moved this round: not a target.
-    let mut emptied: Vec<u32> = Vec::new();
+    let mut emptied: std::collections::HashSet<u32> = std::collections::HashSet::new();
 
     // 1. Spellings of one name: the smaller entry joins the larger.
     for &n in &ids {
@@ -369,7 +407,7 @@ pub(crate) fn plan(
                 && rest2[0].chars().count() == 1
                 && rest2[1..] == rest[..];
             let variant = (same_rest && same_given(nick, g, g2)) || (middle && g == g2);
-            if variant && shares_section(e, o, docs) {
+            if variant && shares_section(&sections[&n], &sections[&m]) {
                 best = match best {
                     Some(b) if entries[&b].docs.len() >= o.docs.len() => Some(b),
                     _ => Some(m),
@@ -385,7 +423,7 @@ pub(crate) fn plan(
                     alias: true,
                 });
             }
-            emptied.push(n);
+            emptied.insert(n);
         }
     }
 
@@ -401,9 +439,11 @@ pub(crate) fn plan(
         let e = &entries[&n];
         let first = e.label.split_whitespace().next().unwrap_or("");
         // A real name ("Martyn Williams" beside "Shane Williams") has other
-        // forms in its articles ("M Williams") or more than a headline's
+        // forms than the bare surname in its articles ("M Williams"), or more than a headline's
         // worth of articles; a glued word has neither.
-        if rest.len() != 1 || given(first) || !e.aliases.is_empty() || e.docs.len() > 2 {
+        let surname = e.label.split_whitespace().last().unwrap_or("");
+        let other_forms = e.aliases.iter().any(|a| a != surname);
+        if rest.len() != 1 || given(first) || other_forms || e.docs.len() > 2 {
             continue;
         }
         for &doc in &e.docs {
@@ -531,12 +571,9 @@ fn titled_label(e: &Entry) -> Option<String> {
     titled.first().map(|s| s.to_string())
 }
 
-/// Whether two entries have an article in a common section.
-fn shares_section(a: &Entry, b: &Entry, docs: &[Doc]) -> bool {
-    a.docs.iter().any(|&x| {
-        let s = docs[x as usize].section;
-        b.docs.iter().any(|&y| docs[y as usize].section == s)
-    })
+/// Whether two sorted lists of sections have one in common.
+fn shares_section(a: &[u64], b: &[u64]) -> bool {
+    a.iter().any(|x| b.binary_search(x).is_ok())
 }
 
 /// The candidate the articles around `d` name most: in the same section
@@ -986,7 +1023,7 @@ mod tests {
             &[
                 ("Andy Robinson", &[], &[0, 1]),
                 ("Jason Robinson", &[], &[1]),
-                ("Fuming Robinson", &[], &[0, 1]),
+                ("Fuming Robinson", &["Robinson"], &[0, 1]),
                 ("Martyn Williams", &["M Williams"], &[0]),
                 ("Shane Williams", &[], &[0]),
             ],
