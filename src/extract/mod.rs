@@ -278,6 +278,12 @@ impl Extractor {
         &self.countries
     }
 
+    /// Whether `word` ("Gordon", "Vince") is a given name the people finder
+    /// knows, as written: resolving people across a library asks it.
+    pub fn given_name(&self, word: &str) -> bool {
+        self.people.given_name(word)
+    }
+
     /// The issue taxonomy: `issues()` and `find` for the filter language.
     pub fn issues(&self) -> &issues::IssueTagger {
         &self.issues

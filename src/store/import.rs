@@ -459,6 +459,11 @@ impl Library {
         let pending = writes.finish(&tx).map_err(|e| sql(&path, e))?;
         tx.commit().map_err(|e| busy_or(&path, timeout, e))?;
         self.apply(pending);
+        // One person across the library: a step over the whole library
+        // after each batch that stored something (see people.rs).
+        if counts.new + counts.updated > 0 {
+            self.resolve_people()?;
+        }
         // Our own commit does not change data_version; others' do.
         Ok(counts)
     }

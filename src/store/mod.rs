@@ -14,6 +14,7 @@ mod import;
 mod index;
 mod pages;
 mod quotes;
+mod people;
 mod readonly;
 mod reextract;
 mod retention;

@@ -151,6 +151,11 @@ impl Library {
         // by article costs a scan of each entity's postings): load it anew,
         // and store its copy for the next open.
         self.load(Snapshot::Save)?;
+        // Extraction gives each article its own people again: join them
+        // across the library as an import does (see people.rs).
+        if done.articles > 0 {
+            self.resolve_people()?;
+        }
         self.shrink_wal();
         Ok(done)
     }

@@ -13,5 +13,6 @@ mod exact_filters;
 mod feeds;
 mod gold;
 mod html;
+mod people_library;
 mod quotes;
 mod topics;

@@ -17,6 +17,7 @@ mod huge;
 mod kill_loop;
 mod leaders;
 mod library;
+mod people_resolve;
 mod query_roundtrip;
 mod seed_queries;
 mod support;

@@ -118,6 +118,11 @@ impl PeopleFinder {
         }
     }
 
+    /// Whether `word` is in the given-name list (as written).
+    pub fn given_name(&self, word: &str) -> bool {
+        self.lex.given(word).is_some()
+    }
+
     /// The built-in gazetteer plus extra rows in the `assets/people.tsv` format.
     pub fn with_extra(rows: &str) -> Self {
         PeopleFinder {
@@ -912,6 +917,15 @@ fn merge<'a>(
                     clusters.iter().position(|c| initial_of(i, mw, &c.words))
                 })
                 .or_else(|| {
+                    // "Geordan Murphy" after the team sheet's "G Murphy".
+                    clusters.iter().position(|c| {
+                        c.words
+                            .first()
+                            .and_then(|w| lone_char(w))
+                            .is_some_and(|i| initial_of(i, &c.words, mw))
+                    })
+                })
+                .or_else(|| {
                     // "Patrick W. Carlineo" after "Patrick Carlineo Jr.", unless the gazetteer
                     // tells them apart (George W. Bush and his father).
                     m.known.is_none().then_some(())?;
@@ -937,7 +951,15 @@ fn merge<'a>(
                     clusters.len() - 1
                 }
             };
-            if mw.len() > clusters[c].words.len() {
+            if mw.len() > clusters[c].words.len()
+                || (mw.len() == clusters[c].words.len()
+                    && clusters[c]
+                        .words
+                        .first()
+                        .and_then(|w| lone_char(w))
+                        .is_some()
+                    && mw.first().and_then(|w| lone_char(w)).is_none())
+            {
                 clusters[c].words = mw.to_vec();
             }
             if let Some(k) = m.known {

@@ -340,6 +340,20 @@ fn a_line_up_of_initials_and_surnames_is_a_roster() {
     );
 }
 
+/// A full name the article gives without other evidence ("Geordan" is no
+/// listed given name) is the team sheet's initial and surname.
+#[test]
+fn a_weak_full_name_joins_its_initial_on_the_team_sheet() {
+    let people = people_in(&[
+        "",
+        "A clever dummy from Geordan Murphy set up the try.",
+        "G Murphy; R Quillan, D Ferrow, S Hazzard; P Mulgrew (capt), C Talbrook.",
+    ]);
+    let g = person(&people, "Geordan Murphy");
+    assert!(g.aliases.iter().any(|a| a == "G Murphy"), "{:?}", g.aliases);
+    assert!(!names(&people).contains(&"G Murphy"));
+}
+
 #[test]
 fn a_sentence_of_prose_is_not_a_roster() {
     let people = people_in(&[
