@@ -652,7 +652,10 @@ fn abbreviation_before(b: &[u8], k: usize) -> bool {
         s -= 1;
     }
     let word = &b[s..k];
-    if s > 0 && !matches!(b[s - 1], b' ' | b'(' | b'.') || word.is_empty() {
+    // Most full stops end a lower-case word ("said."): turned away here.
+    if word.first().is_none_or(|c| !c.is_ascii_uppercase())
+        || s > 0 && !matches!(b[s - 1], b' ' | b'(' | b'.')
+    {
         return false;
     }
     match word.len() {
@@ -1054,14 +1057,18 @@ fn subject_person<'a>(
     for n in (para.saturating_sub(1)..=para).rev() {
         let p = &paras[n];
         let mut end = if n == para { at } else { p.len() };
+        // The marks before `end`, counted once and then taken off sentence
+        // by sentence going back.
+        let mut marks = QuoteMarks::of(&p[..end]);
         for _ in 0..6 {
             if end == 0 {
                 break;
             }
             let (start, _) = sentence_bounds(p, end.saturating_sub(1), end.saturating_sub(1));
+            marks.take(&p[start..end]);
             // A sentence inside a quotation names who the speaker talks
             // about, not who speaks.
-            if in_quote(&p[..start]) {
+            if marks.open() {
                 end = start;
                 continue;
             }
@@ -1114,20 +1121,45 @@ fn subject_person<'a>(
     None
 }
 
-/// True when `text` leaves a quotation open: an odd number of straight
-/// marks, or more curly opening marks than closing ones.
-fn in_quote(text: &str) -> bool {
-    let b = text.as_bytes();
-    let straight = memchr::memchr_iter(b'"', b).count();
-    let (mut open, mut close) = (0usize, 0usize);
-    for k in memchr::memchr_iter(0xE2, b) {
-        match (b.get(k + 1), b.get(k + 2)) {
-            (Some(0x80), Some(0x9C)) => open += 1,
-            (Some(0x80), Some(0x9D)) => close += 1,
-            _ => {}
+/// The quote marks of a stretch of text: straight ones, curly opening and
+/// closing ones.
+struct QuoteMarks {
+    straight: usize,
+    open: usize,
+    close: usize,
+}
+
+impl QuoteMarks {
+    fn of(text: &str) -> QuoteMarks {
+        let b = text.as_bytes();
+        let mut m = QuoteMarks {
+            straight: memchr::memchr_iter(b'"', b).count(),
+            open: 0,
+            close: 0,
+        };
+        for k in memchr::memchr_iter(0xE2, b) {
+            match (b.get(k + 1), b.get(k + 2)) {
+                (Some(0x80), Some(0x9C)) => m.open += 1,
+                (Some(0x80), Some(0x9D)) => m.close += 1,
+                _ => {}
+            }
         }
+        m
     }
-    straight % 2 == 1 || open > close
+
+    /// Takes off the marks of `text`, a part of the text counted.
+    fn take(&mut self, text: &str) {
+        let t = QuoteMarks::of(text);
+        self.straight = self.straight.saturating_sub(t.straight);
+        self.open = self.open.saturating_sub(t.open);
+        self.close = self.close.saturating_sub(t.close);
+    }
+
+    /// True when the text counted leaves a quotation open: an odd number
+    /// of straight marks, or more curly opening marks than closing ones.
+    fn open(&self) -> bool {
+        self.straight % 2 == 1 || self.open > self.close
+    }
 }
 
 /// The person a speech verb of `p[from..end]` names as its subject or
