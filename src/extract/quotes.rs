@@ -1171,11 +1171,24 @@ fn sentence_speaker<'a>(
     end: usize,
 ) -> Option<&'a Person> {
     let text = &p[from..end];
-    // Most sentences hold no speech verb: a cheap test on the bytes first.
+    // Most sentences hold no speech verb: a cheap test on the bytes first,
+    // and only the words around the last verb are read.
     if !text.contains(" said") && !text.contains(" told") && !text.contains(" says") {
         return None;
     }
-    let ws = words(text, from);
+    let at = [" said", " told", " says"]
+        .iter()
+        .filter_map(|v| text.rfind(v))
+        .max()?;
+    let mut lo = at.saturating_sub(160);
+    while !text.is_char_boundary(lo) {
+        lo += 1;
+    }
+    let mut hi = (at + 160).min(text.len());
+    while !text.is_char_boundary(hi) {
+        hi -= 1;
+    }
+    let ws = words(&text[lo..hi], from + lo);
     (0..ws.len())
         .rev()
         .filter(|&v| matches!(ws[v].text, "said" | "says" | "told"))

@@ -372,44 +372,44 @@ impl<'a> Scan<'_, 'a> {
     /// thing, not a person: "the messaging app Telegram", "the publication
     /// Metal Injection", "the tanker Eagle S", "his band Chthonic".
     fn thing_before(&self, from: usize) -> bool {
-        const THINGS: &[&str] = &[
-            "album",
-            "app",
-            "band",
-            "boat",
-            "brand",
-            "broadcaster",
-            "carrier",
-            "cathedral",
-            "church",
-            "destroyer",
-            "ferry",
-            "film",
-            "frigate",
-            "magazine",
-            "messenger",
-            "monastery",
-            "mosque",
-            "newspaper",
-            "novel",
-            "outlet",
-            "platform",
-            "port",
-            "publication",
-            "ship",
-            "show",
-            "submarine",
-            "tabloid",
-            "tanker",
-            "vessel",
-            "warship",
-            "website",
-            "yacht",
-        ];
         from > 0
             && self.toks[from].gap == Gap::Space
             && self.toks[from - 1].shape == Shape::Lower
-            && THINGS.contains(&self.text(from - 1))
+            && matches!(
+                self.text(from - 1),
+                "album"
+                    | "app"
+                    | "band"
+                    | "boat"
+                    | "brand"
+                    | "broadcaster"
+                    | "carrier"
+                    | "cathedral"
+                    | "church"
+                    | "destroyer"
+                    | "ferry"
+                    | "film"
+                    | "frigate"
+                    | "magazine"
+                    | "messenger"
+                    | "monastery"
+                    | "mosque"
+                    | "newspaper"
+                    | "novel"
+                    | "outlet"
+                    | "platform"
+                    | "port"
+                    | "publication"
+                    | "ship"
+                    | "show"
+                    | "submarine"
+                    | "tabloid"
+                    | "tanker"
+                    | "vessel"
+                    | "warship"
+                    | "website"
+                    | "yacht"
+            )
     }
 
     /// Offices named without a name: "the prime minister", "the president".
@@ -1132,6 +1132,10 @@ fn merge<'a>(
         .map(|m| words(all, m)[0])
         .collect();
 
+    // Whether any name has "bin"/"bint" in it, for the patronymic match below.
+    let patronymics = all
+        .iter()
+        .any(|w| matches!(*w, "bin" | "Bin" | "bint" | "Bint" | "ibn"));
     // Full names (two words or more) with evidence, and known people, first.
     // The key of each name is built in two buffers reused for every mention.
     let (mut joined, mut key) = (String::new(), String::new());
@@ -1165,6 +1169,7 @@ fn merge<'a>(
                 })
                 .or_else(|| {
                     // "Al Mayassa" in "Al Mayassa Bint Hamad bin Khalifa Al Thani".
+                    patronymics.then_some(())?;
                     clusters.iter().position(|c| {
                         c.words.len() > mw.len()
                             && c.words.windows(mw.len() + 1).any(|w| {
