@@ -218,7 +218,11 @@ fn is_role(w: &str) -> bool {
         "executive" | "player" | "striker" | "midfielder" | "defender" | "star" | "singer" |
         "actor" | "actress" | "author" | "researcher" | "professor" | "lawyer" | "secretary" |
         "senator" | "governor" | "mayor" | "ambassador" | "envoy" | "prosecutor" | "official" |
-        "spokesman" | "spokeswoman" | "chair"
+        "spokesman" | "spokeswoman" | "chair" | "spokesperson" | "expert" | "analyst" |
+        "diplomat" | "politician" | "lawmaker" | "legislator" | "economist" | "deputy" |
+        "founder" | "organiser" | "organizer" | "activist" | "commander" | "officer" |
+        "scientist" | "historian" | "doctor" | "head" | "governor-general" | "mp" | "owner" |
+        "ceo" | "negotiator" | "investor" | "campaigner" | "congressman" | "congresswoman"
     )
 }
 
@@ -453,7 +457,12 @@ fn named_from(ws: &[Word], p: &str, i: usize) -> Named {
         return name_back(ws, p, i).map_or(Named::Unnamed, Named::Name);
     }
     let lower = w.to_lowercase();
-    let definite = i > 0 && matches!(ws[i - 1].text, "the" | "The");
+    // "the expert", "the top diplomat", "the foreign minister".
+    let definite = (1..=3).any(|k| {
+        i >= k
+            && matches!(ws[i - k].text, "the" | "The")
+            && (i - k + 1..i).all(|j| !ws[j].punct_after && !capitalised(ws[j].text))
+    });
     if definite && is_role(lower.as_str()) {
         return Named::Previous;
     }
@@ -461,6 +470,28 @@ fn named_from(ws: &[Word], p: &str, i: usize) -> Named {
         return Named::PreviousBody;
     }
     Named::Unnamed
+}
+
+/// The speaker of a passive "X was asked by a soldier": the agent after
+/// "by", or no one named; `None` when the verb at `v` is not passive.
+fn passive(ws: &[Word], p: &str, v: usize) -> Option<Named> {
+    if v == 0
+        || !matches!(ws[v].text, "asked" | "told")
+        || !matches!(ws[v - 1].text, "was" | "were" | "is" | "been" | "being")
+    {
+        return None;
+    }
+    if ws.get(v + 1).is_some_and(|w| w.text == "by") {
+        return Some(named_after(ws, p, v + 1).unwrap_or(Named::Unnamed));
+    }
+    Some(Named::Unnamed)
+}
+
+/// The subject of the speech verb at `v`, or who follows it.
+fn speaker_at(ws: &[Word], p: &str, v: usize) -> Option<Named> {
+    passive(ws, p, v)
+        .or_else(|| subject_before(ws, p, v))
+        .or_else(|| named_after(ws, p, v))
 }
 
 /// What follows a verb at word `v` (`said Mr Brown`, `said the coach`).
@@ -488,6 +519,15 @@ fn named_after(ws: &[Word], p: &str, v: usize) -> Option<Named> {
             j += 1;
         }
         let head = ws.get(j.min(ws.len() - 1)).map(|w| w.text.to_lowercase());
+        // "said the minister, Taku Eto": the name in apposition.
+        if head.as_deref().is_some_and(is_role)
+            && j < ws.len()
+            && ws[j].punct_after
+            && ws.get(j + 1).is_some_and(|n| capitalised(n.text))
+            && p[ws[j].start + ws[j].text.len()..ws[j + 1].start].trim() == ","
+        {
+            return Some(best_name_forward(ws, p, j + 1));
+        }
         if definite && head.as_deref().is_some_and(is_role) {
             return Some(Named::Previous);
         }
@@ -561,6 +601,10 @@ fn sentence_bounds(p: &str, at: usize, end: usize) -> (usize, usize) {
             _ => 0,
         };
         let space = k + 1 + mark;
+        if space <= start && mark == 0 && abbreviation_before(b, k) {
+            start = k;
+            continue;
+        }
         if space <= start
             && b.get(space) == Some(&b' ')
             && b.get(space + 1)
@@ -575,6 +619,7 @@ fn sentence_bounds(p: &str, at: usize, end: usize) -> (usize, usize) {
     let mut stop = end;
     loop {
         match memchr::memchr3(b'.', b'!', b'?', &b[stop..ceiling]) {
+            Some(k) if abbreviation_before(b, stop + k) => stop += k + 1,
             Some(k) if stop + k + 1 == b.len() || b[stop + k + 1] == b' ' => {
                 stop += k + 1;
                 break;
@@ -593,6 +638,54 @@ fn sentence_bounds(p: &str, at: usize, end: usize) -> (usize, usize) {
         start += 1;
     }
     (start, stop)
+}
+
+/// True when the full stop at `k` ends a title or an initial ("Mr. Eto
+/// said", "George W. Bush"), not a sentence: a capital then at most three
+/// letters, after a space or the start.
+fn abbreviation_before(b: &[u8], k: usize) -> bool {
+    if b.get(k) != Some(&b'.') {
+        return false;
+    }
+    let mut s = k;
+    while s > 0 && b[s - 1].is_ascii_alphabetic() && k - s < 5 {
+        s -= 1;
+    }
+    let word = &b[s..k];
+    // Most full stops end a lower-case word ("said."): turned away here.
+    if word.first().is_none_or(|c| !c.is_ascii_uppercase())
+        || s > 0 && !matches!(b[s - 1], b' ' | b'(' | b'.')
+    {
+        return false;
+    }
+    match word.len() {
+        // "W." (an initial) or "H.W.": a lone capital.
+        1 => word[0].is_ascii_uppercase(),
+        _ => matches!(
+            word,
+            b"Mr"
+                | b"Mrs"
+                | b"Ms"
+                | b"Dr"
+                | b"St"
+                | b"Gen"
+                | b"Gov"
+                | b"Sen"
+                | b"Rep"
+                | b"Lt"
+                | b"Col"
+                | b"Capt"
+                | b"Sgt"
+                | b"Rev"
+                | b"Prof"
+                | b"Jr"
+                | b"Sr"
+                | b"Maj"
+                | b"Adm"
+                | b"Insp"
+                | b"Supt"
+        ),
+    }
 }
 
 /// How a quote is attributed.
@@ -634,7 +727,7 @@ fn attribute(p: &str, open: usize, close_mark_end: usize, inner_end: usize) -> A
         } else if v == 0 {
             named_after(&aw, p, v)
         } else {
-            subject_before(&aw, p, v).or_else(|| named_after(&aw, p, v))
+            speaker_at(&aw, p, v)
         };
         if named.is_some() {
             return Attribution {
@@ -652,7 +745,7 @@ fn attribute(p: &str, open: usize, close_mark_end: usize, inner_end: usize) -> A
         let named = if bw[v].text == "according" {
             bw.get(v + 2).map(|_| best_name_forward(&bw, p, v + 2))
         } else {
-            subject_before(&bw, p, v).or_else(|| named_after(&bw, p, v))
+            speaker_at(&bw, p, v)
         };
         if named.is_some() {
             return Attribution { named, attributed };
@@ -661,7 +754,7 @@ fn attribute(p: &str, open: usize, close_mark_end: usize, inner_end: usize) -> A
     // Or after it ("..., the ECB said.").
     for v in (0..aw.len()).filter(|&i| is_speech(aw[i].text)) {
         attributed = true;
-        let named = subject_before(&aw, p, v).or_else(|| named_after(&aw, p, v));
+        let named = speaker_at(&aw, p, v);
         if named.is_some() {
             return Attribution { named, attributed };
         }
@@ -790,6 +883,17 @@ fn scare(p: &str, open: usize, close_end: usize, inner: &str) -> bool {
         }
     }
     false
+}
+
+/// True when the word before the mark at `open` names what the quote marks
+/// hold as a title or a motto ("under the motto "Law: Lessons..."", "themed
+/// "Celebrating..."") however long it is.
+fn named_by_title_word(p: &str, open: usize) -> bool {
+    let prev = p[..open].split_whitespace().next_back().unwrap_or("");
+    matches!(
+        prev,
+        "motto" | "slogan" | "titled" | "entitled" | "themed" | "theme" | "dubbed" | "nicknamed"
+    )
 }
 
 /// Byte offset of each paragraph in the body.
@@ -941,9 +1045,9 @@ fn previous_person<'a>(
     None
 }
 
-/// The person a pronoun before `(para, at)` most likely stands for: the
-/// subject of the nearest sentence before it (in its paragraph, then the
-/// previous one) that opens with a person's name within its first words.
+/// The person a pronoun before `(para, at)` most likely stands for: in the
+/// nearest sentence before it (in its paragraph, then the previous one),
+/// the person a speech verb names ("X said"), else the one it opens with.
 fn subject_person<'a>(
     paras: &[String],
     people: &'a [Person],
@@ -953,11 +1057,21 @@ fn subject_person<'a>(
     for n in (para.saturating_sub(1)..=para).rev() {
         let p = &paras[n];
         let mut end = if n == para { at } else { p.len() };
+        // The marks before `end`, counted once and then taken off sentence
+        // by sentence going back.
+        let mut marks = QuoteMarks::of(&p[..end]);
         for _ in 0..6 {
             if end == 0 {
                 break;
             }
             let (start, _) = sentence_bounds(p, end.saturating_sub(1), end.saturating_sub(1));
+            marks.take(&p[start..end]);
+            // A sentence inside a quotation names who the speaker talks
+            // about, not who speaks.
+            if marks.open() {
+                end = start;
+                continue;
+            }
             // A sentence that opens with a quote names its speaker after it.
             let mut from = start;
             let sentence = &p[start..end];
@@ -974,6 +1088,11 @@ fn subject_person<'a>(
                         from += 1;
                     }
                 }
+            }
+            // "..., Deputy Prime Minister Marat Khusnullin said at the
+            // meeting.": the sentence's speaker, before whoever opens it.
+            if let Some(person) = sentence_speaker(p, people, from, end) {
+                return Some(person);
             }
             let ws = words_upto(&p[from..end], from, 16);
             let mut i = 0;
@@ -1000,6 +1119,83 @@ fn subject_person<'a>(
         }
     }
     None
+}
+
+/// The quote marks of a stretch of text: straight ones, curly opening and
+/// closing ones.
+struct QuoteMarks {
+    straight: usize,
+    open: usize,
+    close: usize,
+}
+
+impl QuoteMarks {
+    fn of(text: &str) -> QuoteMarks {
+        let b = text.as_bytes();
+        let mut m = QuoteMarks {
+            straight: memchr::memchr_iter(b'"', b).count(),
+            open: 0,
+            close: 0,
+        };
+        for k in memchr::memchr_iter(0xE2, b) {
+            match (b.get(k + 1), b.get(k + 2)) {
+                (Some(0x80), Some(0x9C)) => m.open += 1,
+                (Some(0x80), Some(0x9D)) => m.close += 1,
+                _ => {}
+            }
+        }
+        m
+    }
+
+    /// Takes off the marks of `text`, a part of the text counted.
+    fn take(&mut self, text: &str) {
+        let t = QuoteMarks::of(text);
+        self.straight = self.straight.saturating_sub(t.straight);
+        self.open = self.open.saturating_sub(t.open);
+        self.close = self.close.saturating_sub(t.close);
+    }
+
+    /// True when the text counted leaves a quotation open: an odd number
+    /// of straight marks, or more curly opening marks than closing ones.
+    fn open(&self) -> bool {
+        self.straight % 2 == 1 || self.open > self.close
+    }
+}
+
+/// The person a speech verb of `p[from..end]` names as its subject or
+/// after it ("X said", "said X"), the last such; only named people count.
+fn sentence_speaker<'a>(
+    p: &str,
+    people: &'a [Person],
+    from: usize,
+    end: usize,
+) -> Option<&'a Person> {
+    let text = &p[from..end];
+    // Most sentences hold no speech verb: a cheap test on the bytes first,
+    // and only the words around the last verb are read.
+    if !text.contains(" said") && !text.contains(" told") && !text.contains(" says") {
+        return None;
+    }
+    let at = [" said", " told", " says"]
+        .iter()
+        .filter_map(|v| text.rfind(v))
+        .max()?;
+    let mut lo = at.saturating_sub(160);
+    while !text.is_char_boundary(lo) {
+        lo += 1;
+    }
+    let mut hi = (at + 160).min(text.len());
+    while !text.is_char_boundary(hi) {
+        hi -= 1;
+    }
+    let ws = words(&text[lo..hi], from + lo);
+    (0..ws.len())
+        .rev()
+        .filter(|&v| matches!(ws[v].text, "said" | "says" | "told"))
+        .find_map(|v| match speaker_at(&ws, p, v) {
+            Some(Named::Name(n)) => resolve_person(people, &n),
+            _ => None,
+        })
 }
 
 /// The first person named in the sentence before `at` in paragraph `p`.
@@ -1069,6 +1265,9 @@ pub fn find(paras: &[String], people: &[Person]) -> Vec<Quote> {
             }
         };
         let long = n_words >= 6;
+        if long && first_para == last_p && named_by_title_word(p, open) {
+            continue;
+        }
         if !long {
             let inner = &text;
             if !attribution.attributed || first_para == last_p && scare(p, open, close_end, inner) {
@@ -1084,11 +1283,20 @@ pub fn find(paras: &[String], people: &[Person]) -> Vec<Quote> {
         }
         let (speaker, kind) = match attribution.named {
             Some(Named::Name(name)) => speaker_of(paras, people, &name, first_para, open),
-            Some(Named::Previous) => match subject_person(paras, people, first_para, open)
-                .or_else(|| previous_person(paras, people, first_para, open))
-            {
+            Some(Named::Previous) => match subject_person(paras, people, first_para, open) {
                 Some(person) => (Some(person.name.clone()), Some(SpeakerKind::Person)),
-                None => (None, None),
+                // Else the person quoted just before, else the last named.
+                None => match out
+                    .last()
+                    .filter(|q| q.speaker_kind == Some(SpeakerKind::Person))
+                    .filter(|_| last_para.is_some_and(|lp| lp + 1 >= first_para))
+                {
+                    Some(q) => (q.speaker.clone(), q.speaker_kind),
+                    None => previous_person(paras, people, first_para, open)
+                        .map_or((None, None), |person| {
+                            (Some(person.name.clone()), Some(SpeakerKind::Person))
+                        }),
+                },
             },
             Some(Named::PreviousBody) => out
                 .iter()
@@ -1272,6 +1480,36 @@ mod tests {
             &[],
         );
         assert!(got.is_empty(), "{got:?}");
+    }
+
+    #[test]
+    fn titles_appositions_passives_and_the_sentence_speaker() {
+        let people = [
+            person("Taku Eto", &["Mr. Eto"]),
+            person("Vladimir Putin", &[]),
+            person("Marat Khusnullin", &[]),
+            person("Dmitry Razumkov", &["Razumkov"]),
+        ];
+        let got = run(
+            &[
+                "\"Frankly, my supporters give me a lot of rice,\" said the minister, Taku Eto. \"I have never bought rice myself,\" Mr. Eto said during a speech.",
+                "Vladimir Putin has backed the projects, Deputy Prime Minister Marat Khusnullin said at a meeting. \"I am ready to offer all possible assistance,\" he said.",
+                "Razumkov was asked by a soldier: \"When will you pay attention to the situation?\"",
+                "The forum is held under the motto \"Law: Lessons from the Past for the World of the Future.\"",
+            ],
+            &people,
+        );
+        let speakers: Vec<Option<&str>> = got.iter().map(|(_, s)| s.as_deref()).collect();
+        assert_eq!(
+            speakers,
+            [
+                Some("Taku Eto"),
+                Some("Taku Eto"),
+                Some("Marat Khusnullin"),
+                None
+            ],
+            "{got:?}"
+        );
     }
 
     #[test]

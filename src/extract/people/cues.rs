@@ -96,6 +96,20 @@ const RESULTS: &[&str] = &[
     "was beaten by",
 ];
 
+/// Verbs of one person taking over from another ("Rahmani Fazli is
+/// succeeding Mohsen Bakhtiar"), as lower-case phrases: between two names
+/// they vouch for both as [`RESULTS`] do.
+const SUCCESSIONS: &[&str] = &[
+    "is replacing",
+    "is succeeding",
+    "replaced",
+    "replaces",
+    "succeeded",
+    "succeeds",
+    "will replace",
+    "will succeed",
+];
+
 impl Scan<'_, '_> {
     /// Whether a sports or apposition shape vouches for the full name `a..b`
     /// (titles from `from`).
@@ -176,7 +190,7 @@ impl Scan<'_, '_> {
         if b < self.toks.len() && self.toks[b].gap == Gap::Space && !self.toks[b - 1].possessive {
             for len in 1..=3 {
                 let next = b + len;
-                if self.phrase_at(b, len, RESULTS)
+                if (self.phrase_at(b, len, RESULTS) || self.phrase_at(b, len, SUCCESSIONS))
                     && next < self.toks.len()
                     && self.toks[next].gap == Gap::Space
                     && pair_at(next)

@@ -307,7 +307,7 @@ impl<'a> Scan<'_, 'a> {
             if next.gap != Gap::Space {
                 return j;
             }
-            if self.nameish(j) || self.he_surname(j) {
+            if self.nameish(j) || self.he_surname(j) || self.dotted_initials(j) {
                 // A title with a name after it starts a new mention: "London Mayor Ken Livingstone".
                 if next.shape == Shape::Cap && self.starts_title(j) && self.titles(j).is_some() {
                     return j;
@@ -333,6 +333,88 @@ impl<'a> Scan<'_, 'a> {
             }
             return j;
         }
+    }
+
+    /// Where a second full name starts inside the run `i..end` of two
+    /// names side by side ("By Scott Reyburn Art Basel, ...", "Eric Schmitt
+    /// Eric Lipton"): a given name after a surname, each name two words or
+    /// more. Not inside patronymics ("Bint Hamad").
+    fn second_name(&self, i: usize, end: usize) -> Option<usize> {
+        if end - i < 4 || self.given_at(i).is_none() {
+            return None;
+        }
+        (i + 2..end - 1).find(|&k| {
+            let prev = &self.toks[k - 1];
+            self.toks[k].shape == Shape::Cap
+                && prev.shape == Shape::Cap
+                && self.given_at(k).is_some()
+                && self.given_at(k - 1).is_none()
+                && !matches!(
+                    self.text(k - 1),
+                    "Bin" | "Bint" | "Ibn" | "Al" | "El" | "Abu" | "Abd" | "Abdul" | "Ben"
+                )
+        })
+    }
+
+    /// "H.W." in "George H.W. Bush": initials the tokens read as an acronym
+    /// ("U.S."), inside a name when a given name is before them and a
+    /// capitalised word after.
+    fn dotted_initials(&self, j: usize) -> bool {
+        let t = &self.toks[j];
+        t.shape == Shape::Upper
+            && t.end - t.start == 1
+            && j > 0
+            && self.unit.as_bytes().get(t.end as usize) == Some(&b'.')
+            && self.toks[j - 1].shape == Shape::Cap
+            && self.given_at(j - 1).is_some()
+            && self
+                .toks
+                .get(j + 1)
+                .is_some_and(|n| n.gap == Gap::Space && n.shape == Shape::Cap)
+    }
+
+    /// A lower-case noun right before `from` that makes what follows a
+    /// thing, not a person: "the messaging app Telegram", "the publication
+    /// Metal Injection", "the tanker Eagle S", "his band Chthonic".
+    fn thing_before(&self, from: usize) -> bool {
+        from > 0
+            && self.toks[from].gap == Gap::Space
+            && self.toks[from - 1].shape == Shape::Lower
+            && matches!(
+                self.text(from - 1),
+                "album"
+                    | "app"
+                    | "band"
+                    | "boat"
+                    | "brand"
+                    | "broadcaster"
+                    | "carrier"
+                    | "cathedral"
+                    | "church"
+                    | "destroyer"
+                    | "ferry"
+                    | "film"
+                    | "frigate"
+                    | "magazine"
+                    | "messenger"
+                    | "monastery"
+                    | "mosque"
+                    | "newspaper"
+                    | "novel"
+                    | "outlet"
+                    | "platform"
+                    | "port"
+                    | "publication"
+                    | "ship"
+                    | "show"
+                    | "submarine"
+                    | "tabloid"
+                    | "tanker"
+                    | "vessel"
+                    | "warship"
+                    | "website"
+                    | "yacht"
+            )
     }
 
     /// Offices named without a name: "the prime minister", "the president".
@@ -403,11 +485,12 @@ impl<'a> Scan<'_, 'a> {
                     scratch,
                 );
                 i = end;
-            } else if (self.nameish(i) || self.he_surname(i))
+            } else if (self.nameish(i) || self.he_surname(i) || self.month_given(i))
                 && (self.toks[i].shape == Shape::Cap
                     || i + 1 < n && self.toks[i + 1].gap == Gap::Space)
             {
                 let end = self.name_run(i);
+                let end = self.second_name(i, end).unwrap_or(end);
                 self.judge(i, i, i, end, None, out, scratch);
                 i = end;
             } else {
@@ -503,9 +586,14 @@ impl<'a> Scan<'_, 'a> {
         })
     }
 
-    /// "Mikael Tillstrom of Sweden": a full name placed by its country.
-    fn of_place_after(&self, b: usize) -> bool {
-        b + 1 < self.toks.len()
+    /// "Mikael Tillstrom of Sweden": a full name placed by its country; not
+    /// "the Black Sabbath of Asia", "the Iron Dome of America".
+    fn of_place_after(&self, from: usize, b: usize) -> bool {
+        let article = from > 0
+            && self.toks[from].gap == Gap::Space
+            && matches!(self.text(from - 1), "the" | "The" | "a" | "an");
+        !article
+            && b + 1 < self.toks.len()
             && self.toks[b].gap == Gap::Space
             && self.text(b) == "of"
             && self.toks[b + 1].gap == Gap::Space
@@ -583,6 +671,76 @@ impl<'a> Scan<'_, 'a> {
             })
     }
 
+    /// "SantoraMaria": a word glued to a given name after it (bylines run
+    /// together), not "McDonald" or "FitzGerald", whose heads are short.
+    fn glued_given(&self, k: usize) -> bool {
+        let w = self.text(k).as_bytes();
+        w.len() >= 8
+            && (5..w.len() - 2).any(|i| {
+                w[i].is_ascii_uppercase()
+                    && w[i - 1].is_ascii_lowercase()
+                    && std::str::from_utf8(&w[i..]).is_ok_and(|tail| self.lex.given(tail).is_some())
+            })
+    }
+
+    /// "June Carter Cash": a month that is also a given name starts a name
+    /// of three words or more when no time word is before it ("in June").
+    #[inline]
+    fn month_given(&self, a: usize) -> bool {
+        let t = &self.toks[a];
+        // Asked of many tokens: the first byte and the length turn nearly
+        // all away without slicing.
+        matches!(
+            (self.unit.as_bytes()[t.start as usize], t.end - t.start),
+            (b'J', 4) | (b'A', 5) | (b'M', 3) | (b'A', 6)
+        ) && self.month_given_word(a)
+    }
+
+    #[inline(never)]
+    fn month_given_word(&self, a: usize) -> bool {
+        matches!(self.text(a), "June" | "April" | "May" | "August")
+            && (a + 1..a + 3).all(|k| {
+                self.toks
+                    .get(k)
+                    .is_some_and(|n| n.gap == Gap::Space && n.shape == Shape::Cap && !n.possessive)
+                    && self.nameish(k)
+            })
+            && (a == 0
+                || self.toks[a].gap != Gap::Space
+                || !matches!(
+                    self.text(a - 1),
+                    "in" | "on"
+                        | "since"
+                        | "by"
+                        | "until"
+                        | "of"
+                        | "last"
+                        | "next"
+                        | "early"
+                        | "late"
+                        | "mid"
+                        | "from"
+                        | "to"
+                        | "through"
+                        | "before"
+                        | "after"
+                        | "during"
+                        | "this"
+                ))
+    }
+
+    /// "a woman called Sacheen Littlefeather", "a man named ...".
+    fn called_before(&self, from: usize) -> bool {
+        from >= 2
+            && self.toks[from].gap == Gap::Space
+            && self.toks[from - 1].gap == Gap::Space
+            && matches!(self.text(from - 1), "called" | "named")
+            && matches!(
+                self.text(from - 2),
+                "man" | "woman" | "boy" | "girl" | "person" | "student" | "officer" | "soldier"
+            )
+    }
+
     /// A role noun right before the run starting at `a`: "actor Dallas Roberts",
     /// "DJ Mike Read", "writer-director Sofia Coppola".
     fn role_word_before(&self, a: usize) -> bool {
@@ -658,7 +816,32 @@ impl<'a> Scan<'_, 'a> {
                     && (k == a || self.given_at(k - 1).is_none())
                     && !(role_led && k + 1 == b && k > a))
         };
-        if (a..b).any(org) || self.venue(from, b) {
+        if (a..b).any(org) || self.venue(from, b) || (title.is_none() && self.thing_before(from)) {
+            return;
+        }
+        // "five Stanley Cups": people are not counted in plurals.
+        if from > 0
+            && self.toks[from].gap == Gap::Space
+            && self.text(b - 1).ends_with('s')
+            && matches!(
+                self.text(from - 1),
+                "two"
+                    | "three"
+                    | "four"
+                    | "five"
+                    | "six"
+                    | "seven"
+                    | "eight"
+                    | "nine"
+                    | "ten"
+                    | "several"
+                    | "many"
+            )
+        {
+            return;
+        }
+        // "Eric LiptonMaggie Haberman": bylines glued together.
+        if (a..b).any(|k| self.glued_given(k)) {
             return;
         }
         // A stripped role or demonym noun vouches for the name: "Frenchman Jean Dupont".
@@ -669,7 +852,7 @@ impl<'a> Scan<'_, 'a> {
                 let t = &self.toks[a];
                 let w = self.text(a);
                 let given = self.given_at(a);
-                let leading = !self.he_surname(a)
+                let leading = !(self.he_surname(a) || b - a >= 3 && self.month_given(a))
                     && ((self.is_place(a) && given.is_none() && !role_led)
                     || self.is_word_at(a)
                     || (t.sent_start && given.is_none() && self.role_at(a))
@@ -708,6 +891,16 @@ impl<'a> Scan<'_, 'a> {
             if lex.is_org_name(scratch) {
                 return;
             }
+        }
+        // "Art Basel", "Art Dubai": a common word that is also a given name
+        // before a city is a fair or a brand.
+        if b - a == 2
+            && title.is_none()
+            && self.given_at(a) == Some(true)
+            && self.place_word_at(b - 1)
+            && self.given_at(b - 1).is_none()
+        {
+            return;
         }
         // "Ealing North", "Belfast West": a constituency or region; "Kanye West" is a name.
         if b - a >= 2
@@ -756,9 +949,10 @@ impl<'a> Scan<'_, 'a> {
             || (n >= 2
                 && (led
                     || !self.club_like_at(b - 1)
-                        && (self.bracket_after(b) || self.of_place_after(b))))
+                        && (self.bracket_after(b) || self.of_place_after(from, b))))
             || (first.shape == Shape::Cap && self.minute_after(a, b))
-            || self.kin_after(a, b);
+            || self.kin_after(a, b)
+            || (n >= 2 && self.called_before(from));
         // A weak lone word only matters if it can attach as a given name ("Will").
         if n == 1 && !strong && first.sent_start && given_word.is_some() && self.common_word(a) {
             return;
@@ -783,6 +977,69 @@ impl<'a> Scan<'_, 'a> {
             },
             cued: n == 1 && self.cue(from, b),
         });
+    }
+}
+
+/// True when `unit[..at]` ends with a kin word ("his wife", "her
+/// husband,"): the name at `at` is someone's relative.
+fn kin_before(unit: &str, at: usize) -> bool {
+    let before = unit[..at].trim_end().trim_end_matches(',');
+    let word = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    matches!(
+        word,
+        "wife"
+            | "husband"
+            | "widow"
+            | "widower"
+            | "daughter"
+            | "son"
+            | "mother"
+            | "father"
+            | "brother"
+            | "sister"
+            | "fiancee"
+            | "fiancée"
+    )
+}
+
+/// "Tommy Robinson, whose real name is Stephen Yaxley-Lennon": the second
+/// name joins the first person as an alias.
+fn join_real_names(doc: &Doc, people: &mut Vec<(usize, Person)>) {
+    const REAL: &str = ", whose real name is ";
+    let mut k = 0;
+    while k < people.len() {
+        let target = people[k].1.spans.iter().find_map(|s| {
+            let unit = doc.units.get(s.unit as usize)?;
+            unit.get(s.end as usize..)?
+                .starts_with(REAL)
+                .then(|| (s.unit, s.end as usize + REAL.len()))
+        });
+        let other = target.and_then(|(u, at)| {
+            people.iter().position(|(_, p)| {
+                p.spans
+                    .iter()
+                    .any(|s| s.unit == u && s.start as usize == at)
+            })
+        });
+        match other {
+            Some(o) if o != k => {
+                let (_, b) = people.remove(o);
+                let a = &mut people[if o < k { k - 1 } else { k }].1;
+                a.aliases.push(b.name);
+                a.aliases.extend(b.aliases);
+                a.spans.extend(b.spans);
+                a.spans.sort();
+                a.spans.dedup();
+                a.mentions = a.spans.len() as u32;
+                if o < k {
+                    k -= 1;
+                }
+            }
+            _ => k += 1,
+        }
     }
 }
 
@@ -880,6 +1137,10 @@ fn merge<'a>(
         .map(|m| words(all, m)[0])
         .collect();
 
+    // Whether any name has "bin"/"bint" in it, for the patronymic match below.
+    let patronymics = all
+        .iter()
+        .any(|w| matches!(*w, "bin" | "Bin" | "bint" | "Bint" | "ibn"));
     // Full names (two words or more) with evidence, and known people, first.
     // The key of each name is built in two buffers reused for every mention.
     let (mut joined, mut key) = (String::new(), String::new());
@@ -912,6 +1173,20 @@ fn merge<'a>(
                     })
                 })
                 .or_else(|| {
+                    // "Al Mayassa" in "Al Mayassa Bint Hamad bin Khalifa Al Thani".
+                    patronymics.then_some(())?;
+                    clusters.iter().position(|c| {
+                        c.words.len() > mw.len()
+                            && c.words.windows(mw.len() + 1).any(|w| {
+                                w[..mw.len()].iter().zip(mw).all(|(a, b)| same_word(a, b))
+                                    && matches!(
+                                        w[mw.len()],
+                                        "bin" | "Bin" | "bint" | "Bint" | "ibn"
+                                    )
+                            })
+                    })
+                })
+                .or_else(|| {
                     // "C Stoica" after "Cristian Stoica".
                     let i = lone_char(mw.first()?)?;
                     clusters.iter().position(|c| initial_of(i, mw, &c.words))
@@ -935,10 +1210,12 @@ fn merge<'a>(
                 });
             let c = match found {
                 Some(c) => c,
+                // "Augustin Matata Ponyo ... Matata, who campaigned": a
+                // cued single word names any word after the given name.
                 None if pass == Evidence::Weak
-                    && !mw
-                        .last()
-                        .is_some_and(|l| singles.iter().any(|s| same_word(s, l))) =>
+                    && !mw[1..]
+                        .iter()
+                        .any(|l| singles.iter().any(|s| same_word(s, l))) =>
                 {
                     continue;
                 }
@@ -1012,6 +1289,14 @@ fn merge<'a>(
         (first, surname)
     };
     let mut keys: Vec<(Cow<str>, Option<Cow<str>>)> = clusters.iter().map(keys_of).collect();
+    // "his wife Sara Netanyahu": a relative named by a kin word, whom a
+    // bare surname means only when no one else has it.
+    // Found only for the clusters a single word could mean, when asked.
+    let relative = |c: &Cluster| {
+        c.mentions
+            .iter()
+            .any(|&i| kin_before(doc.units[mentions[i].unit], mentions[i].surface.0))
+    };
     for (m_idx, m) in mentions.iter().enumerate() {
         if placed[m_idx] || words(all, m).len() != 1 {
             continue;
@@ -1020,14 +1305,15 @@ fn merge<'a>(
         keys.extend(clusters[keys.len()..].iter().map(keys_of));
         let w = words(all, m)[0];
         // "Sir Keir", or a known given name alone ("Sandra"); not "Millennium" for "Millennium Dome".
+        // "[Russian President Vladimir] Putin": an office before a given name.
         let given_ok = match m.title {
             Some(TitleKind::GivenName) => true,
-            None => m.given.is_some(),
+            None | Some(TitleKind::Office) => m.given.is_some(),
             _ => false,
         };
         // `same_word` of two words is the equality of their straight forms.
         let key = straight(w);
-        let mut best: Option<(usize, (bool, usize, usize))> = None;
+        let mut best: Option<(usize, (bool, bool, usize, usize))> = None;
         for ((c_idx, c), (first, surname)) in clusters.iter().enumerate().zip(&keys) {
             let surname = surname.as_ref() == Some(&key);
             let given = c.words.len() >= 2 && given_ok && *first == key;
@@ -1050,7 +1336,8 @@ fn merge<'a>(
             } else {
                 0
             };
-            let rank = (surname || single, by_surname, near);
+            let not_kin = m.title.is_some() || !relative(c);
+            let rank = (surname || single, not_kin, by_surname, near);
             if best.is_none_or(|(_, r)| rank > r) {
                 best = Some((c_idx, rank));
             }
@@ -1178,6 +1465,7 @@ fn merge<'a>(
             (first, person)
         })
         .collect();
+    join_real_names(doc, &mut people);
     people.sort_by(|(fa, a), (fb, b)| b.mentions.cmp(&a.mentions).then(fa.cmp(fb)));
     people.into_iter().map(|(_, p)| p).collect()
 }

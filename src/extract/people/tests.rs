@@ -443,3 +443,86 @@ fn family_after_a_possessive_marks_a_person() {
         "{people:?}"
     );
 }
+
+#[test]
+fn things_named_like_people_are_not_people() {
+    let people = people_in(&[
+        "Zorvan Quimbel posted on the messaging app Telegram Plus and the publication Metal Injection wrote about it.",
+        "The tanker Eagle Sorrel left the port, and his band Chthonic Vale played the Black Sabbath of Asia.",
+        "Wayne Quimbel won five Stanley Cups and toured Art Dubai.",
+    ]);
+    assert_eq!(
+        names(&people),
+        ["Wayne Quimbel", "Zorvan Quimbel"],
+        "{people:?}"
+    );
+}
+
+#[test]
+fn glued_bylines_and_names_side_by_side_are_split_or_dropped() {
+    let people = people_in(&[
+        "By Eric LiptonMaggie Haberman and Eric Schmitt Eric Lipton and Eric Schmitt reported from Washington.",
+    ]);
+    assert_eq!(
+        names(&people),
+        ["Eric Lipton", "Eric Schmitt"],
+        "{people:?}"
+    );
+}
+
+#[test]
+fn initials_patronymics_real_names_and_offices_before_given_names() {
+    let people = people_in(&[
+        "Trump flies in the planes that carried President George H.W. Bush.",
+        "Sheikha Al Mayassa Bint Hamad bin Khalifa Al Thani said so. In her capacity as chair, Sheikha Al Mayassa has overseen it.",
+        "Far-right activist Tommy Robinson, whose real name is Stephen Yaxley-Lennon, has been charged.",
+        "The last conversation between [Russian President Vladimir] Putin and Vladimir Putin's aides.",
+    ]);
+    let bush = person(&people, "George H. W. Bush");
+    assert_eq!(bush.mentions, 1);
+    assert!(
+        !people.iter().any(|p| p.name == "Eddie George"),
+        "{people:?}"
+    );
+    let robinson = person(&people, "Tommy Robinson");
+    assert!(
+        robinson
+            .aliases
+            .iter()
+            .any(|a| a == "Stephen Yaxley-Lennon")
+    );
+    assert!(people.iter().any(|p| p.name.contains("Al Thani")));
+    assert!(!people.iter().any(|p| p.name == "Al Mayassa"), "{people:?}");
+    assert!(!people.iter().any(|p| p.name == "Vladimir"), "{people:?}");
+}
+
+#[test]
+fn unfamiliar_names_by_succession_surname_and_description() {
+    let people = people_in(&[
+        "Rahmani Fazli is succeeding Mohsen Bakhtiar as ambassador.",
+        "Augustin Matata Ponyo was found guilty. Matata, who campaigned against the president, denied it.",
+        "He sent along a woman called Sacheen Littlefeather, and June Carter Cash sang in June.",
+    ]);
+    assert_eq!(
+        names(&people),
+        [
+            "Augustin Matata Ponyo",
+            "June Carter Cash",
+            "Mohsen Bakhtiar",
+            "Rahmani Fazli",
+            "Sacheen Littlefeather"
+        ],
+        "{people:?}"
+    );
+}
+
+#[test]
+fn a_bare_surname_means_the_person_not_his_wife() {
+    let people = people_in(&[
+        "Yoram Quimbel arrived with his wife Dalia Quimbel.",
+        "Later Quimbel said the talks had failed.",
+    ]);
+    let husband = person(&people, "Yoram Quimbel");
+    assert!(husband.aliases.iter().any(|a| a == "Quimbel"), "{people:?}");
+    assert!(person(&people, "Dalia Quimbel").aliases.is_empty());
+}

@@ -99,7 +99,8 @@ pub fn score_quotes(name: &str) -> Option<QuoteFigures> {
         .lines()
         .map(str::to_string)
         .collect();
-    let scratch = std::env::temp_dir().join(format!("gazette-quotes-gold-{}", std::process::id()));
+    let scratch =
+        std::env::temp_dir().join(format!("gazette-quotes-gold-{name}-{}", std::process::id()));
     std::fs::create_dir_all(&scratch).unwrap_or_else(|e| panic!("{}: {e}", scratch.display()));
     let extractor = Extractor::builtin();
     let mut f = QuoteFigures::default();
