@@ -30,6 +30,11 @@ pub struct DevFillArgs {
     /// Articles per transaction.
     #[arg(long, default_value_t = crate::store::BULK_BATCH)]
     pub batch: usize,
+    /// The first generated article's number: `--start 1000000 --count
+    /// 20000` adds the 20,000 articles after a 1M library's, to measure
+    /// what importing costs into a library that large.
+    #[arg(long, default_value_t = 0)]
+    pub start: usize,
 }
 
 pub fn run(db: Option<&Path>, args: &DevFillArgs, extractor: ExtractorRef) -> Result<ExitCode> {
@@ -65,7 +70,7 @@ pub fn run(db: Option<&Path>, args: &DevFillArgs, extractor: ExtractorRef) -> Re
     );
     let mut lib = super::library::open_with(db, extractor)?;
     let extractor = extractor.get();
-    let count = args.count;
+    let (start, count) = (args.start, args.count);
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
@@ -87,7 +92,9 @@ pub fn run(db: Option<&Path>, args: &DevFillArgs, extractor: ExtractorRef) -> Re
                         break;
                     }
                     let done = (from..count.min(from + CHUNK))
-                        .map(|i| Prepared::new(pipeline::process(extractor, variant(base, i))))
+                        .map(|i| {
+                            Prepared::new(pipeline::process(extractor, variant(base, start + i)))
+                        })
                         .collect();
                     // The receiver is gone when storing failed: stop quietly.
                     if tx.send((chunk, done)).is_err() {

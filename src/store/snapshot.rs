@@ -22,7 +22,26 @@ pub(crate) const FORMAT: i64 = 2;
 /// outgrew 32-bit offsets.
 pub(crate) fn encode(index: &Index) -> Option<Vec<u8>> {
     let n = index.len();
-    let mut w = Vec::with_capacity(index.text.len() + index.mentions.len() + n * 32);
+    // Room for everything at once: growing a buffer this large (150 MB at
+    // 1M articles) copies it into one twice its size, the peak memory of a
+    // whole import. Room not written to is never touched, so a generous
+    // bound costs address space, not memory.
+    let postings: usize = index.postings.iter().map(|p| 10 + 4 * p.len()).sum();
+    let entities: usize = index
+        .entities
+        .iter()
+        .map(|e| {
+            32 + e.key.len() + e.label.len() + e.aliases.iter().map(|a| 10 + a.len()).sum::<usize>()
+        })
+        .sum();
+    let feeds: usize = index
+        .feeds
+        .values()
+        .map(|(a, b)| 30 + a.len() + b.len())
+        .sum();
+    let mut w = Vec::with_capacity(
+        64 + feeds + entities + index.text.len() + index.mentions.len() + n * 64 + postings,
+    );
     put_uint(&mut w, index.feeds.len() as u64);
     let mut feeds: Vec<_> = index.feeds.iter().collect();
     feeds.sort_by_key(|(id, _)| **id);
