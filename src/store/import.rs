@@ -1083,6 +1083,7 @@ mod tests {
             aliases: vec![],
             mentions: 1 + (i % 4) as u32,
             spans: vec![],
+            office: None,
         });
         let (code, country) = [("IQ", "Iraq"), ("FR", "France")][i % 2];
         p.entities.countries.push(crate::extract::CountryMention {

@@ -13,8 +13,8 @@ mod feeds;
 mod import;
 mod index;
 mod pages;
-mod quotes;
 mod people;
+mod quotes;
 mod readonly;
 mod reextract;
 mod retention;
@@ -39,9 +39,9 @@ use crate::extract::{CountryMention, Entities, Extractor, ExtractorRef, IssueHit
 pub use feeds::{Feed, FeedChange, FeedCounts, FeedId, FeedItem, FeedState, NewFeed};
 pub use import::{BULK_BATCH, BulkImport, ImportCounts, Prepared, Skipped};
 pub use index::ArticleMeta;
-pub use reextract::{Progress, Reextracted, Upgrade, on_upgrade};
 pub use pages::{EntryText, NoPage, StoredEntry};
 pub use quotes::StoredQuote;
+pub use reextract::{Progress, Reextracted, Upgrade, on_upgrade};
 pub use search::{Sort, article_facets};
 pub use words::{Words, WordsJob};
 
