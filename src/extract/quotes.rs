@@ -338,6 +338,10 @@ enum Named {
     Name(String),
     /// "he", "she", or a definite role ("the coach"): the last person named.
     Previous,
+    /// A definite role ("the prime minister", lower case, without "the"):
+    /// the person named in the article who holds that office, else as
+    /// [`Named::Previous`].
+    Role(String),
     /// "it", "the ministry": the last body quoted.
     PreviousBody,
     /// Attributed to someone unnamed ("a spokesman", "a report").
@@ -464,7 +468,14 @@ fn named_from(ws: &[Word], p: &str, i: usize) -> Named {
             && (i - k + 1..i).all(|j| !ws[j].punct_after && !capitalised(ws[j].text))
     });
     if definite && is_role(lower.as_str()) {
-        return Named::Previous;
+        let the = (1..=3)
+            .find(|&k| i >= k && matches!(ws[i - k].text, "the" | "The"))
+            .unwrap_or(1);
+        let phrase: Vec<String> = ws[i + 1 - the..=i]
+            .iter()
+            .map(|w| w.text.to_lowercase())
+            .collect();
+        return Named::Role(phrase.join(" "));
     }
     if w == "it" || w == "It" || definite && is_body_noun(lower.as_str()) {
         return Named::PreviousBody;
@@ -529,7 +540,12 @@ fn named_after(ws: &[Word], p: &str, v: usize) -> Option<Named> {
             return Some(best_name_forward(ws, p, j + 1));
         }
         if definite && head.as_deref().is_some_and(is_role) {
-            return Some(Named::Previous);
+            let end = j.min(ws.len() - 1);
+            let phrase: Vec<String> = ws[i.min(end)..=end]
+                .iter()
+                .map(|w| w.text.to_lowercase())
+                .collect();
+            return Some(Named::Role(phrase.join(" ")));
         }
         if definite && head.as_deref().is_some_and(is_body_noun) {
             return Some(Named::PreviousBody);
@@ -1001,6 +1017,20 @@ fn body_name(name: &str) -> Option<String> {
     }
 }
 
+/// The one person of `people` whose office (as of the article's date) is
+/// `role` ("prime minister", "chancellor"), so that "the prime minister
+/// said" is the prime minister even when another person was named last.
+fn office_holder<'a>(people: &'a [Person], role: &str) -> Option<&'a Person> {
+    let mut holders = people.iter().filter(|p| {
+        p.office.as_ref().is_some_and(|o| {
+            let title = o.title.to_lowercase();
+            title == role || title.ends_with(&format!(" {role}"))
+        })
+    });
+    let first = holders.next()?;
+    holders.next().is_none().then_some(first)
+}
+
 /// The last person of `people` named in the body before `(para, at)`.
 fn previous_person<'a>(
     paras: &[String],
@@ -1283,21 +1313,27 @@ pub fn find(paras: &[String], people: &[Person]) -> Vec<Quote> {
         }
         let (speaker, kind) = match attribution.named {
             Some(Named::Name(name)) => speaker_of(paras, people, &name, first_para, open),
-            Some(Named::Previous) => match subject_person(paras, people, first_para, open) {
-                Some(person) => (Some(person.name.clone()), Some(SpeakerKind::Person)),
-                // Else the person quoted just before, else the last named.
-                None => match out
-                    .last()
-                    .filter(|q| q.speaker_kind == Some(SpeakerKind::Person))
-                    .filter(|_| last_para.is_some_and(|lp| lp + 1 >= first_para))
-                {
-                    Some(q) => (q.speaker.clone(), q.speaker_kind),
-                    None => previous_person(paras, people, first_para, open)
-                        .map_or((None, None), |person| {
-                            (Some(person.name.clone()), Some(SpeakerKind::Person))
-                        }),
-                },
-            },
+            Some(Named::Role(role)) if office_holder(people, &role).is_some() => {
+                let person = office_holder(people, &role).map(|p| p.name.clone());
+                (person, Some(SpeakerKind::Person))
+            }
+            Some(Named::Previous | Named::Role(_)) => {
+                match subject_person(paras, people, first_para, open) {
+                    Some(person) => (Some(person.name.clone()), Some(SpeakerKind::Person)),
+                    // Else the person quoted just before, else the last named.
+                    None => match out
+                        .last()
+                        .filter(|q| q.speaker_kind == Some(SpeakerKind::Person))
+                        .filter(|_| last_para.is_some_and(|lp| lp + 1 >= first_para))
+                    {
+                        Some(q) => (q.speaker.clone(), q.speaker_kind),
+                        None => previous_person(paras, people, first_para, open)
+                            .map_or((None, None), |person| {
+                                (Some(person.name.clone()), Some(SpeakerKind::Person))
+                            }),
+                    },
+                }
+            }
             Some(Named::PreviousBody) => out
                 .iter()
                 .rev()
@@ -1419,6 +1455,36 @@ mod tests {
                 (q.text, q.speaker)
             })
             .collect()
+    }
+
+    /// "the prime minister said" is the prime minister of the article's
+    /// date even when the president was named last (seed 002).
+    #[test]
+    fn a_role_is_its_office_holder_before_the_last_person_named() {
+        let mut pm = person("Keir Starmer", &["Starmer"]);
+        pm.office = Some(Box::new(super::super::offices::Office {
+            title: "prime minister".into(),
+            country: Some("GB".into()),
+            leader: true,
+        }));
+        let people = [pm, person("Donald Trump", &["Trump"])];
+        let got = run(
+            &[
+                "Keir Starmer arrived in Washington on Wednesday.",
+                "Asked if he could trust President Donald Trump, he said he could. Trump smiled.",
+                "\u{201c}We all want a peaceful outcome,\u{201d} the prime minister said.",
+                "\u{201c}We will see,\u{201d} said the prime minister.",
+            ],
+            &people,
+        );
+        let speakers: Vec<_> = got.iter().map(|(_, s)| s.as_deref()).collect();
+        assert_eq!(speakers, [Some("Keir Starmer"), Some("Keir Starmer")]);
+        // Without an office holder named, the role is the last person named.
+        let got = run(
+            &["Trump spoke first. \u{201c}It went well,\u{201d} the president said."],
+            &[person("Donald Trump", &["Trump"])],
+        );
+        assert_eq!(got[0].1.as_deref(), Some("Donald Trump"));
     }
 
     #[test]
