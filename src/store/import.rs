@@ -648,6 +648,10 @@ pub(crate) struct Writes {
     known: HashMap<(Kind, String), (i64, Vec<String>)>,
     pending: Vec<Pending>,
     fts: Vec<FtsWrite>,
+    /// When this transaction's new articles were stored: one time for all
+    /// of them, so that undated articles stored together (the seeds) sort
+    /// by id, not by which second each happened to be written in.
+    now: Option<i64>,
 }
 
 impl Writes {
@@ -758,7 +762,7 @@ impl Writes {
                 (row_id, outcome, read, starred, added, feed_id)
             }
             Row::New(row_id, feed) => {
-                let added = now_secs();
+                let added = *self.now.get_or_insert_with(now_secs);
                 let feed_id = feed.map(|f| f.feed_id);
                 tx.prepare_cached(
                     "INSERT INTO articles (id, source, guid, title, date, author, url, tags, hash, feed_id, added, entities, page_text)
