@@ -961,12 +961,22 @@ impl App {
         } else {
             self.ids.clone()
         };
-        let unread: Vec<ArticleId> = all
+        self.mark_ids_read(all, Mode::Normal, None);
+    }
+
+    /// Marks the unread ones of `ids` read and remembers them for undo (the
+    /// undo key shown is `mode`'s); `what` names them in the status line
+    /// ("every article of BBC Politics is read already"), else "here".
+    pub(super) fn mark_ids_read(&mut self, ids: Vec<ArticleId>, mode: Mode, what: Option<&str>) {
+        let unread: Vec<ArticleId> = ids
             .into_iter()
             .filter(|&id| self.source.meta(id).is_some_and(|m| !m.read))
             .collect();
         if unread.is_empty() {
-            self.status = Some("every article here is read already".into());
+            self.status = Some(match what {
+                Some(w) => format!("every article of {w} is read already"),
+                None => "every article here is read already".into(),
+            });
             return;
         }
         match self.source.set_read_many(&unread, true) {
@@ -975,11 +985,12 @@ impl App {
                 self.undo = Some(unread);
                 let undo = self
                     .keymap
-                    .key_for(Mode::Normal, &Action::Undo)
+                    .key_for(mode, &Action::Undo)
                     .map(|k| format!(" · {k} undoes"))
                     .unwrap_or_default();
                 self.refilter();
-                self.status = Some(format!("marked {n} read{undo}"));
+                let of = what.map(|w| format!(" of {w}")).unwrap_or_default();
+                self.status = Some(format!("marked {n}{of} read{undo}"));
             }
             Err(e) => self.status = Some(format!("nothing marked read: {e}")),
         }

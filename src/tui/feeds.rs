@@ -367,7 +367,7 @@ impl App {
                 return;
             }
         };
-        self.mark_ids_read(ids, &row.label());
+        self.mark_ids_read(ids, Mode::Feeds, Some(&safe(&row.label())));
         self.refresh_feeds();
     }
 }
@@ -780,33 +780,6 @@ pub(super) fn render_log(app: &App, log: &FetchLog, frame: &mut Frame, area: Rec
 }
 
 impl App {
-    /// Marks the unread of `ids` read, remembering them for the undo key;
-    /// `what` names them in the status line.
-    fn mark_ids_read(&mut self, ids: Vec<crate::article::ArticleId>, what: &str) {
-        let unread: Vec<_> = ids
-            .into_iter()
-            .filter(|&id| self.source.meta(id).is_some_and(|m| !m.read))
-            .collect();
-        if unread.is_empty() {
-            self.status = Some(format!("every article of {} is read already", safe(what)));
-            return;
-        }
-        match self.source.set_read_many(&unread, true) {
-            Ok(()) => {
-                let n = unread.len();
-                self.undo = Some(unread);
-                let undo = self
-                    .keymap
-                    .key_for(Mode::Feeds, &Action::Undo)
-                    .map(|k| format!(" · {k} undoes"))
-                    .unwrap_or_default();
-                self.refilter();
-                self.status = Some(format!("marked {n} of {} read{undo}", safe(what)));
-            }
-            Err(e) => self.status = Some(format!("nothing marked read: {e}")),
-        }
-    }
-
     /// Selects the list's first article (after a filter from the pane).
     fn select_first_article(&mut self) {
         self.list_offset = 0;

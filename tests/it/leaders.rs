@@ -5,31 +5,7 @@
 use std::path::Path;
 use std::process::Command;
 
-/// The seed numbers that `gazette list QUERY` prints.
-fn list(db: &Path, query: &str) -> Vec<String> {
-    let o = Command::new(env!("CARGO_BIN_EXE_gazette"))
-        .arg("--db")
-        .arg(db)
-        .env_remove("GAZETTE_DB")
-        .args(["list", "--json", query])
-        .output()
-        .expect("gazette runs");
-    assert!(
-        o.status.code() == Some(0) || o.status.code() == Some(1),
-        "{query}: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    let mut seeds: Vec<String> = String::from_utf8_lossy(&o.stdout)
-        .lines()
-        .map(|l| {
-            let v: serde_json::Value = serde_json::from_str(l).expect("JSON line");
-            let source = v["source"].as_str().unwrap_or_default().to_string();
-            source.trim_start_matches("seeds/")[..3].to_string()
-        })
-        .collect();
-    seeds.sort();
-    seeds
-}
+use crate::seed_queries::list;
 
 #[test]
 fn leader_and_role_filters_find_the_seeds_by_their_leaders() {

@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::Command;
 
 /// The seed numbers ("000", "001", "002") that `gazette list QUERY` prints.
-fn list(db: &Path, query: &str) -> Vec<String> {
+pub fn list(db: &Path, query: &str) -> Vec<String> {
     let o = Command::new(env!("CARGO_BIN_EXE_gazette"))
         .arg("--db")
         .arg(db)
